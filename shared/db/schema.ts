@@ -1,0 +1,105 @@
+/**
+ * The device database: one IndexedDB per device, opened through Dexie with explicit
+ * schema versions. Only files in shared/db/ import Dexie (checked by lint), so the rest of
+ * the app talks to storage through the repository functions exported from index.ts.
+ */
+import { Dexie, type Table } from 'dexie';
+import type { OfficeConfig } from '../domain/office.ts';
+import type { Ticket } from '../domain/ticket.ts';
+import type { DeviceRole } from '../sync/mutations.ts';
+import type { MutationEnvelope, OfficerSession, RejectionReason } from '../sync/protocol.ts';
+
+/** Who this device is; one row, key "self". Written once at enrollment. */
+export interface DeviceIdentity {
+  readonly key: 'self';
+  readonly deviceId: string;
+  readonly token: string;
+  readonly role: DeviceRole;
+  readonly officeId: string;
+  readonly kioskNo: number;
+  readonly enrolledAt: number;
+  readonly config: OfficeConfig;
+}
+
+/**
+ * One outbox row: written in the same transaction as the change it describes.
+ * `pending` until the server answers; `applied` rows stay until a pull has brought the
+ * server's copy of their effect (so the screen never flickers back), then are dropped.
+ * Rejected rows move to `rejections`.
+ */
+export interface OutboxRow extends MutationEnvelope {
+  readonly status: 'pending' | 'applied';
+  /** Office version the server gave the change (applied rows). */
+  readonly version: number;
+  /** The ticket the mutation touches, for the optimistic view (null for counter.open/close). */
+  readonly ticketId: string | null;
+  /** Facts the device filled in for its optimistic copy; never sent (the server decides them). */
+  readonly local: { readonly serviceDay: string; readonly officerBadge: string | null };
+  /** How many push attempts carried this row; shown when a change is stuck. */
+  readonly attempts: number;
+}
+
+/** A change the server refused, kept until a person has seen it. */
+export interface RejectionRow {
+  readonly seq: number;
+  readonly name: string;
+  readonly args: unknown;
+  readonly ticketId: string | null;
+  readonly deviceTime: number;
+  readonly reason: RejectionReason;
+  readonly rejectedAt: number;
+  /** 0 until a person dismissed it (IndexedDB cannot index booleans). */
+  readonly seen: 0 | 1;
+}
+
+/** The screen's copy of a ticket: the server's copy with this device's pending changes on top. */
+export interface LocalTicket extends Ticket {
+  /** True while a change made here has not been confirmed by the server. */
+  readonly pending: boolean;
+}
+
+/** Counter terminal's signed-in officer; one row, key "current". */
+export interface SessionRow extends OfficerSession {
+  readonly key: 'current';
+  /** PBKDF2 verifier of the PIN, so the idle lock can be lifted while offline. */
+  readonly pinVerifier: { readonly salt: string; readonly hash: string; readonly iterations: number };
+  readonly lastActivityAt: number;
+  readonly locked: boolean;
+  readonly failedUnlocks: number;
+}
+
+export interface MetaRow {
+  readonly key: string;
+  readonly value: number | string;
+}
+
+export class DeviceDb extends Dexie {
+  identity!: Table<DeviceIdentity, 'self'>;
+  /** Server-confirmed tickets, exactly as the last pull returned them. */
+  serverTickets!: Table<Ticket, string>;
+  /** What screens read: serverTickets + pending local changes. */
+  tickets!: Table<LocalTicket, string>;
+  outbox!: Table<OutboxRow, number>;
+  rejections!: Table<RejectionRow, number>;
+  session!: Table<SessionRow, 'current'>;
+  meta!: Table<MetaRow, string>;
+
+  constructor(name: string) {
+    super(name);
+    // Version 1. Never edit a released version: add version(2) with an upgrade().
+    this.version(1).stores({
+      identity: 'key',
+      serverTickets: 'ticketId, version, serviceDay, [sectionId+status]',
+      tickets: 'ticketId, status, serviceDay, publicCode, [sectionId+status], counterId',
+      outbox: 'seq, status, ticketId',
+      rejections: 'seq, seen',
+      session: 'key',
+      meta: 'key',
+    });
+  }
+}
+
+/** Tables that every sync-touching transaction spans. */
+export function syncTables(db: DeviceDb): Table[] {
+  return [db.identity, db.serverTickets, db.tickets, db.outbox, db.rejections, db.meta];
+}

@@ -1,0 +1,159 @@
+/**
+ * What kiosks and counters do to tickets, as local writes. Each function checks the
+ * rules on the device's copy first (so the person gets an answer at once, offline too)
+ * and then records the change with its outbox row in one transaction.
+ */
+import { serviceDayOf } from '../domain/office.ts';
+import type { ServiceGroup } from '../domain/services.ts';
+import {
+  applyTicketAction,
+  formatDisplayNumber,
+  randomCode,
+  waitingQueue,
+  type RuleError,
+  type TicketAction,
+} from '../domain/ticket.ts';
+import type { MutationName } from '../sync/mutations.ts';
+import { recordChange } from './outbox.ts';
+import { syncTables, type DeviceDb, type DeviceIdentity, type LocalTicket } from './schema.ts';
+
+export class RuleRefusedError extends Error {
+  constructor(readonly rule: RuleError) {
+    super(rule.message);
+    this.name = 'RuleRefusedError';
+  }
+}
+
+export class NotEnrolledError extends Error {
+  constructor() {
+    super('This device is not enrolled');
+    this.name = 'NotEnrolledError';
+  }
+}
+
+async function identityOf(db: DeviceDb): Promise<DeviceIdentity> {
+  const identity = await db.identity.get('self');
+  if (!identity) throw new NotEnrolledError();
+  return identity;
+}
+
+const seqKey = (day: string, sectionId: string): string => `ticketSeq:${day}:${sectionId}`;
+
+/** Highest ticket sequence this kiosk has used today in a section, from its counter and from synced tickets. */
+async function lastTicketSeq(db: DeviceDb, identity: DeviceIdentity, day: string, sectionId: string): Promise<number> {
+  const stored = await db.meta.get(seqKey(day, sectionId));
+  let last = typeof stored?.value === 'number' ? stored.value : 0;
+  const prefix = `${identity.config.sections.find((s) => s.id === sectionId)?.letter ?? ''}${identity.kioskNo}-`;
+  // A re-enrolled kiosk may get the number of a revoked one: never reuse a ticket number it issued.
+  const seen = await db.serverTickets.where('serviceDay').equals(day).toArray();
+  for (const t of seen) {
+    if (t.sectionId === sectionId && t.displayNumber.startsWith(prefix)) {
+      last = Math.max(last, Number(t.displayNumber.slice(prefix.length)) || 0);
+    }
+  }
+  return last;
+}
+
+/** Issues a ticket on a kiosk: a unique number even offline (section letter + kiosk number + daily sequence). */
+export async function issueTicket(
+  db: DeviceDb,
+  input: { sectionId: string; serviceGroup: ServiceGroup; now: number; ticketId?: string },
+): Promise<LocalTicket> {
+  return db.transaction('rw', syncTables(db), async () => {
+    const identity = await identityOf(db);
+    const section = identity.config.sections.find((s) => s.id === input.sectionId);
+    if (!section) throw new Error(`Unknown section ${input.sectionId}`);
+    const day = serviceDayOf(input.now, identity.config.settings.timeZone);
+    const seq = (await lastTicketSeq(db, identity, day, section.id)) + 1;
+    await db.meta.put({ key: seqKey(day, section.id), value: seq });
+    const ticketId = input.ticketId ?? crypto.randomUUID();
+    await recordChange(db, {
+      name: 'ticket.issue',
+      args: {
+        ticketId,
+        sectionId: section.id,
+        serviceGroup: input.serviceGroup,
+        displayNumber: formatDisplayNumber(section.letter, identity.kioskNo, seq),
+        publicCode: randomCode(10),
+      },
+      ticketId,
+      sessionId: null,
+      serviceDay: day,
+      officerBadge: null,
+      deviceTime: input.now,
+    });
+    const ticket = await db.tickets.get(ticketId);
+    if (!ticket) throw new Error('Ticket was not recorded');
+    return ticket;
+  });
+}
+
+export type CounterTicketAction = 'call' | 'recall' | 'start' | 'complete' | 'noShow';
+
+const actionMutation: Record<CounterTicketAction, MutationName> = {
+  call: 'ticket.call',
+  recall: 'ticket.recall',
+  start: 'ticket.start',
+  complete: 'ticket.complete',
+  noShow: 'ticket.noShow',
+};
+
+/** A counter acts on a ticket. Throws RuleRefusedError when the device's copy already shows it cannot. */
+export async function actOnTicket(
+  db: DeviceDb,
+  input: { action: CounterTicketAction; ticketId: string; counterId: number; now: number },
+): Promise<LocalTicket> {
+  return db.transaction('rw', [...syncTables(db), db.session], async () => {
+    const identity = await identityOf(db);
+    const session = await db.session.get('current');
+    if (!session) throw new Error('No officer is signed in');
+    const ticket = await db.tickets.get(input.ticketId);
+    const action = { type: input.action, counterId: input.counterId, officerBadge: session.badge } as TicketAction;
+    const check = applyTicketAction(ticket, action, { deviceTime: input.now, version: 0 });
+    if (!check.ok) throw new RuleRefusedError(check.error);
+    await recordChange(db, {
+      name: actionMutation[input.action],
+      args: { ticketId: input.ticketId, counterId: input.counterId },
+      ticketId: input.ticketId,
+      sessionId: session.sessionId,
+      serviceDay: ticket?.serviceDay ?? serviceDayOf(input.now, identity.config.settings.timeZone),
+      officerBadge: session.badge,
+      deviceTime: input.now,
+    });
+    const updated = await db.tickets.get(input.ticketId);
+    if (!updated) throw new Error('Ticket vanished');
+    return updated;
+  });
+}
+
+/** Calls the first waiting ticket of the counter's section; null when nobody is waiting. */
+export async function callNext(db: DeviceDb, input: { counterId: number; now: number }): Promise<LocalTicket | null> {
+  return db.transaction('rw', [...syncTables(db), db.session], async () => {
+    const identity = await identityOf(db);
+    const counter = identity.config.counters.find((c) => c.id === input.counterId);
+    if (!counter) throw new Error(`Unknown counter ${input.counterId}`);
+    const day = serviceDayOf(input.now, identity.config.settings.timeZone);
+    const waiting = await db.tickets.where('[sectionId+status]').equals([counter.sectionId, 'waiting']).toArray();
+    const next = waitingQueue(waiting.filter((t) => t.serviceDay === day), counter.sectionId)[0];
+    if (!next) return null;
+    return actOnTicket(db, { action: 'call', ticketId: next.ticketId, counterId: input.counterId, now: input.now });
+  });
+}
+
+/** Records that a counter opened or closed (for utilisation metrics). */
+export async function recordCounterState(db: DeviceDb, input: { open: boolean; counterId: number; now: number }): Promise<void> {
+  await db.transaction('rw', [...syncTables(db), db.session], async () => {
+    const identity = await identityOf(db);
+    const session = await db.session.get('current');
+    if (!session) throw new Error('No officer is signed in');
+    await recordChange(db, {
+      name: input.open ? 'counter.open' : 'counter.close',
+      args: { counterId: input.counterId },
+      ticketId: null,
+      sessionId: session.sessionId,
+      serviceDay: serviceDayOf(input.now, identity.config.settings.timeZone),
+      officerBadge: session.badge,
+      deviceTime: input.now,
+    });
+  });
+}

@@ -1,0 +1,62 @@
+/**
+ * Office configuration as devices receive it at enrollment. Everything an office may
+ * change (sections, counters, idle-lock minutes, the service-level target) lives here as
+ * data, never as code.
+ */
+import type { ServiceGroup } from './services.ts';
+
+export type LocalizedText = Readonly<Record<string, string>> & { readonly en: string; readonly ar: string };
+
+export interface Section {
+  readonly id: string;
+  /** One letter that starts every ticket number of this section, e.g. "M". */
+  readonly letter: string;
+  readonly name: LocalizedText;
+}
+
+export interface Counter {
+  readonly id: number;
+  readonly sectionId: string;
+}
+
+export interface OfficeSettings {
+  /** IANA time zone used to decide which service day a moment belongs to. */
+  readonly timeZone: string;
+  /** A counter terminal locks after this many idle minutes and asks for the PIN again. */
+  readonly idleLockMinutes: number;
+  /** An officer's session ends after this many hours (a working day). */
+  readonly sessionHours: number;
+  /** Service level target: a ticket counts as served in time if its wait is within this. */
+  readonly serviceLevelTargetMinutes: number;
+  /** Wrong PINs in a row before an officer is locked out until a supervisor unlocks. */
+  readonly maxPinAttempts: number;
+}
+
+export interface OfficeConfig {
+  readonly officeId: string;
+  readonly name: LocalizedText;
+  readonly sections: readonly Section[];
+  readonly counters: readonly Counter[];
+  readonly serviceGroups: readonly ServiceGroup[];
+  readonly settings: OfficeSettings;
+}
+
+export const DEFAULT_SETTINGS: OfficeSettings = {
+  timeZone: 'Asia/Riyadh',
+  idleLockMinutes: 5,
+  sessionHours: 12,
+  serviceLevelTargetMinutes: 15,
+  maxPinAttempts: 5,
+};
+
+/** The office-local calendar day (YYYY-MM-DD) that a moment belongs to. */
+export function serviceDayOf(epochMs: number, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).formatToParts(new Date(epochMs));
+  const get = (type: string): string => parts.find((p) => p.type === type)?.value ?? '00';
+  return `${get('year')}-${get('month')}-${get('day')}`;
+}

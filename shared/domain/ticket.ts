@@ -1,0 +1,248 @@
+/**
+ * A ticket's life and the one set of rules that moves it. The server applies these
+ * rules authoritatively; devices apply the very same function optimistically so the
+ * screen changes at once, even offline. States only move forward:
+ * waiting → called → serving → done, or called → noShow, or waiting/called → cancelled.
+ */
+import type { ServiceGroup } from './services.ts';
+
+export type TicketStatus = 'waiting' | 'called' | 'serving' | 'done' | 'noShow' | 'cancelled';
+
+export const FINAL_STATUSES: readonly TicketStatus[] = ['done', 'noShow', 'cancelled'];
+
+/** The public, personal-data-free state of one ticket, as synced to every device. */
+export interface Ticket {
+  readonly ticketId: string;
+  readonly officeId: string;
+  readonly sectionId: string;
+  readonly serviceGroup: ServiceGroup;
+  /** What the resident reads on paper and the board, e.g. "M1-042". */
+  readonly displayNumber: string;
+  /** Random code in the ticket's QR link (/t/<code>); not guessable. */
+  readonly publicCode: string;
+  readonly kioskNo: number;
+  /** Office-local day the ticket belongs to (YYYY-MM-DD). */
+  readonly serviceDay: string;
+  readonly status: TicketStatus;
+  /** Device clock at issue (ms). Shown, never used to order. */
+  readonly issuedAt: number;
+  /** Server's office version when the issue reached it; the queue's order. 0 until synced. */
+  readonly issuedVersion: number;
+  readonly counterId: number | null;
+  readonly officerBadge: string | null;
+  /** Device clock of the last call / start / end, for display only. */
+  readonly calledAt: number | null;
+  readonly callCount: number;
+  readonly startedAt: number | null;
+  readonly endedAt: number | null;
+  /** Server's office version of this row's latest change. 0 until synced. */
+  readonly version: number;
+}
+
+/** Types of the append-only history every ticket keeps; the pilot's metrics are computed from them. */
+export type TicketEventType =
+  | 'issued'
+  | 'called'
+  | 'recalled'
+  | 'started'
+  | 'completed'
+  | 'noShow'
+  | 'transferred'
+  | 'cancelled';
+
+export type TicketAction =
+  | {
+      readonly type: 'issue';
+      readonly ticketId: string;
+      readonly officeId: string;
+      readonly sectionId: string;
+      readonly serviceGroup: ServiceGroup;
+      readonly displayNumber: string;
+      readonly publicCode: string;
+      readonly kioskNo: number;
+      readonly serviceDay: string;
+    }
+  | { readonly type: 'call'; readonly counterId: number; readonly officerBadge: string | null }
+  | { readonly type: 'recall'; readonly counterId: number; readonly officerBadge: string | null }
+  | { readonly type: 'start'; readonly counterId: number; readonly officerBadge: string | null }
+  | { readonly type: 'complete'; readonly counterId: number; readonly officerBadge: string | null }
+  | { readonly type: 'noShow'; readonly counterId: number; readonly officerBadge: string | null }
+  | { readonly type: 'cancel'; readonly reason: string };
+
+/** Why a rule refused an action. `params` fill the user-facing message in any language. */
+export interface RuleError {
+  readonly code:
+    | 'ticket_unknown'
+    | 'ticket_exists'
+    | 'already_called'
+    | 'not_your_ticket'
+    | 'invalid_transition';
+  readonly message: string;
+  readonly params: Readonly<Record<string, string | number>>;
+}
+
+export type RuleResult =
+  | { readonly ok: true; readonly ticket: Ticket; readonly event: TicketEventType }
+  | { readonly ok: false; readonly error: RuleError };
+
+/** Stamps that differ between the optimistic device copy and the server's copy. */
+export interface RuleContext {
+  /** The acting device's clock when the action happened (ms). */
+  readonly deviceTime: number;
+  /** The version to stamp; devices pass 0 (not yet confirmed). */
+  readonly version: number;
+}
+
+function refuse(code: RuleError['code'], message: string, params: RuleError['params'] = {}): RuleResult {
+  return { ok: false, error: { code, message, params } };
+}
+
+/**
+ * Applies one action to a ticket (undefined when it does not exist yet).
+ * Pure: no clocks, no I/O; the same inputs always give the same result.
+ */
+export function applyTicketAction(ticket: Ticket | undefined, action: TicketAction, ctx: RuleContext): RuleResult {
+  if (action.type === 'issue') {
+    if (ticket) return refuse('ticket_exists', `Ticket ${ticket.displayNumber} already exists`, { number: ticket.displayNumber });
+    return {
+      ok: true,
+      event: 'issued',
+      ticket: {
+        ticketId: action.ticketId,
+        officeId: action.officeId,
+        sectionId: action.sectionId,
+        serviceGroup: action.serviceGroup,
+        displayNumber: action.displayNumber,
+        publicCode: action.publicCode,
+        kioskNo: action.kioskNo,
+        serviceDay: action.serviceDay,
+        status: 'waiting',
+        issuedAt: ctx.deviceTime,
+        issuedVersion: ctx.version,
+        counterId: null,
+        officerBadge: null,
+        calledAt: null,
+        callCount: 0,
+        startedAt: null,
+        endedAt: null,
+        version: ctx.version,
+      },
+    };
+  }
+  if (!ticket) return refuse('ticket_unknown', 'No such ticket');
+  const number = ticket.displayNumber;
+  const stamp = { version: ctx.version };
+
+  switch (action.type) {
+    case 'call': {
+      if (ticket.status === 'called' || ticket.status === 'serving') {
+        if (ticket.counterId !== action.counterId) {
+          return refuse('already_called', `Ticket ${number} was already called by counter ${ticket.counterId}`, {
+            number,
+            counter: ticket.counterId ?? 0,
+          });
+        }
+      }
+      if (ticket.status !== 'waiting') return invalid(ticket, 'call');
+      return {
+        ok: true,
+        event: 'called',
+        ticket: {
+          ...ticket,
+          ...stamp,
+          status: 'called',
+          counterId: action.counterId,
+          officerBadge: action.officerBadge,
+          calledAt: ctx.deviceTime,
+          callCount: 1,
+        },
+      };
+    }
+    case 'recall': {
+      const mine = ownCheck(ticket, action.counterId, 'called');
+      if (mine) return mine;
+      return {
+        ok: true,
+        event: 'recalled',
+        ticket: { ...ticket, ...stamp, calledAt: ctx.deviceTime, callCount: ticket.callCount + 1 },
+      };
+    }
+    case 'start': {
+      const mine = ownCheck(ticket, action.counterId, 'called');
+      if (mine) return mine;
+      return {
+        ok: true,
+        event: 'started',
+        ticket: { ...ticket, ...stamp, status: 'serving', officerBadge: action.officerBadge, startedAt: ctx.deviceTime },
+      };
+    }
+    case 'complete': {
+      const mine = ownCheck(ticket, action.counterId, 'serving');
+      if (mine) return mine;
+      return { ok: true, event: 'completed', ticket: { ...ticket, ...stamp, status: 'done', endedAt: ctx.deviceTime } };
+    }
+    case 'noShow': {
+      const mine = ownCheck(ticket, action.counterId, 'called');
+      if (mine) return mine;
+      return { ok: true, event: 'noShow', ticket: { ...ticket, ...stamp, status: 'noShow', endedAt: ctx.deviceTime } };
+    }
+    case 'cancel': {
+      if (ticket.status !== 'waiting' && ticket.status !== 'called') return invalid(ticket, 'cancel');
+      return { ok: true, event: 'cancelled', ticket: { ...ticket, ...stamp, status: 'cancelled', endedAt: ctx.deviceTime } };
+    }
+  }
+}
+
+function invalid(ticket: Ticket, action: string): RuleResult {
+  return refuse('invalid_transition', `Ticket ${ticket.displayNumber} is ${ticket.status}; cannot ${action} it`, {
+    number: ticket.displayNumber,
+    status: ticket.status,
+    action,
+  });
+}
+
+/** The counter that acts on a called/serving ticket must be the one that called it. */
+function ownCheck(ticket: Ticket, counterId: number, expected: TicketStatus): RuleResult | null {
+  if ((ticket.status === 'called' || ticket.status === 'serving') && ticket.counterId !== counterId) {
+    return refuse('not_your_ticket', `Ticket ${ticket.displayNumber} belongs to counter ${ticket.counterId}`, {
+      number: ticket.displayNumber,
+      counter: ticket.counterId ?? 0,
+    });
+  }
+  if (ticket.status !== expected) return invalid(ticket, `${expected}→next`);
+  return null;
+}
+
+/** Waiting tickets of a section in the order they are to be called (server arrival order). */
+export function waitingQueue(tickets: readonly Ticket[], sectionId: string): Ticket[] {
+  return tickets
+    .filter((t) => t.sectionId === sectionId && t.status === 'waiting')
+    .sort((a, b) => queueKey(a) - queueKey(b) || a.kioskNo - b.kioskNo || a.displayNumber.localeCompare(b.displayNumber));
+}
+
+/** Unsynced tickets (version 0) go last: their place is decided when they reach the server. */
+function queueKey(t: Ticket): number {
+  return t.issuedVersion === 0 ? Number.MAX_SAFE_INTEGER : t.issuedVersion;
+}
+
+/** "M" + kiosk 1 + sequence 42 → "M1-042": unique per day even when kiosks are offline. */
+export function formatDisplayNumber(letter: string, kioskNo: number, seq: number): string {
+  return `${letter}${kioskNo}-${String(seq).padStart(3, '0')}`;
+}
+
+/** Alphabet without look-alikes (no 0/O, 1/I/L) for codes people may type. */
+export const CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
+
+/** A random code of `length` characters from CODE_ALPHABET, from a CSPRNG. */
+export function randomCode(length: number, random: (n: number) => Uint8Array = cryptoRandom): string {
+  const bytes = random(length);
+  let out = '';
+  for (const b of bytes) out += CODE_ALPHABET[b % CODE_ALPHABET.length];
+  return out;
+}
+
+function cryptoRandom(n: number): Uint8Array {
+  const bytes = new Uint8Array(n);
+  globalThis.crypto.getRandomValues(bytes);
+  return bytes;
+}

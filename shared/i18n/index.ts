@@ -1,0 +1,63 @@
+/**
+ * i18next set-up for every app. Each app loads only the namespaces it needs; locale
+ * files are plain JSON under locales/<lang>/<namespace>.json, bundled with the app so
+ * they work offline. Arabic and Urdu are right-to-left: `applyDocumentLanguage` sets
+ * `lang` and `dir` on <html> whenever the language changes.
+ */
+import i18next, { type i18n, type Resource } from 'i18next';
+
+/** The kiosk's eight languages, in the order its language screen shows them. */
+export const KIOSK_LANGUAGES = ['ar', 'en', 'ur', 'hi', 'bn', 'tl', 'id', 'ml'] as const;
+export type Language = (typeof KIOSK_LANGUAGES)[number];
+/** Staff screens (counter, console) speak Arabic and English. */
+export const STAFF_LANGUAGES: readonly Language[] = ['ar', 'en'];
+
+const RTL: readonly string[] = ['ar', 'ur'];
+
+/** Native names, so a resident finds their own language without reading another. */
+export const LANGUAGE_NAMES: Record<Language, string> = {
+  ar: 'العربية',
+  en: 'English',
+  ur: 'اردو',
+  hi: 'हिन्दी',
+  bn: 'বাংলা',
+  tl: 'Filipino',
+  id: 'Bahasa Indonesia',
+  ml: 'മലയാളം',
+};
+
+export function isRtl(lang: string): boolean {
+  return RTL.includes(lang.split('-')[0] ?? lang);
+}
+
+export function applyDocumentLanguage(lang: string): void {
+  if (typeof document === 'undefined') return;
+  document.documentElement.lang = lang;
+  document.documentElement.dir = isRtl(lang) ? 'rtl' : 'ltr';
+}
+
+/** Creates an i18next instance for one app from bundled resources. */
+export async function createI18n(resources: Resource, opts: { lng: string; fallbackLng?: string; defaultNS: string }): Promise<i18n> {
+  const instance = i18next.createInstance();
+  await instance.init({
+    resources,
+    lng: opts.lng,
+    fallbackLng: opts.fallbackLng ?? 'en',
+    defaultNS: opts.defaultNS,
+    interpolation: { escapeValue: false }, // Preact escapes text itself
+    returnNull: false,
+  });
+  applyDocumentLanguage(instance.language);
+  instance.on('languageChanged', applyDocumentLanguage);
+  return instance;
+}
+
+/** The best supported language for a browser's preferences (phones opening /t/<code>). */
+export function pickLanguage(preferred: readonly string[], supported: readonly string[], fallback = 'ar'): string {
+  for (const tag of preferred) {
+    const base = tag.toLowerCase().split('-')[0] ?? '';
+    const code = base === 'fil' ? 'tl' : base;
+    if (supported.includes(code)) return code;
+  }
+  return fallback;
+}

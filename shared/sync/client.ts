@@ -1,0 +1,291 @@
+/**
+ * The device's sync loop: push the outbox in batches, then pull changes by cursor until
+ * caught up. It runs on every local change, on every server poke (SSE), on reconnect, on
+ * the browser's `online` event and on a slow timer. Network failures are retried with
+ * backoff; nothing is dropped: a refused change lands in `rejections` for a person to see.
+ */
+import {
+  applyPullPage,
+  applyPushResponse,
+  getCursor,
+  getIdentity,
+  observe,
+  outboxCounts,
+  takePushBatch,
+  type DeviceDb,
+} from '../db/index.ts';
+import { DEFAULT_PULL_LIMIT, MAX_PUSH_BATCH, type ApiError, type PullResponse, type PushResponse } from './protocol.ts';
+
+export type SyncProblem =
+  | 'offline'
+  | 'device_revoked'
+  | 'update_required'
+  | 'server_error'
+  | 'not_enrolled';
+
+export interface SyncStatus {
+  /** The last request reached the server. */
+  readonly online: boolean;
+  readonly syncing: boolean;
+  /** Changes made here that the server has not confirmed yet. */
+  readonly pending: number;
+  /** Changes the server refused that nobody has looked at yet. */
+  readonly rejections: number;
+  readonly lastSyncAt: number | null;
+  readonly problem: SyncProblem | null;
+  readonly problemMessage: string | null;
+  readonly cursor: number;
+}
+
+export interface SyncClientOptions {
+  readonly db: DeviceDb;
+  /** Origin of the central store; '' = same origin. */
+  readonly baseUrl?: string;
+  readonly fetch?: typeof fetch;
+  readonly now?: () => number;
+  /** Fallback pull period when no poke arrives. */
+  readonly pollMs?: number;
+  readonly pushBatch?: number;
+  readonly pullLimit?: number;
+  /** Open the SSE poke stream (browsers: yes; the simulator drives syncNow itself). */
+  readonly live?: boolean;
+}
+
+export interface SyncClient {
+  /** Pushes and pulls until caught up (or a failure). Concurrent calls share one run. */
+  syncNow(): Promise<void>;
+  start(): void;
+  stop(): void;
+  status(): SyncStatus;
+  subscribe(listener: (status: SyncStatus) => void): () => void;
+}
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export function createSyncClient(options: SyncClientOptions): SyncClient {
+  const { db } = options;
+  const base = options.baseUrl ?? '';
+  const doFetch = options.fetch ?? ((...args: Parameters<typeof fetch>) => fetch(...args));
+  const now = options.now ?? Date.now;
+  const pollMs = options.pollMs ?? 30_000;
+  const batch = Math.min(options.pushBatch ?? 50, MAX_PUSH_BATCH);
+  const pullLimit = options.pullLimit ?? DEFAULT_PULL_LIMIT;
+
+  let status: SyncStatus = {
+    online: true,
+    syncing: false,
+    pending: 0,
+    rejections: 0,
+    lastSyncAt: null,
+    problem: null,
+    problemMessage: null,
+    cursor: 0,
+  };
+  const listeners = new Set<(s: SyncStatus) => void>();
+  const set = (patch: Partial<SyncStatus>): void => {
+    status = { ...status, ...patch };
+    for (const l of listeners) l(status);
+  };
+
+  let running: Promise<void> | null = null;
+  let again = false;
+  let stopped = true;
+  let timer: ReturnType<typeof setInterval> | null = null;
+  let retryTimer: ReturnType<typeof setTimeout> | null = null;
+  let failures = 0;
+  const cleanups: Array<() => void> = [];
+  let streamAbort: AbortController | null = null;
+
+  async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
+    const identity = await getIdentity(db);
+    if (!identity) throw new HttpError(0, 'not_enrolled', 'This device is not enrolled');
+    let response: Response;
+    try {
+      response = await doFetch(`${base}${path}`, {
+        ...init,
+        cache: 'no-store',
+        headers: { authorization: `Bearer ${identity.token}`, 'content-type': 'application/json', ...init.headers },
+      });
+    } catch (error) {
+      throw new HttpError(0, 'offline', error instanceof Error ? error.message : 'network error');
+    }
+    const body = (await response.json().catch(() => null)) as T | ApiError | null;
+    if (!response.ok || body === null) {
+      const err = (body as ApiError | null)?.error;
+      throw new HttpError(response.status, err?.code ?? 'server_error', err?.message ?? `HTTP ${response.status}`);
+    }
+    return body as T;
+  }
+
+  async function pushAll(): Promise<void> {
+    for (;;) {
+      const mutations = await takePushBatch(db, batch);
+      if (mutations.length === 0) return;
+      const identity = await getIdentity(db);
+      if (!identity) return;
+      const response = await request<PushResponse>('/api/sync/push', {
+        method: 'POST',
+        body: JSON.stringify({ deviceId: identity.deviceId, mutations }),
+      });
+      await applyPushResponse(db, response, now());
+      const first = mutations[0]?.seq ?? 0;
+      if (response.results.length === 0 && response.nextSeq <= first) {
+        // The server expects a change this device no longer has: it cannot move on by itself.
+        throw new HttpError(409, 'server_error', `The server expects change #${response.nextSeq}, which this device no longer has`);
+      }
+      if (response.results.length < mutations.length && response.nextSeq > first) continue;
+      if (mutations.length < batch) return;
+    }
+  }
+
+  async function pullAll(): Promise<void> {
+    for (;;) {
+      const cursor = await getCursor(db);
+      const page = await request<PullResponse>(`/api/sync/pull?cursor=${cursor}&limit=${pullLimit}`);
+      await applyPullPage(db, page);
+      set({ cursor: page.reset ? 0 : page.cursor });
+      if (!page.more && !page.reset) return;
+    }
+  }
+
+  async function runOnce(): Promise<void> {
+    set({ syncing: true });
+    try {
+      await pushAll();
+      await pullAll();
+      failures = 0;
+      set({ online: true, problem: null, problemMessage: null, lastSyncAt: now() });
+    } catch (error) {
+      const e = error instanceof HttpError ? error : new HttpError(0, 'server_error', String(error));
+      const problem: SyncProblem =
+        e.code === 'offline'
+          ? 'offline'
+          : e.code === 'device_revoked' || e.code === 'device_unknown' || e.status === 401
+            ? 'device_revoked'
+            : e.code === 'schema_too_new'
+              ? 'update_required'
+              : e.code === 'not_enrolled'
+                ? 'not_enrolled'
+                : 'server_error';
+      set({ online: e.code !== 'offline', problem, problemMessage: e.message });
+      scheduleRetry(problem);
+    } finally {
+      set({ syncing: false });
+    }
+  }
+
+  function scheduleRetry(problem: SyncProblem): void {
+    if (stopped || problem === 'device_revoked' || problem === 'not_enrolled') return;
+    failures += 1;
+    const delay = Math.min(60_000, 1000 * 2 ** Math.min(failures, 6)) * (0.75 + Math.random() * 0.5);
+    if (retryTimer) clearTimeout(retryTimer);
+    retryTimer = setTimeout(() => void syncNow(), delay);
+  }
+
+  function syncNow(): Promise<void> {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      do {
+        again = false;
+        await runOnce();
+      } while (again && status.problem === null);
+    })().finally(() => {
+      running = null;
+    });
+    return running;
+  }
+
+  async function listen(signal: AbortSignal): Promise<void> {
+    // fetch streaming instead of EventSource: it can send the token in a header.
+    while (!signal.aborted) {
+      try {
+        const identity = await getIdentity(db);
+        if (!identity) return;
+        const response = await doFetch(`${base}/api/sync/events`, {
+          headers: { authorization: `Bearer ${identity.token}`, accept: 'text/event-stream' },
+          cache: 'no-store',
+          signal,
+        });
+        if (response.status === 401) return void syncNow();
+        if (!response.ok || !response.body) throw new Error(`events: HTTP ${response.status}`);
+        void syncNow(); // (re)connected: catch up on anything missed while away
+        const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+        let buffer = '';
+        for (;;) {
+          const { value, done } = await reader.read();
+          if (done) break;
+          buffer += value;
+          let end: number;
+          while ((end = buffer.indexOf('\n\n')) >= 0) {
+            const frame = buffer.slice(0, end);
+            buffer = buffer.slice(end + 2);
+            const data = frame.split('\n').find((l) => l.startsWith('data:'));
+            if (!data) continue;
+            const poke = JSON.parse(data.slice(5)) as { version?: number };
+            if (typeof poke.version === 'number' && poke.version > (await getCursor(db))) void syncNow();
+          }
+        }
+      } catch {
+        if (signal.aborted) return;
+      }
+      await new Promise((r) => setTimeout(r, 2000 + Math.random() * 3000));
+    }
+  }
+
+  function start(): void {
+    if (!stopped) return;
+    stopped = false;
+    cleanups.push(
+      observe(
+        () => outboxCounts(db),
+        ({ pending, unseenRejections }) => {
+          const grew = pending > status.pending;
+          set({ pending, rejections: unseenRejections });
+          if (grew) void syncNow();
+        },
+      ),
+    );
+    timer = setInterval(() => void syncNow(), pollMs);
+    if (typeof window !== 'undefined') {
+      const onOnline = (): void => void syncNow();
+      window.addEventListener('online', onOnline);
+      cleanups.push(() => window.removeEventListener('online', onOnline));
+    }
+    if (options.live !== false) {
+      streamAbort = new AbortController();
+      void listen(streamAbort.signal);
+    }
+    void syncNow();
+  }
+
+  function stop(): void {
+    stopped = true;
+    if (timer) clearInterval(timer);
+    if (retryTimer) clearTimeout(retryTimer);
+    streamAbort?.abort();
+    for (const c of cleanups.splice(0)) c();
+  }
+
+  return {
+    syncNow,
+    start,
+    stop,
+    status: () => status,
+    subscribe(listener) {
+      listeners.add(listener);
+      listener(status);
+      return () => listeners.delete(listener);
+    },
+  };
+}

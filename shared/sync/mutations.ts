@@ -1,0 +1,99 @@
+/**
+ * The typed map of every mutation a device may write to its outbox: the name, the shape
+ * of its arguments (a valibot schema shared by client and server) and which role may
+ * send it. The server refuses anything not in this map, whatever the device's UI allowed.
+ */
+import * as v from 'valibot';
+import { SERVICE_GROUPS } from '../domain/services.ts';
+import type { TicketAction } from '../domain/ticket.ts';
+
+export type DeviceRole = 'kiosk' | 'counter' | 'display';
+export const DEVICE_ROLES: readonly DeviceRole[] = ['kiosk', 'counter', 'display'];
+
+const uuid = v.pipe(v.string(), v.uuid('must be a UUID'));
+const counterId = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(999));
+
+export const mutationArgs = {
+  'ticket.issue': v.strictObject({
+    ticketId: uuid,
+    sectionId: v.pipe(v.string(), v.minLength(1), v.maxLength(40)),
+    serviceGroup: v.picklist(SERVICE_GROUPS),
+    displayNumber: v.pipe(v.string(), v.regex(/^[A-Z][0-9]{1,2}-[0-9]{3,5}$/, 'must look like M1-042')),
+    publicCode: v.pipe(v.string(), v.regex(/^[2-9A-HJ-NP-Z]{10}$/, 'must be 10 code characters')),
+  }),
+  'ticket.call': v.strictObject({ ticketId: uuid, counterId }),
+  'ticket.recall': v.strictObject({ ticketId: uuid, counterId }),
+  'ticket.start': v.strictObject({ ticketId: uuid, counterId }),
+  'ticket.complete': v.strictObject({ ticketId: uuid, counterId }),
+  'ticket.noShow': v.strictObject({ ticketId: uuid, counterId }),
+  'counter.open': v.strictObject({ counterId }),
+  'counter.close': v.strictObject({ counterId }),
+} as const;
+
+export type MutationName = keyof typeof mutationArgs;
+export const MUTATION_NAMES = Object.keys(mutationArgs) as MutationName[];
+export type MutationArgs<N extends MutationName> = v.InferOutput<(typeof mutationArgs)[N]>;
+
+/** Which device role may send a mutation, and whether a signed-in officer is required. */
+export const mutationRights: Record<MutationName, { role: DeviceRole; officer: boolean }> = {
+  'ticket.issue': { role: 'kiosk', officer: false },
+  'ticket.call': { role: 'counter', officer: true },
+  'ticket.recall': { role: 'counter', officer: true },
+  'ticket.start': { role: 'counter', officer: true },
+  'ticket.complete': { role: 'counter', officer: true },
+  'ticket.noShow': { role: 'counter', officer: true },
+  'counter.open': { role: 'counter', officer: true },
+  'counter.close': { role: 'counter', officer: true },
+};
+
+export function isMutationName(name: unknown): name is MutationName {
+  return typeof name === 'string' && Object.hasOwn(mutationArgs, name);
+}
+
+/** A mutation whose arguments have passed their schema. */
+export type ValidMutation = { [N in MutationName]: { name: N; args: MutationArgs<N> } }[MutationName];
+
+/** Validates `args` for `name`; returns the typed mutation or a readable reason. */
+export function parseMutation(name: string, args: unknown): { ok: true; value: ValidMutation } | { ok: false; message: string } {
+  if (!isMutationName(name)) return { ok: false, message: `unknown mutation "${name}"` };
+  const result = v.safeParse(mutationArgs[name], args);
+  if (!result.success) {
+    const issue = result.issues[0];
+    const path = issue ? v.getDotPath(issue) : null;
+    return { ok: false, message: `${name}: ${path ? `${path} ` : ''}${issue?.message ?? 'invalid arguments'}` };
+  }
+  return { ok: true, value: { name, args: result.output } as ValidMutation };
+}
+
+/** The ticket a mutation acts on, if any. */
+export function ticketIdOf(m: ValidMutation): string | null {
+  return 'ticketId' in m.args ? m.args.ticketId : null;
+}
+
+/**
+ * Turns a ticket mutation into the rule action of shared/domain/ticket.ts. Facts the
+ * device cannot be trusted with (office, kiosk number, service day, officer) come from
+ * `ctx`, which the server fills from the authenticated device and session.
+ */
+export function toTicketAction(
+  m: ValidMutation,
+  ctx: { officeId: string; kioskNo: number; serviceDay: string; officerBadge: string | null },
+): TicketAction | null {
+  switch (m.name) {
+    case 'ticket.issue':
+      return { type: 'issue', ...m.args, officeId: ctx.officeId, kioskNo: ctx.kioskNo, serviceDay: ctx.serviceDay };
+    case 'ticket.call':
+      return { type: 'call', counterId: m.args.counterId, officerBadge: ctx.officerBadge };
+    case 'ticket.recall':
+      return { type: 'recall', counterId: m.args.counterId, officerBadge: ctx.officerBadge };
+    case 'ticket.start':
+      return { type: 'start', counterId: m.args.counterId, officerBadge: ctx.officerBadge };
+    case 'ticket.complete':
+      return { type: 'complete', counterId: m.args.counterId, officerBadge: ctx.officerBadge };
+    case 'ticket.noShow':
+      return { type: 'noShow', counterId: m.args.counterId, officerBadge: ctx.officerBadge };
+    case 'counter.open':
+    case 'counter.close':
+      return null;
+  }
+}

@@ -1,0 +1,156 @@
+/**
+ * The wire protocol between devices and the central store, defined once and imported by
+ * both sides (shared/sync/client.ts and server/). Every HTTP error body is ApiError.
+ *
+ * Push: POST /api/sync/push   (device token)  PushRequest → PushResponse
+ * Pull: GET  /api/sync/pull?cursor=N&limit=M  (device token) → PullResponse
+ * Poke: GET  /api/sync/events (device token, text/event-stream): "event: version" with PokeEvent
+ */
+import * as v from 'valibot';
+import type { OfficeConfig } from '../domain/office.ts';
+import type { Ticket } from '../domain/ticket.ts';
+import type { DeviceRole } from './mutations.ts';
+
+/** Bumped when the mutation or change shapes change. Old devices keep working; newer ones wait. */
+export const SCHEMA_VERSION = 1;
+export const MAX_PUSH_BATCH = 100;
+export const MAX_PULL_LIMIT = 1000;
+export const DEFAULT_PULL_LIMIT = 200;
+/** Largest request body the server reads (bytes); more gets 413. */
+export const MAX_BODY_BYTES = 256 * 1024;
+
+/** One outbox row as sent over the wire. `seq` is contiguous per device, starting at 1. */
+export interface MutationEnvelope {
+  readonly seq: number;
+  readonly name: string;
+  readonly args: unknown;
+  /** The device's clock when the change was made (ms); recorded, never used to order. */
+  readonly deviceTime: number;
+  readonly schemaVersion: number;
+  /** Officer session under which a counter made the change; null for kiosks. */
+  readonly sessionId: string | null;
+}
+
+export interface PushRequest {
+  readonly deviceId: string;
+  readonly mutations: readonly MutationEnvelope[];
+}
+
+export const pushRequestSchema = v.strictObject({
+  deviceId: v.pipe(v.string(), v.uuid('deviceId must be a UUID')),
+  mutations: v.pipe(
+    v.array(
+      v.strictObject({
+        seq: v.pipe(v.number(), v.integer(), v.minValue(1)),
+        name: v.pipe(v.string(), v.maxLength(64)),
+        args: v.unknown(),
+        deviceTime: v.pipe(v.number(), v.integer(), v.minValue(0)),
+        schemaVersion: v.pipe(v.number(), v.integer(), v.minValue(1)),
+        sessionId: v.nullable(v.pipe(v.string(), v.maxLength(64))),
+      }),
+    ),
+    v.minLength(1, 'mutations must not be empty'),
+    v.maxLength(MAX_PUSH_BATCH, `at most ${MAX_PUSH_BATCH} mutations per push`),
+  ),
+});
+
+/** Why the server refused one mutation. The device shows it, translated by `code`. */
+export interface RejectionReason {
+  readonly code: string;
+  readonly message: string;
+  readonly params?: Readonly<Record<string, string | number>>;
+}
+
+export type MutationResult =
+  | { readonly seq: number; readonly status: 'applied'; readonly version: number }
+  | { readonly seq: number; readonly status: 'rejected'; readonly version: number; readonly reason: RejectionReason };
+
+export interface PushResponse {
+  /** One result per mutation the server has now dealt with (applied earlier or now), in seq order. */
+  readonly results: readonly MutationResult[];
+  /**
+   * The next seq the server expects from this device. Mutations at or after it that were
+   * not in `results` (a gap: an earlier seq is missing) must be sent again, from this seq.
+   */
+  readonly nextSeq: number;
+  /** The office version after this push. */
+  readonly version: number;
+}
+
+export type Change = { readonly entity: 'ticket'; readonly version: number; readonly data: Ticket };
+
+export interface PullResponse {
+  readonly changes: readonly Change[];
+  /** Store this and send it with the next pull. Only ever grows, unless `reset`. */
+  readonly cursor: number;
+  /** More changes are waiting: pull again at once. */
+  readonly more: boolean;
+  /**
+   * The device's cursor is unknown to the server (a restored store, or a cursor from the
+   * future): drop the synced copy, keep the outbox, and pull from 0.
+   */
+  readonly reset: boolean;
+  readonly version: number;
+}
+
+export interface PokeEvent {
+  readonly officeId: string;
+  readonly version: number;
+}
+
+/** The HTTP error body of every endpoint. */
+export interface ApiError {
+  readonly error: { readonly code: string; readonly message: string; readonly details?: unknown };
+}
+
+/** POST /api/devices/enroll (no token): trade a single-use code for a device token. */
+export interface EnrollRequest {
+  readonly code: string;
+  readonly label?: string;
+}
+
+export const enrollRequestSchema = v.strictObject({
+  code: v.pipe(v.string(), v.trim(), v.toUpperCase(), v.regex(/^[2-9A-HJ-NP-Z]{8}$/, 'code must be 8 characters')),
+  label: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(60))),
+});
+
+export interface EnrollResponse {
+  readonly deviceId: string;
+  readonly token: string;
+  readonly role: DeviceRole;
+  readonly officeId: string;
+  /** Kiosks get a number (1–9) that goes into every ticket number they print. */
+  readonly kioskNo: number;
+  readonly config: OfficeConfig;
+  /** The device's next outbox seq (1 for a new device). */
+  readonly nextSeq: number;
+}
+
+/** POST /api/counter/sign-in (counter token). */
+export const signInRequestSchema = v.strictObject({
+  badge: v.pipe(v.string(), v.trim(), v.regex(/^[0-9]{3,10}$/, 'badge must be digits')),
+  pin: v.pipe(v.string(), v.regex(/^[0-9]{4,8}$/, 'PIN must be 4–8 digits')),
+  counterId: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(999)),
+});
+
+export interface OfficerSession {
+  readonly sessionId: string;
+  /** Bearer for session-only calls (sign-out, unlock). */
+  readonly token: string;
+  readonly badge: string;
+  readonly name: string;
+  readonly counterId: number;
+  readonly expiresAt: number;
+}
+
+/** GET /api/public/tickets/:code (no token): what a resident's phone shows. No personal data. */
+export interface PublicTicketStatus {
+  readonly displayNumber: string;
+  readonly status: Ticket['status'];
+  readonly serviceGroup: Ticket['serviceGroup'];
+  readonly sectionId: string;
+  readonly counterId: number | null;
+  /** Waiting tickets ahead of this one in its section (0 when called). */
+  readonly ahead: number;
+  readonly version: number;
+}
