@@ -1,0 +1,94 @@
+// Lint rules, including the layering rules of shared/README.md: Dexie only inside
+// shared/db/, database drivers only inside server/store/, apps never import each other,
+// and shared/ and server/ never import app or UI code.
+import js from '@eslint/js';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+const apps = ['kiosk', 'counter', 'display', 'admin', 't'];
+const appPatterns = apps.map((a) => ({ group: [`**/${a}/*`, `../${a}/*`, `../../${a}/*`], message: 'Apps never import each other; share code through shared/.' }));
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'data/**', 'test-results/**', 'playwright-report/**', 'dev-dist/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.browser, ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/ban-ts-comment': 'error',
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'dexie', message: 'Import Dexie only inside shared/db/; use the repository functions from shared/db/index.ts.' },
+            { name: 'pg', message: 'Database drivers are imported only inside server/store/.' },
+            { name: '@electric-sql/pglite', message: 'Database drivers are imported only inside server/store/.' },
+          ],
+        },
+      ],
+    },
+  },
+  { files: ['shared/db/**'], rules: { 'no-restricted-imports': 'off' } },
+  {
+    files: ['server/store/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'dexie', message: 'The server never touches the device database.' }] },
+      ],
+    },
+  },
+  {
+    files: ['server/**'],
+    ignores: ['server/store/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'pg', message: 'Database drivers are imported only inside server/store/.' },
+            { name: '@electric-sql/pglite', message: 'Database drivers are imported only inside server/store/.' },
+            { name: 'dexie', message: 'The server never touches the device database.' },
+          ],
+          patterns: [
+            { group: ['**/shared/ui/*', '**/shared/db/*', '**/shared/machines/*', '**/shared/i18n/*', 'preact', 'preact/*'], message: 'server/ imports only shared/domain and shared/sync protocol code, never UI.' },
+            ...appPatterns,
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['shared/domain/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'dexie', message: 'shared/domain is pure: no I/O.' }, { name: 'preact', message: 'shared/domain is pure.' }],
+          patterns: [{ group: ['**/db/*', '**/ui/*', '**/sync/*', '**/machines/*', '**/i18n/*'], message: 'shared/domain imports nothing but itself.' }, ...appPatterns],
+        },
+      ],
+    },
+  },
+  ...apps.map((app) => ({
+    files: [`${app}/**`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'dexie', message: 'Import Dexie only inside shared/db/.' },
+            { name: 'pg', message: 'No database drivers in the browser.' },
+            { name: '@electric-sql/pglite', message: 'No database drivers in the browser.' },
+          ],
+          patterns: [
+            { group: ['**/server/*', '../server/*'], message: 'Apps talk to the server over HTTP only.' },
+            ...appPatterns.filter((p) => !p.group[0].includes(`/${app}/`)),
+          ],
+        },
+      ],
+    },
+  })),
+);
