@@ -1,0 +1,11 @@
+/**
+ * Server error codes in the supervisor's language: a known code gets its translation,
+ * an unknown one the server's own message, never a bare "error".
+ */
+import type { Translate } from '../shared/ui/I18nProvider.tsx';
+import { AdminApiError } from './adminApi.ts';
+
+export function errorText(t: Translate, error: unknown): string {
+  if (error instanceof AdminApiError) return t(`errors.${error.code}`, { defaultValue: error.message || t('errors.unexpected') });
+  return t('errors.unexpected');
+}

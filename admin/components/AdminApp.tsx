@@ -1,0 +1,149 @@
+/**
+ * The supervisor console: sign-in, then four views (Today, Devices, Officers, Refused
+ * changes) chosen by the address hash so a reload stays put. The token lives in
+ * sessionStorage only: it dies with the tab and is removed on sign-out or when the
+ * server stops accepting it.
+ */
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useT } from '../../shared/ui/I18nProvider.tsx';
+import { StaffLanguageToggle } from '../../shared/ui/StaffLanguageToggle.tsx';
+import { useBrowserOnline } from '../../shared/ui/SyncBar.tsx';
+import { createAdminApi, type AdminApi } from '../adminApi.ts';
+import type { SupervisorSession } from '../adminTypes.ts';
+import { DevicesView } from './DevicesView.tsx';
+import { OfficersView } from './OfficersView.tsx';
+import { RejectionsView } from './RejectionsView.tsx';
+import { SignInForm } from './SignInForm.tsx';
+import { TodayView } from './TodayView.tsx';
+
+const SESSION_KEY = 'jawazat.admin.session';
+const VIEWS = ['today', 'devices', 'officers', 'rejections'] as const;
+type View = (typeof VIEWS)[number];
+
+function loadSession(): SupervisorSession | null {
+  try {
+    const s = JSON.parse(sessionStorage.getItem(SESSION_KEY) ?? 'null') as SupervisorSession | null;
+    return s && typeof s.token === 'string' && s.expiresAt > Date.now() ? s : null;
+  } catch {
+    return null;
+  }
+}
+
+function viewFromHash(): View {
+  const hash = window.location.hash.replace(/^#\/?/, '');
+  return (VIEWS as readonly string[]).includes(hash) ? (hash as View) : 'today';
+}
+
+export function AdminApp() {
+  const t = useT('admin');
+  const [session, setSession] = useState<SupervisorSession | null>(loadSession);
+  const [ended, setEnded] = useState(false);
+  const sessionRef = useRef(session);
+  sessionRef.current = session;
+
+  const forget = (): void => {
+    sessionStorage.removeItem(SESSION_KEY);
+    setSession(null);
+  };
+  const api = useMemo(
+    () =>
+      createAdminApi({
+        token: () => sessionRef.current?.token ?? null,
+        onUnauthorized: () => {
+          setEnded(true);
+          forget();
+        },
+      }),
+    [],
+  );
+
+  // The server's expiry, enforced here too: the console never shows data past it.
+  useEffect(() => {
+    if (!session) return;
+    const id = setTimeout(() => {
+      setEnded(true);
+      forget();
+    }, Math.min(2 ** 31 - 1, Math.max(0, session.expiresAt - Date.now())));
+    return () => clearTimeout(id);
+  }, [session]);
+
+  useEffect(() => {
+    document.title = t('title');
+  }, [t]);
+
+  if (!session) {
+    return (
+      <SignInForm
+        api={api}
+        sessionEnded={ended}
+        onSignedIn={(s) => {
+          sessionStorage.setItem(SESSION_KEY, JSON.stringify(s));
+          setEnded(false);
+          setSession(s);
+        }}
+      />
+    );
+  }
+  return (
+    <Console
+      api={api}
+      session={session}
+      onSignOut={() => {
+        void api.signOut().catch(() => undefined);
+        forget();
+      }}
+    />
+  );
+}
+
+function Console({ api, session, onSignOut }: { api: AdminApi; session: SupervisorSession; onSignOut: () => void }) {
+  const t = useT('admin');
+  const online = useBrowserOnline();
+  const [view, setView] = useState<View>(viewFromHash);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+
+  useEffect(() => {
+    const onHash = (): void => setView(viewFromHash());
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
+  useEffect(() => headingRef.current?.focus(), [view]);
+
+  return (
+    <div class="console">
+      <header class="console__header">
+        <div class="console__brand">
+          <strong>{t('title')}</strong>
+          <span>{t('signedInAs', { name: session.username })}</span>
+        </div>
+        <nav class="console__nav" aria-label={t('nav.label')}>
+          {VIEWS.map((v) => (
+            <a key={v} href={`#${v}`} class="console__tab" aria-current={v === view ? 'page' : undefined}>
+              {t(`nav.${v}`)}
+            </a>
+          ))}
+        </nav>
+        <div class="console__tools">
+          <StaffLanguageToggle />
+          <button type="button" class="button" onClick={onSignOut}>
+            {t('signOut')}
+          </button>
+        </div>
+      </header>
+      {!online && (
+        <p class="banner banner--warning" role="status">
+          {t('offline')}
+        </p>
+      )}
+      <main class="console__main">
+        <h1 ref={headingRef} tabIndex={-1} class="console__title">
+          {t(`nav.${view}`)}
+        </h1>
+        {view === 'today' && <TodayView api={api} />}
+        {view === 'devices' && <DevicesView api={api} />}
+        {view === 'officers' && <OfficersView api={api} />}
+        {view === 'rejections' && <RejectionsView api={api} />}
+      </main>
+    </div>
+  );
+}

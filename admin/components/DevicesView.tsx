@@ -1,0 +1,74 @@
+/**
+ * The office's devices: role, label, kiosk number, last contact and whether they were
+ * revoked, with revoke (after a confirmation) and the enrollment of new devices.
+ */
+import { useI18n, useT } from '../../shared/ui/I18nProvider.tsx';
+import type { AdminApi } from '../adminApi.ts';
+import { useAdminData } from '../useAdminData.ts';
+import { ConfirmButton } from './ConfirmButton.tsx';
+import { DataState } from './DataState.tsx';
+import { EnrollmentPanel } from './EnrollmentPanel.tsx';
+
+export function DevicesView({ api }: { api: AdminApi }) {
+  const t = useT('admin');
+  const { language } = useI18n();
+  const devices = useAdminData(() => api.devices());
+  const when = (ms: number | null): string =>
+    ms === null ? t('devices.never') : new Intl.DateTimeFormat(language === 'ar' ? 'ar-SA-u-nu-latn' : 'en-GB', { dateStyle: 'short', timeStyle: 'short' }).format(ms);
+
+  return (
+    <div class="devices">
+      <EnrollmentPanel api={api} onCreated={devices.reload} />
+      <section class="panel" aria-labelledby="devices-title">
+        <h2 id="devices-title">{t('devices.title')}</h2>
+        <DataState state={devices}>
+          {devices.data && devices.data.length === 0 && <p>{t('devices.none')}</p>}
+          {devices.data && devices.data.length > 0 && (
+            <table class="table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('devices.label')}</th>
+                  <th scope="col">{t('devices.role')}</th>
+                  <th scope="col">{t('devices.kioskNo')}</th>
+                  <th scope="col">{t('devices.lastSeen')}</th>
+                  <th scope="col">{t('devices.state')}</th>
+                  <th scope="col">
+                    <span class="visually-hidden">{t('devices.actions')}</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {devices.data.map((d) => {
+                  const name = d.label ?? `${t(`roles.${d.role}`)}${d.kioskNo ? ` ${d.kioskNo}` : ''}`;
+                  return (
+                    <tr key={d.deviceId} class={d.revoked ? 'row--muted' : undefined}>
+                      <th scope="row">{name}</th>
+                      <td>{t(`roles.${d.role}`)}</td>
+                      <td>{d.kioskNo ?? '—'}</td>
+                      <td>{when(d.lastSeenAt)}</td>
+                      <td>{d.revoked ? <span class="tag tag--danger">{t('devices.revoked')}</span> : <span class="tag">{t('devices.active')}</span>}</td>
+                      <td>
+                        {!d.revoked && (
+                          <ConfirmButton
+                            label={t('devices.revoke')}
+                            question={t('devices.revokeQuestion', { name })}
+                            confirmLabel={t('devices.revokeYes')}
+                            danger
+                            onConfirm={async () => {
+                              await api.revokeDevice(d.deviceId);
+                              devices.reload();
+                            }}
+                          />
+                        )}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          )}
+        </DataState>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,46 @@
+/**
+ * Changes the server refused today, with the device that sent them and the reason in
+ * the supervisor's language: the trace of every race two counters lost while offline.
+ */
+import { useI18n, useT } from '../../shared/ui/I18nProvider.tsx';
+import type { AdminApi } from '../adminApi.ts';
+import { useAdminData } from '../useAdminData.ts';
+import { DataState } from './DataState.tsx';
+
+export function RejectionsView({ api }: { api: AdminApi }) {
+  const t = useT('admin');
+  const { language } = useI18n();
+  const rejections = useAdminData(() => api.rejections());
+  const when = (ms: number): string =>
+    new Intl.DateTimeFormat(language === 'ar' ? 'ar-SA-u-nu-latn' : 'en-GB', { dateStyle: 'short', timeStyle: 'medium' }).format(ms);
+
+  return (
+    <section class="panel" aria-label={t('nav.rejections')}>
+      <DataState state={rejections}>
+        {rejections.data && rejections.data.length === 0 && <p>{t('rejections.none')}</p>}
+        {rejections.data && rejections.data.length > 0 && (
+          <table class="table">
+            <thead>
+              <tr>
+                <th scope="col">{t('rejections.time')}</th>
+                <th scope="col">{t('rejections.device')}</th>
+                <th scope="col">{t('rejections.change')}</th>
+                <th scope="col">{t('rejections.reason')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rejections.data.map((r) => (
+                <tr key={r.id}>
+                  <td>{r.at ? when(r.at) : '—'}</td>
+                  <td>{r.deviceLabel ?? <span class="ltr">{r.deviceId.slice(0, 8)}</span>}</td>
+                  <td>{t(`mutations.${r.mutation}`, { defaultValue: r.mutation })}</td>
+                  <td>{t(`reasons.${r.code}`, { ...r.params, defaultValue: r.message || r.code })}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </DataState>
+    </section>
+  );
+}

@@ -1,0 +1,35 @@
+/**
+ * Supervisor console entry: bundles its translations, registers the service worker (the
+ * console's shell opens without a network and then says it needs one) and mounts the
+ * console in the supervisor's last chosen language, Arabic by default.
+ */
+import { render } from 'preact';
+import '../shared/ui/base.css';
+import './admin.css';
+import { createI18n, STAFF_LANGUAGES } from '../shared/i18n/index.ts';
+import { I18nProvider } from '../shared/ui/I18nProvider.tsx';
+import { resourcesFromGlob } from '../shared/ui/localeResources.ts';
+import { registerServiceWorker } from '../shared/ui/registerServiceWorker.ts';
+import { UpdatePrompt } from '../shared/ui/UpdatePrompt.tsx';
+import { AdminApp } from './components/AdminApp.tsx';
+
+const LANGUAGE_KEY = 'jawazat.admin.language';
+
+const resources = resourcesFromGlob(import.meta.glob('../shared/i18n/locales/*/{common,admin}.json', { eager: true, import: 'default' }));
+const saved = localStorage.getItem(LANGUAGE_KEY);
+const lng = saved && (STAFF_LANGUAGES as readonly string[]).includes(saved) ? saved : 'ar';
+const i18n = await createI18n(resources, { lng, defaultNS: 'admin' });
+i18n.on('languageChanged', (language: string) => localStorage.setItem(LANGUAGE_KEY, language));
+const sw = registerServiceWorker();
+
+const root = document.getElementById('app');
+if (root) {
+  render(
+    <I18nProvider i18n={i18n}>
+      {/* The console keeps nothing unsent: an update is always safe. */}
+      <UpdatePrompt sw={sw} canUpdate={async () => true} />
+      <AdminApp />
+    </I18nProvider>,
+    root,
+  );
+}

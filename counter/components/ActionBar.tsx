@@ -1,0 +1,71 @@
+/**
+ * The five ticket actions as large buttons, each enabled only when the machine accepts
+ * it, each with its keyboard shortcut shown. After a step the next likely action gets
+ * the focus (call → start → complete → call), so Enter alone can run the day.
+ */
+import { useEffect, useRef } from 'preact/hooks';
+import type { CounterSnapshot, availableSteps } from '../../shared/machines/counterMachine.ts';
+import { useT } from '../../shared/ui/I18nProvider.tsx';
+
+type Enabled = ReturnType<typeof availableSteps>;
+type ActionKey = 'callNext' | 'recall' | 'start' | 'complete' | 'noShow';
+type ActionEvent = 'CALL_NEXT' | 'RECALL' | 'START' | 'COMPLETE' | 'NO_SHOW';
+
+export const ACTIONS: readonly { key: ActionKey; event: ActionEvent; code: string; hint: string; tone: string }[] = [
+  { key: 'callNext', event: 'CALL_NEXT', code: 'KeyN', hint: 'N', tone: 'primary' },
+  { key: 'start', event: 'START', code: 'KeyS', hint: 'S', tone: 'primary' },
+  { key: 'recall', event: 'RECALL', code: 'KeyR', hint: 'R', tone: 'plain' },
+  { key: 'noShow', event: 'NO_SHOW', code: 'KeyX', hint: 'X', tone: 'warn' },
+  { key: 'complete', event: 'COMPLETE', code: 'KeyC', hint: 'C', tone: 'primary' },
+];
+
+/** The action the officer most likely wants next, per work state. */
+function nextLikely(state: CounterSnapshot): ActionKey | null {
+  if (state.matches({ signedIn: { work: 'ready' } })) return 'callNext';
+  if (state.matches({ signedIn: { work: 'called' } })) return 'start';
+  if (state.matches({ signedIn: { work: 'serving' } })) return 'complete';
+  return null;
+}
+
+export interface ActionBarProps {
+  readonly enabled: Enabled;
+  readonly state: CounterSnapshot;
+  readonly onAction: (event: ActionEvent) => void;
+}
+
+export function ActionBar({ enabled, state, onAction }: ActionBarProps) {
+  const t = useT('counter');
+  const refs = useRef<Partial<Record<ActionKey, HTMLButtonElement | null>>>({});
+  const likely = nextLikely(state);
+
+  // Move focus only when it would otherwise be lost (on the page, or on a button that just got disabled).
+  useEffect(() => {
+    if (!likely) return;
+    const active = document.activeElement as HTMLElement | null;
+    const lost = !active || active === document.body || (active instanceof HTMLButtonElement && active.disabled);
+    if (lost || active?.closest('.actions')) refs.current[likely]?.focus();
+  }, [likely]);
+
+  return (
+    <div class="actions" role="group" aria-label={t('actions.label')}>
+      {ACTIONS.map((a) => (
+        <button
+          key={a.key}
+          ref={(el) => {
+            refs.current[a.key] = el;
+          }}
+          type="button"
+          class={`button actions__button actions__button--${a.key} actions__button--${a.tone}`}
+          disabled={!enabled[a.key]}
+          aria-keyshortcuts={a.hint}
+          onClick={() => onAction(a.event)}
+        >
+          <span class="actions__label">{t(`actions.${a.key}`)}</span>
+          <kbd class="actions__key" aria-hidden="true">
+            {a.hint}
+          </kbd>
+        </button>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,84 @@
+/**
+ * The counter terminal: enrolment (DeviceShell), then whatever the counter machine says
+ * the officer needs: the sign-in form, the work screen or the lock screen. Any touch or
+ * key press counts as activity for the idle lock.
+ */
+import { useEffect } from 'preact/hooks';
+import { outboxIsEmpty } from '../../shared/ui/bootstrap.ts';
+import { DeviceShell, type Device } from '../../shared/ui/DeviceShell.tsx';
+import { useSyncStatus } from '../../shared/ui/hooks.ts';
+import { useT } from '../../shared/ui/I18nProvider.tsx';
+import type { ServiceWorkerHandle } from '../../shared/ui/registerServiceWorker.ts';
+import { SyncBar, useBrowserOnline } from '../../shared/ui/SyncBar.tsx';
+import { UpdatePrompt } from '../../shared/ui/UpdatePrompt.tsx';
+import type { CounterActorRef } from '../../shared/machines/counterMachine.ts';
+import { useCounterMachine } from '../useCounterMachine.ts';
+import { LockScreen } from './LockScreen.tsx';
+import { SignInScreen } from './SignInScreen.tsx';
+import { WorkScreen } from './WorkScreen.tsx';
+
+/** Activity is reported at most this often: enough for a timer counted in minutes. */
+const ACTIVITY_THROTTLE_MS = 5000;
+
+export function CounterApp({ sw }: { sw: ServiceWorkerHandle | null }) {
+  return <DeviceShell role="counter">{(device) => <CounterTerminal device={device} sw={sw} />}</DeviceShell>;
+}
+
+function useActivity(actor: CounterActorRef): void {
+  useEffect(() => {
+    let last = 0;
+    const onActivity = (): void => {
+      const now = Date.now();
+      if (now - last < ACTIVITY_THROTTLE_MS) return;
+      last = now;
+      actor.send({ type: 'ACTIVITY' });
+    };
+    window.addEventListener('pointerdown', onActivity, { passive: true });
+    window.addEventListener('keydown', onActivity);
+    return () => {
+      window.removeEventListener('pointerdown', onActivity);
+      window.removeEventListener('keydown', onActivity);
+    };
+  }, [actor]);
+}
+
+function CounterTerminal({ device, sw }: { device: Device; sw: ServiceWorkerHandle | null }) {
+  const t = useT('counter');
+  const [snapshot, actor] = useCounterMachine(device);
+  const status = useSyncStatus(device.sync);
+  const online = useBrowserOnline() && status.online && status.problem !== 'offline';
+  useActivity(actor);
+
+  // Update only with nothing unsent and nobody at the counter.
+  const idle = snapshot.matches('signedOut') || snapshot.matches({ signedIn: { work: 'ready' } });
+  const canUpdate = async (): Promise<boolean> => idle && (await outboxIsEmpty(device.db));
+
+  let body;
+  if (snapshot.matches('restoring')) {
+    body = <p class="screen screen--center">{t('loading')}</p>;
+  } else if (snapshot.matches('signingOut')) {
+    body = <p class="screen screen--center">{t('signingOut')}</p>;
+  } else if (snapshot.matches('signedOut') || snapshot.matches('signingIn')) {
+    body = (
+      <SignInScreen
+        config={device.identity.config}
+        busy={snapshot.matches('signingIn')}
+        message={snapshot.context.message}
+        online={online}
+        onSubmit={(form) => actor.send({ type: 'SIGN_IN', ...form })}
+      />
+    );
+  } else if (snapshot.matches({ signedIn: { watch: 'locked' } })) {
+    body = <LockScreen snapshot={snapshot} actor={actor} settings={device.identity.config.settings} online={online} />;
+  } else {
+    body = <WorkScreen snapshot={snapshot} actor={actor} device={device} />;
+  }
+
+  return (
+    <div class="counter-app">
+      <UpdatePrompt sw={sw} canUpdate={canUpdate} />
+      <div class="counter-app__body">{body}</div>
+      <SyncBar status={status} onEnrollAgain={device.enrollAgain} />
+    </div>
+  );
+}

@@ -1,0 +1,52 @@
+/**
+ * The ticket at the counter, large enough to read from a step back. Its "pending" mark
+ * follows the database live: it disappears once the server has confirmed the change.
+ */
+import type { DeviceDb, LocalTicket } from '../../shared/db/index.ts';
+import { useObserve } from '../../shared/ui/hooks.ts';
+import { useI18n, useT } from '../../shared/ui/I18nProvider.tsx';
+import { ticketById } from '../counterQueries.ts';
+
+export interface TicketPanelProps {
+  readonly db: DeviceDb;
+  readonly ticket: LocalTicket | null;
+}
+
+export function TicketPanel({ db, ticket: fromMachine }: TicketPanelProps) {
+  const t = useT('counter');
+  const { language } = useI18n();
+  const id = fromMachine?.ticketId ?? null;
+  const live = useObserve<LocalTicket | undefined>(async () => (id ? ticketById(db, id) : undefined), [db, id], undefined);
+  // The live row, while it is still this counter's ticket; the machine's copy until it loads.
+  const ticket = fromMachine && live?.ticketId === fromMachine.ticketId && live.status === fromMachine.status ? live : fromMachine;
+  const time = (ms: number | null): string =>
+    ms === null ? '' : new Intl.DateTimeFormat(language === 'ar' ? 'ar-SA-u-nu-latn' : 'en-GB', { hour: '2-digit', minute: '2-digit' }).format(ms);
+
+  return (
+    <div class={`ticket-panel${ticket ? ` ticket-panel--${ticket.status}` : ''}`}>
+      <h2 id="current-ticket-title" class="ticket-panel__title">
+        {t('ticket.title')}
+      </h2>
+      <p class="ticket-panel__number ltr" data-testid="current-ticket" aria-live="polite">
+        {ticket ? ticket.displayNumber : <span class="ticket-panel__none">{t('ticket.none')}</span>}
+      </p>
+      {ticket ? (
+        <div class="ticket-panel__facts">
+          <span class="ticket-panel__status">{ticket.status === 'serving' ? t('ticket.serving') : t('ticket.called')}</span>
+          <span>{t(`groups.${ticket.serviceGroup}`)}</span>
+          {ticket.status === 'called' && ticket.callCount > 1 && <span>{t('ticket.calledTimes', { count: ticket.callCount })}</span>}
+          <span>
+            {ticket.status === 'serving' ? t('ticket.startedAt', { time: time(ticket.startedAt) }) : t('ticket.calledAt', { time: time(ticket.calledAt) })}
+          </span>
+          {ticket.pending && (
+            <span class="pending-mark" title={t('ticket.pendingHint')} data-testid="ticket-pending">
+              {t('ticket.pending')}
+            </span>
+          )}
+        </div>
+      ) : (
+        <p class="ticket-panel__hint">{t('ticket.noneHint')}</p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,57 @@
+/**
+ * The counter's few direct calls to the server: the officer's session (sign in, unlock,
+ * sign out, "is my session still valid?"). Everything about tickets goes through the
+ * outbox instead; these calls need the network because the server checks the PIN.
+ * Failures come back as CounterError with the server's code, or "offline".
+ */
+import { CounterError } from '../shared/machines/counterTypes.ts';
+import type { ApiError, OfficerSession } from '../shared/sync/protocol.ts';
+
+export interface CounterApi {
+  signIn(body: { badge: string; pin: string; counterId: number }): Promise<OfficerSession>;
+  unlock(sessionToken: string, pin: string): Promise<void>;
+  signOut(sessionToken: string): Promise<void>;
+  /** Resolves when the server still knows the session; throws CounterError otherwise. */
+  session(sessionToken: string): Promise<void>;
+}
+
+/** A counter API for a device token; `fetchImpl` is replaceable for tests. */
+export function createCounterApi(deviceToken: string, fetchImpl: typeof fetch = (...a) => fetch(...a)): CounterApi {
+  async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown, sessionToken?: string): Promise<T> {
+    const headers: Record<string, string> = { authorization: `Bearer ${deviceToken}` };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (sessionToken) headers['x-officer-session'] = sessionToken;
+    let response: Response;
+    try {
+      response = await fetchImpl(`/api/counter/${path}`, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        cache: 'no-store',
+      });
+    } catch {
+      throw new CounterError('offline', 'The server cannot be reached');
+    }
+    const parsed = (await response.json().catch(() => null)) as T | ApiError | null;
+    if (!response.ok) {
+      const error = (parsed as ApiError | null)?.error;
+      throw new CounterError(error?.code ?? (response.status >= 500 ? 'server_error' : 'unexpected'), error?.message ?? `HTTP ${response.status}`, {
+        status: response.status,
+      });
+    }
+    return parsed as T;
+  }
+
+  return {
+    signIn: (body) => call<OfficerSession>('POST', 'sign-in', body),
+    unlock: async (sessionToken, pin) => void (await call<unknown>('POST', 'unlock', { pin }, sessionToken)),
+    signOut: async (sessionToken) => void (await call<unknown>('POST', 'sign-out', {}, sessionToken)),
+    session: async (sessionToken) => void (await call<unknown>('GET', 'session', undefined, sessionToken)),
+  };
+}
+
+/** Codes that mean "the server no longer accepts this officer session". */
+export const SESSION_GONE_CODES: readonly string[] = ['session_expired', 'session_unknown', 'session_ended', 'session_invalid', 'officer_locked'];
+
+/** Codes that mean "the PIN was wrong". */
+export const WRONG_PIN_CODES: readonly string[] = ['bad_credentials', 'wrong_pin', 'bad_pin'];

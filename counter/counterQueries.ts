@@ -1,0 +1,38 @@
+/**
+ * The counter's read-only questions to the device database: which ticket is open at this
+ * counter, and who waits in its section. Reads only; every write goes through the
+ * repository functions of shared/db (actOnTicket, callNext, ...), which keep the outbox.
+ */
+import type { DeviceDb, LocalTicket } from '../shared/db/index.ts';
+import { serviceDayOf } from '../shared/domain/office.ts';
+import { waitingQueue } from '../shared/domain/ticket.ts';
+
+/** The ticket this counter has called or is serving (the latest, should there be two). */
+export async function openTicketAt(db: DeviceDb, counterId: number): Promise<LocalTicket | null> {
+  const rows = await db.tickets.where('counterId').equals(counterId).toArray();
+  const open = rows.filter((t) => t.status === 'called' || t.status === 'serving');
+  open.sort((a, b) => (b.calledAt ?? 0) - (a.calledAt ?? 0));
+  return open[0] ?? null;
+}
+
+export interface SectionQueue {
+  readonly count: number;
+  /** The first few, in the order they will be called. */
+  readonly next: readonly LocalTicket[];
+}
+
+/** Today's waiting tickets of a section, in calling order. */
+export async function sectionQueue(db: DeviceDb, sectionId: string, timeZone: string, now: number, take = 5): Promise<SectionQueue> {
+  const day = serviceDayOf(now, timeZone);
+  const waiting = await db.tickets.where('[sectionId+status]').equals([sectionId, 'waiting']).toArray();
+  const queue = waitingQueue(
+    waiting.filter((t) => t.serviceDay === day),
+    sectionId,
+  ) as LocalTicket[];
+  return { count: queue.length, next: queue.slice(0, take) };
+}
+
+/** One ticket as the screen shows it now (its `pending` flag changes as sync confirms it). */
+export function ticketById(db: DeviceDb, ticketId: string): Promise<LocalTicket | undefined> {
+  return db.tickets.get(ticketId);
+}

@@ -1,0 +1,29 @@
+/**
+ * Display board entry: bundles the board's translations (all eight languages: the
+ * board shows Arabic plus a second language of the office's choice), registers the
+ * service worker and mounts the board.
+ */
+import { render } from 'preact';
+import '../shared/ui/base.css';
+import './display.css';
+import { createI18n } from '../shared/i18n/index.ts';
+import { I18nProvider } from '../shared/ui/I18nProvider.tsx';
+import { resourcesFromGlob } from '../shared/ui/localeResources.ts';
+import { registerServiceWorker } from '../shared/ui/registerServiceWorker.ts';
+import { DisplayApp } from './DisplayApp.tsx';
+
+const resources = resourcesFromGlob(
+  import.meta.glob('../shared/i18n/locales/*/{common,display}.json', { eager: true, import: 'default' }),
+);
+const i18n = await createI18n(resources, { lng: 'ar', defaultNS: 'display' });
+const sw = registerServiceWorker();
+
+const root = document.getElementById('app');
+if (root) {
+  render(
+    <I18nProvider i18n={i18n}>
+      <DisplayApp sw={sw} />
+    </I18nProvider>,
+    root,
+  );
+}

@@ -1,0 +1,102 @@
+/**
+ * The kiosk: a resident picks a language, a section and a service and gets a numbered
+ * ticket with a QR code to follow their turn from the mall. It keeps issuing tickets
+ * with no network (they are saved on the device and sent later) and never shows
+ * personal data. The flow lives in kioskMachine.ts; this file wires it to the device.
+ */
+import { useMemo, useRef } from 'preact/hooks';
+import { fromPromise } from 'xstate';
+import { issueTicket, type LocalTicket } from '../shared/db/index.ts';
+import { DeviceShell, type Device } from '../shared/ui/DeviceShell.tsx';
+import { outboxIsEmpty, saveLocally } from '../shared/ui/bootstrap.ts';
+import { useMachine, useSyncStatus } from '../shared/ui/hooks.ts';
+import { useI18n, useT } from '../shared/ui/I18nProvider.tsx';
+import type { ServiceWorkerHandle } from '../shared/ui/registerServiceWorker.ts';
+import { SyncBar } from '../shared/ui/SyncBar.tsx';
+import { UpdatePrompt } from '../shared/ui/UpdatePrompt.tsx';
+import { kioskMachine, type IssueInput } from './kioskMachine.ts';
+import { FailedScreen, IssuingScreen } from './IssuingScreens.tsx';
+import { LanguageScreen } from './LanguageScreen.tsx';
+import { SectionScreen } from './SectionScreen.tsx';
+import { ServiceScreen } from './ServiceScreen.tsx';
+import { TicketScreen } from './TicketScreen.tsx';
+
+/** The language the kiosk returns to between residents. */
+export const RESTING_LANGUAGE = 'ar';
+
+export function KioskApp({ sw }: { sw: ServiceWorkerHandle | null }) {
+  return <DeviceShell role="kiosk">{(device) => <KioskFlow device={device} sw={sw} />}</DeviceShell>;
+}
+
+function KioskFlow({ device, sw }: { device: Device; sw: ServiceWorkerHandle | null }) {
+  const { db, identity, sync } = device;
+  const { i18n, language } = useI18n();
+  const t = useT('kiosk');
+  const status = useSyncStatus(sync);
+
+  const machine = useMemo(
+    () =>
+      kioskMachine.provide({
+        actors: {
+          issueTicket: fromPromise<LocalTicket, IssueInput>(({ input }) => {
+            // One id for every retry: a retried write can never make two tickets.
+            const ticketId = crypto.randomUUID();
+            return saveLocally(db, () => issueTicket(db, { ...input, now: Date.now(), ticketId }));
+          }),
+        },
+        actions: {
+          applyLanguage: (_, params) => void i18n.changeLanguage(params.language),
+          resetLanguage: () => void i18n.changeLanguage(RESTING_LANGUAGE),
+        },
+      }),
+    [db, i18n],
+  );
+  const [snapshot, send] = useMachine(machine, { input: { sectionIds: identity.config.sections.map((s) => s.id) } });
+  const resting = useRef(true);
+  resting.current = snapshot.matches('language');
+
+  const canUpdate = async (): Promise<boolean> => resting.current && (await outboxIsEmpty(db));
+  const office = identity.config.name[language] ?? identity.config.name.en;
+  const staffProblem = status.problem === 'device_revoked' || status.problem === 'update_required';
+
+  let screen;
+  if (snapshot.matches('language')) screen = <LanguageScreen onSelect={(lng) => send({ type: 'language.select', language: lng })} />;
+  else if (snapshot.matches('section'))
+    screen = (
+      <SectionScreen
+        sections={identity.config.sections}
+        onSelect={(sectionId) => send({ type: 'section.select', sectionId })}
+        onBack={() => send({ type: 'back' })}
+      />
+    );
+  else if (snapshot.matches('service'))
+    screen = (
+      <ServiceScreen
+        groups={identity.config.serviceGroups}
+        onSelect={(serviceGroup) => send({ type: 'service.select', serviceGroup })}
+        onBack={() => send({ type: 'back' })}
+      />
+    );
+  else if (snapshot.matches('issuing')) screen = <IssuingScreen />;
+  else if (snapshot.matches('ticket') && snapshot.context.ticket)
+    screen = <TicketScreen db={db} identity={identity} ticket={snapshot.context.ticket} onDone={() => send({ type: 'done' })} />;
+  else screen = <FailedScreen onRetry={() => send({ type: 'retry' })} onDone={() => send({ type: 'done' })} />;
+
+  return (
+    <div class="kiosk">
+      <header class="kiosk__header">
+        <span class="kiosk__brand">{office}</span>
+        <span class="kiosk__kiosk-no">{t('kioskNumber', { number: identity.kioskNo })}</span>
+      </header>
+      <div class="kiosk__main">{screen}</div>
+      <footer class="kiosk__footer">
+        {staffProblem ? (
+          <SyncBar status={status} onEnrollAgain={device.enrollAgain} />
+        ) : (
+          <SyncBar status={status} publicNote={t('offlineNote')} />
+        )}
+        <UpdatePrompt sw={sw} canUpdate={canUpdate} autoApply />
+      </footer>
+    </div>
+  );
+}

@@ -1,0 +1,38 @@
+/**
+ * What the resident came for, as five big choices with a picture and plain words in
+ * their language. The group decides the queue and what the board shows.
+ */
+import type { ServiceGroup } from '../shared/domain/services.ts';
+import { useFocusOnMount } from '../shared/ui/hooks.ts';
+import { useT } from '../shared/ui/I18nProvider.tsx';
+import { ServiceIcon } from './KioskIcons.tsx';
+
+export function ServiceScreen(props: { groups: readonly ServiceGroup[]; onSelect: (group: ServiceGroup) => void; onBack: () => void }) {
+  const t = useT('kiosk');
+  const heading = useFocusOnMount<HTMLHeadingElement>();
+  return (
+    <main class="kiosk-screen">
+      <h1 class="kiosk-title" ref={heading} tabIndex={-1}>
+        {t('service.title')}
+      </h1>
+      <ul class="choice-grid choice-grid--services" role="list">
+        {props.groups.map((group) => (
+          <li key={group}>
+            <button type="button" class="choice choice--service" onClick={() => props.onSelect(group)}>
+              <ServiceIcon group={group} />
+              <span class="choice__text">
+                <span class="choice__label">{t(`service.groups.${group}.name`)}</span>
+                <span class="choice__hint">{t(`service.groups.${group}.hint`)}</span>
+              </span>
+            </button>
+          </li>
+        ))}
+      </ul>
+      <div class="kiosk-actions">
+        <button type="button" class="button button--large" onClick={props.onBack}>
+          {t('back')}
+        </button>
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,82 @@
+/**
+ * The printed ticket and its on-screen twin: the number in big type, the service, the
+ * people ahead (live from the kiosk's copy of the queue), and a QR code to follow the
+ * turn from a phone while shopping. It prints itself once (80 mm receipt; see
+ * kiosk.css @media print) and goes back to the language screen after 20 s or "Done".
+ */
+import { useEffect, useState } from 'preact/hooks';
+import type { DeviceDb, DeviceIdentity, LocalTicket } from '../shared/db/index.ts';
+import { useFocusOnMount, useNow, useObserve } from '../shared/ui/hooks.ts';
+import { useI18n, useT } from '../shared/ui/I18nProvider.tsx';
+import { QrCode } from '../shared/ui/QrCode.tsx';
+import { TICKET_SCREEN_MS } from './kioskMachine.ts';
+import { peopleAhead } from './queue.ts';
+import { sectionName } from './SectionScreen.tsx';
+
+export interface TicketScreenProps {
+  readonly db: DeviceDb;
+  readonly identity: DeviceIdentity;
+  readonly ticket: LocalTicket;
+  readonly onDone: () => void;
+}
+
+export function TicketScreen({ db, identity, ticket, onDone }: TicketScreenProps) {
+  const t = useT('kiosk');
+  const { language } = useI18n();
+  const heading = useFocusOnMount<HTMLHeadingElement>();
+  const ahead = useObserve<number | null>(() => peopleAhead(db, ticket), [db, ticket.ticketId], null);
+  const [shownAt] = useState(Date.now);
+  const now = useNow(1000);
+  const url = `${window.location.origin}/t/${ticket.publicCode}`;
+  const section = identity.config.sections.find((s) => s.id === ticket.sectionId);
+  const office = identity.config.name[language] ?? identity.config.name.en;
+  const seconds = Math.max(0, Math.ceil((TICKET_SCREEN_MS - (now - shownAt)) / 1000));
+  const issued = new Intl.DateTimeFormat(language, {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZone: identity.config.settings.timeZone,
+  }).format(ticket.issuedAt);
+
+  // Print once, after the QR code is on the page.
+  useEffect(() => {
+    const id = window.setTimeout(() => window.print(), 300);
+    return () => window.clearTimeout(id);
+  }, [ticket.ticketId]);
+
+  return (
+    <main class="kiosk-screen ticket-screen">
+      <article class="ticket" aria-labelledby="ticket-number-label" data-testid="ticket">
+        <p class="ticket__office">{office}</p>
+        <h1 class="ticket__label" id="ticket-number-label" ref={heading} tabIndex={-1}>
+          {t('ticket.yourNumber')}
+        </h1>
+        <p class="ticket__number ltr" data-testid="ticket-number" dir="ltr">
+          {ticket.displayNumber}
+        </p>
+        <p class="ticket__service">
+          {t(`service.groups.${ticket.serviceGroup}.name`)}
+          {section && identity.config.sections.length > 1 ? ` · ${sectionName(section, language, t)}` : ''}
+        </p>
+        <p class="ticket__ahead" data-testid="people-ahead">
+          {ahead === null ? '\u00a0' : ahead === 0 ? t('ticket.aheadNone') : t('ticket.ahead', { count: ahead })}
+        </p>
+        <div class="ticket__qr-row">
+          <QrCode class="ticket__qr" value={url} label={t('ticket.qrLabel')} />
+          <p class="ticket__shop">{t('ticket.shop')}</p>
+        </div>
+        <p class="ticket__issued">{issued}</p>
+      </article>
+      <div class="kiosk-actions ticket-screen__actions">
+        <button type="button" class="button button--large" onClick={() => window.print()}>
+          {t('ticket.printAgain')}
+        </button>
+        <button type="button" class="button button--primary button--large" onClick={onDone}>
+          {t('done')}
+        </button>
+      </div>
+      <p class="ticket-screen__countdown" aria-live="off">
+        {t('ticket.closesIn', { count: seconds })}
+      </p>
+    </main>
+  );
+}

@@ -1,0 +1,75 @@
+/**
+ * One error shape for every endpoint ({error:{code,message}}, see ApiError in the
+ * protocol) and the helpers that produce it: HttpError to throw from a handler (which
+ * also rolls back the request's transaction), body parsing that names the bad field.
+ */
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import * as v from 'valibot';
+import type { ApiError } from '../../shared/sync/protocol.ts';
+
+export class HttpError extends Error {
+  constructor(
+    readonly status: ContentfulStatusCode,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'HttpError';
+  }
+}
+
+export function errorBody(code: string, message: string, details?: unknown): ApiError {
+  return { error: details === undefined ? { code, message } : { code, message, details } };
+}
+
+export function errorResponse(c: Context, err: HttpError): Response {
+  return c.json(errorBody(err.code, err.message, err.details), err.status);
+}
+
+/** Valibot issues → "field: why" for the first issue (what a developer needs to fix it). */
+export function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string {
+  const issue = issues[0];
+  if (!issue) return 'invalid request';
+  const path = v.getDotPath(issue);
+  if (issue.kind === 'schema' && issue.type === 'strict_object' && path) return `${path}: unknown field`;
+  if (issue.kind === 'schema' && issue.received === 'undefined' && path) return `${path}: is required`;
+  return path ? `${path}: ${issue.message}` : issue.message;
+}
+
+/** Validates `value` against `schema` or throws 400 `invalid_request` naming the field. */
+export function validate<S extends v.GenericSchema>(schema: S, value: unknown): v.InferOutput<S> {
+  const result = v.safeParse(schema, value);
+  if (!result.success) throw new HttpError(400, 'invalid_request', describeIssues(result.issues));
+  return result.output;
+}
+
+/** Reads the body as JSON (400 `bad_json` when it is not) and validates it. */
+export async function readJson<S extends v.GenericSchema>(c: Context, schema: S): Promise<v.InferOutput<S>> {
+  const text = await c.req.text();
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new HttpError(400, 'bad_json', 'request body is not valid JSON');
+  }
+  return validate(schema, value);
+}
+
+/** Removes what PostgreSQL text and jsonb cannot hold (NUL, lone surrogates) from untrusted text. */
+export function cleanText(value: string): string {
+  return value.replace(/\u0000/g, '\uFFFD').replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+}
+
+/** JSON text for a jsonb parameter, with every string and key cleaned. */
+export function toJsonb(value: unknown): string {
+  return JSON.stringify(value, (_key, val: unknown) => {
+    if (typeof val === 'string') return cleanText(val);
+    if (val !== null && typeof val === 'object' && !Array.isArray(val)) {
+      const entries = Object.entries(val);
+      if (entries.some(([k]) => cleanText(k) !== k)) return Object.fromEntries(entries.map(([k, x]) => [cleanText(k), x]));
+    }
+    return val;
+  });
+}

@@ -1,0 +1,85 @@
+/**
+ * Sync endpoints: push (outbox → server), pull (server → device copy, by cursor) and the
+ * SSE stream that only says "office X is now at version V" so devices know to pull.
+ */
+import type { Hono } from 'hono';
+import { streamSSE } from 'hono/streaming';
+import type { PokeEvent } from '../../shared/sync/protocol.ts';
+import { DEFAULT_PULL_LIMIT, MAX_PULL_LIMIT, pushRequestSchema } from '../../shared/sync/protocol.ts';
+import { DEVICE_ROLES } from '../../shared/sync/mutations.ts';
+import { requireDevice } from '../http/auth.ts';
+import type { AppDeps, AppEnv } from '../http/context.ts';
+import { readJson } from '../http/errors.ts';
+import { methodNotAllowed, queryInt } from '../http/routing.ts';
+import { pullChanges } from '../sync/pull.ts';
+import { pushMutations } from '../sync/push.ts';
+
+/** A comment line keeps proxies and the client's watchdog from closing an idle stream. */
+export const HEARTBEAT_MS = 20_000;
+
+export function registerSyncRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
+  app.post('/api/sync/push', requireDevice(deps, ['kiosk', 'counter']), async (c) => {
+    const body = await readJson(c, pushRequestSchema);
+    const { response, changed } = await pushMutations(deps, c.get('device'), body);
+    if (changed) deps.pokes.publish({ officeId: c.get('device').officeId, version: response.version });
+    return c.json(response);
+  });
+
+  app.get('/api/sync/pull', requireDevice(deps, DEVICE_ROLES), async (c) => {
+    const cursor = queryInt(c.req.query('cursor'), 'cursor', 0, 0, Number.MAX_SAFE_INTEGER);
+    const limit = queryInt(c.req.query('limit'), 'limit', DEFAULT_PULL_LIMIT, 1, MAX_PULL_LIMIT);
+    const officeId = c.get('device').officeId;
+    const now = deps.clock();
+    return c.json(await deps.store.tx((q) => pullChanges(q, { officeId, cursor, limit, now })));
+  });
+
+  app.get('/api/sync/events', requireDevice(deps, DEVICE_ROLES), (c) => {
+    const device = c.get('device');
+    c.header('X-Accel-Buffering', 'no');
+    return streamSSE(c, async (stream) => {
+      let open = true;
+      let wake: () => void = () => {};
+      const send = (event: PokeEvent): Promise<void> => stream.writeSSE({ event: 'version', data: JSON.stringify(event) });
+      // Subscribe before reading the version, so no commit can fall between the two.
+      const unsubscribe = deps.pokes.subscribe(device.officeId, (event) => {
+        if (open) void send(event).catch(() => {});
+      });
+      stream.onAbort(() => {
+        open = false;
+        wake();
+      });
+      try {
+        const rows = await deps.store.query<{ version: number }>('SELECT version FROM offices WHERE office_id = $1', [device.officeId]);
+        await send({ officeId: device.officeId, version: rows[0]?.version ?? 0 });
+        while (open) {
+          await new Promise<void>((resolve) => {
+            const timer = setTimeout(resolve, HEARTBEAT_MS);
+            wake = () => {
+              clearTimeout(timer);
+              resolve();
+            };
+          });
+          if (!open) break;
+          if (await deviceRevoked(deps, device.officeId, device.deviceId)) {
+            await stream.writeSSE({ event: 'revoked', data: JSON.stringify({ deviceId: device.deviceId }) });
+            break;
+          }
+          await stream.write(': heartbeat\n\n');
+        }
+      } finally {
+        open = false;
+        unsubscribe();
+      }
+    });
+  });
+
+  methodNotAllowed(app, ['/api/sync/push', '/api/sync/pull', '/api/sync/events']);
+}
+
+async function deviceRevoked(deps: AppDeps, officeId: string, deviceId: string): Promise<boolean> {
+  const rows = await deps.store.query<{ revoked: boolean }>(
+    'SELECT revoked_at IS NOT NULL AS revoked FROM devices WHERE office_id = $1 AND device_id = $2',
+    [officeId, deviceId],
+  );
+  return rows[0]?.revoked ?? true;
+}

@@ -1,0 +1,177 @@
+/**
+ * Applies ONE device mutation inside the push transaction: checks the arguments, the
+ * device's role, the officer session, then runs the shared ticket rules (the same
+ * function the device ran optimistically) and writes the ticket, its history and the
+ * ledger row. A business refusal is a result, not an exception: it is recorded and the
+ * device moves on. Facts a device cannot be trusted with come from the server.
+ */
+import type { OfficeConfig } from '../../shared/domain/office.ts';
+import { applyTicketAction } from '../../shared/domain/ticket.ts';
+import type { MutationEnvelope, MutationResult, RejectionReason } from '../../shared/sync/protocol.ts';
+import type { ValidMutation } from '../../shared/sync/mutations.ts';
+import { mutationRights, parseMutation, ticketIdOf, toTicketAction } from '../../shared/sync/mutations.ts';
+import type { AuthDevice } from '../http/context.ts';
+import { cleanText, toJsonb } from '../http/errors.ts';
+import type { Queryable } from '../store/index.ts';
+import { lockTicket, saveTicket } from './ticketRows.ts';
+
+/** Args bigger than this (characters of JSON) are not copied into the ledger. */
+const MAX_STORED_ARGS = 16_384;
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** An officer session as a mutation sees it. */
+interface SessionInfo {
+  readonly sessionId: string;
+  readonly badge: string;
+  readonly counterId: number;
+}
+
+/** Per-push state shared by the mutations of one batch. */
+export interface PushState {
+  readonly q: Queryable;
+  readonly device: AuthDevice;
+  readonly config: OfficeConfig;
+  /** Server time of this push (ms) and the office day it falls on. */
+  readonly now: number;
+  readonly serviceDay: string;
+  /** The office version; bumped by one for each applied mutation. */
+  version: number;
+  readonly sessions: Map<string, SessionInfo | null>;
+}
+
+type Outcome = { ok: true; session: SessionInfo | null } | { ok: false; reason: RejectionReason; session: SessionInfo | null };
+
+function reject(code: string, message: string, params?: Record<string, string | number>, session: SessionInfo | null = null): Outcome {
+  return { ok: false, session, reason: params ? { code, message, params } : { code, message } };
+}
+
+/**
+ * A session is valid for this mutation when it belongs to this device and was not ended
+ * by a supervisor. A session the officer signed out of, or that expired, still covers
+ * writes made during it that arrive late from an offline terminal.
+ */
+async function loadSession(s: PushState, sessionId: string | null): Promise<SessionInfo | null> {
+  if (!sessionId || !UUID_RE.test(sessionId)) return null;
+  const cached = s.sessions.get(sessionId);
+  if (cached !== undefined) return cached;
+  const rows = await s.q.query<{ badge: string; counter_id: number; end_reason: string | null }>(
+    `SELECT badge, counter_id, end_reason FROM officer_sessions
+      WHERE office_id = $1 AND session_id = $2 AND device_id = $3`,
+    [s.device.officeId, sessionId, s.device.deviceId],
+  );
+  const row = rows[0];
+  const info = row && row.end_reason !== 'revoked' && row.end_reason !== 'deviceRevoked'
+    ? { sessionId, badge: row.badge, counterId: row.counter_id }
+    : null;
+  s.sessions.set(sessionId, info);
+  return info;
+}
+
+async function execute(s: PushState, env: MutationEnvelope, m: ValidMutation, session: SessionInfo | null): Promise<Outcome> {
+  const { q, device, config } = s;
+  const officeId = device.officeId;
+  const badge = session?.badge ?? null;
+  if ('counterId' in m.args && session && m.args.counterId !== session.counterId) {
+    return reject('wrong_counter', `the officer is signed in at counter ${session.counterId}`, { counter: session.counterId }, session);
+  }
+
+  if (m.name === 'counter.open' || m.name === 'counter.close') {
+    const counterId = m.args.counterId;
+    if (!config.counters.some((c) => c.id === counterId)) return reject('unknown_counter', `no counter ${counterId}`, { counter: counterId }, session);
+    s.version += 1;
+    await q.query(
+      `INSERT INTO counter_events (office_id, counter_id, type, service_day, officer_badge, session_id, device_id,
+         device_seq, device_time, server_time, version)
+       VALUES ($1, $2, $3, $4::date, $5, $6, $7, $8, $9, $10, $11)`,
+      [officeId, counterId, m.name === 'counter.open' ? 'open' : 'close', s.serviceDay, badge, session?.sessionId ?? null,
+        device.deviceId, env.seq, env.deviceTime, new Date(s.now), s.version],
+    );
+    return { ok: true, session };
+  }
+
+  if (m.name === 'ticket.issue') {
+    const section = config.sections.find((x) => x.id === m.args.sectionId);
+    if (!section) return reject('unknown_section', `no section "${m.args.sectionId}"`, { section: m.args.sectionId });
+    if (!config.serviceGroups.includes(m.args.serviceGroup)) {
+      return reject('unknown_service_group', `service group "${m.args.serviceGroup}" is not offered here`, { group: m.args.serviceGroup });
+    }
+    const prefix = `${section.letter}${device.kioskNo ?? 0}-`;
+    if (!m.args.displayNumber.startsWith(prefix)) {
+      return reject('display_number_mismatch', `ticket numbers of this kiosk and section start with ${prefix}`, { prefix });
+    }
+    const taken = await q.query('SELECT 1 FROM tickets WHERE office_id = $1 AND public_code = $2', [officeId, m.args.publicCode]);
+    if (taken.length > 0) return reject('public_code_taken', 'another ticket already has this public code');
+  }
+
+  const ticketId = ticketIdOf(m);
+  const action = toTicketAction(m, { officeId, kioskNo: device.kioskNo ?? 0, serviceDay: s.serviceDay, officerBadge: badge });
+  if (!ticketId || !action) return reject('invalid_args', `${m.name} is not a ticket action`);
+  const current = await lockTicket(q, officeId, ticketId);
+  const result = applyTicketAction(current, action, { deviceTime: env.deviceTime, version: s.version + 1 });
+  if (!result.ok) return { ok: false, session, reason: { ...result.error } };
+  s.version += 1;
+  const t = result.ticket;
+  await saveTicket(q, t, device.deviceId);
+  await q.query(
+    `INSERT INTO ticket_events (office_id, ticket_id, type, service_day, device_id, device_seq, device_time, server_time,
+       counter_id, officer_badge, session_id, version)
+     VALUES ($1, $2, $3, $4::date, $5, $6, $7, $8, $9, $10, $11, $12)`,
+    [officeId, t.ticketId, result.event, t.serviceDay, device.deviceId, env.seq, env.deviceTime, new Date(s.now),
+      'counterId' in action ? action.counterId : null, badge, session?.sessionId ?? null, s.version],
+  );
+  return { ok: true, session };
+}
+
+async function decide(s: PushState, env: MutationEnvelope): Promise<Outcome> {
+  if (!Number.isSafeInteger(env.deviceTime)) return reject('invalid_args', 'deviceTime is out of range');
+  const parsed = parseMutation(env.name, env.args);
+  if (!parsed.ok) return reject('invalid_args', parsed.message);
+  const rights = mutationRights[parsed.value.name];
+  if (rights.role !== s.device.role) {
+    return reject('forbidden', `a ${s.device.role} device may not send ${parsed.value.name}`, { mutation: parsed.value.name });
+  }
+  let session: SessionInfo | null = null;
+  if (rights.officer) {
+    session = await loadSession(s, env.sessionId);
+    if (!session) return reject('session_invalid', 'no valid officer session on this device; sign in again');
+  }
+  return execute(s, env, parsed.value, session);
+}
+
+/** The raw args as jsonb for the audit, or null when they are too big or cannot be stored. */
+function storableArgs(args: unknown): string | null {
+  try {
+    const text = toJsonb(args ?? null);
+    return text.length <= MAX_STORED_ARGS ? text : null;
+  } catch {
+    return null; // e.g. nesting too deep to serialise: the ledger row still records the refusal
+  }
+}
+
+/** Decides one mutation (seq == the device's next seq), writes its ledger row, returns its result. */
+export async function applyMutation(s: PushState, env: MutationEnvelope): Promise<MutationResult> {
+  const outcome = await decide(s, env);
+  const reason = outcome.ok ? null : { ...outcome.reason, message: cleanText(outcome.reason.message) };
+  await s.q.query(
+    `INSERT INTO applied_mutations (office_id, device_id, seq, name, status, reason, args, officer_badge, session_id,
+       version, device_time, server_time)
+     VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8, $9, $10, $11, $12)`,
+    [
+      s.device.officeId,
+      s.device.deviceId,
+      env.seq,
+      cleanText(env.name),
+      outcome.ok ? 'applied' : 'rejected',
+      reason ? toJsonb(reason) : null,
+      storableArgs(env.args),
+      outcome.session?.badge ?? null,
+      outcome.session?.sessionId ?? null,
+      s.version,
+      Number.isSafeInteger(env.deviceTime) ? env.deviceTime : null,
+      new Date(s.now),
+    ],
+  );
+  return reason
+    ? { seq: env.seq, status: 'rejected', version: s.version, reason }
+    : { seq: env.seq, status: 'applied', version: s.version };
+}

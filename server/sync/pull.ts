@@ -1,0 +1,55 @@
+/**
+ * GET /api/sync/pull, the read path of sync: ticket rows changed after the device's
+ * cursor, in version order, paged. Reading the office version V first and bounding the
+ * page by it is what makes the cursor safe: pushes commit in version order under the
+ * office lock, so every row stamped ≤ V is already visible, and a row changed again
+ * meanwhile simply comes back in a later page with its newer version.
+ */
+import type { OfficeConfig } from '../../shared/domain/office.ts';
+import { serviceDayOf } from '../../shared/domain/office.ts';
+import type { PullResponse } from '../../shared/sync/protocol.ts';
+import type { Queryable } from '../store/index.ts';
+import { rowToTicket, TICKET_COLUMNS } from './ticketRows.ts';
+import type { TicketRow } from './ticketRows.ts';
+
+export interface PullParams {
+  readonly officeId: string;
+  readonly cursor: number;
+  readonly limit: number;
+  /** Server time (ms): decides which service days are still worth sending. */
+  readonly now: number;
+}
+
+export async function pullChanges(q: Queryable, p: PullParams): Promise<PullResponse> {
+  const offices = await q.query<{ version: number; config: OfficeConfig }>(
+    'SELECT version, config FROM offices WHERE office_id = $1',
+    [p.officeId],
+  );
+  const office = offices[0];
+  if (!office) throw new Error(`office ${p.officeId} vanished`);
+  const version = office.version;
+  if (p.cursor > version) {
+    // A cursor from the future: the server was restored or the device talks to another
+    // store. The device drops its synced copy (keeping its outbox) and pulls from 0.
+    return { changes: [], cursor: 0, more: true, reset: true, version };
+  }
+  // Yesterday and today only: devices need the live queue, not the archive.
+  const today = serviceDayOf(p.now, office.config.settings.timeZone);
+  const rows = await q.query<TicketRow>(
+    `SELECT ${TICKET_COLUMNS} FROM tickets
+      WHERE office_id = $1 AND version > $2 AND version <= $3 AND service_day >= ($4::date - 1)
+      ORDER BY version
+      LIMIT $5`,
+    [p.officeId, p.cursor, version, today, p.limit + 1],
+  );
+  const more = rows.length > p.limit;
+  const page = more ? rows.slice(0, p.limit) : rows;
+  const last = page[page.length - 1];
+  return {
+    changes: page.map((r) => ({ entity: 'ticket' as const, version: r.version, data: rowToTicket(r) })),
+    cursor: more && last ? last.version : version,
+    more,
+    reset: false,
+    version,
+  };
+}

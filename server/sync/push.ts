@@ -1,0 +1,99 @@
+/**
+ * POST /api/sync/push, the write path of sync. One transaction per push, serialised per
+ * office by a row lock on the office (the lock that makes versions gap-free and ordered,
+ * so a pulling cursor never skips a row). Mutations are taken strictly in seq order:
+ * already-seen seqs return their recorded result (exactly-once), a gap stops the batch,
+ * and a refused mutation still advances the device so it is never stuck behind it.
+ */
+import type { OfficeConfig } from '../../shared/domain/office.ts';
+import { serviceDayOf } from '../../shared/domain/office.ts';
+import type { MutationResult, PushRequest, PushResponse, RejectionReason } from '../../shared/sync/protocol.ts';
+import { SCHEMA_VERSION } from '../../shared/sync/protocol.ts';
+import type { AppDeps, AuthDevice } from '../http/context.ts';
+import { HttpError } from '../http/errors.ts';
+import type { Queryable } from '../store/index.ts';
+import { applyMutation } from './applyMutation.ts';
+import type { PushState } from './applyMutation.ts';
+
+interface LedgerRow {
+  seq: number;
+  status: 'applied' | 'rejected';
+  reason: RejectionReason | null;
+  version: number;
+}
+
+/** The recorded result of an earlier seq (the ledger is append-only, so it is always there). */
+async function recordedResult(q: Queryable, device: AuthDevice, seq: number): Promise<MutationResult> {
+  const rows = await q.query<LedgerRow>(
+    'SELECT seq, status, reason, version FROM applied_mutations WHERE office_id = $1 AND device_id = $2 AND seq = $3',
+    [device.officeId, device.deviceId, seq],
+  );
+  const row = rows[0];
+  if (!row) throw new Error(`ledger row missing for device ${device.deviceId} seq ${seq}`);
+  return row.status === 'applied'
+    ? { seq, status: 'applied', version: row.version }
+    : { seq, status: 'rejected', version: row.version, reason: row.reason ?? { code: 'rejected', message: 'rejected' } };
+}
+
+/** Runs a push; returns the response and whether the office version moved (to poke). */
+export async function pushMutations(deps: AppDeps, device: AuthDevice, req: PushRequest): Promise<{ response: PushResponse; changed: boolean }> {
+  if (req.deviceId !== device.deviceId) throw new HttpError(403, 'device_mismatch', 'deviceId does not match the device token');
+  const tooNew = req.mutations.find((m) => m.schemaVersion > SCHEMA_VERSION);
+  if (tooNew) {
+    throw new HttpError(409, 'schema_too_new', `mutation ${tooNew.seq} uses schema ${tooNew.schemaVersion}; this server knows up to ${SCHEMA_VERSION}. Wait for the server update.`, {
+      serverSchemaVersion: SCHEMA_VERSION,
+    });
+  }
+  const sorted = [...req.mutations].sort((a, b) => a.seq - b.seq);
+
+  return deps.store.tx(async (q) => {
+    const offices = await q.query<{ version: number; config: OfficeConfig }>(
+      'SELECT version, config FROM offices WHERE office_id = $1 FOR UPDATE',
+      [device.officeId],
+    );
+    const office = offices[0];
+    if (!office) throw new HttpError(401, 'unauthorized', 'the device belongs to no known office');
+    // Re-read under the office lock: another push of this device may just have committed.
+    const devices = await q.query<{ next_seq: number; revoked_at: Date | null }>(
+      'SELECT next_seq, revoked_at FROM devices WHERE office_id = $1 AND device_id = $2',
+      [device.officeId, device.deviceId],
+    );
+    const row = devices[0];
+    if (!row || row.revoked_at) throw new HttpError(401, 'device_revoked', 'this device was revoked; enroll it again');
+
+    const now = deps.clock();
+    const state: PushState = {
+      q,
+      device,
+      config: office.config,
+      now,
+      serviceDay: serviceDayOf(now, office.config.settings.timeZone),
+      version: office.version,
+      sessions: new Map(),
+    };
+    const startVersion = office.version;
+    let nextSeq = row.next_seq;
+    const results: MutationResult[] = [];
+    for (const m of sorted) {
+      if (m.seq < nextSeq) {
+        results.push(await recordedResult(q, device, m.seq));
+      } else if (m.seq > nextSeq) {
+        break; // a gap: the device must resend from nextSeq
+      } else {
+        results.push(await applyMutation(state, m));
+        nextSeq += 1;
+      }
+    }
+
+    await q.query('UPDATE devices SET next_seq = $3, last_seen_at = $4 WHERE office_id = $1 AND device_id = $2', [
+      device.officeId,
+      device.deviceId,
+      nextSeq,
+      new Date(now),
+    ]);
+    if (state.version !== startVersion) {
+      await q.query('UPDATE offices SET version = $2 WHERE office_id = $1', [device.officeId, state.version]);
+    }
+    return { response: { results, nextSeq, version: state.version }, changed: state.version !== startVersion };
+  });
+}

@@ -1,0 +1,345 @@
+/**
+ * The counter machine driven through an officer's day with fake actors and a simulated
+ * clock: no database, no network, no waiting for real minutes.
+ */
+import { describe, expect, it } from 'vitest';
+import { createActor, fromCallback, fromPromise, SimulatedClock, waitFor } from 'xstate';
+import type { LocalTicket } from '../db/schema.ts';
+import type { OfficerSession } from '../sync/protocol.ts';
+import { availableSteps, counterMachine, type CounterSnapshot } from './counterMachine.ts';
+import {
+  CounterError,
+  type CounterEvent,
+  type CounterSession,
+  type RejectionNotice,
+  type RestoreOutput,
+  type SignInInput,
+  type SignInOutput,
+  type SignOutInput,
+  type TicketStep,
+  type UnlockOutput,
+} from './counterTypes.ts';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+
+function ticket(over: Partial<LocalTicket> = {}): LocalTicket {
+  return {
+    ticketId: 't-42',
+    officeId: 'o1',
+    sectionId: 'men',
+    serviceGroup: 'residence',
+    displayNumber: 'M1-042',
+    publicCode: 'ABCDEFGHJK',
+    kioskNo: 1,
+    serviceDay: '2025-01-01',
+    status: 'called',
+    issuedAt: 0,
+    issuedVersion: 3,
+    counterId: 2,
+    officerBadge: '1234',
+    calledAt: 0,
+    callCount: 1,
+    startedAt: null,
+    endedAt: null,
+    version: 0,
+    pending: true,
+    ...over,
+  };
+}
+
+const session: OfficerSession = { sessionId: 's1', token: 'tok', badge: '1234', name: 'Faisal', counterId: 2, expiresAt: 12 * HOUR };
+
+interface Fakes {
+  restore?: RestoreOutput;
+  signIn?: (input: SignInInput) => Promise<OfficerSession>;
+  queue?: LocalTicket[];
+  act?: (step: TicketStep, ticketId: string) => Promise<LocalTicket>;
+  unlock?: (pin: string) => UnlockOutput;
+}
+
+/** Starts the machine with fakes; returns the actor, its clock and what the fakes saw. */
+function start(fakes: Fakes = {}) {
+  const clock = new SimulatedClock();
+  const seen = { signOuts: [] as SignOutInput[], marked: [] as number[], locks: 0, activity: 0, calls: 0 };
+  const queue = [...(fakes.queue ?? [])];
+  let rejectionsOut: ((e: CounterEvent) => void) | null = null;
+  const machine = counterMachine.provide({
+    actors: {
+      restore: fromPromise(async () => fakes.restore ?? { session: null, ticket: null }),
+      signIn: fromPromise(async ({ input }: { input: SignInInput }): Promise<SignInOutput> => ({
+        session: await (fakes.signIn ?? (async () => session))(input),
+        ticket: null,
+      })),
+      callNext: fromPromise(async () => {
+        seen.calls += 1;
+        return queue.shift() ?? null;
+      }),
+      act: fromPromise(async ({ input }: { input: { step: TicketStep; ticketId: string; counterId: number } }) => {
+        if (fakes.act) return fakes.act(input.step, input.ticketId);
+        const status = { recall: 'called', start: 'serving', complete: 'done', noShow: 'noShow' } as const;
+        return ticket({ ticketId: input.ticketId, status: status[input.step] });
+      }),
+      unlock: fromPromise(async ({ input }: { input: { pin: string } }) =>
+        (fakes.unlock ?? ((pin: string) => (pin === '4321' ? { outcome: 'unlocked' } : { outcome: 'wrong', attemptsLeft: 4 })))(input.pin),
+      ),
+      signOut: fromPromise(async ({ input }: { input: SignOutInput }) => {
+        seen.signOuts.push(input);
+      }),
+      persistLock: fromPromise(async () => {
+        seen.locks += 1;
+      }),
+      recordActivity: fromPromise(async () => {
+        seen.activity += 1;
+      }),
+      markSeen: fromPromise(async ({ input }: { input: { seqs: readonly number[] } }) => {
+        seen.marked.push(...input.seqs);
+      }),
+      watchRejections: fromCallback<CounterEvent>(({ sendBack }) => {
+        rejectionsOut = sendBack;
+        return () => {
+          rejectionsOut = null;
+        };
+      }),
+    },
+  });
+  const actor = createActor(machine, { input: { settings: { idleLockMinutes: 5 }, now: () => clock.now() }, clock });
+  actor.start();
+  const reject = (rows: RejectionNotice[]): void => rejectionsOut?.({ type: 'REJECTED', rejections: rows });
+  return { actor, clock, seen, reject };
+}
+
+const at = (actor: ReturnType<typeof start>['actor'], state: Parameters<CounterSnapshot['matches']>[0]) =>
+  waitFor(actor, (s) => s.matches(state), { timeout: 1000 });
+
+async function signedIn(fakes: Fakes = {}) {
+  const run = start(fakes);
+  await at(run.actor, 'signedOut');
+  run.actor.send({ type: 'SIGN_IN', badge: '1234', pin: '4321', counterId: 2 });
+  await at(run.actor, { signedIn: { work: 'ready' } });
+  return run;
+}
+
+describe('counterMachine', () => {
+  it('walks the happy path: sign in, call, start, complete, back to ready', async () => {
+    const { actor } = await signedIn({ queue: [ticket()] });
+    expect(actor.getSnapshot().context.session?.badge).toBe('1234');
+    expect(availableSteps(actor.getSnapshot())).toMatchObject({ callNext: true, start: false, complete: false });
+
+    actor.send({ type: 'CALL_NEXT' });
+    await at(actor, { signedIn: { work: 'called' } });
+    expect(actor.getSnapshot().context.ticket?.displayNumber).toBe('M1-042');
+    expect(availableSteps(actor.getSnapshot())).toMatchObject({ callNext: false, recall: true, start: true, noShow: true, complete: false });
+
+    actor.send({ type: 'RECALL' });
+    await at(actor, { signedIn: { work: 'called' } });
+    actor.send({ type: 'START' });
+    await at(actor, { signedIn: { work: 'serving' } });
+    expect(availableSteps(actor.getSnapshot())).toMatchObject({ complete: true, start: false, signOut: false });
+
+    actor.send({ type: 'COMPLETE' });
+    await at(actor, { signedIn: { work: 'ready' } });
+    expect(actor.getSnapshot().context.ticket).toBeNull();
+  });
+
+  it('a no-show also frees the counter', async () => {
+    const { actor } = await signedIn({ queue: [ticket()] });
+    actor.send({ type: 'CALL_NEXT' });
+    await at(actor, { signedIn: { work: 'called' } });
+    actor.send({ type: 'NO_SHOW' });
+    await at(actor, { signedIn: { work: 'ready' } });
+    expect(actor.getSnapshot().context.ticket).toBeNull();
+  });
+
+  it('says so when nobody is waiting', async () => {
+    const { actor, seen } = await signedIn({ queue: [] });
+    actor.send({ type: 'CALL_NEXT' });
+    await waitFor(actor, () => seen.calls === 1 && actor.getSnapshot().matches({ signedIn: { work: 'ready' } }));
+    expect(actor.getSnapshot().context.message?.code).toBe('nobody_waiting');
+    actor.send({ type: 'DISMISS' });
+    expect(actor.getSnapshot().context.message).toBeNull();
+  });
+
+  it('shows a rule refusal and stays where it was', async () => {
+    const refused = Object.assign(new Error('Ticket M1-042 belongs to counter 3'), {
+      rule: { code: 'not_your_ticket', message: 'Ticket M1-042 belongs to counter 3', params: { number: 'M1-042', counter: 3 } },
+    });
+    const { actor } = await signedIn({ queue: [ticket()], act: async () => Promise.reject(refused) });
+    actor.send({ type: 'CALL_NEXT' });
+    await at(actor, { signedIn: { work: 'called' } });
+    actor.send({ type: 'START' });
+    await waitFor(actor, (s) => s.context.message !== null);
+    expect(actor.getSnapshot().matches({ signedIn: { work: 'called' } })).toBe(true);
+    expect(actor.getSnapshot().context.message).toEqual({
+      code: 'not_your_ticket',
+      text: 'Ticket M1-042 belongs to counter 3',
+      params: { number: 'M1-042', counter: 3 },
+    });
+  });
+
+  it('reports a failed sign-in (wrong PIN, offline) and stays signed out', async () => {
+    const run = start({
+      signIn: async (input) => {
+        throw input.pin === '0000'
+          ? new CounterError('bad_credentials', 'Badge or PIN is wrong')
+          : new CounterError('offline', 'Signing in needs the network');
+      },
+    });
+    await at(run.actor, 'signedOut');
+    run.actor.send({ type: 'SIGN_IN', badge: '1234', pin: '0000', counterId: 2 });
+    await waitFor(run.actor, (s) => s.matches('signedOut') && s.context.message !== null);
+    expect(run.actor.getSnapshot().context.message?.code).toBe('bad_credentials');
+    run.actor.send({ type: 'SIGN_IN', badge: '1234', pin: '1111', counterId: 2 });
+    await waitFor(run.actor, (s) => s.matches('signedOut') && s.context.message?.code === 'offline');
+  });
+
+  it('locks after the idle minutes, activity postpones it, the right PIN unlocks', async () => {
+    const { actor, clock, seen } = await signedIn();
+    clock.increment(4 * MINUTE);
+    actor.send({ type: 'ACTIVITY' });
+    clock.increment(4 * MINUTE);
+    expect(actor.getSnapshot().matches({ signedIn: { watch: 'awake' } })).toBe(true);
+    clock.increment(1 * MINUTE);
+    expect(actor.getSnapshot().matches({ signedIn: { watch: 'locked' } })).toBe(true);
+    expect(seen.locks).toBe(1);
+    expect(seen.activity).toBeGreaterThanOrEqual(2);
+
+    // While locked, the work buttons do nothing.
+    expect(availableSteps(actor.getSnapshot()).callNext).toBe(false);
+    actor.send({ type: 'CALL_NEXT' });
+    expect(actor.getSnapshot().matches({ signedIn: { work: 'ready' } })).toBe(true);
+
+    actor.send({ type: 'UNLOCK', pin: '9999' });
+    await waitFor(actor, (s) => s.context.attemptsLeft === 4);
+    expect(actor.getSnapshot().matches({ signedIn: { watch: { locked: 'asking' } } })).toBe(true);
+
+    actor.send({ type: 'UNLOCK', pin: '4321' });
+    await at(actor, { signedIn: { watch: 'awake' } });
+    expect(actor.getSnapshot().context.attemptsLeft).toBeNull();
+    expect(availableSteps(actor.getSnapshot()).callNext).toBe(true);
+  });
+
+  it('keeps the called ticket across the lock', async () => {
+    const { actor } = await signedIn({ queue: [ticket()] });
+    actor.send({ type: 'CALL_NEXT' });
+    await at(actor, { signedIn: { work: 'called' } });
+    actor.send({ type: 'LOCK' });
+    expect(actor.getSnapshot().matches({ signedIn: { watch: 'locked', work: 'called' } })).toBe(true);
+    actor.send({ type: 'UNLOCK', pin: '4321' });
+    await at(actor, { signedIn: { watch: 'awake', work: 'called' } });
+    expect(actor.getSnapshot().context.ticket?.displayNumber).toBe('M1-042');
+  });
+
+  it('signs out when too many wrong PINs end the session', async () => {
+    const { actor, seen } = await signedIn({ unlock: () => ({ outcome: 'ended' }) });
+    actor.send({ type: 'LOCK' });
+    actor.send({ type: 'UNLOCK', pin: '1111' });
+    await at(actor, 'signedOut');
+    expect(seen.signOuts).toEqual([{ reason: 'ended', counterId: 2 }]);
+    expect(actor.getSnapshot().context.session).toBeNull();
+  });
+
+  it('explains a lost race plainly and offers the next ticket', async () => {
+    const next = ticket({ ticketId: 't-43', displayNumber: 'M1-043' });
+    const { actor, seen, reject } = await signedIn({ queue: [ticket(), next] });
+    actor.send({ type: 'CALL_NEXT' });
+    await at(actor, { signedIn: { work: 'called' } });
+
+    const rule = { number: 'M1-042', counter: 3 };
+    reject([
+      { seq: 7, ticketId: 't-42', code: 'already_called', message: 'Ticket M1-042 was already called by counter 3', params: rule },
+      { seq: 9, ticketId: 'other', code: 'invalid_transition', message: 'Ticket M1-001 is done', params: {} },
+    ]);
+    await waitFor(actor, (s) => s.matches({ signedIn: { work: 'ready' } }) && seen.marked.length > 0);
+    const { message, ticket: current } = actor.getSnapshot().context;
+    expect(message?.text).toBe('Ticket M1-042 was already called by counter 3');
+    expect(message?.params).toMatchObject({ number: 'M1-042', counter: 3 });
+    expect(current).toBeNull();
+    expect(seen.marked).toEqual([7]); // the unrelated refusal is left for the refused-changes list
+    expect(availableSteps(actor.getSnapshot()).callNext).toBe(true);
+
+    // A later refusal of the same ticket (its start) is an echo: marked seen, no second message.
+    reject([{ seq: 8, ticketId: 't-42', code: 'not_your_ticket', message: 'Ticket M1-042 belongs to counter 3', params: rule }]);
+    await waitFor(actor, () => seen.marked.includes(8));
+
+    actor.send({ type: 'CALL_NEXT' });
+    await at(actor, { signedIn: { work: 'called' } });
+    expect(actor.getSnapshot().context.ticket?.displayNumber).toBe('M1-043');
+    expect(actor.getSnapshot().context.message).toBeNull();
+  });
+
+  it('restores a serving ticket after a reload, locked if it was idle too long', async () => {
+    const stored: CounterSession = { ...session, locked: false, lastActivityAt: -10 * MINUTE };
+    const { actor } = start({ restore: { session: stored, ticket: ticket({ status: 'serving' }) } });
+    await at(actor, { signedIn: { work: 'serving', watch: 'locked' } });
+    expect(actor.getSnapshot().context.ticket?.status).toBe('serving');
+  });
+
+  it('restores an active session straight to work', async () => {
+    const stored: CounterSession = { ...session, locked: false, lastActivityAt: 0 };
+    const { actor } = start({ restore: { session: stored, ticket: ticket() } });
+    await at(actor, { signedIn: { work: 'called', watch: 'awake' } });
+  });
+
+  it('signs out when the session expires, and closes the counter', async () => {
+    const { actor, clock, seen } = await signedIn({ signIn: async () => ({ ...session, expiresAt: 2 * MINUTE }) });
+    actor.send({ type: 'ACTIVITY' });
+    clock.increment(2 * MINUTE);
+    await at(actor, 'signedOut');
+    expect(seen.signOuts).toEqual([{ reason: 'expired', counterId: 2 }]);
+    expect(actor.getSnapshot().context.message?.code).toBe('session_expired');
+  });
+
+  it('a stored session that already expired goes straight to signed out', async () => {
+    const stored: CounterSession = { ...session, expiresAt: -1, locked: false, lastActivityAt: 0 };
+    const { actor, seen } = start({ restore: { session: stored, ticket: null } });
+    await at(actor, 'signedOut');
+    expect(seen.signOuts[0]?.reason).toBe('expired');
+  });
+
+  it('signs out only from ready (or the lock screen)', async () => {
+    const { actor, seen } = await signedIn({ queue: [ticket()] });
+    actor.send({ type: 'CALL_NEXT' });
+    await at(actor, { signedIn: { work: 'called' } });
+    expect(availableSteps(actor.getSnapshot()).signOut).toBe(false);
+    actor.send({ type: 'LOCK' });
+    actor.send({ type: 'SIGN_OUT' });
+    await at(actor, 'signedOut');
+    expect(seen.signOuts).toEqual([{ reason: 'user', counterId: 2 }]);
+  });
+  it('a work step counts as activity for the idle lock', async () => {
+    const { actor, clock } = await signedIn({ queue: [ticket()] });
+    clock.increment(4 * MINUTE);
+    actor.send({ type: 'CALL_NEXT' });
+    await at(actor, { signedIn: { work: 'called' } });
+    clock.increment(4 * MINUTE);
+    expect(actor.getSnapshot().matches({ signedIn: { watch: 'awake' } })).toBe(true);
+    clock.increment(1 * MINUTE);
+    expect(actor.getSnapshot().matches({ signedIn: { watch: 'locked', work: 'called' } })).toBe(true);
+  });
+
+  it('a refusal that arrives while a step is being written is explained right after it', async () => {
+    let finish: (t: LocalTicket) => void = () => undefined;
+    const { actor, seen, reject } = await signedIn({
+      queue: [ticket()],
+      act: () => new Promise<LocalTicket>((resolve) => (finish = resolve)),
+    });
+    actor.send({ type: 'CALL_NEXT' });
+    await at(actor, { signedIn: { work: 'called' } });
+    actor.send({ type: 'START' });
+    await at(actor, { signedIn: { work: 'acting' } });
+    reject([{ seq: 3, ticketId: 't-42', code: 'already_called', message: 'Ticket M1-042 was already called by counter 3', params: { number: 'M1-042', counter: 3 } }]);
+    expect(actor.getSnapshot().matches({ signedIn: { work: 'acting' } })).toBe(true);
+    finish(ticket({ status: 'serving' }));
+    await waitFor(actor, (s) => s.matches({ signedIn: { work: 'ready' } }) && seen.marked.includes(3));
+    expect(actor.getSnapshot().context.message?.code).toBe('already_called');
+  });
+
+  it('signs out when a supervisor ended the session', async () => {
+    const { actor, seen } = await signedIn();
+    actor.send({ type: 'SESSION_ENDED' });
+    await at(actor, 'signedOut');
+    expect(seen.signOuts).toEqual([{ reason: 'ended', counterId: 2 }]);
+    expect(actor.getSnapshot().context.message?.code).toBe('session_ended');
+  });
+});

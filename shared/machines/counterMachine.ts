@@ -1,0 +1,323 @@
+/**
+ * The counter terminal as one state machine, so an officer's whole day (sign in, call,
+ * start, complete, no-show, the idle lock, a lost race with another counter, session
+ * expiry) is explicit and testable without a browser. Every side effect is a named actor
+ * (`restore`, `signIn`, `callNext`, `act`, `unlock`, `signOut`, ...): the app provides
+ * implementations over the device database and the API; tests provide fakes.
+ *
+ * While signed in, two regions run side by side: `work` (what happens to tickets) and
+ * `watch` (the idle lock). Activity re-enters `watch.awake`, which restarts its timer
+ * without disturbing a call or a start still being written in `work`.
+ */
+import { assign, fromCallback, fromPromise, raise, setup, stateIn, type ActorRefFrom, type SnapshotFrom } from 'xstate';
+import type { LocalTicket } from '../db/schema.ts';
+import {
+  consumable,
+  endMessage,
+  initialContext,
+  restoredLocked,
+  takeRejections,
+  type CounterContext,
+  type CounterInput,
+} from './counterContext.ts';
+import {
+  messageOf,
+  type CounterEvent,
+  type RestoreOutput,
+  type SignInInput,
+  type SignInOutput,
+  type SignOutInput,
+  type TicketStep,
+  type UnlockOutput,
+} from './counterTypes.ts';
+
+export type { CounterContext, CounterInput } from './counterContext.ts';
+
+const MAX_TIMER_MS = 2 ** 31 - 1;
+const FINAL: readonly string[] = ['done', 'noShow', 'cancelled'];
+
+function notProvided(name: string): never {
+  throw new Error(`counter machine: actor "${name}" was not provided`);
+}
+
+export const counterMachine = setup({
+  types: {
+    context: {} as CounterContext,
+    events: {} as CounterEvent,
+    input: {} as CounterInput,
+  },
+  actors: {
+    restore: fromPromise<RestoreOutput, void>(async () => notProvided('restore')),
+    signIn: fromPromise<SignInOutput, SignInInput>(async () => notProvided('signIn')),
+    callNext: fromPromise<LocalTicket | null, { counterId: number }>(async () => notProvided('callNext')),
+    act: fromPromise<LocalTicket, { step: TicketStep; ticketId: string; counterId: number }>(async () => notProvided('act')),
+    unlock: fromPromise<UnlockOutput, { pin: string }>(async () => notProvided('unlock')),
+    signOut: fromPromise<void, SignOutInput>(async () => notProvided('signOut')),
+    /** Stores that the terminal is locked (a reload must not unlock it). */
+    persistLock: fromPromise<void, void>(async () => undefined),
+    /** Stores the time of the officer's last activity. */
+    recordActivity: fromPromise<void, void>(async () => undefined),
+    /** Marks refused changes as seen once the machine has shown them. */
+    markSeen: fromPromise<void, { seqs: readonly number[] }>(async () => undefined),
+    /** Sends REJECTED whenever the device's unseen refused changes change. */
+    watchRejections: fromCallback<CounterEvent>(() => undefined),
+    /** Sends SESSION_ENDED when the server says the officer's session is gone. */
+    watchSession: fromCallback<CounterEvent>(() => undefined),
+  },
+  delays: {
+    idleLock: ({ context }) => Math.max(1, context.settings.idleLockMinutes) * 60_000,
+    sessionExpiry: ({ context }) => Math.min(MAX_TIMER_MS, Math.max(0, (context.session?.expiresAt ?? 0) - context.now())),
+  },
+  guards: {
+    awake: stateIn('#counter.signedIn.watch.awake'),
+    startLocked: ({ context }) => context.startLocked,
+    hasTicket: ({ context }) => context.ticket !== null,
+    ticketServing: ({ context }) => context.ticket?.status === 'serving',
+    ticketCalled: ({ context }) => context.ticket?.status === 'called',
+    hasConsumable: ({ context }) => consumable(context).length > 0,
+  },
+  actions: {
+    clearMessage: assign({ message: null }),
+    /** A work step counts as activity: the officer is at the terminal. */
+    active: raise({ type: 'ACTIVITY' }),
+    showError: assign({ message: ({ event }) => messageOf((event as { error?: unknown }).error) }),
+    noteRejections: assign({ unseen: ({ event }) => (event.type === 'REJECTED' ? event.rejections : []) }),
+  },
+}).createMachine({
+  id: 'counter',
+  context: ({ input }) => initialContext(input),
+  initial: 'restoring',
+  states: {
+    /** A reload must lose nothing: read the session and the counter's open ticket back. */
+    restoring: {
+      invoke: {
+        src: 'restore',
+        onDone: [
+          {
+            guard: ({ context, event }) => event.output.session !== null && event.output.session.expiresAt <= context.now(),
+            target: 'signingOut',
+            actions: assign({ session: ({ event }) => event.output.session, endReason: 'expired' }),
+          },
+          {
+            guard: ({ event }) => event.output.session !== null,
+            target: 'signedIn',
+            actions: assign(({ context, event }) => ({
+              session: event.output.session,
+              ticket: event.output.ticket,
+              startLocked: restoredLocked(context, event.output.session),
+            })),
+          },
+          { target: 'signedOut' },
+        ],
+        onError: { target: 'signedOut', actions: 'showError' },
+      },
+    },
+    signedOut: {
+      on: {
+        SIGN_IN: { target: 'signingIn', actions: 'clearMessage' },
+        DISMISS: { actions: 'clearMessage' },
+      },
+    },
+    signingIn: {
+      invoke: {
+        src: 'signIn',
+        input: ({ event }) =>
+          event.type === 'SIGN_IN' ? { badge: event.badge, pin: event.pin, counterId: event.counterId } : { badge: '', pin: '', counterId: 0 },
+        onDone: {
+          target: 'signedIn',
+          actions: assign({
+            session: ({ event }) => event.output.session,
+            ticket: ({ event }) => event.output.ticket,
+            startLocked: false,
+            attemptsLeft: null,
+            endReason: null,
+            message: null,
+          }),
+        },
+        onError: { target: 'signedOut', actions: 'showError' },
+      },
+    },
+    signedIn: {
+      type: 'parallel',
+      invoke: [{ src: 'watchRejections' }, { src: 'watchSession' }],
+      after: { sessionExpiry: { target: 'signingOut', actions: assign({ endReason: 'expired' }) } },
+      on: { SESSION_ENDED: { target: 'signingOut', actions: assign({ endReason: 'ended' }) } },
+      states: {
+        work: {
+          initial: 'resume',
+          on: {
+            REJECTED: { actions: 'noteRejections' },
+            DISMISS: { actions: ['clearMessage', 'active'] },
+          },
+          states: {
+            /** Picks the state that fits the ticket; first explains any refused change about it. */
+            resume: {
+              always: [
+                {
+                  guard: 'hasConsumable',
+                  target: 'acknowledging',
+                  actions: assign(({ context }) => takeRejections(context)),
+                },
+                { guard: 'ticketServing', target: 'serving' },
+                { guard: 'ticketCalled', target: 'called' },
+                { target: 'ready', actions: assign({ ticket: null }) },
+              ],
+            },
+            acknowledging: {
+              invoke: {
+                src: 'markSeen',
+                input: ({ context }) => ({ seqs: context.acknowledging }),
+                onDone: { target: 'resume', actions: assign({ acknowledging: [] }) },
+                onError: { target: 'resume', actions: assign({ acknowledging: [] }) },
+              },
+            },
+            ready: {
+              on: {
+                CALL_NEXT: { guard: 'awake', target: 'calling', actions: ['clearMessage', 'active'] },
+                SIGN_OUT: { guard: 'awake', target: '#counter.signingOut', actions: assign({ endReason: 'user' }) },
+                REJECTED: { target: 'resume', actions: 'noteRejections' },
+              },
+            },
+            calling: {
+              invoke: {
+                src: 'callNext',
+                input: ({ context }) => ({ counterId: context.session?.counterId ?? 0 }),
+                onDone: [
+                  {
+                    guard: ({ event }) => event.output === null,
+                    target: 'ready',
+                    actions: assign({ message: { code: 'nobody_waiting', text: 'Nobody is waiting', params: {} } }),
+                  },
+                  { target: 'resume', actions: assign({ ticket: ({ event }) => event.output }) },
+                ],
+                onError: { target: 'resume', actions: 'showError' },
+              },
+            },
+            called: {
+              on: {
+                RECALL: { guard: 'awake', target: 'acting', actions: [assign({ step: 'recall', message: null }), 'active'] },
+                START: { guard: 'awake', target: 'acting', actions: [assign({ step: 'start', message: null }), 'active'] },
+                NO_SHOW: { guard: 'awake', target: 'acting', actions: [assign({ step: 'noShow', message: null }), 'active'] },
+                REJECTED: { target: 'resume', actions: 'noteRejections' },
+              },
+            },
+            serving: {
+              on: {
+                COMPLETE: { guard: 'awake', target: 'acting', actions: [assign({ step: 'complete', message: null }), 'active'] },
+                REJECTED: { target: 'resume', actions: 'noteRejections' },
+              },
+            },
+            acting: {
+              invoke: {
+                src: 'act',
+                input: ({ context }) => ({
+                  step: context.step ?? 'recall',
+                  ticketId: context.ticket?.ticketId ?? '',
+                  counterId: context.session?.counterId ?? 0,
+                }),
+                onDone: {
+                  target: 'resume',
+                  actions: assign({
+                    ticket: ({ event }) => (FINAL.includes(event.output.status) ? null : event.output),
+                    step: null,
+                  }),
+                },
+                onError: { target: 'resume', actions: ['showError', assign({ step: null })] },
+              },
+            },
+          },
+        },
+        watch: {
+          initial: 'check',
+          states: {
+            check: {
+              always: [{ guard: 'startLocked', target: 'locked' }, { target: 'awake' }],
+            },
+            /**
+             * Re-entered on every activity (the screen's touches and keys, and each step `work`
+             * takes, which raises ACTIVITY), restarting the idle timer and storing the time.
+             */
+            awake: {
+              invoke: { src: 'recordActivity' },
+              after: { idleLock: 'locked' },
+              on: {
+                ACTIVITY: { target: 'awake', reenter: true },
+                LOCK: 'locked',
+              },
+            },
+            locked: {
+              invoke: { src: 'persistLock' },
+              initial: 'asking',
+              on: { SIGN_OUT: { target: '#counter.signingOut', actions: assign({ endReason: 'user' }) } },
+              states: {
+                asking: {
+                  on: { UNLOCK: { guard: ({ event }) => event.pin.length > 0, target: 'checking' } },
+                },
+                checking: {
+                  invoke: {
+                    src: 'unlock',
+                    input: ({ event }) => ({ pin: event.type === 'UNLOCK' ? event.pin : '' }),
+                    onDone: [
+                      {
+                        guard: ({ event }) => event.output.outcome === 'unlocked',
+                        target: '#counter.signedIn.watch.awake',
+                        actions: assign({ attemptsLeft: null, startLocked: false }),
+                      },
+                      {
+                        guard: ({ event }) => event.output.outcome === 'ended',
+                        target: '#counter.signingOut',
+                        actions: assign({ endReason: 'ended', attemptsLeft: null }),
+                      },
+                      {
+                        target: 'asking',
+                        actions: assign({
+                          attemptsLeft: ({ event }) => (event.output.outcome === 'wrong' ? event.output.attemptsLeft : null),
+                        }),
+                      },
+                    ],
+                    onError: { target: 'asking', actions: 'showError' },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    /** Closes the counter and forgets the session (the officer's choice, expiry, or a supervisor). */
+    signingOut: {
+      invoke: {
+        src: 'signOut',
+        input: ({ context }) => ({ reason: context.endReason ?? 'user', counterId: context.session?.counterId ?? null }),
+        onDone: 'signedOut',
+        onError: 'signedOut',
+      },
+      exit: assign(({ context }) => ({
+        session: null,
+        ticket: null,
+        step: null,
+        attemptsLeft: null,
+        startLocked: false,
+        unseen: [],
+        conflictTicketId: null,
+        message: endMessage(context.endReason),
+      })),
+    },
+  },
+});
+
+export type CounterMachine = typeof counterMachine;
+export type CounterActorRef = ActorRefFrom<CounterMachine>;
+export type CounterSnapshot = SnapshotFrom<CounterMachine>;
+
+/** Which work buttons the screen may enable, in one place (the machine's own answer). */
+export function availableSteps(snapshot: CounterSnapshot): Record<'callNext' | 'recall' | 'start' | 'complete' | 'noShow' | 'signOut', boolean> {
+  return {
+    callNext: snapshot.can({ type: 'CALL_NEXT' }),
+    recall: snapshot.can({ type: 'RECALL' }),
+    start: snapshot.can({ type: 'START' }),
+    complete: snapshot.can({ type: 'COMPLETE' }),
+    noShow: snapshot.can({ type: 'NO_SHOW' }),
+    signOut: snapshot.can({ type: 'SIGN_OUT' }),
+  };
+}

@@ -1,0 +1,123 @@
+/**
+ * The vocabulary of the counter terminal's machine: its events, what its actors take and
+ * return, and the one message shape every screen turns into words. Kept apart from the
+ * machine so the app's actor implementations and the screens can import the types
+ * without pulling in the machine itself.
+ */
+import type { LocalTicket } from '../db/schema.ts';
+import type { OfficerSession } from '../sync/protocol.ts';
+
+/** What the officer does to the ticket at the counter (the db's CounterTicketAction minus "call"). */
+export type TicketStep = 'recall' | 'start' | 'complete' | 'noShow';
+
+/**
+ * Something to tell the officer. `code` picks the translated text; `text` is the plain
+ * English (from the server or the rules) shown when no translation exists; `params`
+ * fill placeholders such as the ticket number and the counter.
+ */
+export interface CounterMessage {
+  readonly code: string;
+  readonly text: string;
+  readonly params: Readonly<Record<string, string | number>>;
+}
+
+/** A refused change as the machine needs it (a RejectionRow, trimmed). */
+export interface RejectionNotice {
+  readonly seq: number;
+  readonly ticketId: string | null;
+  readonly code: string;
+  readonly message: string;
+  readonly params: Readonly<Record<string, string | number>>;
+}
+
+export type CounterEvent =
+  | { readonly type: 'SIGN_IN'; readonly badge: string; readonly pin: string; readonly counterId: number }
+  | { readonly type: 'CALL_NEXT' }
+  | { readonly type: 'RECALL' }
+  | { readonly type: 'START' }
+  | { readonly type: 'COMPLETE' }
+  | { readonly type: 'NO_SHOW' }
+  | { readonly type: 'LOCK' }
+  | { readonly type: 'UNLOCK'; readonly pin: string }
+  | { readonly type: 'SIGN_OUT' }
+  /** Any touch or key press: keeps the idle lock away. */
+  | { readonly type: 'ACTIVITY' }
+  /** Hides the current message. */
+  | { readonly type: 'DISMISS' }
+  /** The device's unseen refused changes (all of them, each time the list changes). */
+  | { readonly type: 'REJECTED'; readonly rejections: readonly RejectionNotice[] }
+  /** The server no longer knows the officer's session (a supervisor ended it). */
+  | { readonly type: 'SESSION_ENDED' };
+
+/** A session as the machine keeps it: the server's session plus the device's lock facts. */
+export interface CounterSession extends OfficerSession {
+  readonly locked: boolean;
+  readonly lastActivityAt: number;
+}
+
+export interface RestoreOutput {
+  /** The stored session, or null when nobody is signed in on this device. */
+  readonly session: CounterSession | null;
+  /** The counter's ticket that is called or being served right now, if any. */
+  readonly ticket: LocalTicket | null;
+}
+
+export interface SignInInput {
+  readonly badge: string;
+  readonly pin: string;
+  readonly counterId: number;
+}
+
+export interface SignInOutput {
+  readonly session: OfficerSession;
+  /** A ticket the counter left called or serving (e.g. the officer before forgot to finish). */
+  readonly ticket: LocalTicket | null;
+}
+
+export type UnlockOutput =
+  | { readonly outcome: 'unlocked' }
+  | { readonly outcome: 'wrong'; readonly attemptsLeft: number }
+  | { readonly outcome: 'ended' };
+
+export type SignOutReason = 'user' | 'expired' | 'ended';
+
+export interface SignOutInput {
+  readonly reason: SignOutReason;
+  readonly counterId: number | null;
+}
+
+/**
+ * Turns whatever an actor threw into a message: a refused rule (RuleRefusedError carries
+ * `rule`), an API error (`code`), or anything else as "unexpected".
+ */
+export function messageOf(error: unknown): CounterMessage {
+  if (typeof error === 'object' && error !== null) {
+    const e = error as { rule?: { code?: unknown; message?: unknown; params?: unknown }; code?: unknown; message?: unknown; params?: unknown };
+    const source = e.rule ?? e;
+    if (typeof source.code === 'string') {
+      return {
+        code: source.code,
+        text: typeof source.message === 'string' ? source.message : source.code,
+        params: isParams(source.params) ? source.params : {},
+      };
+    }
+    if (typeof e.message === 'string') return { code: 'unexpected', text: e.message, params: {} };
+  }
+  return { code: 'unexpected', text: String(error), params: {} };
+}
+
+function isParams(value: unknown): value is Record<string, string | number> {
+  return typeof value === 'object' && value !== null && Object.values(value).every((v) => typeof v === 'string' || typeof v === 'number');
+}
+
+/** An error with a code the screens translate; thrown by the app's actor implementations. */
+export class CounterError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly params: Readonly<Record<string, string | number>> = {},
+  ) {
+    super(message);
+    this.name = 'CounterError';
+  }
+}

@@ -1,0 +1,107 @@
+/**
+ * The frame every device app (kiosk, counter, display) runs in: opens the database,
+ * shows the enrolment screen until the device is enrolled, starts the sync loop, and
+ * keeps the storage banner on top. The app itself renders through `children(device)`.
+ */
+import type { ComponentChildren } from 'preact';
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import type { DeviceDb, DeviceIdentity } from '../db/index.ts';
+import type { DeviceRole } from '../sync/mutations.ts';
+import type { SyncClient } from '../sync/client.ts';
+import { openDevice, restartSync, startSync } from './bootstrap.ts';
+import { EnrollScreen, enrollCodeFromUrl } from './EnrollScreen.tsx';
+import { useT } from './I18nProvider.tsx';
+import { StorageBanner } from './StorageBanner.tsx';
+
+export interface Device {
+  readonly db: DeviceDb;
+  readonly identity: DeviceIdentity;
+  readonly sync: SyncClient;
+  /** Shows the enrolment screen again (e.g. after the device was removed). */
+  readonly enrollAgain: () => void;
+}
+
+type State =
+  | { readonly kind: 'opening' }
+  | { readonly kind: 'failed' }
+  | { readonly kind: 'enroll'; readonly db: DeviceDb; readonly current: DeviceIdentity | undefined }
+  | { readonly kind: 'ready'; readonly db: DeviceDb; readonly identity: DeviceIdentity; readonly sync: SyncClient };
+
+const REOPEN_MS = 3000;
+
+export interface DeviceShellProps {
+  readonly role: DeviceRole;
+  readonly children: (device: Device) => ComponentChildren;
+}
+
+export function DeviceShell({ role, children }: DeviceShellProps) {
+  const t = useT('common');
+  const [state, setState] = useState<State>({ kind: 'opening' });
+
+  useEffect(() => {
+    let cancelled = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const open = async (): Promise<void> => {
+      try {
+        const { db, identity } = await openDevice(role);
+        if (cancelled) return;
+        if (!identity || identity.role !== role || enrollCodeFromUrl()) setState({ kind: 'enroll', db, current: identity });
+        else setState({ kind: 'ready', db, identity, sync: startSync(db) });
+      } catch (error) {
+        console.error('opening the device database failed', error);
+        if (cancelled) return;
+        setState({ kind: 'failed' });
+        timer = setTimeout(() => void open(), REOPEN_MS); // keep trying: the data is still there
+      }
+    };
+    void open();
+    return () => {
+      cancelled = true;
+      clearTimeout(timer);
+    };
+  }, [role]);
+
+  const onEnrolled = useCallback((db: DeviceDb, identity: DeviceIdentity) => {
+    setState({ kind: 'ready', db, identity, sync: restartSync(db) });
+  }, []);
+
+  let body: ComponentChildren;
+  switch (state.kind) {
+    case 'opening':
+    case 'failed':
+      body = (
+        <main class="screen screen--center" aria-busy="true">
+          <p>{t('loading')}</p>
+        </main>
+      );
+      break;
+    case 'enroll':
+      body = (
+        <EnrollScreen
+          db={state.db}
+          role={role}
+          current={state.current}
+          onEnrolled={(identity) => onEnrolled(state.db, identity)}
+          onCancel={() => {
+            if (state.current?.role === role) setState({ kind: 'ready', db: state.db, identity: state.current, sync: startSync(state.db) });
+          }}
+        />
+      );
+      break;
+    case 'ready':
+      body = children({
+        db: state.db,
+        identity: state.identity,
+        sync: state.sync,
+        enrollAgain: () => setState({ kind: 'enroll', db: state.db, current: state.identity }),
+      });
+      break;
+  }
+
+  return (
+    <>
+      <StorageBanner />
+      {body}
+    </>
+  );
+}

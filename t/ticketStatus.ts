@@ -1,0 +1,84 @@
+/**
+ * Reading a ticket's public status for the phone page, and remembering the last answer
+ * on the phone so that with no signal (mall basements, car parks) it can still show
+ * where things stood and since when.
+ */
+import type { ApiError, PublicTicketStatus } from '../shared/sync/protocol.ts';
+
+/** A ticket's public code: 10 characters from the code alphabet. */
+const CODE = /^[2-9A-HJ-NP-Z]{10}$/;
+
+/** The code from `/t/<code>` (also `/t/<code>/`), or null when the link is broken. */
+export function codeFromPath(pathname: string): string | null {
+  const match = /^\/t\/([^/]+)\/?$/.exec(pathname);
+  const code = match?.[1] ? decodeURIComponent(match[1]).toUpperCase() : '';
+  return CODE.test(code) ? code : null;
+}
+
+export interface KnownStatus {
+  readonly status: PublicTicketStatus;
+  /** When this phone got it (the phone's clock; only shown, never compared). */
+  readonly fetchedAt: number;
+}
+
+export type Lookup =
+  | { readonly kind: 'ok'; readonly known: KnownStatus }
+  | { readonly kind: 'notFound' }
+  | { readonly kind: 'offline' }
+  | { readonly kind: 'error' };
+
+export async function fetchTicketStatus(code: string, now: number = Date.now()): Promise<Lookup> {
+  let response: Response;
+  try {
+    response = await fetch(`/api/public/tickets/${encodeURIComponent(code)}`, { cache: 'no-store', headers: { accept: 'application/json' } });
+  } catch {
+    return { kind: 'offline' };
+  }
+  if (response.status === 404) return { kind: 'notFound' };
+  const body = (await response.json().catch(() => null)) as PublicTicketStatus | ApiError | null;
+  if (!response.ok || !body || 'error' in body) return { kind: 'error' };
+  const known = { status: body, fetchedAt: now };
+  rememberStatus(code, known);
+  return { kind: 'ok', known };
+}
+
+const statusKey = (code: string): string => `jawazat.ticket.${code}`;
+
+export function rememberedStatus(code: string): KnownStatus | null {
+  try {
+    const raw = localStorage.getItem(statusKey(code));
+    if (!raw) return null;
+    const value = JSON.parse(raw) as Partial<KnownStatus>;
+    return value.status && typeof value.fetchedAt === 'number' ? (value as KnownStatus) : null;
+  } catch {
+    return null;
+  }
+}
+
+function rememberStatus(code: string, known: KnownStatus): void {
+  try {
+    localStorage.setItem(statusKey(code), JSON.stringify(known));
+  } catch {
+    // Storage full or private mode: the page still works, only without the offline copy.
+  }
+}
+
+const LANGUAGE_KEY = 'jawazat.ticket.language';
+
+/** The language this phone chose earlier on the page, if it is one of `supported`. */
+export function storedLanguage(supported: readonly string[]): string | null {
+  try {
+    const lng = localStorage.getItem(LANGUAGE_KEY);
+    return lng && supported.includes(lng) ? lng : null;
+  } catch {
+    return null;
+  }
+}
+
+export function storeLanguage(lng: string): void {
+  try {
+    localStorage.setItem(LANGUAGE_KEY, lng);
+  } catch {
+    // Not remembered; the page still switched.
+  }
+}

@@ -1,0 +1,98 @@
+/**
+ * The simulator's server: the real store (PGlite on disk, so a restart really reopens
+ * the files) and the real HTTP app, called in process without a socket.
+ */
+import { createApp } from '../../server/app.ts';
+import { seedDemoOffice } from '../../server/seed.ts';
+import { openStore, type Store } from '../../server/store/index.ts';
+import { rowToTicket, TICKET_COLUMNS, type TicketRow } from '../../server/sync/ticketRows.ts';
+import type { Ticket } from '../../shared/domain/ticket.ts';
+import type { Handler } from './simNetwork.ts';
+
+const OFFICE = 'riyadh-north';
+const BASE = 'http://sim.invalid';
+
+export class SimServer {
+  private constructor(
+    private store: Store,
+    public handler: Handler,
+    private readonly dataDir: string,
+    private readonly clock: () => number,
+  ) {}
+
+  static async start(dataDir: string, clock: () => number): Promise<SimServer> {
+    const store = await openStore({ dataDir });
+    await seedDemoOffice(store, { clock });
+    return new SimServer(store, SimServer.handlerFor(store, clock), dataDir, clock);
+  }
+
+  private static handlerFor(store: Store, clock: () => number): Handler {
+    const app = createApp({ store, clock });
+    return async (request) => app.fetch(request);
+  }
+
+  /** Stops the process's state (store connection, pokes, caches) and starts afresh from disk. */
+  async restart(): Promise<void> {
+    await this.store.close();
+    this.store = await openStore({ dataDir: this.dataDir });
+    this.handler = SimServer.handlerFor(this.store, this.clock);
+  }
+
+  async stop(): Promise<void> {
+    await this.store.close();
+  }
+
+  /** A direct, fault-free call (set-up only). */
+  async json<T>(method: string, path: string, body?: unknown, token?: string): Promise<T> {
+    const response = await this.handler(
+      new Request(`${BASE}${path}`, {
+        method,
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      }),
+    );
+    const text = await response.text();
+    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
+    return JSON.parse(text) as T;
+  }
+
+  async supervisorToken(): Promise<string> {
+    const r = await this.json<{ token: string }>('POST', '/api/admin/sign-in', { username: 'supervisor', password: 'pilot-2026' });
+    return r.token;
+  }
+
+  async enrollmentCode(token: string, role: 'kiosk' | 'counter' | 'display'): Promise<string> {
+    return (await this.json<{ code: string }>('POST', '/api/admin/enrollments', { role }, token)).code;
+  }
+
+  async tickets(): Promise<Ticket[]> {
+    const rows = await this.store.query<TicketRow>(`SELECT ${TICKET_COLUMNS} FROM tickets WHERE office_id = $1`, [OFFICE]);
+    return rows.map(rowToTicket);
+  }
+
+  async officeVersion(): Promise<number> {
+    const [row] = await this.store.query<{ version: string | number }>('SELECT version FROM offices WHERE office_id = $1', [OFFICE]);
+    return Number(row?.version ?? 0);
+  }
+
+  async ticketsCalledMoreThanOnce(): Promise<string[]> {
+    const rows = await this.store.query<{ ticket_id: string }>(
+      `SELECT ticket_id FROM ticket_events WHERE office_id = $1 AND type = 'called' GROUP BY ticket_id HAVING count(*) > 1`,
+      [OFFICE],
+    );
+    return rows.map((r) => r.ticket_id);
+  }
+
+  async mutationsAppliedTwice(): Promise<string[]> {
+    const rows = await this.store.query<{ key: string }>(
+      `SELECT device_id || '/' || device_seq AS key FROM ticket_events WHERE office_id = $1
+       GROUP BY device_id, device_seq HAVING count(*) > 1`,
+      [OFFICE],
+    );
+    return rows.map((r) => r.key);
+  }
+
+  async ledger(deviceId: string): Promise<Array<{ seq: number; status: 'applied' | 'rejected' }>> {
+    return this.store.query(`SELECT seq, status FROM applied_mutations WHERE office_id = $1 AND device_id = $2 ORDER BY seq`, [OFFICE, deviceId]);
+  }
+}

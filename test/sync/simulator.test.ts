@@ -1,0 +1,241 @@
+/**
+ * Deterministic sync simulator: kiosks and counters on fake-indexeddb, each with the real
+ * sync client, talking through a misbehaving network (test/sync/simNetwork.ts) to the
+ * real server and store in process. fast-check generates the day's script: tickets,
+ * calls, partitions, crashes between a local commit and the server's answer, server
+ * restarts. After the network heals, every device must agree with the server, and
+ * nothing may have been lost, applied twice or called twice.
+ */
+import 'fake-indexeddb/auto';
+import fc from 'fast-check';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import {
+  actOnTicket,
+  callNext,
+  getCursor,
+  issueTicket,
+  openDeviceDb,
+  RuleRefusedError,
+  saveEnrollment,
+  saveSession,
+  type DeviceDb,
+} from '../../shared/db/index.ts';
+import type { ServiceGroup } from '../../shared/domain/services.ts';
+import { createSyncClient, type SyncClient } from '../../shared/sync/client.ts';
+import type { EnrollResponse, OfficerSession } from '../../shared/sync/protocol.ts';
+import { SimServer } from './simServer.ts';
+import { NO_FAULTS, seededRandom, SimNetwork } from './simNetwork.ts';
+
+const BASE = 'http://sim.invalid';
+
+interface SimDevice {
+  readonly name: string;
+  readonly role: 'kiosk' | 'counter';
+  readonly dbName: string;
+  readonly deviceId: string;
+  readonly counterId: number;
+  db: DeviceDb;
+  client: SyncClient;
+  lastCursor: number;
+}
+
+type Op =
+  | { kind: 'issue'; kiosk: number; section: 'men' | 'women'; group: ServiceGroup }
+  | { kind: 'callNext'; counter: number }
+  | { kind: 'act'; counter: number; action: 'start' | 'complete' | 'noShow' | 'recall' }
+  | { kind: 'sync'; device: number }
+  | { kind: 'syncAll' }
+  | { kind: 'partition'; device: number }
+  | { kind: 'heal'; device: number }
+  | { kind: 'crashMidPush'; device: number }
+  | { kind: 'deliverHeld' }
+  | { kind: 'restartServer' };
+
+const KIOSKS = 2;
+const COUNTERS = 3; // counters 1 and 2 serve men, 5 serves women
+const COUNTER_IDS = [1, 2, 5];
+const DEVICES = KIOSKS + COUNTERS;
+
+const opArb: fc.Arbitrary<Op> = fc.oneof(
+  { weight: 6, arbitrary: fc.record({ kind: fc.constant('issue' as const), kiosk: fc.nat(KIOSKS - 1), section: fc.constantFrom('men' as const, 'women' as const), group: fc.constantFrom<ServiceGroup>('residence', 'exitReentry', 'finalExit') }) },
+  { weight: 5, arbitrary: fc.record({ kind: fc.constant('callNext' as const), counter: fc.nat(COUNTERS - 1) }) },
+  { weight: 5, arbitrary: fc.record({ kind: fc.constant('act' as const), counter: fc.nat(COUNTERS - 1), action: fc.constantFrom('start' as const, 'complete' as const, 'noShow' as const, 'recall' as const) }) },
+  { weight: 6, arbitrary: fc.record({ kind: fc.constant('sync' as const), device: fc.nat(DEVICES - 1) }) },
+  { weight: 1, arbitrary: fc.constant({ kind: 'syncAll' as const }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('partition' as const), device: fc.nat(DEVICES - 1) }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('heal' as const), device: fc.nat(DEVICES - 1) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('crashMidPush' as const), device: fc.nat(DEVICES - 1) }) },
+  { weight: 1, arbitrary: fc.constant({ kind: 'deliverHeld' as const }) },
+  { weight: 1, arbitrary: fc.constant({ kind: 'restartServer' as const }) },
+);
+
+const dirs: string[] = [];
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+async function runScenario(ops: readonly Op[], seed: number): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'jawazat-sim-'));
+  dirs.push(dataDir);
+  let clock = Date.UTC(2026, 10, 22, 7, 0); // 10:00 in Riyadh
+  const now = (): number => clock;
+  const server = await SimServer.start(dataDir, now);
+  const net = new SimNetwork(seededRandom(seed), { dropRequest: 0.1, dropResponse: 0.1, duplicate: 0.1, delay: 0.08 }, () => server.handler);
+  const issued = new Set<string>();
+  const devices: SimDevice[] = [];
+
+  try {
+    const supervisor = await server.supervisorToken();
+    const enroll = async (role: 'kiosk' | 'counter', name: string, counterId: number): Promise<SimDevice> => {
+      const code = await server.enrollmentCode(supervisor, role);
+      const enrollment = await server.json<EnrollResponse>('POST', '/api/devices/enroll', { code, label: name });
+      const dbName = `sim-${seed}-${name}-${Math.random()}`;
+      const db = openDeviceDb(dbName);
+      await saveEnrollment(db, enrollment, now());
+      if (role === 'counter') {
+        const pin = '1234';
+        const badge = String(1000 + counterId);
+        const session = await server.json<OfficerSession>('POST', '/api/counter/sign-in', { badge, pin, counterId }, enrollment.token);
+        await saveSession(db, session, pin, now());
+      }
+      const device: SimDevice = { name, role, dbName, deviceId: enrollment.deviceId, counterId, db, client: makeClient(name, db), lastCursor: 0 };
+      return device;
+    };
+    const makeClient = (name: string, db: DeviceDb): SyncClient =>
+      createSyncClient({ db, baseUrl: BASE, fetch: net.fetchFor(name), now, live: false, pushBatch: 3, pullLimit: 4 });
+
+    for (let k = 0; k < KIOSKS; k++) devices.push(await enroll('kiosk', `kiosk${k + 1}`, 0));
+    for (const id of COUNTER_IDS) devices.push(await enroll('counter', `counter${id}`, id));
+
+    const sync = async (d: SimDevice): Promise<void> => {
+      await d.client.syncNow();
+      const cursor = await getCursor(d.db);
+      expect(cursor, `${d.name}'s cursor went backwards`).toBeGreaterThanOrEqual(d.lastCursor);
+      d.lastCursor = cursor;
+    };
+    const crash = async (d: SimDevice): Promise<void> => {
+      d.client.stop();
+      d.db.close();
+      d.db = openDeviceDb(d.dbName);
+      d.client = makeClient(d.name, d.db);
+    };
+    const counterOf = (i: number): SimDevice => devices[KIOSKS + i] as SimDevice;
+
+    for (const op of ops) {
+      clock += 7_000;
+      switch (op.kind) {
+        case 'issue': {
+          const kiosk = devices[op.kiosk] as SimDevice;
+          const t = await issueTicket(kiosk.db, { sectionId: op.section, serviceGroup: op.group, now: now() });
+          issued.add(t.ticketId);
+          break;
+        }
+        case 'callNext': {
+          const c = counterOf(op.counter);
+          const busy = await c.db.tickets.where('counterId').equals(c.counterId).filter((t) => t.status === 'called' || t.status === 'serving').count();
+          if (busy === 0) await callNext(c.db, { counterId: c.counterId, now: now() });
+          break;
+        }
+        case 'act': {
+          const c = counterOf(op.counter);
+          const mine = await c.db.tickets.where('counterId').equals(c.counterId).filter((t) => t.status === 'called' || t.status === 'serving').first();
+          if (!mine) break;
+          try {
+            await actOnTicket(c.db, { action: op.action, ticketId: mine.ticketId, counterId: c.counterId, now: now() });
+          } catch (error) {
+            if (!(error instanceof RuleRefusedError)) throw error;
+          }
+          break;
+        }
+        case 'sync':
+          await sync(devices[op.device] as SimDevice);
+          break;
+        case 'syncAll':
+          await Promise.all(devices.map(sync)); // concurrent pushes contend for the office row lock
+          break;
+        case 'partition':
+          net.partitioned.add((devices[op.device] as SimDevice).name);
+          break;
+        case 'heal':
+          net.partitioned.delete((devices[op.device] as SimDevice).name);
+          break;
+        case 'crashMidPush': {
+          const d = devices[op.device] as SimDevice;
+          net.loseNextAnswerOf(d.name);
+          await d.client.syncNow();
+          await crash(d);
+          break;
+        }
+        case 'deliverHeld':
+          await net.deliverHeld(2);
+          break;
+        case 'restartServer':
+          await server.restart();
+          break;
+      }
+    }
+
+    // The network heals: nothing is partitioned, nothing misbehaves; late requests arrive.
+    net.partitioned.clear();
+    net.faults = NO_FAULTS;
+    await net.deliverHeld();
+    for (let round = 0; round < 6; round++) for (const d of devices) await sync(d);
+
+    await checkInvariants(server, devices, issued);
+  } finally {
+    for (const d of devices) {
+      d.client.stop();
+      d.db.close();
+      await d.db.delete();
+    }
+    await server.stop();
+  }
+}
+
+async function checkInvariants(server: SimServer, devices: readonly SimDevice[], issued: ReadonlySet<string>): Promise<void> {
+  const serverTickets = await server.tickets();
+  const byId = new Map(serverTickets.map((t) => [t.ticketId, t]));
+
+  // No ticket lost: every ticket a kiosk showed a resident is on the server.
+  for (const id of issued) expect(byId.has(id), `ticket ${id} was lost`).toBe(true);
+  expect(serverTickets.length).toBe(issued.size);
+
+  // Ticket numbers are unique within a day even though kiosks numbered them offline.
+  const numbers = serverTickets.map((t) => `${t.serviceDay}/${t.displayNumber}`);
+  expect(new Set(numbers).size).toBe(numbers.length);
+
+  // No ticket called twice; each device's mutation applied at most once.
+  expect(await server.ticketsCalledMoreThanOnce()).toEqual([]);
+  expect(await server.mutationsAppliedTwice()).toEqual([]);
+
+  for (const d of devices) {
+    // Every mutation the device made was applied or rejected; nothing waits any more.
+    expect(await d.db.outbox.count(), `${d.name} still has unsent changes`).toBe(0);
+    const nextSeq = (await d.db.meta.get('nextSeq'))?.value as number;
+    const ledger = await server.ledger(d.deviceId);
+    expect(ledger.map((r) => r.seq), `${d.name}'s changes on the server`).toEqual(Array.from({ length: nextSeq - 1 }, (_, i) => i + 1));
+    // Every refusal is in front of a person on the device.
+    const refused = ledger.filter((r) => r.status === 'rejected').map((r) => r.seq);
+    expect((await d.db.rejections.toArray()).map((r) => r.seq).sort((a, b) => a - b)).toEqual(refused);
+
+    // Converged: the device shows exactly the server's tickets.
+    const local = await d.db.tickets.toArray();
+    expect(local.filter((t) => t.pending)).toEqual([]);
+    expect(local.map(({ pending: _p, ...t }) => t).sort(byTicketId)).toEqual([...serverTickets].sort(byTicketId));
+    expect(await getCursor(d.db)).toBe(await server.officeVersion());
+  }
+}
+
+const byTicketId = (a: { ticketId: string }, b: { ticketId: string }): number => a.ticketId.localeCompare(b.ticketId);
+
+describe('sync simulator', () => {
+  it('converges with no loss, no double apply and no double call under faults', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(opArb, { minLength: 30, maxLength: 70 }), fc.integer({ min: 1, max: 2 ** 31 - 1 }), runScenario),
+      { numRuns: Number(process.env.SIM_RUNS ?? 6), seed: Number(process.env.SIM_SEED ?? 20261122), endOnFailure: true },
+    );
+  });
+});

@@ -1,0 +1,111 @@
+/**
+ * Build of every browser app (kiosk, counter, display, admin, ticket page) as one
+ * multi-page Vite project, plus the Workbox service worker that lets the staff apps and
+ * the ticket page open with no network. The service worker never caches `/api/`: devices
+ * are shared, so one person's data must never be served to the next one from a cache.
+ */
+import { resolve } from 'node:path';
+import { defineConfig, type Plugin } from 'vite';
+import preact from '@preact/preset-vite';
+import { VitePWA } from 'vite-plugin-pwa';
+
+const root = import.meta.dirname;
+
+/** The apps; each is `<name>/index.html`. */
+const APPS = ['kiosk', 'counter', 'display', 'admin', 't'] as const;
+
+/** Apps a device installs (the ticket page is a plain phone page: no manifest, no install prompt). */
+const INSTALLABLE: Record<string, { shortName: string; display: 'fullscreen' | 'standalone' }> = {
+  kiosk: { shortName: 'Kiosk', display: 'fullscreen' },
+  counter: { shortName: 'Counter', display: 'standalone' },
+  display: { shortName: 'Display', display: 'fullscreen' },
+  admin: { shortName: 'Console', display: 'standalone' },
+};
+
+const ICONS = [
+  { src: '/icons/icon.svg', sizes: 'any', type: 'image/svg+xml' },
+  { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png' },
+  { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png' },
+  { src: '/icons/maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+];
+
+/**
+ * One web app manifest per installable app ("Jawazat mall office – Kiosk", start_url
+ * /kiosk/, ...), emitted next to its index.html and linked from it. A single manifest
+ * would give every installed device the same start page.
+ */
+function appManifests(): Plugin {
+  return {
+    name: 'jawazat:app-manifests',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(html, ctx) {
+        const app = ctx.path.split('/')[1] ?? '';
+        if (!INSTALLABLE[app]) return html;
+        return html.replace('</head>', `  <link rel="manifest" href="/${app}/manifest.webmanifest">\n  </head>`);
+      },
+    },
+    generateBundle() {
+      for (const [app, { shortName, display }] of Object.entries(INSTALLABLE)) {
+        const manifest = {
+          id: `/${app}/`,
+          name: `Jawazat mall office – ${shortName}`,
+          short_name: shortName,
+          description: 'Jawazat mall office',
+          start_url: `/${app}/`,
+          scope: '/',
+          display,
+          orientation: 'any',
+          background_color: '#ffffff',
+          theme_color: '#005a2b',
+          icons: ICONS,
+        };
+        this.emitFile({ type: 'asset', fileName: `${app}/manifest.webmanifest`, source: JSON.stringify(manifest, null, 2) });
+      }
+    },
+  };
+}
+
+export default defineConfig({
+  root,
+  appType: 'mpa',
+  plugins: [
+    preact(),
+    VitePWA({
+      strategies: 'generateSW',
+      registerType: 'prompt',
+      injectRegister: false, // shared/ui/registerServiceWorker.ts registers it with workbox-window
+      manifest: false, // per-app manifests: see appManifests()
+      includeManifestIcons: false,
+      workbox: {
+        globPatterns: ['**/*.{html,js,css,json,svg,png,woff2,webmanifest}'],
+        directoryIndex: 'index.html',
+        // /kiosk/?enroll=X must open from the precache offline.
+        ignoreURLParametersMatching: [/.*/],
+        // /t/<code> has no file of its own: every ticket link opens the ticket page shell.
+        navigateFallback: '/t/index.html',
+        navigateFallbackAllowlist: [/^\/t\//],
+        navigateFallbackDenylist: [/^\/api\//],
+        cleanupOutdatedCaches: true,
+        // A new version waits until the device says it is safe (UpdatePrompt).
+        clientsClaim: false,
+        skipWaiting: false,
+        runtimeCaching: [
+          // Explicit: the API is never cached (shared devices; data is per person).
+          { urlPattern: ({ url }) => url.pathname.startsWith('/api/'), handler: 'NetworkOnly', method: 'GET' },
+          { urlPattern: ({ url }) => url.pathname.startsWith('/api/'), handler: 'NetworkOnly', method: 'POST' },
+        ],
+      },
+    }),
+    appManifests(),
+  ],
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    target: 'es2022',
+    rollupOptions: {
+      input: Object.fromEntries(APPS.map((app) => [app, resolve(root, app, 'index.html')])),
+    },
+  },
+});
