@@ -6,18 +6,7 @@
  */
 import type { ApiError } from '../shared/sync/protocol.ts';
 import type { DeviceRole } from '../shared/sync/mutations.ts';
-import {
-  normalizeDevices,
-  normalizeOfficers,
-  normalizeRejections,
-  normalizeToday,
-  type AdminDevice,
-  type AdminOfficer,
-  type AdminRejection,
-  type Enrollment,
-  type SupervisorSession,
-  type TodaySummary,
-} from './adminTypes.ts';
+import type { AdminDevice, AdminOfficer, AdminRejection, Enrollment, SupervisorSession, TodaySummary } from './adminTypes.ts';
 
 export class AdminApiError extends Error {
   constructor(
@@ -83,13 +72,13 @@ export function createAdminApi({ token, onUnauthorized, fetch: doFetch = (...a) 
   return {
     signIn: (username, password) => call<SupervisorSession>('POST', 'sign-in', { username, password }),
     signOut: async () => void (await post('sign-out')),
-    today: async () => normalizeToday(await call<unknown>('GET', 'today')),
-    devices: async () => normalizeDevices(await call<unknown>('GET', 'devices')),
+    today: () => call<TodaySummary>('GET', 'today'),
+    devices: async () => (await call<{ devices: AdminDevice[] }>('GET', 'devices')).devices,
     createEnrollment: (role, label) => call<Enrollment>('POST', 'enrollments', label ? { role, label } : { role }),
     revokeDevice: async (deviceId) => void (await post(`devices/${encodeURIComponent(deviceId)}/revoke`)),
-    officers: async () => normalizeOfficers(await call<unknown>('GET', 'officers')),
+    officers: async () => (await call<{ officers: AdminOfficer[] }>('GET', 'officers')).officers,
     endSessions: async (badge) => void (await post(`officers/${encodeURIComponent(badge)}/end-sessions`)),
     unlockOfficer: async (badge) => void (await post(`officers/${encodeURIComponent(badge)}/unlock`)),
-    rejections: async () => normalizeRejections(await call<unknown>('GET', 'rejections')),
+    rejections: async () => (await call<{ rejections: AdminRejection[] }>('GET', 'rejections')).rejections,
   };
 }

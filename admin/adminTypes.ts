@@ -1,180 +1,112 @@
 /**
- * What the console shows, and the small normalizers that turn the server's answers into
- * it. The screens rely on these shapes only, so a renamed field on the wire is fixed
- * here once instead of in every table.
+ * The supervisor API's answers as the console reads them (server/routes/admin*.ts),
+ * and the few derived views the screens share (a count list per chart). The server's
+ * route modules are not imported here: browser code never imports server/.
  */
+import type { LocalizedText } from '../shared/domain/office.ts';
 import type { TicketStatus } from '../shared/domain/ticket.ts';
 import type { DeviceRole } from '../shared/sync/mutations.ts';
+import type { RejectionReason } from '../shared/sync/protocol.ts';
 
+/** POST /api/admin/sign-in */
 export interface SupervisorSession {
   readonly token: string;
   readonly username: string;
+  readonly officeId?: string;
   readonly expiresAt: number;
 }
 
+/** POST /api/admin/enrollments */
 export interface Enrollment {
   readonly code: string;
   readonly role: DeviceRole;
   readonly expiresAt: number;
+  /** Path and query, e.g. "/kiosk/?enroll=K7M2Q9XZ" (the console adds its origin). */
   readonly link: string;
 }
 
-export interface Count {
-  readonly key: string;
-  readonly count: number;
-  /** A display name from the server (e.g. a section's localized name), if it sent one. */
-  readonly name?: Readonly<Record<string, string>>;
-}
+/** Ticket counts of one slice of today; `issued` is the total. */
+export type StatusCounts = Readonly<Record<TicketStatus | 'issued', number>>;
 
-export interface OpenCounter {
-  readonly counterId: number;
-  readonly sectionId: string | null;
-  readonly officerBadge: string | null;
-  readonly officerName: string | null;
-  readonly since: number | null;
-}
-
-export interface TicketEventRow {
-  readonly at: number;
-  readonly type: string;
-  readonly displayNumber: string;
-  readonly counterId: number | null;
-  readonly officerBadge: string | null;
-}
-
+/** GET /api/admin/today */
 export interface TodaySummary {
   readonly serviceDay: string;
-  readonly byStatus: readonly Count[];
-  readonly bySection: readonly Count[];
-  readonly byServiceGroup: readonly Count[];
-  readonly openCounters: readonly OpenCounter[];
-  readonly latestEvents: readonly TicketEventRow[];
+  readonly version: number;
+  readonly totals: StatusCounts;
+  /** By section id. */
+  readonly bySection: Readonly<Record<string, StatusCounts>>;
+  /** By service group. */
+  readonly byServiceGroup: Readonly<Record<string, StatusCounts>>;
+  readonly openCounters: readonly {
+    readonly counterId: number;
+    readonly sectionId: string | null;
+    readonly officerBadge: string | null;
+    readonly since: number;
+  }[];
+  readonly latestEvents: readonly {
+    readonly type: string;
+    readonly ticketId: string;
+    readonly displayNumber: string;
+    readonly sectionId: string;
+    readonly counterId: number | null;
+    readonly officerBadge: string | null;
+    readonly serverTime: number;
+    readonly deviceTime: number;
+    readonly version: number;
+  }[];
 }
 
+/** GET /api/admin/devices → { devices } */
 export interface AdminDevice {
   readonly deviceId: string;
   readonly role: DeviceRole;
-  readonly label: string | null;
+  readonly label: string;
   readonly kioskNo: number | null;
+  readonly nextSeq: number;
+  readonly createdAt: number;
   readonly lastSeenAt: number | null;
-  readonly enrolledAt: number | null;
-  readonly revoked: boolean;
+  readonly revokedAt: number | null;
 }
 
+export interface OfficerSessionInfo {
+  readonly sessionId: string;
+  readonly deviceId: string;
+  readonly deviceLabel: string;
+  readonly counterId: number;
+  readonly createdAt: number;
+  readonly lastActiveAt: number;
+  readonly expiresAt: number;
+}
+
+/** GET /api/admin/officers → { officers } */
 export interface AdminOfficer {
   readonly badge: string;
-  readonly name: string;
+  readonly name: LocalizedText;
   readonly locked: boolean;
-  readonly activeSessions: number;
+  readonly lockedAt: number | null;
+  readonly failedAttempts: number;
+  readonly activeSessions: readonly OfficerSessionInfo[];
 }
 
+/** GET /api/admin/rejections → { rejections } */
 export interface AdminRejection {
-  readonly id: string;
-  readonly at: number;
   readonly deviceId: string;
-  readonly deviceLabel: string | null;
-  readonly mutation: string;
-  readonly code: string;
-  readonly message: string;
-  readonly params: Readonly<Record<string, string | number>>;
+  readonly deviceLabel: string;
+  readonly deviceRole: DeviceRole;
+  readonly seq: number;
+  /** The mutation's name, e.g. "ticket.call". */
+  readonly name: string;
+  readonly reason: RejectionReason;
+  readonly officerBadge: string | null;
+  readonly deviceTime: number | null;
+  readonly serverTime: number;
+  readonly version: number;
 }
 
+/** Statuses in the order of a ticket's life, for charts and tables. */
 export const TICKET_STATUSES: readonly TicketStatus[] = ['waiting', 'called', 'serving', 'done', 'noShow', 'cancelled'];
 
-type Obj = Record<string, unknown>;
-
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-const str = (v: unknown): string | null => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : null);
-const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : typeof v === 'string' && v.trim() !== '' && !Number.isNaN(Number(v)) ? Number(v) : null);
-/** Epoch ms from a number or an ISO string. */
-const time = (v: unknown): number | null => (typeof v === 'string' && Number.isNaN(Number(v)) ? Date.parse(v) || null : num(v));
-const pick = (o: Obj, ...keys: string[]): unknown => keys.map((k) => o[k]).find((v) => v !== undefined && v !== null);
-
-/** A list either bare or wrapped as `{ <key>: [...] }`. */
-function listOf(body: unknown, key: string): Obj[] {
-  const list = Array.isArray(body) ? body : isObj(body) ? body[key] : null;
-  return Array.isArray(list) ? list.filter(isObj) : [];
-}
-
-/** Counts as `{ key: n }` or `[{ <id field>: key, count: n }]`. */
-function counts(value: unknown, ...idKeys: string[]): Count[] {
-  if (Array.isArray(value)) {
-    return value.filter(isObj).map((o) => {
-      const name = pick(o, 'name', 'label');
-      return {
-        key: str(pick(o, ...idKeys, 'key', 'id')) ?? '?',
-        count: num(pick(o, 'count', 'n', 'total')) ?? 0,
-        ...(isObj(name) ? { name: name as Record<string, string> } : {}),
-      };
-    });
-  }
-  if (isObj(value)) return Object.entries(value).map(([key, n]) => ({ key, count: num(n) ?? 0 }));
-  return [];
-}
-
-export function normalizeToday(body: unknown): TodaySummary {
-  const o = isObj(body) ? body : {};
-  const byStatus = counts(pick(o, 'byStatus', 'statuses', 'status'), 'status');
-  return {
-    serviceDay: str(pick(o, 'serviceDay', 'day')) ?? '',
-    // Every status always shows, in the ticket's life order.
-    byStatus: TICKET_STATUSES.map((s) => ({ key: s, count: byStatus.find((c) => c.key === s)?.count ?? 0 })),
-    bySection: counts(pick(o, 'bySection', 'sections'), 'sectionId', 'section'),
-    byServiceGroup: counts(pick(o, 'byServiceGroup', 'serviceGroups', 'byGroup'), 'serviceGroup', 'group'),
-    openCounters: listOf(pick(o, 'openCounters', 'counters'), 'counters').map((c) => ({
-      counterId: num(pick(c, 'counterId', 'id')) ?? 0,
-      sectionId: str(c.sectionId),
-      officerBadge: str(pick(c, 'officerBadge', 'badge')),
-      officerName: str(pick(c, 'officerName', 'name')),
-      since: time(pick(c, 'since', 'openedAt', 'openSince')),
-    })),
-    latestEvents: listOf(pick(o, 'latestEvents', 'events'), 'events').map((e) => ({
-      at: time(pick(e, 'at', 'receivedAt', 'serverTime', 'deviceTime', 'createdAt')) ?? 0,
-      type: str(pick(e, 'type', 'event')) ?? '?',
-      displayNumber: str(pick(e, 'displayNumber', 'number')) ?? '',
-      counterId: num(e.counterId),
-      officerBadge: str(pick(e, 'officerBadge', 'badge')),
-    })),
-  };
-}
-
-export function normalizeDevices(body: unknown): AdminDevice[] {
-  return listOf(body, 'devices').map((d) => ({
-    deviceId: str(pick(d, 'deviceId', 'id')) ?? '',
-    role: (str(d.role) ?? 'kiosk') as DeviceRole,
-    label: str(d.label),
-    kioskNo: num(d.kioskNo) || null,
-    lastSeenAt: time(pick(d, 'lastSeenAt', 'lastSeen')),
-    enrolledAt: time(pick(d, 'enrolledAt', 'createdAt')),
-    revoked: d.revoked === true || time(d.revokedAt) !== null,
-  }));
-}
-
-export function normalizeOfficers(body: unknown): AdminOfficer[] {
-  return listOf(body, 'officers').map((o) => {
-    const sessions = pick(o, 'activeSessions', 'sessions');
-    return {
-      badge: str(o.badge) ?? '',
-      name: str(o.name) ?? '',
-      locked: o.locked === true || time(o.lockedAt) !== null,
-      activeSessions: Array.isArray(sessions) ? sessions.length : (num(sessions) ?? 0),
-    };
-  });
-}
-
-export function normalizeRejections(body: unknown): AdminRejection[] {
-  return listOf(body, 'rejections').map((r, index) => {
-    const reason = isObj(r.reason) ? r.reason : r;
-    const params = isObj(reason.params) ? (reason.params as Record<string, string | number>) : {};
-    return {
-      id: str(pick(r, 'id', 'seq')) ?? String(index),
-      at: time(pick(r, 'at', 'rejectedAt', 'receivedAt', 'createdAt', 'deviceTime')) ?? 0,
-      deviceId: str(r.deviceId) ?? '',
-      deviceLabel: str(pick(r, 'deviceLabel', 'label')),
-      mutation: str(pick(r, 'mutation', 'name')) ?? '',
-      code: str(reason.code) ?? 'unexpected',
-      message: str(reason.message) ?? '',
-      params,
-    };
-  });
+/** A name in the reader's language, English as the fallback. */
+export function localized(text: LocalizedText, language: string): string {
+  return text[language] ?? text.en;
 }

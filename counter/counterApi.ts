@@ -50,8 +50,17 @@ export function createCounterApi(deviceToken: string, fetchImpl: typeof fetch = 
   };
 }
 
+/**
+ * The officer's name in the reader's language. Sign-in answers with `names` in every
+ * language besides the protocol's `name`; the stored session keeps both.
+ */
+export function officerName(session: OfficerSession, language: string): string {
+  const { names } = session as OfficerSession & { names?: Readonly<Record<string, string>> };
+  return names?.[language] ?? session.name;
+}
+
 /** Codes that mean "the server no longer accepts this officer session". */
-export const SESSION_GONE_CODES: readonly string[] = ['session_expired', 'session_unknown', 'session_ended', 'session_invalid', 'officer_locked'];
+export const SESSION_GONE_CODES: readonly string[] = ['session_invalid', 'officer_locked', 'device_revoked'];
 
 /** Codes that mean "the PIN was wrong". */
-export const WRONG_PIN_CODES: readonly string[] = ['bad_credentials', 'wrong_pin', 'bad_pin'];
+export const WRONG_PIN_CODES: readonly string[] = ['bad_credentials'];

@@ -78,7 +78,8 @@ export function CallBoard({ device, settings, announcer, onOpenSettings }: CallB
   const [latest, ...earlier] = calls;
 
   return (
-    <div class="board">
+    // Arabic first, whatever language staff chose for the set-up screen.
+    <div class="board" dir="rtl" lang="ar">
       <header class="board__header">
         <div class="board__title">
           <span lang="ar">{identity.config.name.ar}</span>
@@ -144,8 +145,12 @@ export function CallBoard({ device, settings, announcer, onOpenSettings }: CallB
             <tbody>
               {earlier.map((call) => (
                 <tr key={call.key} data-testid="recent-call">
-                  <td class="ltr">{call.displayNumber}</td>
-                  <td class="ltr">{call.counterId}</td>
+                  <td>
+                    <span class="ltr">{call.displayNumber}</span>
+                  </td>
+                  <td>
+                    <span class="ltr">{call.counterId}</span>
+                  </td>
                 </tr>
               ))}
             </tbody>

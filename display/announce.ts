@@ -50,7 +50,9 @@ export function createAnnouncer(): Announcer {
   const chime = async (): Promise<void> => {
     const ctx = audioContext();
     if (!ctx) return;
-    if (ctx.state === 'suspended') await ctx.resume().catch(() => undefined);
+    // Without a tap since the page loaded, resume() may wait for one forever: give up
+    // quickly and let the speech go on.
+    if (ctx.state === 'suspended') await Promise.race([ctx.resume().catch(() => undefined), new Promise((r) => setTimeout(r, 300))]);
     if (ctx.state !== 'running') return;
     const start = ctx.currentTime;
     [880, 660].forEach((freq, i) => {

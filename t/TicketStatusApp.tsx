@@ -121,7 +121,7 @@ export function TicketStatusApp() {
           </section>
         )}
         {known && (
-          <p class="phone__updated" data-testid="last-updated">
+          <p class={`phone__updated${problem === 'offline' || problem === 'error' ? ' notice' : ''}`} data-testid="last-updated">
             {problem === 'offline' || problem === 'error' ? `${t('offline.stale')} ` : ''}
             {t('lastUpdated', { time: time(known.fetchedAt) })}
           </p>

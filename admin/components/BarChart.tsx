@@ -19,10 +19,10 @@ export interface BarChartProps {
   readonly bars: readonly Bar[];
 }
 
-const WIDTH = 480;
+const WIDTH = 420;
 const ROW = 34;
-const LABEL = 170;
-const VALUE = 56;
+const LABEL = 190;
+const VALUE = 40;
 const BAR_MAX = WIDTH - LABEL - VALUE - 16;
 
 export function BarChart({ title, bars }: BarChartProps) {

@@ -39,16 +39,17 @@ export function DevicesView({ api }: { api: AdminApi }) {
               </thead>
               <tbody>
                 {devices.data.map((d) => {
-                  const name = d.label ?? `${t(`roles.${d.role}`)}${d.kioskNo ? ` ${d.kioskNo}` : ''}`;
+                  const name = d.label || `${t(`roles.${d.role}`)}${d.kioskNo ? ` ${d.kioskNo}` : ''}`;
+                  const revoked = d.revokedAt !== null;
                   return (
-                    <tr key={d.deviceId} class={d.revoked ? 'row--muted' : undefined}>
+                    <tr key={d.deviceId} class={revoked ? 'row--muted' : undefined}>
                       <th scope="row">{name}</th>
                       <td>{t(`roles.${d.role}`)}</td>
                       <td>{d.kioskNo ?? '—'}</td>
                       <td>{when(d.lastSeenAt)}</td>
-                      <td>{d.revoked ? <span class="tag tag--danger">{t('devices.revoked')}</span> : <span class="tag">{t('devices.active')}</span>}</td>
+                      <td>{revoked ? <span class="tag tag--danger">{t('devices.revoked')}</span> : <span class="tag">{t('devices.active')}</span>}</td>
                       <td>
-                        {!d.revoked && (
+                        {!revoked && (
                           <ConfirmButton
                             label={t('devices.revoke')}
                             question={t('devices.revokeQuestion', { name })}

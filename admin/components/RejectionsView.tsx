@@ -3,12 +3,14 @@
  * the supervisor's language: the trace of every race two counters lost while offline.
  */
 import { useI18n, useT } from '../../shared/ui/I18nProvider.tsx';
+import { rejectionText } from '../../shared/ui/Rejections.tsx';
 import type { AdminApi } from '../adminApi.ts';
 import { useAdminData } from '../useAdminData.ts';
 import { DataState } from './DataState.tsx';
 
 export function RejectionsView({ api }: { api: AdminApi }) {
   const t = useT('admin');
+  const common = useT('common');
   const { language } = useI18n();
   const rejections = useAdminData(() => api.rejections());
   const when = (ms: number): string =>
@@ -30,11 +32,14 @@ export function RejectionsView({ api }: { api: AdminApi }) {
             </thead>
             <tbody>
               {rejections.data.map((r) => (
-                <tr key={r.id}>
-                  <td>{r.at ? when(r.at) : '—'}</td>
-                  <td>{r.deviceLabel ?? <span class="ltr">{r.deviceId.slice(0, 8)}</span>}</td>
-                  <td>{t(`mutations.${r.mutation}`, { defaultValue: r.mutation })}</td>
-                  <td>{t(`reasons.${r.code}`, { ...r.params, defaultValue: r.message || r.code })}</td>
+                <tr key={`${r.deviceId}-${r.seq}`}>
+                  <td>{when(r.serverTime)}</td>
+                  <td>{r.deviceLabel || t(`roles.${r.deviceRole}`)}</td>
+                  <td>
+                    {t(`mutations.${r.name}`, { defaultValue: r.name })}
+                    {r.officerBadge && <span class="muted"> · {t('rejections.officer', { badge: r.officerBadge })}</span>}
+                  </td>
+                  <td>{rejectionText(common, r.reason)}</td>
                 </tr>
               ))}
             </tbody>

@@ -8,6 +8,7 @@ import type { OfficeConfig } from '../../shared/domain/office.ts';
 import type { OfficerSession } from '../../shared/sync/protocol.ts';
 import { useI18n, useT } from '../../shared/ui/I18nProvider.tsx';
 import { StaffLanguageToggle } from '../../shared/ui/StaffLanguageToggle.tsx';
+import { officerName } from '../counterApi.ts';
 
 export interface CounterHeaderProps {
   readonly config: OfficeConfig;
@@ -34,7 +35,7 @@ export function CounterHeader({ config, session, canSignOut, onLock, onSignOut }
     <header class="counter-header">
       <div class="counter-header__who">
         <strong class="counter-header__counter">{t('header.counter', { id: session.counterId })}</strong>
-        <span>{t('header.officer', { name: session.name, badge: session.badge })}</span>
+        <span>{t('header.officer', { name: officerName(session, language), badge: session.badge })}</span>
         <span class="counter-header__office">{config.name[language] ?? config.name.en}</span>
       </div>
       <div class="counter-header__tools">
@@ -54,7 +55,14 @@ export function CounterHeader({ config, session, canSignOut, onLock, onSignOut }
         </button>
       </div>
       {confirming && (
-        <div class="counter-header__confirm" role="alertdialog" aria-labelledby="sign-out-question">
+        <div
+          class="counter-header__confirm"
+          role="alertdialog"
+          aria-labelledby="sign-out-question"
+          onKeyDown={(e) => {
+            if (e.key === 'Escape') setConfirming(false);
+          }}
+        >
           <p id="sign-out-question">{t('header.signOutConfirm', { id: session.counterId })}</p>
           <button ref={confirmRef} type="button" class="button button--primary" onClick={onSignOut}>
             {t('header.signOutYes')}

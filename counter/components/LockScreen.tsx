@@ -6,7 +6,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { OfficeSettings } from '../../shared/domain/office.ts';
 import type { CounterActorRef, CounterSnapshot } from '../../shared/machines/counterMachine.ts';
-import { useT } from '../../shared/ui/I18nProvider.tsx';
+import { useI18n, useT } from '../../shared/ui/I18nProvider.tsx';
+import { officerName } from '../counterApi.ts';
 import { MessageLine } from './MessageLine.tsx';
 
 export interface LockScreenProps {
@@ -18,6 +19,7 @@ export interface LockScreenProps {
 
 export function LockScreen({ snapshot, actor, settings, online }: LockScreenProps) {
   const t = useT('counter');
+  const { language } = useI18n();
   const [pin, setPin] = useState('');
   const [empty, setEmpty] = useState(false);
   const pinRef = useRef<HTMLInputElement>(null);
@@ -41,8 +43,9 @@ export function LockScreen({ snapshot, actor, settings, online }: LockScreenProp
   return (
     <main class="screen lock-screen">
       <h1>{t('lock.title')}</h1>
-      {session && <p class="lock-screen__who">{t('lock.who', { name: session.name, id: session.counterId })}</p>}
-      <p>{t('lock.intro', { minutes: settings.idleLockMinutes })}</p>
+      {session && <p class="lock-screen__who">{t('lock.who', { name: officerName(session, language), id: session.counterId })}</p>}
+      <p>{t('lock.intro')}</p>
+      <p class="lock-screen__hint">{t('lock.autoLock', { count: settings.idleLockMinutes })}</p>
       {!online && (
         <p class="notice" role="status">
           {t('lock.offline')}

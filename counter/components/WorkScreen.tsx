@@ -65,14 +65,15 @@ export function WorkScreen({ snapshot, actor, device }: WorkScreenProps) {
       />
       <main class="work__main">
         <section class="work__desk" aria-labelledby="current-ticket-title">
-          {message && (
-            <MessageLine message={message} hint={lostRace ? t('messages.callNextHint') : undefined} onDismiss={() => actor.send({ type: 'DISMISS' })} />
-          )}
           <TicketPanel db={device.db} ticket={ticket} />
           <ActionBar enabled={enabled} state={snapshot} onAction={(event) => actor.send({ type: event })} />
           <p class="work__shortcuts">{t('actions.shortcuts')}</p>
         </section>
+        {/* Messages stand beside the desk, so the buttons never move under the officer's hand. */}
         <aside class="work__side">
+          {message && (
+            <MessageLine message={message} hint={lostRace ? t('messages.callNextHint') : undefined} onDismiss={() => actor.send({ type: 'DISMISS' })} />
+          )}
           {counter && <QueuePanel db={device.db} config={device.identity.config} sectionId={counter.sectionId} />}
           <Rejections db={device.db} />
         </aside>

@@ -33,8 +33,8 @@ export function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string 
   const issue = issues[0];
   if (!issue) return 'invalid request';
   const path = v.getDotPath(issue);
-  if (issue.kind === 'schema' && issue.type === 'strict_object' && path) return `${path}: unknown field`;
   if (issue.kind === 'schema' && issue.received === 'undefined' && path) return `${path}: is required`;
+  if (issue.kind === 'schema' && issue.type === 'strict_object' && issue.expected === 'never' && path) return `${path}: unknown field`;
   return path ? `${path}: ${issue.message}` : issue.message;
 }
 
@@ -59,7 +59,7 @@ export async function readJson<S extends v.GenericSchema>(c: Context, schema: S)
 
 /** Removes what PostgreSQL text and jsonb cannot hold (NUL, lone surrogates) from untrusted text. */
 export function cleanText(value: string): string {
-  return value.replace(/\u0000/g, '\uFFFD').replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+  return value.replaceAll('\u0000', '\uFFFD').replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
 }
 
 /** JSON text for a jsonb parameter, with every string and key cleaned. */

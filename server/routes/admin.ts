@@ -9,14 +9,14 @@ import { DEVICE_ROLES } from '../../shared/sync/mutations.ts';
 import { audit } from '../audit.ts';
 import { requireSupervisor } from '../http/auth.ts';
 import type { AppDeps, AppEnv } from '../http/context.ts';
-import { cleanText, HttpError, readJson } from '../http/errors.ts';
+import { createEnrollment } from '../enrollment.ts';
+import { HttpError, readJson } from '../http/errors.ts';
 import { methodNotAllowed } from '../http/routing.ts';
 import { checkCredential } from '../security/credentials.ts';
-import { newEnrollmentCode, newId, newToken, sha256, verifyAgainstDummy } from '../security/secrets.ts';
+import { newId, newToken, sha256, verifyAgainstDummy } from '../security/secrets.ts';
 
 const HOUR_MS = 3_600_000;
 export const SUPERVISOR_SESSION_MS = 12 * HOUR_MS;
-export const ENROLLMENT_TTL_MS = 24 * HOUR_MS;
 /** A locked supervisor account opens again after this; there is no one above to unlock it. */
 export const SUPERVISOR_LOCK_MS = 15 * 60_000;
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -31,11 +31,6 @@ const enrollmentSchema = v.strictObject({
   role: v.picklist(DEVICE_ROLES, 'must be kiosk, counter or display'),
   label: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(60))),
 });
-
-/** Where a freshly enrolled device opens; the app reads `?enroll=CODE`. */
-export function enrollmentLink(role: DeviceRole, code: string): string {
-  return `/${role}/?enroll=${code}`;
-}
 
 interface DeviceRow {
   device_id: string;
@@ -123,24 +118,10 @@ export function registerAdminRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     const body = await readJson(c, enrollmentSchema);
     const s = c.get('supervisor');
     const now = deps.clock();
-    const code = newEnrollmentCode();
-    const expiresAt = now + ENROLLMENT_TTL_MS;
-    await deps.store.tx(async (q) => {
-      await q.query(
-        `INSERT INTO enrollment_codes (code_hash, office_id, role, label, created_by, created_at, expires_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-        [sha256(code), s.officeId, body.role, body.label ? cleanText(body.label) : null, s.username, new Date(now), new Date(expiresAt)],
-      );
-      await audit(q, {
-        officeId: s.officeId,
-        at: now,
-        actorKind: 'supervisor',
-        actorId: s.username,
-        action: 'enrollment.created',
-        details: { role: body.role, label: body.label ?? null, expiresAt },
-      });
-    });
-    return c.json({ code, role: body.role, expiresAt, link: enrollmentLink(body.role, code) }, 201);
+    const enrollment = await deps.store.tx((q) =>
+      createEnrollment(q, { officeId: s.officeId, role: body.role, label: body.label, createdBy: s.username, now }),
+    );
+    return c.json(enrollment, 201);
   });
 
   app.get('/api/admin/devices', sup, async (c) => {

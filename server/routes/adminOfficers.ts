@@ -10,6 +10,7 @@ import { requireSupervisor } from '../http/auth.ts';
 import type { AppDeps, AppEnv } from '../http/context.ts';
 import { HttpError } from '../http/errors.ts';
 import { methodNotAllowed } from '../http/routing.ts';
+import type { Queryable } from '../store/index.ts';
 
 interface OfficerRow {
   badge: string;
@@ -110,7 +111,7 @@ export function registerAdminOfficerRoutes(app: Hono<AppEnv>, deps: AppDeps): vo
   methodNotAllowed(app, ['/api/admin/officers', '/api/admin/officers/:badge/end-sessions', '/api/admin/officers/:badge/unlock']);
 }
 
-async function officerExists(q: { query<T>(sql: string, params?: readonly (string | number)[]): Promise<T[]> }, officeId: string, badge: string): Promise<void> {
+async function officerExists(q: Queryable, officeId: string, badge: string): Promise<void> {
   if (!BADGE_RE.test(badge)) throw new HttpError(404, 'officer_not_found', 'no such officer');
   const rows = await q.query('SELECT 1 FROM officers WHERE office_id = $1 AND badge = $2 FOR UPDATE', [officeId, badge]);
   if (rows.length === 0) throw new HttpError(404, 'officer_not_found', 'no such officer');

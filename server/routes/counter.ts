@@ -20,6 +20,9 @@ import { newId, newToken, sha256 } from '../security/secrets.ts';
 const HOUR_MS = 3_600_000;
 const unlockSchema = v.strictObject({ pin: signInRequestSchema.entries.pin });
 
+/** POST /api/counter/sign-in: the protocol's OfficerSession plus the name in both languages. */
+export type SignInResponse = OfficerSession & { readonly names: LocalizedText };
+
 /** GET /api/counter/session and POST /api/counter/unlock: the session without its token. */
 export interface OfficerSessionState {
   readonly sessionId: string;
@@ -86,7 +89,7 @@ export function registerCounterRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     const now = deps.clock();
     const details = { deviceId: device.deviceId, counterId: body.counterId };
     const target = { table: 'officers', officeId: device.officeId, id: body.badge, maxAttempts: settings.maxPinAttempts, lockMs: null, details } as const;
-    const session = await checkCredential(deps.store, now, target, body.pin, async (q): Promise<OfficerSession> => {
+    const session = await checkCredential(deps.store, now, target, body.pin, async (q): Promise<SignInResponse> => {
       // One officer per terminal: a new sign-in replaces whoever was signed in here.
       await q.query(
         `UPDATE officer_sessions SET ended_at = $3, end_reason = 'replaced'
@@ -107,7 +110,7 @@ export function registerCounterRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
       ]);
       await audit(q, { officeId: device.officeId, at: now, actorKind: 'officer', actorId: body.badge, action: 'officer.signedIn', subject: sessionId, details });
       const names = officer[0]?.name ?? { en: body.badge, ar: body.badge };
-      return { sessionId, token, badge: body.badge, name: names.en, counterId: body.counterId, expiresAt, names } as OfficerSession;
+      return { sessionId, token, badge: body.badge, name: names.en, counterId: body.counterId, expiresAt, names };
     });
     return c.json(session);
   });

@@ -59,7 +59,7 @@ export class SimNetwork {
         this.stats.dropped += 1;
         throw new TypeError('Failed to fetch (request dropped)');
       }
-      if (roll < f.dropRequest + f.delay && request.method === 'POST') {
+      if (roll < f.dropRequest + f.delay) {
         this.held.push(request.clone());
         this.stats.delayed += 1;
         throw new TypeError('Failed to fetch (request delayed)');

@@ -3,7 +3,7 @@
  * the files) and the real HTTP app, called in process without a socket.
  */
 import { createApp } from '../../server/app.ts';
-import { seedDemoOffice } from '../../server/seed.ts';
+import { seedOffice } from '../../server/seed.ts';
 import { openStore, type Store } from '../../server/store/index.ts';
 import { rowToTicket, TICKET_COLUMNS, type TicketRow } from '../../server/sync/ticketRows.ts';
 import type { Ticket } from '../../shared/domain/ticket.ts';
@@ -22,7 +22,7 @@ export class SimServer {
 
   static async start(dataDir: string, clock: () => number): Promise<SimServer> {
     const store = await openStore({ dataDir });
-    await seedDemoOffice(store, { clock });
+    await seedOffice(store, { now: clock() });
     return new SimServer(store, SimServer.handlerFor(store, clock), dataDir, clock);
   }
 

@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { createActor, fromPromise, SimulatedClock } from 'xstate';
+import type { LocalTicket } from '../shared/db/index.ts';
+import { IDLE_MS, kioskMachine, TICKET_SCREEN_MS, type IssueInput } from './kioskMachine.ts';
+
+const ticket = { ticketId: 't1', displayNumber: 'M1-001' } as LocalTicket;
+
+function start(opts: { sections?: string[]; issue?: (input: IssueInput) => Promise<LocalTicket> } = {}) {
+  const clock = new SimulatedClock();
+  const issued: IssueInput[] = [];
+  const languages: string[] = [];
+  const machine = kioskMachine.provide({
+    actors: {
+      issueTicket: fromPromise<LocalTicket, IssueInput>(async ({ input }) => {
+        issued.push(input);
+        return opts.issue ? opts.issue(input) : ticket;
+      }),
+    },
+    actions: {
+      applyLanguage: (_, params) => void languages.push(params.language),
+      resetLanguage: () => void languages.push('rest'),
+    },
+  });
+  const actor = createActor(machine, { clock, input: { sectionIds: opts.sections ?? ['men', 'women'] } }).start();
+  return { actor, clock, issued, languages };
+}
+
+const settle = () => new Promise((r) => setTimeout(r, 0));
+
+describe('kiosk flow', () => {
+  it('goes language → section → service → ticket and issues once with the choices', async () => {
+    const { actor, issued, languages } = start();
+    actor.send({ type: 'language.select', language: 'ur' });
+    expect(actor.getSnapshot().value).toBe('section');
+    actor.send({ type: 'section.select', sectionId: 'women' });
+    actor.send({ type: 'service.select', serviceGroup: 'finalExit' });
+    expect(actor.getSnapshot().value).toBe('issuing');
+    await settle();
+    expect(actor.getSnapshot().value).toBe('ticket');
+    expect(actor.getSnapshot().context.ticket).toBe(ticket);
+    expect(issued).toEqual([{ sectionId: 'women', serviceGroup: 'finalExit' }]);
+    expect(languages).toEqual(['rest', 'ur']);
+  });
+
+  it('returns to the language screen 20 s after the ticket, in the resting language', async () => {
+    const { actor, clock, languages } = start();
+    actor.send({ type: 'language.select', language: 'en' });
+    actor.send({ type: 'section.select', sectionId: 'men' });
+    actor.send({ type: 'service.select', serviceGroup: 'enquiries' });
+    await settle();
+    clock.increment(TICKET_SCREEN_MS - 1);
+    expect(actor.getSnapshot().value).toBe('ticket');
+    clock.increment(1);
+    expect(actor.getSnapshot().value).toBe('language');
+    expect(actor.getSnapshot().context.ticket).toBeNull();
+    expect(languages.at(-1)).toBe('rest');
+  });
+
+  it('skips the section screen when the office has one section', () => {
+    const { actor } = start({ sections: ['all'] });
+    actor.send({ type: 'language.select', language: 'en' });
+    expect(actor.getSnapshot().value).toBe('service');
+    expect(actor.getSnapshot().context.sectionId).toBe('all');
+    actor.send({ type: 'back' });
+    expect(actor.getSnapshot().value).toBe('language');
+  });
+
+  it('shows a failure (never a ticket) when the write fails, and can retry', async () => {
+    let fail = true;
+    const { actor, issued } = start({ issue: async () => (fail ? Promise.reject(new Error('quota')) : ticket) });
+    actor.send({ type: 'language.select', language: 'en' });
+    actor.send({ type: 'section.select', sectionId: 'men' });
+    actor.send({ type: 'service.select', serviceGroup: 'residence' });
+    await settle();
+    expect(actor.getSnapshot().value).toBe('failed');
+    expect(actor.getSnapshot().context.ticket).toBeNull();
+    fail = false;
+    actor.send({ type: 'retry' });
+    await settle();
+    expect(actor.getSnapshot().value).toBe('ticket');
+    expect(issued).toHaveLength(2);
+  });
+
+  it('gives up on a half-finished choice after the idle time', () => {
+    const { actor, clock } = start();
+    actor.send({ type: 'language.select', language: 'hi' });
+    actor.send({ type: 'section.select', sectionId: 'men' });
+    clock.increment(IDLE_MS);
+    expect(actor.getSnapshot().value).toBe('language');
+  });
+});

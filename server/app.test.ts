@@ -1,0 +1,118 @@
+/** Cross-cutting HTTP behaviour: bad input, size limits, JSON 404/405, caching, public status, health. */
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { ApiError, PublicTicketStatus } from '../shared/sync/protocol.ts';
+import { MAX_BODY_BYTES, MAX_PUSH_BATCH } from '../shared/sync/protocol.ts';
+import { describeEngines } from './testing/engines.ts';
+import type { Device } from './testing/harness.ts';
+import { act, Harness, issue, ticketIdOf } from './testing/harness.ts';
+
+describeEngines('HTTP API', (engine) => {
+  let h: Harness;
+  let kiosk: Device;
+  let office: string;
+  beforeAll(async () => {
+    h = await Harness.open(engine);
+    office = await h.newOffice();
+    kiosk = await h.enroll(office, 'kiosk');
+  });
+  afterAll(() => h?.close());
+
+  const pushRaw = (rawBody: string) =>
+    h.call<ApiError>('POST', '/api/sync/push', { token: kiosk.token, rawBody, headers: { 'content-type': 'application/json' } });
+  const pushBody = (body: unknown) => h.call<ApiError>('POST', '/api/sync/push', { token: kiosk.token, body });
+
+  it('answers malformed JSON with 400 bad_json', async () => {
+    for (const raw of ['{', '', 'null x', '{"deviceId":']) {
+      const r = await pushRaw(raw);
+      expect(r.status).toBe(400);
+      expect(r.body.error.code).toBe('bad_json');
+    }
+  });
+
+  it('names the field and the reason for invalid bodies', async () => {
+    const m = issue(1, kiosk, 1);
+    const cases: [unknown, string][] = [
+      [null, 'Invalid type: Expected Object but received null'],
+      [{ mutations: [m] }, 'deviceId: is required'],
+      [{ deviceId: 'x', mutations: [m] }, 'deviceId: deviceId must be a UUID'],
+      [{ deviceId: kiosk.deviceId, mutations: [{ ...m, seq: '1' }] }, 'mutations.0.seq: Invalid type: Expected number but received "1"'],
+      [{ deviceId: kiosk.deviceId, mutations: [{ ...m, seq: 0 }] }, 'mutations.0.seq: Invalid value: Expected >=1 but received 0'],
+      [{ deviceId: kiosk.deviceId, mutations: [m], extra: true }, 'extra: unknown field'],
+      [{ deviceId: kiosk.deviceId, mutations: [] }, 'mutations: mutations must not be empty'],
+      [
+        { deviceId: kiosk.deviceId, mutations: Array.from({ length: MAX_PUSH_BATCH + 1 }, (_, i) => issue(i + 1, kiosk, i + 1)) },
+        `mutations: at most ${MAX_PUSH_BATCH} mutations per push`,
+      ],
+    ];
+    for (const [body, message] of cases) {
+      const r = await pushBody(body);
+      expect(r.status, message).toBe(400);
+      expect(r.body.error).toEqual({ code: 'invalid_request', message });
+    }
+  });
+
+  it('refuses a body over MAX_BODY_BYTES with 413 and applies nothing', async () => {
+    const huge = JSON.stringify({ deviceId: kiosk.deviceId, mutations: [{ ...issue(1, kiosk, 1), args: { pad: 'x'.repeat(MAX_BODY_BYTES) } }] });
+    const r = await pushRaw(huge);
+    expect(r.status).toBe(413);
+    expect(r.body.error.code).toBe('payload_too_large');
+    const chunked = await h.app.request('/api/devices/enroll', {
+      method: 'POST',
+      body: new Blob([huge]).stream(),
+      duplex: 'half',
+    } as RequestInit);
+    expect(chunked.status).toBe(413);
+  });
+
+  it('answers unknown routes with JSON 404 and wrong methods with 405, never cached', async () => {
+    for (const [method, path] of [['GET', '/api/nope'], ['POST', '/api/admin/nope'], ['DELETE', '/api'], ['GET', '/api/sync']]) {
+      const r = await h.call<ApiError>(method as string, path as string);
+      expect(r.status, `${method} ${path}`).toBe(404);
+      expect(r.body.error.code).toBe('not_found');
+      expect(r.headers.get('cache-control')).toBe('no-store');
+    }
+    const wrong = await h.call<ApiError>('GET', '/api/sync/push', { token: kiosk.token });
+    expect(wrong.status).toBe(405);
+    expect(wrong.body.error.code).toBe('method_not_allowed');
+    const ok = await h.call('GET', '/api/device/config', { token: kiosk.token });
+    expect(ok.headers.get('cache-control')).toBe('no-store');
+  });
+
+  it('reports health', async () => {
+    const r = await h.call('GET', '/api/health');
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ ok: true, engine: h.engine, version: expect.any(String) });
+  });
+
+  it('shows a ticket to the phone by its code, with no personal data', async () => {
+    const ownKiosk = await h.enroll(office, 'kiosk');
+    const counter = await h.enroll(office, 'counter');
+    const s = await h.signIn(counter, '1001', 1);
+    const tickets = [issue(1, ownKiosk, 1), issue(2, ownKiosk, 2), issue(3, ownKiosk, 3)];
+    await h.push(ownKiosk, tickets);
+    const codeOf = (i: number) => (tickets[i]?.args as { publicCode: string }).publicCode;
+
+    const third = await h.call<PublicTicketStatus>('GET', `/api/public/tickets/${codeOf(2).toLowerCase()}`);
+    expect(third.status).toBe(200);
+    expect(third.body).toEqual({
+      displayNumber: 'M2-003',
+      status: 'waiting',
+      serviceGroup: 'residence',
+      sectionId: 'men',
+      counterId: null,
+      ahead: 2,
+      version: expect.any(Number),
+    });
+    await h.push(counter, [act(1, 'ticket.call', ticketIdOf(tickets[0]!), 1, s)]);
+    const first = await h.call<PublicTicketStatus>('GET', `/api/public/tickets/${codeOf(0)}`);
+    expect(first.body).toMatchObject({ status: 'called', counterId: 1, ahead: 0 });
+    const thirdAgain = await h.call<PublicTicketStatus>('GET', `/api/public/tickets/${codeOf(2)}`);
+    expect(thirdAgain.body.ahead).toBe(1);
+
+    const missing = await h.call<ApiError>('GET', '/api/public/tickets/ABCDEFGHJK');
+    expect(missing.status).toBe(404);
+    expect(missing.body.error.code).toBe('ticket_not_found');
+    const malformed = await h.call<ApiError>('GET', '/api/public/tickets/abc');
+    expect(malformed.status).toBe(400);
+  });
+});

@@ -1,0 +1,87 @@
+/**
+ * The HTTP API as a Hono app with no socket attached: main.ts serves it, tests and the
+ * in-process sync simulator call `app.request()` / `app.fetch` directly. Cross-cutting
+ * rules live here: one JSON error shape, no caching of API answers, a body size cap,
+ * JSON 404/405, and 500s that never leak internals.
+ */
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { MAX_BODY_BYTES } from '../shared/sync/protocol.ts';
+import type { AppDeps, AppEnv } from './http/context.ts';
+import { errorBody, errorResponse, HttpError } from './http/errors.ts';
+import { registerAdminRoutes } from './routes/admin.ts';
+import { registerAdminOfficerRoutes } from './routes/adminOfficers.ts';
+import { registerAdminReportRoutes } from './routes/adminReports.ts';
+import { registerCounterRoutes } from './routes/counter.ts';
+import { registerDeviceRoutes } from './routes/devices.ts';
+import { registerPublicRoutes } from './routes/public.ts';
+import { registerSyncRoutes } from './routes/sync.ts';
+import type { Store } from './store/index.ts';
+import { PokeHub } from './sync/pokes.ts';
+
+export type { AppDeps, AppEnv, AuthDevice, AuthSupervisor } from './http/context.ts';
+export { PokeHub } from './sync/pokes.ts';
+
+export interface CreateAppOptions {
+  readonly store: Store;
+  /** Server clock in epoch ms (default Date.now); tests pass a fake one. */
+  readonly clock?: () => number;
+  /** Poke hub for SSE; pass one to observe or publish from outside the app. */
+  readonly pokes?: PokeHub;
+  /** Office a supervisor signs in to when the sign-in does not name one (default riyadh-north). */
+  readonly defaultOfficeId?: string;
+  /** One line per request (method, path, status, ms); tokens never appear in it. */
+  readonly log?: (line: string) => void;
+  /** Unexpected errors (the 500s), for the server log; default console.error. */
+  readonly onError?: (err: unknown) => void;
+}
+
+export function createApp(options: CreateAppOptions): Hono<AppEnv> {
+  const deps: AppDeps = {
+    store: options.store,
+    clock: options.clock ?? Date.now,
+    pokes: options.pokes ?? new PokeHub(),
+    defaultOfficeId: options.defaultOfficeId ?? 'riyadh-north',
+  };
+  const log = options.log;
+  const onError = options.onError ?? ((err: unknown) => console.error('[server] unhandled error:', err));
+  const app = new Hono<AppEnv>();
+
+  if (log) {
+    app.use('*', async (c, next) => {
+      const started = performance.now();
+      await next();
+      // The path only: no query string, no headers (tokens travel in headers, never URLs).
+      log(`${c.req.method} ${c.req.path} ${c.res.status} ${(performance.now() - started).toFixed(1)}ms`);
+    });
+  }
+
+  app.use('/api/*', async (c, next) => {
+    await next();
+    c.res.headers.set('Cache-Control', 'no-store');
+  });
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) => c.json(errorBody('payload_too_large', `request body is larger than ${MAX_BODY_BYTES} bytes`), 413),
+    }),
+  );
+
+  registerDeviceRoutes(app, deps);
+  registerSyncRoutes(app, deps);
+  registerCounterRoutes(app, deps);
+  registerAdminRoutes(app, deps);
+  registerAdminOfficerRoutes(app, deps);
+  registerAdminReportRoutes(app, deps);
+  registerPublicRoutes(app, deps);
+
+  app.all('/api/*', (c) => c.json(errorBody('not_found', `no API route ${c.req.method} ${c.req.path}`), 404));
+  app.notFound((c) => c.json(errorBody('not_found', `nothing at ${c.req.path}`), 404));
+  app.onError((err, c) => {
+    if (err instanceof HttpError) return errorResponse(c, err);
+    onError(err);
+    return c.json(errorBody('internal', 'internal server error'), 500);
+  });
+  return app;
+}

@@ -1,0 +1,92 @@
+/**
+ * Starts the central store: opens the database (PostgreSQL when DATABASE_URL is set,
+ * otherwise PGlite on disk in DATA_DIR), seeds the pilot office when it is missing,
+ * serves the API and the built apps, and in demo mode prints fresh enrollment links.
+ *
+ *   PORT (8080) · DATABASE_URL · DATA_DIR (./data) · DEMO (on with PGlite, off with PostgreSQL)
+ */
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serve } from '@hono/node-server';
+import type { DeviceRole } from '../shared/sync/mutations.ts';
+import { createApp } from './app.ts';
+import { createEnrollment } from './enrollment.ts';
+import { DEMO_PIN, DEMO_SUPERVISOR, PILOT_OFFICE_ID, PILOT_OFFICERS, seedOffice } from './seed.ts';
+import { registerStatic } from './staticFiles.ts';
+import { openStore } from './store/index.ts';
+
+const DEMO_ROLES: readonly DeviceRole[] = ['kiosk', 'counter', 'display'];
+
+function flag(value: string | undefined, fallback: boolean): boolean {
+  if (value === undefined || value === '') return fallback;
+  return !['0', 'false', 'no', 'off'].includes(value.toLowerCase());
+}
+
+async function main(): Promise<void> {
+  const port = Number(process.env.PORT ?? 8080);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`PORT must be a port number, got "${process.env.PORT}"`);
+  const databaseUrl = process.env.DATABASE_URL || undefined;
+  const dataDir = databaseUrl ? undefined : resolve(process.env.DATA_DIR || './data');
+  const demo = flag(process.env.DEMO, !databaseUrl);
+  const distDir = fileURLToPath(new URL('../dist/', import.meta.url));
+
+  const store = await openStore({ databaseUrl, dataDir });
+  console.log(`[server] store: ${store.engine}${dataDir ? ` in ${dataDir}` : ''}`);
+  if (await seedOffice(store)) {
+    console.log(`[server] seeded office ${PILOT_OFFICE_ID}`);
+    if (!demo) console.warn('[server] WARNING: the seeded accounts use the demo PIN and password; change them before real use.');
+  }
+
+  const app = createApp({ store, log: (line) => console.log(line) });
+  registerStatic(app, distDir);
+  const server = serve({ fetch: app.fetch, port });
+
+  const base = `http://localhost:${port}`;
+  console.log(`\nMall passport office running at ${base}\n`);
+  console.log(`  Kiosk            ${base}/kiosk/`);
+  console.log(`  Counter          ${base}/counter/`);
+  console.log(`  Display board    ${base}/display/`);
+  console.log(`  Supervisor       ${base}/admin/`);
+  console.log(`  Ticket status    ${base}/t/<code>   (the QR code on each ticket)`);
+  console.log(`  Health           ${base}/api/health`);
+  if (demo) {
+    const now = Date.now();
+    const links = await store.tx(async (q) => {
+      const made = [];
+      for (const role of DEMO_ROLES) made.push(await createEnrollment(q, { officeId: PILOT_OFFICE_ID, role, createdBy: 'demo', now }));
+      return made;
+    });
+    console.log('\nDemo enrollment links (single use, valid 24 h):');
+    for (const e of links) console.log(`  ${e.role.padEnd(8)} ${base}${e.link}`);
+    console.log('\nDemo accounts:');
+    console.log(`  Supervisor  ${DEMO_SUPERVISOR.username} / ${DEMO_SUPERVISOR.password}`);
+    console.log(`  Officers    badges ${PILOT_OFFICERS[0]?.badge}–${PILOT_OFFICERS.at(-1)?.badge}, PIN ${DEMO_PIN}`);
+    console.log('  Counters    1–4 men, 5–8 women\n');
+  }
+
+  let stopping = false;
+  const shutdown = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`[server] ${signal}: shutting down`);
+    server.close(() => {
+      void store.close().then(
+        () => process.exit(0),
+        (err: unknown) => {
+          console.error('[server] closing the store failed:', err);
+          process.exit(1);
+        },
+      );
+    });
+    // Live SSE streams never end on their own: cut them so close() can finish.
+    if ('closeAllConnections' in server) server.closeAllConnections();
+    setTimeout(() => process.exit(1), 10_000).unref();
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+main().catch((err: unknown) => {
+  console.error('[server] failed to start:', err);
+  process.exit(1);
+});

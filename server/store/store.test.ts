@@ -1,0 +1,71 @@
+/** The store seam: migrations, transactions and value shapes, identical on both engines. */
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeEngines } from '../testing/engines.ts';
+import type { TestStore } from '../testing/engines.ts';
+import { loadMigrations, runMigrations } from './index.ts';
+
+describeEngines('store', (engine) => {
+  let t: TestStore;
+  beforeAll(async () => {
+    t = await engine.open();
+  });
+  afterAll(() => t?.close());
+
+  it('reports its engine', () => {
+    expect(t.store.engine).toBe(engine.name);
+  });
+
+  it('has applied every migration once, and re-running them is a no-op', async () => {
+    const ids = loadMigrations().map((m) => m.id);
+    expect(ids[0]).toBe('001_init');
+    expect(await runMigrations(t.store)).toEqual([]);
+    expect(await runMigrations(t.store)).toEqual([]);
+    const rows = await t.store.query<{ id: string }>('SELECT id FROM schema_migrations ORDER BY id');
+    expect(rows.map((r) => r.id)).toEqual(ids);
+  });
+
+  it('applies concurrent migration runs only once (advisory lock)', async () => {
+    const extra = { id: '999_test_extra', sql: 'CREATE TABLE test_extra (x int)', checksum: 'x' };
+    const all = [...loadMigrations(), extra];
+    const [a, b] = await Promise.all([runMigrations(t.store, all), runMigrations(t.store, all)]);
+    expect([...a, ...b]).toEqual(['999_test_extra']);
+    await t.store.exec('DROP TABLE test_extra; DELETE FROM schema_migrations WHERE id = \'999_test_extra\'');
+  });
+
+  it('refuses to start when an applied migration file was edited', async () => {
+    const edited = loadMigrations().map((m) => ({ ...m, checksum: 'changed' }));
+    await expect(runMigrations(t.store, edited)).rejects.toThrow(/was changed after it was applied/);
+  });
+
+  it('returns int8 as number, date as YYYY-MM-DD, jsonb as objects, timestamptz as Date', async () => {
+    const [row] = await t.store.query<{ n: number; d: string; j: unknown; ts: Date }>(
+      `SELECT 9007199254740991::bigint AS n, '2026-03-01'::date AS d, $1::jsonb AS j, $2::timestamptz AS ts`,
+      [JSON.stringify({ a: [1, 'ب'] }), new Date(1_700_000_000_123)],
+    );
+    expect(row).toEqual({ n: 9007199254740991, d: '2026-03-01', j: { a: [1, 'ب'] }, ts: new Date(1_700_000_000_123) });
+  });
+
+  it('commits a transaction that resolves and rolls back one that throws', async () => {
+    await t.store.exec('CREATE TABLE tx_probe (x int)');
+    await t.store.tx(async (q) => {
+      await q.query('INSERT INTO tx_probe VALUES ($1)', [1]);
+    });
+    await expect(
+      t.store.tx(async (q) => {
+        await q.query('INSERT INTO tx_probe VALUES ($1)', [2]);
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    await expect(t.store.tx((q) => q.query('INSERT INTO tx_probe VALUES ($1)', ['not a number']))).rejects.toThrow();
+    expect(await t.store.query('SELECT x FROM tx_probe')).toEqual([{ x: 1 }]);
+    await t.store.exec('DROP TABLE tx_probe');
+  });
+
+  it('keeps the history tables append-only', async () => {
+    await t.store.query(
+      `INSERT INTO audit_log (office_id, at, actor_kind, actor_id, action) VALUES ('x', now(), 'system', 'test', 'probe')`,
+    );
+    await expect(t.store.query(`UPDATE audit_log SET action = 'changed' WHERE office_id = 'x'`)).rejects.toThrow(/append-only/);
+    await expect(t.store.query(`DELETE FROM audit_log WHERE office_id = 'x'`)).rejects.toThrow(/append-only/);
+  });
+});

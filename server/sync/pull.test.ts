@@ -1,0 +1,148 @@
+/** Pull paging, cursor safety under concurrent pushes, resets, and the SSE poke stream. */
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { ApiError, PullResponse, PushResponse } from '../../shared/sync/protocol.ts';
+import { describeEngines } from '../testing/engines.ts';
+import type { Device } from '../testing/harness.ts';
+import { Harness, issue } from '../testing/harness.ts';
+
+const DAY_MS = 86_400_000;
+
+describeEngines('sync pull', (engine) => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await Harness.open(engine);
+  });
+  afterAll(() => h?.close());
+
+  const pull = (device: Device, cursor: number | string, limit?: number | string) =>
+    h.call<PullResponse>('GET', `/api/sync/pull?cursor=${cursor}${limit === undefined ? '' : `&limit=${limit}`}`, { token: device.token });
+
+  it('pages by version with a monotonic cursor and `more`', async () => {
+    const office = await h.newOffice();
+    const kiosk = await h.enroll(office, 'kiosk');
+    await h.push(kiosk, Array.from({ length: 5 }, (_, i) => issue(i + 1, kiosk, i + 1)));
+    const display = await h.enroll(office, 'display');
+    const p1 = await pull(display, 0, 2);
+    expect(p1.status).toBe(200);
+    expect(p1.body).toMatchObject({ cursor: 2, more: true, reset: false, version: 5 });
+    expect(p1.body.changes.map((c) => [c.entity, c.version, c.data.displayNumber])).toEqual([
+      ['ticket', 1, 'M1-001'],
+      ['ticket', 2, 'M1-002'],
+    ]);
+    const p2 = await pull(display, 2, 2);
+    expect(p2.body).toMatchObject({ cursor: 4, more: true });
+    const p3 = await pull(display, 4, 2);
+    expect(p3.body).toMatchObject({ cursor: 5, more: false });
+    expect(p3.body.changes.map((c) => c.version)).toEqual([5]);
+    const p4 = await pull(display, 5);
+    expect(p4.body).toEqual({ changes: [], cursor: 5, more: false, reset: false, version: 5 });
+  });
+
+  it('tells a device with a cursor from the future to reset', async () => {
+    const office = await h.newOffice();
+    const display = await h.enroll(office, 'display');
+    const r = await pull(display, 42);
+    expect(r.body).toEqual({ changes: [], cursor: 0, more: true, reset: true, version: 0 });
+  });
+
+  it('rejects bad cursor and limit values with 400', async () => {
+    const office = await h.newOffice();
+    const display = await h.enroll(office, 'display');
+    for (const [cursor, limit] of [['-1', 10], ['abc', 10], ['1.5', 10], [0, 0], [0, 1001], [0, 'x']] as const) {
+      const r = await h.call<ApiError>('GET', `/api/sync/pull?cursor=${cursor}&limit=${limit}`, { token: display.token });
+      expect(r.status, `cursor=${cursor} limit=${limit}`).toBe(400);
+      expect(r.body.error.code).toBe('invalid_request');
+    }
+  });
+
+  it('sends only today and yesterday', async () => {
+    const office = await h.newOffice();
+    const kiosk = await h.enroll(office, 'kiosk');
+    const display = await h.enroll(office, 'display');
+    const start = h.now;
+    try {
+      await h.push(kiosk, [issue(1, kiosk, 1)]);
+      h.now = start + DAY_MS;
+      await h.push(kiosk, [issue(2, kiosk, 2)]);
+      h.now = start + 2 * DAY_MS;
+      await h.push(kiosk, [issue(3, kiosk, 3)]);
+      const r = await pull(display, 0);
+      expect(r.body.changes.map((c) => c.data.displayNumber)).toEqual(['M1-002', 'M1-003']);
+      expect(r.body.cursor).toBe(3);
+    } finally {
+      h.now = start;
+    }
+  });
+
+  it('never skips a row while pushes run concurrently', async () => {
+    const office = await h.newOffice();
+    const kiosks = await Promise.all([h.enroll(office, 'kiosk'), h.enroll(office, 'kiosk'), h.enroll(office, 'kiosk')]);
+    const display = await h.enroll(office, 'display');
+    const BATCHES = 6;
+    const PER_BATCH = 3;
+    let done = false;
+    const pushing = Promise.all(
+      kiosks.map(async (k) => {
+        for (let b = 0; b < BATCHES; b++) {
+          const batch = Array.from({ length: PER_BATCH }, (_, i) => issue(b * PER_BATCH + i + 1, k, b * PER_BATCH + i + 1));
+          const r = await h.push<PushResponse>(k, batch);
+          expect(r.status).toBe(200);
+        }
+      }),
+    ).finally(() => {
+      done = true;
+    });
+    const seen: number[] = [];
+    let cursor = 0;
+    const drain = async (): Promise<void> => {
+      for (;;) {
+        const r = await pull(display, cursor, 4);
+        expect(r.status).toBe(200);
+        expect(r.body.cursor).toBeGreaterThanOrEqual(cursor);
+        seen.push(...r.body.changes.map((c) => c.version));
+        cursor = r.body.cursor;
+        if (!r.body.more) return;
+      }
+    };
+    while (!done) await drain();
+    await pushing;
+    await drain();
+    const total = kiosks.length * BATCHES * PER_BATCH;
+    expect(seen).toEqual(Array.from({ length: total }, (_, i) => i + 1));
+  });
+
+  it('streams version pokes over SSE and unsubscribes on disconnect', async () => {
+    const office = await h.newOffice();
+    const kiosk = await h.enroll(office, 'kiosk');
+    const display = await h.enroll(office, 'display');
+    await h.push(kiosk, [issue(1, kiosk, 1)]);
+    const controller = new AbortController();
+    const response = await h.app.request('/api/sync/events', {
+      headers: { authorization: `Bearer ${display.token}` },
+      signal: controller.signal,
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('text/event-stream');
+    const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+    let buffer = '';
+    const nextEvent = async (): Promise<string> => {
+      while (!buffer.includes('\n\n')) {
+        const { value, done } = await reader.read();
+        if (done) throw new Error('stream ended');
+        buffer += value;
+      }
+      const end = buffer.indexOf('\n\n');
+      const frame = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      return frame;
+    };
+    expect(await nextEvent()).toBe(`event: version\ndata: ${JSON.stringify({ officeId: office, version: 1 })}`);
+    expect(h.pokes.listenerCount(office)).toBe(1);
+    await h.push(kiosk, [issue(2, kiosk, 2)]);
+    expect(await nextEvent()).toBe(`event: version\ndata: ${JSON.stringify({ officeId: office, version: 2 })}`);
+    await reader.cancel();
+    controller.abort();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(h.pokes.listenerCount(office)).toBe(0);
+  });
+});

@@ -1,0 +1,65 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { KIOSK_LANGUAGES } from '../i18n/index.ts';
+import { resourcesFromGlob } from './localeResources.ts';
+
+const LOCALES = join(import.meta.dirname, '../i18n/locales');
+/** Namespaces every one of the eight kiosk languages must have in full. */
+const RESIDENT_NAMESPACES = ['common', 'kiosk', 'display', 'ticket'];
+const PLURAL = /_(zero|one|two|few|many|other)$/;
+
+function keys(value: unknown, prefix = ''): string[] {
+  if (typeof value !== 'object' || value === null) return [prefix];
+  return Object.entries(value).flatMap(([k, v]) => keys(v, prefix ? `${prefix}.${k}` : k));
+}
+
+function load(lang: string, ns: string): Record<string, unknown> {
+  return JSON.parse(readFileSync(join(LOCALES, lang, `${ns}.json`), 'utf8')) as Record<string, unknown>;
+}
+
+describe('locales', () => {
+  it('has every resident namespace in all eight languages with the same keys as English', () => {
+    for (const ns of RESIDENT_NAMESPACES) {
+      const english = new Set(keys(load('en', ns)).map((k) => k.replace(PLURAL, '')));
+      for (const lang of KIOSK_LANGUAGES) {
+        const own = new Set(
+          keys(load(lang, ns))
+            .filter((k) => !k.startsWith('speech.letters'))
+            .map((k) => k.replace(PLURAL, '')),
+        );
+        expect([...english].filter((k) => !own.has(k)), `${lang}/${ns}.json is missing keys`).toEqual([]);
+        expect([...own].filter((k) => !english.has(k)), `${lang}/${ns}.json has extra keys`).toEqual([]);
+      }
+    }
+  });
+
+  it('gives every plural the forms its language needs', () => {
+    for (const lang of KIOSK_LANGUAGES) {
+      const forms = new Intl.PluralRules(lang).resolvedOptions().pluralCategories;
+      for (const ns of RESIDENT_NAMESPACES) {
+        const all = keys(load(lang, ns));
+        const bases = new Set(all.filter((k) => PLURAL.test(k)).map((k) => k.replace(PLURAL, '')));
+        for (const base of bases) {
+          for (const form of forms) expect(all, `${lang}/${ns}: ${base}_${form}`).toContain(`${base}_${form}`);
+        }
+      }
+    }
+  });
+
+  it('names every rejection reason the server may send', () => {
+    const codes = ['ticket_unknown', 'ticket_exists', 'already_called', 'not_your_ticket', 'invalid_transition', 'forbidden', 'session_invalid', 'invalid_args'];
+    for (const lang of KIOSK_LANGUAGES) {
+      const reason = (load(lang, 'common').reason ?? {}) as Record<string, string>;
+      expect(Object.keys(reason).sort()).toEqual([...codes].sort());
+    }
+  });
+
+  it('turns glob results into i18next resources by language and namespace', () => {
+    const modules: Record<string, unknown> = {};
+    for (const lang of readdirSync(LOCALES)) modules[`../shared/i18n/locales/${lang}/kiosk.json`] = load(lang, 'kiosk');
+    const resources = resourcesFromGlob(modules);
+    expect(Object.keys(resources).sort()).toEqual([...KIOSK_LANGUAGES].sort());
+    expect((resources.ur?.kiosk as Record<string, unknown>).chooseLanguage).toBe('اپنی زبان منتخب کریں');
+  });
+});

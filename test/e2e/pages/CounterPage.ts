@@ -1,0 +1,43 @@
+/**
+ * The counter terminal (built by the counter team) as an officer uses it: sign in with
+ * badge, PIN and counter, then call, start and complete tickets. Names follow the
+ * counter's English UI.
+ */
+import { expect, type Locator, type Page } from '@playwright/test';
+
+export class CounterPage {
+  constructor(readonly page: Page) {}
+
+  async signIn(badge: string, pin: string, counterId: number): Promise<void> {
+    const english = this.page.getByRole('button', { name: 'English' });
+    if (await english.isVisible()) await english.click();
+    await this.page.getByLabel('Badge number').fill(badge);
+    await this.page.getByLabel('PIN').fill(pin);
+    await this.page.getByLabel('Counter').selectOption(String(counterId));
+    await this.page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(this.button('Call next')).toBeVisible();
+  }
+
+  button(name: 'Call next' | 'Recall' | 'Start' | 'Complete' | 'No-show'): Locator {
+    return this.page.getByRole('button', { name, exact: true });
+  }
+
+  get currentTicket(): Locator {
+    return this.page.getByTestId('current-ticket');
+  }
+
+  async callNext(): Promise<string> {
+    await this.button('Call next').click();
+    await expect(this.currentTicket).toHaveText(/[A-Z]\d-\d{3}/);
+    return (await this.currentTicket.textContent())?.trim() ?? '';
+  }
+
+  async start(): Promise<void> {
+    await this.button('Start').click();
+    await expect(this.button('Complete')).toBeEnabled();
+  }
+
+  async complete(): Promise<void> {
+    await this.button('Complete').click();
+  }
+}

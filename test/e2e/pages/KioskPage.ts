@@ -1,0 +1,89 @@
+/**
+ * The kiosk as a resident uses it: language, section, service, then the ticket. Every
+ * step is found by its visible name, the way a person finds it.
+ */
+import { expect, type Locator, type Page } from '@playwright/test';
+
+export interface TicketChoice {
+  readonly language?: string;
+  readonly section?: string;
+  readonly service?: string;
+}
+
+export class KioskPage {
+  constructor(readonly page: Page) {}
+
+  async open(): Promise<void> {
+    await this.page.goto('/kiosk/');
+    await expect(this.languageButton('English')).toBeVisible();
+  }
+
+  languageButton(name: string): Locator {
+    return this.page.getByRole('button', { name, exact: true });
+  }
+
+  get ticketNumber(): Locator {
+    return this.page.getByTestId('ticket-number');
+  }
+
+  get peopleAhead(): Locator {
+    return this.page.getByTestId('people-ahead');
+  }
+
+  get qrCode(): Locator {
+    return this.page.getByRole('img', { name: /QR/ });
+  }
+
+  get offlineNote(): Locator {
+    return this.page.getByText('No network right now. Tickets are saved and will be sent.');
+  }
+
+  async chooseLanguage(name: string): Promise<void> {
+    await this.languageButton(name).click();
+  }
+
+  async chooseSection(name: string): Promise<void> {
+    await this.page.getByRole('button', { name, exact: true }).click();
+  }
+
+  async chooseService(name: string): Promise<void> {
+    await this.page.getByRole('button', { name }).click();
+  }
+
+  /** Takes a ticket and returns its number as printed. */
+  async takeTicket({ language = 'English', section = "Men's section", service = 'Enquiries' }: TicketChoice = {}): Promise<string> {
+    await this.chooseLanguage(language);
+    await this.chooseSection(section);
+    await this.chooseService(service);
+    await expect(this.ticketNumber).toBeVisible();
+    return (await this.ticketNumber.textContent())?.trim() ?? '';
+  }
+
+  /** The public code in the ticket's QR link, read from the page's data (not the pixels). */
+  async lastPublicCode(): Promise<string> {
+    return this.page.evaluate(async () => {
+      const open = indexedDB.open('jawazat-kiosk');
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        open.onsuccess = () => resolve(open.result);
+        open.onerror = () => reject(open.error);
+      });
+      const rows = await new Promise<Array<{ publicCode: string; issuedAt: number }>>((resolve, reject) => {
+        const request = db.transaction('tickets').objectStore('tickets').getAll();
+        request.onsuccess = () => resolve(request.result as Array<{ publicCode: string; issuedAt: number }>);
+        request.onerror = () => reject(request.error);
+      });
+      db.close();
+      rows.sort((a, b) => b.issuedAt - a.issuedAt);
+      return rows[0]?.publicCode ?? '';
+    });
+  }
+
+  async done(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Done' }).click();
+    await expect(this.languageButton('English')).toBeVisible();
+  }
+
+  async printCount(): Promise<number> {
+    return this.page.evaluate(() => (window as Window & { __prints?: number }).__prints ?? 0);
+  }
+}

@@ -1,0 +1,64 @@
+/**
+ * The supervisor's API as tests use it: sign in, mint enrollment codes for devices, and
+ * read what the server holds (a ticket's public status, today's numbers), so a spec can
+ * check the server itself rather than only what a screen shows.
+ */
+import type { APIRequestContext } from '@playwright/test';
+
+// The wire shapes as a client sees them, written out here on purpose: the browser tests
+// are a separate TypeScript project and check the server from the outside.
+export type DeviceRole = 'kiosk' | 'counter' | 'display';
+
+/** GET /api/public/tickets/:code (see PublicTicketStatus in shared/sync/protocol.ts). */
+export interface PublicTicketStatus {
+  readonly displayNumber: string;
+  readonly status: 'waiting' | 'called' | 'serving' | 'done' | 'noShow' | 'cancelled';
+  readonly counterId: number | null;
+  readonly ahead: number;
+}
+
+export const SUPERVISOR = { username: 'supervisor', password: 'pilot-2026' } as const;
+
+export interface Enrollment {
+  readonly code: string;
+  readonly link: string;
+}
+
+export class AdminApi {
+  private token: string | null = null;
+
+  constructor(
+    private readonly request: APIRequestContext,
+    private readonly baseUrl: string,
+  ) {}
+
+  private async bearer(): Promise<string> {
+    if (this.token) return this.token;
+    const response = await this.request.post(`${this.baseUrl}/api/admin/sign-in`, { data: SUPERVISOR });
+    if (!response.ok()) throw new Error(`supervisor sign-in failed: ${response.status()} ${await response.text()}`);
+    const body = (await response.json()) as { token?: string };
+    if (!body.token) throw new Error('supervisor sign-in returned no token');
+    this.token = body.token;
+    return this.token;
+  }
+
+  /** A single-use code (and link) that enrolls one device in `role`. */
+  async createEnrollment(role: DeviceRole): Promise<Enrollment> {
+    const response = await this.request.post(`${this.baseUrl}/api/admin/enrollments`, {
+      data: { role },
+      headers: { authorization: `Bearer ${await this.bearer()}` },
+    });
+    if (!response.ok()) throw new Error(`creating a ${role} enrollment failed: ${response.status()} ${await response.text()}`);
+    const body = (await response.json()) as Partial<Enrollment>;
+    if (!body.code) throw new Error(`enrollment response has no code: ${JSON.stringify(body)}`);
+    return { code: body.code, link: body.link ?? '' };
+  }
+
+  /** What a resident's phone would read for a ticket; null when the server does not know it. */
+  async publicTicket(publicCode: string): Promise<PublicTicketStatus | null> {
+    const response = await this.request.get(`${this.baseUrl}/api/public/tickets/${publicCode}`);
+    if (response.status() === 404) return null;
+    if (!response.ok()) throw new Error(`public ticket status failed: ${response.status()} ${await response.text()}`);
+    return (await response.json()) as PublicTicketStatus;
+  }
+}
