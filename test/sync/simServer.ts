@@ -16,14 +16,15 @@ export class SimServer {
   private constructor(
     private store: Store,
     public handler: Handler,
-    private readonly dataDir: string,
+    private readonly where: { dataDir: string } | { databaseUrl: string },
     private readonly clock: () => number,
   ) {}
 
-  static async start(dataDir: string, clock: () => number): Promise<SimServer> {
-    const store = await openStore({ dataDir });
+  /** PGlite files in `dataDir`, or a PostgreSQL database (then pushes really run concurrently). */
+  static async start(where: { dataDir: string } | { databaseUrl: string }, clock: () => number): Promise<SimServer> {
+    const store = await openStore(where);
     await seedOffice(store, { now: clock() });
-    return new SimServer(store, SimServer.handlerFor(store, clock), dataDir, clock);
+    return new SimServer(store, SimServer.handlerFor(store, clock), where, clock);
   }
 
   private static handlerFor(store: Store, clock: () => number): Handler {
@@ -34,7 +35,7 @@ export class SimServer {
   /** Stops the process's state (store connection, pokes, caches) and starts afresh from disk. */
   async restart(): Promise<void> {
     await this.store.close();
-    this.store = await openStore({ dataDir: this.dataDir });
+    this.store = await openStore(this.where);
     this.handler = SimServer.handlerFor(this.store, this.clock);
   }
 

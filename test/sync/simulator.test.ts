@@ -26,6 +26,7 @@ import {
 import type { ServiceGroup } from '../../shared/domain/services.ts';
 import { createSyncClient, type SyncClient } from '../../shared/sync/client.ts';
 import type { EnrollResponse, OfficerSession } from '../../shared/sync/protocol.ts';
+import { createTestDatabase } from '../../server/store/testDatabase.ts';
 import { SimServer } from './simServer.ts';
 import { NO_FAULTS, seededRandom, SimNetwork } from './simNetwork.ts';
 
@@ -81,12 +82,21 @@ afterAll(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 
-async function runScenario(ops: readonly Op[], seed: number): Promise<void> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'jawazat-sim-'));
-  dirs.push(dataDir);
+async function runScenario(engine: 'pglite' | 'postgres', ops: readonly Op[], seed: number): Promise<void> {
+  let where: { dataDir: string } | { databaseUrl: string };
+  let dropDb = async (): Promise<void> => {};
+  if (engine === 'postgres') {
+    const db = await createTestDatabase(PG_URL ?? '');
+    where = { databaseUrl: db.url };
+    dropDb = () => db.drop();
+  } else {
+    const dataDir = mkdtempSync(join(tmpdir(), 'jawazat-sim-'));
+    dirs.push(dataDir);
+    where = { dataDir };
+  }
   let clock = Date.UTC(2026, 10, 22, 7, 0); // 10:00 in Riyadh
   const now = (): number => clock;
-  const server = await SimServer.start(dataDir, now);
+  const server = await SimServer.start(where, now);
   const net = new SimNetwork(seededRandom(seed), { dropRequest: 0.1, dropResponse: 0.1, duplicate: 0.1, delay: 0.08 }, () => server.handler);
   const issued = new Set<string>();
   const devices: SimDevice[] = [];
@@ -217,6 +227,7 @@ async function runScenario(ops: readonly Op[], seed: number): Promise<void> {
       await d.db.delete();
     }
     await server.stop();
+    await dropDb();
   }
 }
 
@@ -256,11 +267,20 @@ async function checkInvariants(server: SimServer, devices: readonly SimDevice[],
 
 const byTicketId = (a: { ticketId: string }, b: { ticketId: string }): number => a.ticketId.localeCompare(b.ticketId);
 
-describe('sync simulator', () => {
+const PG_URL = process.env.TEST_DATABASE_URL;
+const engines: Array<'pglite' | 'postgres'> = PG_URL ? ['pglite', 'postgres'] : ['pglite'];
+if (!PG_URL && process.env.REQUIRE_POSTGRES === '1') throw new Error('REQUIRE_POSTGRES=1 but TEST_DATABASE_URL is not set');
+if (!PG_URL) console.log('sync simulator: TEST_DATABASE_URL is not set, so it runs on PGlite only (PostgreSQL skipped)');
+
+describe.each(engines)('sync simulator on %s', (engine) => {
   it('converges with no loss, no double apply and no double call under faults', async () => {
+    for (const k of Object.keys(totals) as Array<keyof typeof totals>) totals[k] = 0;
+    const runs = Number(process.env.SIM_RUNS ?? (engine === 'pglite' ? 8 : 4));
     await fc.assert(
-      fc.asyncProperty(fc.array(opArb, { minLength: 60, maxLength: 120 }), fc.integer({ min: 1, max: 2 ** 31 - 1 }), runScenario),
-      { numRuns: Number(process.env.SIM_RUNS ?? 8), seed: Number(process.env.SIM_SEED ?? 20261122), endOnFailure: true },
+      fc.asyncProperty(fc.array(opArb, { minLength: 60, maxLength: 120 }), fc.integer({ min: 1, max: 2 ** 31 - 1 }), (ops, seed) =>
+        runScenario(engine, ops, seed),
+      ),
+      { numRuns: runs, seed: Number(process.env.SIM_SEED ?? 20261122), endOnFailure: true },
     );
     console.log('sync simulator exercised:', JSON.stringify(totals));
     for (const key of ['tickets', 'finished', 'rejected', 'restarts', 'crashes', 'dropped', 'lostAnswers', 'duplicated', 'delayed'] as const) {
