@@ -59,6 +59,7 @@ describe('static apps', () => {
     expect((await app.request('/kiosk/..%2f..%2fetc%2fpasswd')).status).not.toBe(200);
     expect((await app.request('/%2e%2e/%2e%2e/etc/passwd')).status).toBe(404);
     expect((await app.request('/assets/missing.js')).status).toBe(404);
+    expect((await app.request('/kiosk/missing.js')).status).toBe(404);
     expect((await app.request('/display/')).status).toBe(503); // app not built
   });
 });

@@ -87,15 +87,13 @@ export function registerStatic(app: Hono<AppEnv>, distDir: string): void {
     if (direct) return direct;
     // /t/<code> and in-app navigations (no file extension) get their app's page.
     const app = APPS.find((name) => urlPath.startsWith(`/${name}/`));
-    if (app && extname(decoded) === '') {
-      const page = await sendFile(c, join(root, app, 'index.html'), `/${app}/index.html`);
-      if (page) return page;
-    }
-    if (app) {
-      return c.text('This app is not built yet: run `npm run build` (or `npm start`, which builds when needed).', 503, {
+    if (!app || extname(decoded) !== '') return c.notFound();
+    const page = await sendFile(c, join(root, app, 'index.html'), `/${app}/index.html`);
+    return (
+      page ??
+      c.text('This app is not built yet: run `npm run build` (or `npm start`, which builds when needed).', 503, {
         'Cache-Control': 'no-store',
-      });
-    }
-    return c.notFound();
+      })
+    );
   });
 }

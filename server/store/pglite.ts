@@ -3,7 +3,8 @@
  * for a pilot office and for tests. One connection, so transactions are serialised by
  * PGlite's own mutex; that also makes `FOR UPDATE` trivially satisfied.
  */
-import { mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
 import { PGlite, types } from '@electric-sql/pglite';
 import type { OpenStoreOptions, Queryable, SqlParam, Store } from './types.ts';
 
@@ -30,20 +31,70 @@ function wrap(db: PgliteLike): Queryable {
   };
 }
 
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * PGlite has no server process to guard its files: two processes writing one data
+ * directory would corrupt it. A pid file refuses the second one; a stale file left by
+ * a crashed process is taken over. Returns the function that releases the lock.
+ */
+function lockDataDir(dataDir: string): () => void {
+  const lockFile = join(dataDir, 'jawazat-server.lock');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = openSync(lockFile, 'wx');
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
+      return () => rmSync(lockFile, { force: true });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const holder = Number(readFileSync(lockFile, 'utf8').trim());
+      if (Number.isInteger(holder) && holder > 0 && isAlive(holder)) {
+        throw new Error(`the data directory ${dataDir} is in use by process ${holder}; stop it first (or delete ${lockFile} if that is wrong)`);
+      }
+      rmSync(lockFile, { force: true }); // left behind by a process that died
+    }
+  }
+  throw new Error(`could not lock the data directory ${dataDir}`);
+}
+
 export async function openPglite(options: OpenStoreOptions): Promise<Store> {
-  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-  const db = await PGlite.create({
-    ...(options.dataDir ? { dataDir: options.dataDir } : {}),
-    ...(options.pgliteTemplate ? { loadDataDir: options.pgliteTemplate } : {}),
-    parsers,
-  });
+  let unlock = (): void => {};
+  if (options.dataDir) {
+    mkdirSync(options.dataDir, { recursive: true });
+    unlock = lockDataDir(options.dataDir);
+  }
+  let db: PGlite;
+  try {
+    db = await PGlite.create({
+      ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+      ...(options.pgliteTemplate ? { loadDataDir: options.pgliteTemplate } : {}),
+      parsers,
+    });
+  } catch (err) {
+    unlock();
+    throw err;
+  }
   const base = wrap(db);
   return {
     engine: 'pglite',
     query: base.query,
     exec: base.exec,
     tx: (fn) => db.transaction((t) => fn(wrap(t))),
-    close: () => db.close(),
+    async close() {
+      try {
+        await db.close();
+      } finally {
+        unlock();
+      }
+    },
   };
 }
 

@@ -1,8 +1,11 @@
 /** The store seam: migrations, transactions and value shapes, identical on both engines. */
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeEngines } from '../testing/engines.ts';
 import type { TestStore } from '../testing/engines.ts';
-import { loadMigrations, runMigrations } from './index.ts';
+import { loadMigrations, openStore, runMigrations } from './index.ts';
 
 describeEngines('store', (engine) => {
   let t: TestStore;
@@ -67,5 +70,23 @@ describeEngines('store', (engine) => {
     );
     await expect(t.store.query(`UPDATE audit_log SET action = 'changed' WHERE office_id = 'x'`)).rejects.toThrow(/append-only/);
     await expect(t.store.query(`DELETE FROM audit_log WHERE office_id = 'x'`)).rejects.toThrow(/append-only/);
+  });
+});
+
+describe('PGlite on disk', () => {
+  it('persists across reopen and refuses a second process-level open of the same directory', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pglite-'));
+    try {
+      const first = await openStore({ dataDir: dir });
+      await first.exec('CREATE TABLE persisted (x int); INSERT INTO persisted VALUES (7)');
+      await expect(openStore({ dataDir: dir })).rejects.toThrow(/is in use by process/);
+      await first.close();
+      const again = await openStore({ dataDir: dir });
+      expect(await again.query('SELECT x FROM persisted')).toEqual([{ x: 7 }]);
+      expect(await runMigrations(again)).toEqual([]);
+      await again.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -71,7 +71,6 @@ export const counterMachine = setup({
   guards: {
     awake: stateIn('#counter.signedIn.watch.awake'),
     startLocked: ({ context }) => context.startLocked,
-    hasTicket: ({ context }) => context.ticket !== null,
     ticketServing: ({ context }) => context.ticket?.status === 'serving',
     ticketCalled: ({ context }) => context.ticket?.status === 'called',
     hasConsumable: ({ context }) => consumable(context).length > 0,

@@ -32,6 +32,25 @@ export class CounterPage {
     return (await this.currentTicket.textContent())?.trim() ?? '';
   }
 
+  /** A ticket number in the counter's "next in line" list (it has reached this device). */
+  queued(number: string): Locator {
+    return this.page.getByRole('listitem').filter({ hasText: number });
+  }
+
+  /**
+   * Calls until `number` is called, marking earlier tickets (left by other tests on the
+   * shared server) as no-shows, the way an officer clears a queue.
+   */
+  async callUntil(number: string, max = 30): Promise<void> {
+    for (let i = 0; i < max; i++) {
+      const current = await this.callNext();
+      if (current === number) return;
+      await this.button('No-show').click();
+      await expect(this.button('Call next')).toBeEnabled();
+    }
+    throw new Error(`ticket ${number} was not called within ${max} calls`);
+  }
+
   async start(): Promise<void> {
     await this.button('Start').click();
     await expect(this.button('Complete')).toBeEnabled();

@@ -38,6 +38,13 @@ export class KioskPage {
     return this.page.getByText('No network right now. Tickets are saved and will be sent.');
   }
 
+  /** People ahead as a number, from the English ticket text ("You are next" is 0). */
+  async aheadCount(): Promise<number> {
+    await expect(this.peopleAhead).toHaveText(/ahead of you|You are next/);
+    const text = (await this.peopleAhead.textContent()) ?? '';
+    return /You are next/.test(text) ? 0 : Number(/(\d+)/.exec(text)?.[1] ?? NaN);
+  }
+
   async chooseLanguage(name: string): Promise<void> {
     await this.languageButton(name).click();
   }
