@@ -55,7 +55,7 @@ export function createCounterApi(deviceToken: string, fetchImpl: typeof fetch = 
  * language besides the protocol's `name`; the stored session keeps both.
  */
 export function officerName(session: OfficerSession, language: string): string {
-  const { names } = session as OfficerSession & { names?: Readonly<Record<string, string>> };
+  const { names } = session;
   return names?.[language] ?? session.name;
 }
 

@@ -29,8 +29,7 @@ export type KioskEvent =
   | { readonly type: 'service.select'; readonly serviceGroup: ServiceGroup }
   | { readonly type: 'back' }
   | { readonly type: 'retry' }
-  | { readonly type: 'done' }
-  | { readonly type: 'activity' };
+  | { readonly type: 'done' };
 
 export const TICKET_SCREEN_MS = 20_000;
 export const IDLE_MS = 60_000;
@@ -79,7 +78,6 @@ export const kioskMachine = setup({
       on: {
         'section.select': { target: 'service', actions: assign({ sectionId: ({ event }) => event.sectionId }) },
         back: 'language',
-        activity: { target: 'section', reenter: true },
       },
     },
     service: {
@@ -87,7 +85,6 @@ export const kioskMachine = setup({
       on: {
         'service.select': { target: 'issuing', actions: assign({ serviceGroup: ({ event }) => event.serviceGroup }) },
         back: [{ guard: 'singleSection', target: 'language' }, { target: 'section' }],
-        activity: { target: 'service', reenter: true },
       },
     },
     issuing: {

@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { ApiError, PublicTicketStatus } from '../shared/sync/protocol.ts';
 import { MAX_BODY_BYTES, MAX_PUSH_BATCH } from '../shared/sync/protocol.ts';
+import { createApp } from './app.ts';
 import { describeEngines } from './testing/engines.ts';
 import type { Device } from './testing/harness.ts';
 import { act, Harness, issue, ticketIdOf } from './testing/harness.ts';
@@ -114,5 +115,16 @@ describeEngines('HTTP API', (engine) => {
     expect(missing.body.error.code).toBe('ticket_not_found');
     const malformed = await h.call<ApiError>('GET', '/api/public/tickets/abc');
     expect(malformed.status).toBe(400);
+  });
+
+  it('logs one line per request without tokens, query strings or ticket codes', async () => {
+    const lines: string[] = [];
+    const logged = createApp({ store: h.store, clock: () => h.now, log: (line) => lines.push(line) });
+    await logged.request(`/api/sync/pull?cursor=0`, { headers: { authorization: `Bearer ${kiosk.token}` } });
+    await logged.request('/api/public/tickets/ABCDEFGHJK');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^GET \/api\/sync\/pull 200 \d+\.\dms$/);
+    expect(lines[1]).toMatch(/^GET \/api\/public\/tickets\/:code 404 /);
+    expect(lines.join('\n')).not.toContain(kiosk.token);
   });
 });

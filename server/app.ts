@@ -36,6 +36,14 @@ export interface CreateAppOptions {
   readonly onError?: (err: unknown) => void;
 }
 
+/**
+ * The path as logged: never the query string or headers (tokens travel in headers), and
+ * ticket codes masked, since a code is what lets anyone follow that ticket.
+ */
+function loggablePath(path: string): string {
+  return path.replace(/^(\/api\/public\/tickets\/|\/t\/)[^/]+/, '$1:code');
+}
+
 export function createApp(options: CreateAppOptions): Hono<AppEnv> {
   const deps: AppDeps = {
     store: options.store,
@@ -51,14 +59,14 @@ export function createApp(options: CreateAppOptions): Hono<AppEnv> {
     app.use('*', async (c, next) => {
       const started = performance.now();
       await next();
-      // The path only: no query string, no headers (tokens travel in headers, never URLs).
-      log(`${c.req.method} ${c.req.path} ${c.res.status} ${(performance.now() - started).toFixed(1)}ms`);
+      log(`${c.req.method} ${loggablePath(c.req.path)} ${c.res.status} ${(performance.now() - started).toFixed(1)}ms`);
     });
   }
 
   app.use('/api/*', async (c, next) => {
     await next();
     c.res.headers.set('Cache-Control', 'no-store');
+    c.res.headers.set('X-Content-Type-Options', 'nosniff');
   });
   app.use(
     '/api/*',

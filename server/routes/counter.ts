@@ -91,9 +91,9 @@ export function registerCounterRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     const target = { table: 'officers', officeId: device.officeId, id: body.badge, maxAttempts: settings.maxPinAttempts, lockMs: null, details } as const;
     const session = await checkCredential(deps.store, now, target, body.pin, async (q): Promise<SignInResponse> => {
       // One officer per terminal: a new sign-in replaces whoever was signed in here.
-      await q.query(
+      const replaced = await q.query<{ session_id: string }>(
         `UPDATE officer_sessions SET ended_at = $3, end_reason = 'replaced'
-          WHERE office_id = $1 AND device_id = $2 AND ended_at IS NULL`,
+          WHERE office_id = $1 AND device_id = $2 AND ended_at IS NULL RETURNING session_id`,
         [device.officeId, device.deviceId, new Date(now)],
       );
       const sessionId = newId();
@@ -108,7 +108,7 @@ export function registerCounterRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
         device.officeId,
         body.badge,
       ]);
-      await audit(q, { officeId: device.officeId, at: now, actorKind: 'officer', actorId: body.badge, action: 'officer.signedIn', subject: sessionId, details });
+      await audit(q, { officeId: device.officeId, at: now, actorKind: 'officer', actorId: body.badge, action: 'officer.signedIn', subject: sessionId, details: { ...details, replacedSessions: replaced.map((r) => r.session_id) } });
       const names = officer[0]?.name ?? { en: body.badge, ar: body.badge };
       return { sessionId, token, badge: body.badge, name: names.en, counterId: body.counterId, expiresAt, names };
     });

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeEngines } from '../testing/engines.ts';
+import { describeEngines, pgliteTemplate } from '../testing/engines.ts';
 import type { TestStore } from '../testing/engines.ts';
 import { loadMigrations, openStore, runMigrations } from './index.ts';
 
@@ -77,7 +77,7 @@ describe('PGlite on disk', () => {
   it('persists across reopen and refuses a second process-level open of the same directory', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'pglite-'));
     try {
-      const first = await openStore({ dataDir: dir });
+      const first = await openStore({ dataDir: dir, pgliteTemplate: await pgliteTemplate() });
       await first.exec('CREATE TABLE persisted (x int); INSERT INTO persisted VALUES (7)');
       await expect(openStore({ dataDir: dir })).rejects.toThrow(/is in use by process/);
       await first.close();

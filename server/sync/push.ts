@@ -53,9 +53,10 @@ export async function pushMutations(deps: AppDeps, device: AuthDevice, req: Push
     );
     const office = offices[0];
     if (!office) throw new HttpError(401, 'unauthorized', 'the device belongs to no known office');
-    // Re-read under the office lock: another push of this device may just have committed.
+    // Re-read under the office lock (another push of this device may just have committed) and
+    // lock the device row, so a revocation racing this push either precedes it or waits for it.
     const devices = await q.query<{ next_seq: number; revoked_at: Date | null }>(
-      'SELECT next_seq, revoked_at FROM devices WHERE office_id = $1 AND device_id = $2',
+      'SELECT next_seq, revoked_at FROM devices WHERE office_id = $1 AND device_id = $2 FOR UPDATE',
       [device.officeId, device.deviceId],
     );
     const row = devices[0];
@@ -91,6 +92,13 @@ export async function pushMutations(deps: AppDeps, device: AuthDevice, req: Push
       nextSeq,
       new Date(now),
     ]);
+    for (const session of state.sessions.values()) {
+      if (!session) continue;
+      await q.query(
+        `UPDATE officer_sessions SET last_active_at = GREATEST(last_active_at, $3) WHERE office_id = $1 AND session_id = $2`,
+        [device.officeId, session.sessionId, new Date(now)],
+      );
+    }
     if (state.version !== startVersion) {
       await q.query('UPDATE offices SET version = $2 WHERE office_id = $1', [device.officeId, state.version]);
     }

@@ -28,7 +28,7 @@ const TEMPLATE_DIR = fileURLToPath(new URL('../../node_modules/.tmp/', import.me
  * A migrated empty PGlite database as a tarball, cached on disk by migration checksums:
  * loading it takes well under a second where initdb takes several.
  */
-async function pgliteTemplate(): Promise<Blob> {
+export async function pgliteTemplate(): Promise<Blob> {
   const key = createHash('sha256')
     .update(loadMigrations().map((m) => m.checksum).join(','))
     .digest('hex')

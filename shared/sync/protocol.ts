@@ -139,6 +139,8 @@ export interface OfficerSession {
   readonly token: string;
   readonly badge: string;
   readonly name: string;
+  /** The officer's name in every language the office keeps (ar, en). */
+  readonly names?: Readonly<Record<string, string>>;
   readonly counterId: number;
   readonly expiresAt: number;
 }

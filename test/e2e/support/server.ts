@@ -5,7 +5,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, rm, symlink } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -13,6 +13,8 @@ import { join, resolve } from 'node:path';
 export interface RunningServer {
   readonly url: string;
   readonly port: number;
+  /** The directory whose dist/ this server serves (a private copy with `ownCopy`). */
+  readonly root: string;
   /** Last lines the server printed (for failure messages). */
   output(): string;
   stop(): Promise<void>;
@@ -48,20 +50,38 @@ async function waitForHttp(url: string, child: ChildProcess, output: () => strin
   throw new Error(`server did not answer ${url} within ${START_TIMEOUT_MS / 1000} s:\n${output()}`);
 }
 
-export async function startServer(): Promise<RunningServer> {
+/**
+ * A private copy of the server code and dist/ (node_modules linked), for a test that
+ * changes the served files, e.g. to "deploy" a new version, without touching the
+ * checkout other test runs use.
+ */
+async function privateRoot(): Promise<string> {
+  const root = await mkdtemp(join(tmpdir(), 'jawazat-e2e-root-'));
+  for (const dir of ['server', 'shared', 'dist']) await cp(join(ROOT, dir), join(root, dir), { recursive: true });
+  await cp(join(ROOT, 'package.json'), join(root, 'package.json'));
+  await symlink(join(ROOT, 'node_modules'), join(root, 'node_modules'), 'dir');
+  return root;
+}
+
+export async function startServer(options: { ownCopy?: boolean } = {}): Promise<RunningServer> {
   if (!existsSync(join(ROOT, 'dist', 'sw.js'))) {
     throw new Error('dist/ is not built: run `npm run build` (or `npx vite build`) before the browser tests');
   }
   if (!existsSync(join(ROOT, 'server', 'main.ts'))) throw new Error('server/main.ts does not exist yet');
   const port = await freePort();
   const dataDir = await mkdtemp(join(tmpdir(), 'jawazat-e2e-'));
+  const root = options.ownCopy ? await privateRoot() : ROOT;
+  const cleanup = async (): Promise<void> => {
+    await rm(dataDir, { recursive: true, force: true });
+    if (root !== ROOT) await rm(root, { recursive: true, force: true });
+  };
   const lines: string[] = [];
   const keep = (chunk: Buffer): void => {
     lines.push(...chunk.toString().split('\n'));
     if (lines.length > 200) lines.splice(0, lines.length - 200);
   };
   const child = spawn(process.execPath, [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'server/main.ts'], {
-    cwd: ROOT,
+    cwd: root,
     env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, NODE_ENV: 'test' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -73,12 +93,13 @@ export async function startServer(): Promise<RunningServer> {
     await waitForHttp(`${url}/kiosk/`, child, output);
   } catch (error) {
     child.kill('SIGKILL');
-    await rm(dataDir, { recursive: true, force: true });
+    await cleanup();
     throw error;
   }
   return {
     url,
     port,
+    root,
     output,
     async stop() {
       if (child.exitCode === null) {
@@ -88,7 +109,7 @@ export async function startServer(): Promise<RunningServer> {
         await exited;
         clearTimeout(timer);
       }
-      await rm(dataDir, { recursive: true, force: true });
+      await cleanup();
     },
   };
 }
