@@ -6,6 +6,7 @@
 import { render } from 'preact';
 import '../shared/ui/base.css';
 import './kiosk.css';
+import './print.css';
 import { createI18n } from '../shared/i18n/index.ts';
 import { I18nProvider } from '../shared/ui/I18nProvider.tsx';
 import { resourcesFromGlob } from '../shared/ui/localeResources.ts';

@@ -42,10 +42,7 @@ export function registerServiceWorker(): ServiceWorkerHandle | null {
 
   // Listeners go on before register(): a version already waiting is reported at once.
   wb.addEventListener('waiting', () => setWaiting(true));
-  navigator.serviceWorker.addEventListener('controllerchange', () => console.log('DBG controllerchange'));
-  wb.addEventListener('activated', (e) => console.log('DBG activated', e.isUpdate, e.isExternal));
   wb.addEventListener('controlling', (event) => {
-    console.log('DBG controlling', requested, event.isUpdate, event.isExternal);
     // Only reload for an update this page asked for: not the first install, and not an
     // update another tab applied while this one may be in the middle of something.
     if (requested && event.isUpdate !== false && !reloading) {
@@ -66,7 +63,6 @@ export function registerServiceWorker(): ServiceWorkerHandle | null {
     },
     applyUpdate() {
       requested = true;
-      console.log('DBG skip waiting');
       wb.messageSkipWaiting();
     },
     checkForUpdate: () => wb.update().catch(() => undefined),

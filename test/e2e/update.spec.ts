@@ -26,7 +26,6 @@ test('the kiosk holds a new version until its outbox is empty', async ({ browser
       window.print = () => undefined;
     });
     const page = await context.newPage();
-    page.on('console', (m) => { if (m.text().startsWith('DBG')) console.log(m.text()); });
     const admin = new AdminApi(request, server.url);
     await new EnrollPage(page).enroll('kiosk', (await admin.createEnrollment('kiosk')).code);
     await waitForServiceWorker(page);
