@@ -46,6 +46,7 @@ export async function createI18n(resources: Resource, opts: { lng: string; fallb
     defaultNS: opts.defaultNS,
     interpolation: { escapeValue: false }, // Preact escapes text itself
     returnNull: false,
+    showSupportNotice: false,
   });
   applyDocumentLanguage(instance.language);
   instance.on('languageChanged', applyDocumentLanguage);
