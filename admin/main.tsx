@@ -15,7 +15,7 @@ import { AdminApp } from './components/AdminApp.tsx';
 
 const LANGUAGE_KEY = 'jawazat.admin.language';
 
-const resources = resourcesFromGlob(import.meta.glob('../shared/i18n/locales/*/{common,admin}.json', { eager: true, import: 'default' }));
+const resources = resourcesFromGlob(import.meta.glob('../shared/i18n/locales/{ar,en}/{common,admin}.json', { eager: true, import: 'default' }));
 const saved = localStorage.getItem(LANGUAGE_KEY);
 const lng = saved && (STAFF_LANGUAGES as readonly string[]).includes(saved) ? saved : 'ar';
 const i18n = await createI18n(resources, { lng, defaultNS: 'admin' });

@@ -14,7 +14,7 @@ import { CounterApp } from './components/CounterApp.tsx';
 
 const LANGUAGE_KEY = 'jawazat.counter.language';
 
-const resources = resourcesFromGlob(import.meta.glob('../shared/i18n/locales/*/{common,counter}.json', { eager: true, import: 'default' }));
+const resources = resourcesFromGlob(import.meta.glob('../shared/i18n/locales/{ar,en}/{common,counter}.json', { eager: true, import: 'default' }));
 const saved = localStorage.getItem(LANGUAGE_KEY);
 const lng = saved && (STAFF_LANGUAGES as readonly string[]).includes(saved) ? saved : 'ar';
 const i18n = await createI18n(resources, { lng, defaultNS: 'counter' });

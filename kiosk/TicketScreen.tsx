@@ -37,11 +37,13 @@ export function TicketScreen({ db, identity, ticket, onDone }: TicketScreenProps
     timeZone: identity.config.settings.timeZone,
   }).format(ticket.issuedAt);
 
-  // Print once, after the QR code is on the page.
+  // Print once, after the QR code is on the page (its encoder may still be loading).
+  const [qrReady, setQrReady] = useState(false);
   useEffect(() => {
+    if (!qrReady) return;
     const id = window.setTimeout(() => window.print(), 300);
     return () => window.clearTimeout(id);
-  }, [ticket.ticketId]);
+  }, [ticket.ticketId, qrReady]);
 
   return (
     <main class="kiosk-screen ticket-screen">
@@ -61,7 +63,7 @@ export function TicketScreen({ db, identity, ticket, onDone }: TicketScreenProps
           {ahead === null ? '\u00a0' : ahead === 0 ? t('ticket.aheadNone') : t('ticket.ahead', { count: ahead })}
         </p>
         <div class="ticket__qr-row">
-          <QrCode class="ticket__qr" value={url} label={t('ticket.qrLabel')} />
+          <QrCode class="ticket__qr" value={url} label={t('ticket.qrLabel')} onReady={() => setQrReady(true)} />
           <p class="ticket__shop">{t('ticket.shop')}</p>
         </div>
         <p class="ticket__issued">{issued}</p>

@@ -9,14 +9,18 @@ import './kiosk.css';
 import './print.css';
 import { createI18n } from '../shared/i18n/index.ts';
 import { I18nProvider } from '../shared/ui/I18nProvider.tsx';
-import { resourcesFromGlob } from '../shared/ui/localeResources.ts';
+import { preloadQrCode } from '../shared/ui/QrCode.tsx';
+import { namespaceLoader, resourcesFromGlob } from '../shared/ui/localeResources.ts';
 import { registerServiceWorker } from '../shared/ui/registerServiceWorker.ts';
 import { KioskApp, RESTING_LANGUAGE } from './KioskApp.tsx';
 
+// Arabic (the resting language) and English (the fallback) come with the first screen;
+// the other six load when a resident picks one (precached, so offline too).
 const resources = resourcesFromGlob(
-  import.meta.glob('../shared/i18n/locales/*/{common,kiosk}.json', { eager: true, import: 'default' }),
+  import.meta.glob('../shared/i18n/locales/{ar,en}/{common,kiosk}.json', { eager: true, import: 'default' }),
 );
-const i18n = await createI18n(resources, { lng: RESTING_LANGUAGE, defaultNS: 'kiosk' });
+const load = namespaceLoader(import.meta.glob('../shared/i18n/locales/*/{common,kiosk}.json', { import: 'default' }));
+const i18n = await createI18n(resources, { lng: RESTING_LANGUAGE, defaultNS: 'kiosk', ns: ['common', 'kiosk'], load });
 const sw = registerServiceWorker();
 
 const root = document.getElementById('app');
@@ -28,3 +32,7 @@ if (root) {
     root,
   );
 }
+
+// Every ticket has a QR code: load its encoder once the first screen is up, not before.
+const idle = window.requestIdleCallback ?? ((fn: () => void) => window.setTimeout(fn, 1000));
+idle(() => void preloadQrCode());

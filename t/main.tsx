@@ -8,16 +8,19 @@ import '../shared/ui/base.css';
 import './t.css';
 import { createI18n, KIOSK_LANGUAGES, pickLanguage } from '../shared/i18n/index.ts';
 import { I18nProvider } from '../shared/ui/I18nProvider.tsx';
-import { resourcesFromGlob } from '../shared/ui/localeResources.ts';
+import { namespaceLoader, resourcesFromGlob } from '../shared/ui/localeResources.ts';
 import { registerServiceWorker } from '../shared/ui/registerServiceWorker.ts';
 import { storedLanguage } from './ticketStatus.ts';
 import { TicketStatusApp } from './TicketStatusApp.tsx';
 
+// English (the fallback) comes with the page; the phone's own language loads before the
+// first render, and another one when the resident switches.
 const resources = resourcesFromGlob(
-  import.meta.glob('../shared/i18n/locales/*/{common,ticket}.json', { eager: true, import: 'default' }),
+  import.meta.glob('../shared/i18n/locales/en/{common,ticket}.json', { eager: true, import: 'default' }),
 );
+const load = namespaceLoader(import.meta.glob('../shared/i18n/locales/*/{common,ticket}.json', { import: 'default' }));
 const lng = storedLanguage(KIOSK_LANGUAGES) ?? pickLanguage(navigator.languages ?? [navigator.language], KIOSK_LANGUAGES);
-const i18n = await createI18n(resources, { lng, defaultNS: 'ticket' });
+const i18n = await createI18n(resources, { lng, defaultNS: 'ticket', ns: ['common', 'ticket'], load });
 // Lets the page open again with no signal in the mall; it never caches the ticket API.
 registerServiceWorker();
 

@@ -19,9 +19,12 @@ interface PgliteLike {
   exec(sql: string): Promise<unknown>;
 }
 
-function wrap(db: PgliteLike): Queryable {
+const WRITE_RE = /^\s*(INSERT|UPDATE|DELETE)\b/i;
+
+function wrap(db: PgliteLike, onWrite: () => void = () => {}): Queryable {
   return {
     async query<T>(sql: string, params: readonly SqlParam[] = []): Promise<T[]> {
+      if (WRITE_RE.test(sql)) onWrite();
       const result = await db.query<T>(sql, [...params]);
       return result.rows;
     },
@@ -82,14 +85,42 @@ export async function openPglite(options: OpenStoreOptions): Promise<Store> {
     unlock();
     throw err;
   }
-  const base = wrap(db);
+  // PostgreSQL's autovacuum keeps planner statistics fresh; PGlite has no background
+  // workers, so without this the plans made while tables were empty (the foreign-key
+  // checks' cached plans among them) keep scanning whole tables as they grow. Like
+  // autovacuum, ANALYZE runs after a number of writes that grows with what was written.
+  let writes = 0;
+  let analyzedAt = 0;
+  let analyzing: Promise<void> | null = null;
+  const onWrite = (): void => {
+    writes += 1;
+  };
+  const maybeAnalyze = (): void => {
+    if (analyzing || writes - analyzedAt < 200 + analyzedAt * 0.2) return;
+    analyzedAt = writes;
+    analyzing = db
+      .exec('ANALYZE')
+      .then(() => undefined, () => undefined) // statistics are an optimisation: never fail a request for them
+      .finally(() => {
+        analyzing = null;
+      });
+  };
+  const base = wrap(db, onWrite);
+  await db.exec('ANALYZE'); // tables may have grown in an earlier run
   return {
     engine: 'pglite',
     query: base.query,
     exec: base.exec,
-    tx: (fn) => db.transaction((t) => fn(wrap(t))),
+    tx: async (fn) => {
+      try {
+        return await db.transaction((t) => fn(wrap(t, onWrite)));
+      } finally {
+        maybeAnalyze();
+      }
+    },
     async close() {
       try {
+        await analyzing;
         await db.close();
       } finally {
         unlock();

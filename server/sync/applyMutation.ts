@@ -6,14 +6,14 @@
  * device moves on. Facts a device cannot be trusted with come from the server.
  */
 import type { OfficeConfig } from '../../shared/domain/office.ts';
-import { applyTicketAction } from '../../shared/domain/ticket.ts';
+import { applyTicketAction, type Ticket } from '../../shared/domain/ticket.ts';
 import type { MutationEnvelope, MutationResult, RejectionReason } from '../../shared/sync/protocol.ts';
 import type { ValidMutation } from '../../shared/sync/mutations.ts';
 import { mutationRights, parseMutation, ticketIdOf, toTicketAction } from '../../shared/sync/mutations.ts';
 import type { AuthDevice } from '../http/context.ts';
 import { cleanText, toJsonb } from '../http/errors.ts';
-import type { Queryable } from '../store/index.ts';
-import { lockTicket, saveTicket } from './ticketRows.ts';
+import type { Queryable, SqlParam } from '../store/index.ts';
+import { lockTicket, lockTickets, multiRowInsert, saveTickets } from './ticketRows.ts';
 
 /** Args bigger than this (characters of JSON) are not copied into the ledger. */
 const MAX_STORED_ARGS = 16_384;
@@ -37,6 +37,74 @@ export interface PushState {
   /** The office version; bumped by one for each applied mutation. */
   version: number;
   readonly sessions: Map<string, SessionInfo | null>;
+  /**
+   * Tickets the batch names, loaded and locked up front (see `prefetchTickets`) and kept
+   * current as mutations apply: an id mapped to undefined is known not to exist.
+   */
+  readonly tickets: Map<string, Ticket | undefined>;
+  /** Public codes already in use in the office (those the batch names, plus ones it issues). */
+  readonly takenCodes: Set<string>;
+  /** Public codes whose use was checked by the prefetch (in use or not). */
+  readonly checkedCodes: Set<string>;
+  /** Writes collected while deciding, made by `flushWrites` in a few statements. */
+  readonly writes: PendingWrites;
+}
+
+export interface PendingWrites {
+  /** Latest state of each ticket the batch changed. */
+  readonly tickets: Map<string, Ticket>;
+  /** Parameter rows of ticket_events and applied_mutations, in seq order. */
+  readonly events: SqlParam[][];
+  readonly ledger: SqlParam[][];
+}
+
+export function newPendingWrites(): PendingWrites {
+  return { tickets: new Map(), events: [], ledger: [] };
+}
+
+export const EVENT_COLUMNS = ['office_id', 'ticket_id', 'type', 'service_day', 'device_id', 'device_seq', 'device_time', 'server_time',
+  'counter_id', 'officer_badge', 'session_id', 'version'] as const;
+export const LEDGER_COLUMNS = ['office_id', 'device_id', 'seq', 'name', 'status', 'reason', 'args', 'officer_badge', 'session_id',
+  'version', 'device_time', 'server_time'] as const;
+/** Rows per statement, well under PostgreSQL's 65,535 parameters. */
+const ROWS_PER_STATEMENT = 500;
+
+/** Writes what the batch decided: tickets first (events reference them), then history and ledger. */
+export async function flushWrites(s: PushState): Promise<void> {
+  const { tickets, events, ledger } = s.writes;
+  const all = [...tickets.values()];
+  for (let i = 0; i < all.length; i += ROWS_PER_STATEMENT) await saveTickets(s.q, all.slice(i, i + ROWS_PER_STATEMENT), s.device.deviceId);
+  for (let i = 0; i < events.length; i += ROWS_PER_STATEMENT) {
+    const rows = events.slice(i, i + ROWS_PER_STATEMENT);
+    await s.q.query(multiRowInsert('ticket_events', EVENT_COLUMNS, { service_day: '::date' }, rows.length), rows.flat());
+  }
+  for (let i = 0; i < ledger.length; i += ROWS_PER_STATEMENT) {
+    const rows = ledger.slice(i, i + ROWS_PER_STATEMENT);
+    await s.q.query(multiRowInsert('applied_mutations', LEDGER_COLUMNS, { reason: '::jsonb', args: '::jsonb' }, rows.length), rows.flat());
+  }
+  tickets.clear();
+  events.length = 0;
+  ledger.length = 0;
+}
+
+/** Loads and locks every ticket (by id or public code) that `mutations` name, into `s`. */
+export async function prefetchTickets(s: PushState, mutations: readonly MutationEnvelope[]): Promise<void> {
+  const ids = new Set<string>();
+  const codes = new Set<string>();
+  for (const m of mutations) {
+    const args = m.args as { ticketId?: unknown; publicCode?: unknown } | null;
+    if (typeof args !== 'object' || args === null) continue;
+    if (typeof args.ticketId === 'string' && UUID_RE.test(args.ticketId)) ids.add(args.ticketId.toLowerCase());
+    if (typeof args.publicCode === 'string' && /^[A-Za-z0-9]{1,64}$/.test(args.publicCode)) codes.add(args.publicCode);
+  }
+  const found = await lockTickets(s.q, s.device.officeId, [...ids], [...codes]);
+  for (const id of ids) s.tickets.set(id, undefined);
+  for (const code of codes) s.checkedCodes.add(code);
+  for (const t of found.tickets) {
+    s.tickets.set(t.ticketId, t);
+    s.takenCodes.add(t.publicCode);
+  }
+  for (const code of found.takenCodes) s.takenCodes.add(code);
 }
 
 type Outcome = { ok: true; session: SessionInfo | null } | { ok: false; reason: RejectionReason; session: SessionInfo | null };
@@ -99,26 +167,26 @@ async function execute(s: PushState, env: MutationEnvelope, m: ValidMutation, se
     if (!m.args.displayNumber.startsWith(prefix)) {
       return reject('display_number_mismatch', `ticket numbers of this kiosk and section start with ${prefix}`, { prefix });
     }
-    const taken = await q.query('SELECT 1 FROM tickets WHERE office_id = $1 AND public_code = $2', [officeId, m.args.publicCode]);
-    if (taken.length > 0) return reject('public_code_taken', 'another ticket already has this public code');
+    const code = m.args.publicCode;
+    const taken = s.takenCodes.has(code) ||
+      (!s.checkedCodes.has(code) && (await q.query('SELECT 1 FROM tickets WHERE office_id = $1 AND public_code = $2', [officeId, code])).length > 0);
+    if (taken) return reject('public_code_taken', 'another ticket already has this public code');
   }
 
   const ticketId = ticketIdOf(m);
   const action = toTicketAction(m, { officeId, kioskNo: device.kioskNo ?? 0, serviceDay: s.serviceDay, officerBadge: badge });
   if (!ticketId || !action) return reject('invalid_args', `${m.name} is not a ticket action`);
-  const current = await lockTicket(q, officeId, ticketId);
+  const key = ticketId.toLowerCase();
+  const current = s.tickets.has(key) ? s.tickets.get(key) : await lockTicket(q, officeId, ticketId);
   const result = applyTicketAction(current, action, { deviceTime: env.deviceTime, version: s.version + 1 });
   if (!result.ok) return { ok: false, session, reason: { ...result.error } };
   s.version += 1;
   const t = result.ticket;
-  await saveTicket(q, t, device.deviceId);
-  await q.query(
-    `INSERT INTO ticket_events (office_id, ticket_id, type, service_day, device_id, device_seq, device_time, server_time,
-       counter_id, officer_badge, session_id, version)
-     VALUES ($1, $2, $3, $4::date, $5, $6, $7, $8, $9, $10, $11, $12)`,
-    [officeId, t.ticketId, result.event, t.serviceDay, device.deviceId, env.seq, env.deviceTime, new Date(s.now),
-      'counterId' in action ? action.counterId : null, badge, session?.sessionId ?? null, s.version],
-  );
+  s.tickets.set(key, t);
+  s.takenCodes.add(t.publicCode);
+  s.writes.tickets.set(key, t);
+  s.writes.events.push([officeId, t.ticketId, result.event, t.serviceDay, device.deviceId, env.seq, env.deviceTime, new Date(s.now),
+    'counterId' in action ? action.counterId : null, badge, session?.sessionId ?? null, s.version]);
   return { ok: true, session };
 }
 
@@ -152,10 +220,7 @@ function storableArgs(args: unknown): string | null {
 export async function applyMutation(s: PushState, env: MutationEnvelope): Promise<MutationResult> {
   const outcome = await decide(s, env);
   const reason = outcome.ok ? null : { ...outcome.reason, message: cleanText(outcome.reason.message) };
-  await s.q.query(
-    `INSERT INTO applied_mutations (office_id, device_id, seq, name, status, reason, args, officer_badge, session_id,
-       version, device_time, server_time)
-     VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8, $9, $10, $11, $12)`,
+  s.writes.ledger.push(
     [
       s.device.officeId,
       s.device.deviceId,

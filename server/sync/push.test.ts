@@ -42,6 +42,22 @@ describeEngines('sync push', (engine) => {
     expect(mixed.body.results.map((r) => r.seq)).toEqual([4, 5]);
   });
 
+  it('answers a seq repeated inside one batch with its one result, and refuses a reused public code in the same batch', async () => {
+    const office = await h.newOffice();
+    const kiosk = await h.enroll(office, 'kiosk');
+    const first = issue(1, kiosk, 1);
+    const sameCode = { ...issue(2, kiosk, 2), args: { ...(issue(2, kiosk, 2).args as object), publicCode: (first.args as { publicCode: string }).publicCode } };
+    const r = await h.push<PushResponse>(kiosk, [first, first, sameCode]);
+    expect(r.status).toBe(200);
+    expect(r.body.results).toEqual([
+      { seq: 1, status: 'applied', version: 1 },
+      { seq: 1, status: 'applied', version: 1 },
+      { seq: 2, status: 'rejected', version: 1, reason: { code: 'public_code_taken', message: expect.any(String) } },
+    ]);
+    const events = await h.store.query<{ n: number }>('SELECT count(*)::int AS n FROM ticket_events WHERE office_id = $1', [office]);
+    expect(events[0]?.n).toBe(1);
+  });
+
   it('stops at a gap and tells the device where to resume', async () => {
     const office = await h.newOffice();
     const kiosk = await h.enroll(office, 'kiosk');
@@ -146,6 +162,9 @@ describeEngines('sync push', (engine) => {
       [office],
     );
     expect(events.map((e) => e.type)).toEqual(['issued', 'called', 'recalled', 'started', 'completed']);
+    // Four changes to one ticket in one batch: its row holds the last state.
+    const rows = await h.store.query('SELECT status, call_count, version FROM tickets WHERE office_id = $1 AND ticket_id = $2', [office, id]);
+    expect(rows).toEqual([{ status: 'done', call_count: 2, version: 6 }]);
     expect(events[1]).toMatchObject({ device_seq: 2, officer_badge: '1005', server_time: new Date(h.now) });
     expect(events[1]?.device_time).toBe(r.body.results.length > 0 ? events[1]?.device_time : 0);
     const counterEvents = await h.store.query('SELECT counter_id, type, officer_badge FROM counter_events WHERE office_id = $1', [office]);

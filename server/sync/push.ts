@@ -12,7 +12,7 @@ import { SCHEMA_VERSION } from '../../shared/sync/protocol.ts';
 import type { AppDeps, AuthDevice } from '../http/context.ts';
 import { HttpError } from '../http/errors.ts';
 import type { Queryable } from '../store/index.ts';
-import { applyMutation } from './applyMutation.ts';
+import { applyMutation, flushWrites, newPendingWrites, prefetchTickets } from './applyMutation.ts';
 import type { PushState } from './applyMutation.ts';
 
 interface LedgerRow {
@@ -71,20 +71,29 @@ export async function pushMutations(deps: AppDeps, device: AuthDevice, req: Push
       serviceDay: serviceDayOf(now, office.config.settings.timeZone),
       version: office.version,
       sessions: new Map(),
+      tickets: new Map(),
+      takenCodes: new Set(),
+      checkedCodes: new Set(),
+      writes: newPendingWrites(),
     };
+    await prefetchTickets(state, sorted.filter((m) => m.seq >= row.next_seq));
     const startVersion = office.version;
     let nextSeq = row.next_seq;
     const results: MutationResult[] = [];
+    const decided = new Map<number, MutationResult>(); // this batch's, not yet in the ledger
     for (const m of sorted) {
       if (m.seq < nextSeq) {
-        results.push(await recordedResult(q, device, m.seq));
+        results.push(decided.get(m.seq) ?? (await recordedResult(q, device, m.seq)));
       } else if (m.seq > nextSeq) {
         break; // a gap: the device must resend from nextSeq
       } else {
-        results.push(await applyMutation(state, m));
+        const result = await applyMutation(state, m);
+        decided.set(m.seq, result);
+        results.push(result);
         nextSeq += 1;
       }
     }
+    await flushWrites(state);
 
     await q.query('UPDATE devices SET next_seq = $3, last_seen_at = $4 WHERE office_id = $1 AND device_id = $2', [
       device.officeId,

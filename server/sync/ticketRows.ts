@@ -4,7 +4,7 @@
  */
 import type { ServiceGroup } from '../../shared/domain/services.ts';
 import type { Ticket, TicketStatus } from '../../shared/domain/ticket.ts';
-import type { Queryable } from '../store/index.ts';
+import type { Queryable, SqlParam } from '../store/index.ts';
 
 export const TICKET_COLUMNS = `ticket_id, office_id, section_id, service_group, display_number, public_code, kiosk_no,
   service_day, status, issued_at, issued_version, counter_id, officer_badge, called_at, call_count, started_at,
@@ -63,37 +63,75 @@ export async function lockTicket(q: Queryable, officeId: string, ticketId: strin
   return rows[0] ? rowToTicket(rows[0]) : undefined;
 }
 
-/** Writes the rules' result: inserts a new ticket or updates the mutable columns. */
-export async function saveTicket(q: Queryable, t: Ticket, issuedByDevice: string): Promise<void> {
+/**
+ * Loads and locks every ticket a push batch names by id, and finds which of the public
+ * codes it names are taken: two statements per push instead of two per mutation. Only
+ * well-formed ids and codes are looked up (the mutation's own validation refuses the
+ * rest); they go in as array literals so both lookups use their indexes.
+ */
+export async function lockTickets(
+  q: Queryable,
+  officeId: string,
+  ticketIds: readonly string[],
+  publicCodes: readonly string[],
+): Promise<{ tickets: Ticket[]; takenCodes: string[] }> {
+  const ids = ticketIds.filter((id) => UUID_RE.test(id));
+  const codes = publicCodes.filter((c) => CODE_RE.test(c));
+  const tickets = ids.length
+    ? (await q.query<TicketRow>(
+        `SELECT ${TICKET_COLUMNS} FROM tickets WHERE office_id = $1 AND ticket_id = ANY($2::uuid[]) FOR UPDATE`,
+        [officeId, `{${ids.join(',')}}`],
+      )).map(rowToTicket)
+    : [];
+  const takenCodes = codes.length
+    ? (await q.query<{ public_code: string }>(
+        'SELECT public_code FROM tickets WHERE office_id = $1 AND public_code = ANY($2::text[])',
+        [officeId, `{${codes.join(',')}}`],
+      )).map((r) => r.public_code)
+    : [];
+  return { tickets, takenCodes };
+}
+
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const CODE_RE = /^[A-Za-z0-9]{1,64}$/;
+
+/**
+ * `INSERT INTO table (columns) VALUES (...), (...)` with $n parameters, `casts` applied
+ * per column (e.g. '::date'): one statement for many rows.
+ */
+export function multiRowInsert(table: string, columns: readonly string[], casts: Readonly<Record<string, string>>, rowCount: number): string {
+  const tuples: string[] = [];
+  for (let r = 0; r < rowCount; r++) {
+    tuples.push(`(${columns.map((c, i) => `$${r * columns.length + i + 1}${casts[c] ?? ''}`).join(', ')})`);
+  }
+  return `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${tuples.join(', ')}`;
+}
+
+export const TICKET_INSERT_COLUMNS = [
+  'ticket_id', 'office_id', 'section_id', 'service_group', 'display_number', 'public_code', 'kiosk_no', 'service_day',
+  'status', 'issued_at', 'issued_version', 'issued_by_device', 'counter_id', 'officer_badge', 'called_at', 'call_count',
+  'started_at', 'ended_at', 'version',
+] as const;
+
+/**
+ * Writes the rules' results, one row per ticket (its latest state): inserts new tickets
+ * and updates the mutable columns of known ones, in one statement. `issuedByDevice` is
+ * recorded for new tickets only.
+ */
+export async function saveTickets(q: Queryable, tickets: readonly Ticket[], issuedByDevice: string): Promise<void> {
+  if (tickets.length === 0) return;
+  const params: SqlParam[] = [];
+  for (const t of tickets) {
+    params.push(t.ticketId, t.officeId, t.sectionId, t.serviceGroup, t.displayNumber, t.publicCode, t.kioskNo, t.serviceDay,
+      t.status, t.issuedAt, t.issuedVersion, issuedByDevice, t.counterId, t.officerBadge, t.calledAt, t.callCount,
+      t.startedAt, t.endedAt, t.version);
+  }
   await q.query(
-    `INSERT INTO tickets (ticket_id, office_id, section_id, service_group, display_number, public_code, kiosk_no,
-       service_day, status, issued_at, issued_version, issued_by_device, counter_id, officer_badge, called_at,
-       call_count, started_at, ended_at, version)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::date, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
+    `${multiRowInsert('tickets', TICKET_INSERT_COLUMNS, { service_day: '::date' }, tickets.length)}
      ON CONFLICT (office_id, ticket_id) DO UPDATE SET
        status = EXCLUDED.status, counter_id = EXCLUDED.counter_id, officer_badge = EXCLUDED.officer_badge,
        called_at = EXCLUDED.called_at, call_count = EXCLUDED.call_count, started_at = EXCLUDED.started_at,
        ended_at = EXCLUDED.ended_at, version = EXCLUDED.version`,
-    [
-      t.ticketId,
-      t.officeId,
-      t.sectionId,
-      t.serviceGroup,
-      t.displayNumber,
-      t.publicCode,
-      t.kioskNo,
-      t.serviceDay,
-      t.status,
-      t.issuedAt,
-      t.issuedVersion,
-      issuedByDevice,
-      t.counterId,
-      t.officerBadge,
-      t.calledAt,
-      t.callCount,
-      t.startedAt,
-      t.endedAt,
-      t.version,
-    ],
+    params,
   );
 }

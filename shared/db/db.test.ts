@@ -6,8 +6,10 @@ import { enrolledDb } from './testing.ts';
 
 const NOW = Date.UTC(2026, 10, 22, 8, 0);
 
-function confirmed(t: Ticket, version: number, patch: Partial<Ticket> = {}): Ticket {
-  return { ...t, version, issuedVersion: t.issuedVersion || version, ...patch };
+/** The server's copy of a ticket (no device-side `pending` mark). */
+function confirmed(t: Ticket & { pending?: boolean }, version: number, patch: Partial<Ticket> = {}): Ticket {
+  const { pending: _pending, ...ticket } = t;
+  return { ...ticket, version, issuedVersion: t.issuedVersion || version, ...patch };
 }
 
 describe('device database', () => {
@@ -27,27 +29,31 @@ describe('device database', () => {
     expect((await outboxCounts(db)).pending).toBe(3);
   });
 
-  it('never reuses a number this kiosk issued before, even if its counter was lost', async () => {
+  it('never reuses a number issued under its kiosk number, e.g. before it was re-enrolled', async () => {
     const db = await enrolledDb('kiosk', 2);
-    const first = await issueTicket(db, { sectionId: 'men', serviceGroup: 'residence', now: NOW });
-    await applyPullPage(db, {
-      changes: [{ entity: 'ticket', version: 9, data: confirmed({ ...first, displayNumber: 'M2-017' }, 9) }],
-      cursor: 9,
+    const other = await enrolledDb('kiosk', 2); // the kiosk this one replaced, same number
+    const old = await issueTicket(other, { sectionId: 'men', serviceGroup: 'residence', now: NOW });
+    const page = (n: string, version: number) => ({
+      changes: [{ entity: 'ticket' as const, version, data: confirmed({ ...old, ticketId: crypto.randomUUID(), displayNumber: n }, version) }],
+      cursor: version,
       more: false,
       reset: false,
-      version: 9,
+      version,
     });
-    await db.meta.clear();
-    await db.meta.put({ key: 'nextSeq', value: 2 });
-    const next = await issueTicket(db, { sectionId: 'men', serviceGroup: 'residence', now: NOW });
-    expect(next.displayNumber).toBe('M2-018');
+    await applyPullPage(db, page('M2-017', 9));
+    expect((await issueTicket(db, { sectionId: 'men', serviceGroup: 'residence', now: NOW })).displayNumber).toBe('M2-018');
+    await applyPullPage(db, page('M2-005', 10)); // a lower number never lowers the sequence
+    expect((await issueTicket(db, { sectionId: 'men', serviceGroup: 'residence', now: NOW })).displayNumber).toBe('M2-019');
+    expect((await issueTicket(db, { sectionId: 'women', serviceGroup: 'residence', now: NOW })).displayNumber).toBe('W2-001');
   });
 
   it('keeps an applied change on screen until the pull brings it, then drops the outbox row', async () => {
     const db = await enrolledDb('kiosk');
     const t = await issueTicket(db, { sectionId: 'men', serviceGroup: 'residence', now: NOW });
     await applyPushResponse(db, { results: [{ seq: 1, status: 'applied', version: 4 }], nextSeq: 2, version: 4 }, NOW);
-    expect(await db.tickets.get(t.ticketId)).toMatchObject({ status: 'waiting', pending: false });
+    // Sent and accepted, but not yet confirmed by the server's copy: still marked.
+    expect(await db.tickets.get(t.ticketId)).toMatchObject({ status: 'waiting', pending: true });
+    expect(await outboxCounts(db)).toMatchObject({ pending: 0 });
     expect(await db.outbox.count()).toBe(1);
     await applyPullPage(db, {
       changes: [{ entity: 'ticket', version: 4, data: confirmed(t, 4) }],
@@ -89,6 +95,30 @@ describe('device database', () => {
     expect(await counter.tickets.get(t.ticketId)).toMatchObject({ status: 'called', counterId: 2, pending: false });
     expect(await counter.rejections.toArray()).toMatchObject([{ seq: 1, reason: { code: 'already_called' }, seen: 0 }]);
     await expect(actOnTicket(counter, { action: 'start', ticketId: t.ticketId, counterId: 1, now: NOW })).rejects.toBeInstanceOf(RuleRefusedError);
+  });
+
+  it('keeps a separate server copy only while a ticket has outbox rows', async () => {
+    const kiosk = await enrolledDb('kiosk');
+    const t = await issueTicket(kiosk, { sectionId: 'men', serviceGroup: 'residence', now: NOW });
+    const counter = await enrolledDb('counter');
+    await saveSession(counter, { sessionId: 's1', token: 'x', badge: '1001', name: 'A', counterId: 1, expiresAt: NOW + 1e7 }, '1234', NOW);
+    await applyPullPage(counter, { changes: [{ entity: 'ticket', version: 2, data: confirmed(t, 2) }], cursor: 2, more: false, reset: false, version: 2 });
+    expect(await counter.serverTickets.count()).toBe(0); // the screen row is the server's copy
+    expect(await counter.tickets.get(t.ticketId)).toEqual({ ...confirmed(t, 2), pending: false });
+    await callNext(counter, { counterId: 1, now: NOW });
+    expect(await counter.serverTickets.get(t.ticketId)).toEqual(confirmed(t, 2)); // the base the call replays on
+    await applyPushResponse(counter, { results: [{ seq: 1, status: 'applied', version: 3 }], nextSeq: 2, version: 3 }, NOW);
+    const calledOnServer = confirmed(t, 3, { status: 'called', counterId: 1, callCount: 1, officerBadge: '1001', calledAt: NOW });
+    await applyPullPage(counter, { changes: [{ entity: 'ticket', version: 3, data: calledOnServer }], cursor: 3, more: false, reset: false, version: 3 });
+    expect(await counter.outbox.count()).toBe(0);
+    expect(await counter.serverTickets.count()).toBe(0);
+    expect(await counter.tickets.get(t.ticketId)).toEqual({ ...calledOnServer, pending: false });
+    // A reset forgets server copies but keeps what the outbox still holds.
+    const mine = await issueTicket(kiosk, { sectionId: 'men', serviceGroup: 'residence', now: NOW });
+    await applyPullPage(kiosk, { changes: [], cursor: 0, more: true, reset: true, version: 3 });
+    expect((await kiosk.tickets.toArray()).map((x) => x.ticketId).sort()).toEqual([t.ticketId, mine.ticketId].sort());
+    await applyPullPage(counter, { changes: [], cursor: 0, more: true, reset: true, version: 3 });
+    expect(await counter.tickets.count()).toBe(0);
   });
 
   it('ignores a stale pull page and keeps the outbox on a reset', async () => {

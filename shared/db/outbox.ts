@@ -3,11 +3,12 @@
  * are written in ONE Dexie transaction (see `recordChange`), so a crash can never leave
  * a change that will not be sent, nor a sent change the screen does not show.
  */
+import Dexie from 'dexie';
 import type { Ticket } from '../domain/ticket.ts';
 import type { MutationName } from '../sync/mutations.ts';
 import { SCHEMA_VERSION, type Change, type MutationEnvelope, type PullResponse, type PushResponse } from '../sync/protocol.ts';
-import { syncTables, type DeviceDb, type OutboxRow } from './schema.ts';
-import { rebuildTickets } from './view.ts';
+import { syncTables, type DeviceDb, type OutboxRow, type RejectionRow } from './schema.ts';
+import { rebuildTickets, serverCopyOf } from './view.ts';
 
 export const META_CURSOR = 'cursor';
 export const META_NEXT_SEQ = 'nextSeq';
@@ -25,6 +26,17 @@ export interface ChangeInput {
   readonly serviceDay: string;
   readonly officerBadge: string | null;
   readonly deviceTime: number;
+}
+
+/**
+ * A ticket without outbox rows has its server copy only as its screen row (see view.ts):
+ * before its first row, keep that copy as the base the rows will be replayed on.
+ */
+async function keepBaseBeforeFirstRow(db: DeviceDb, ticketId: string): Promise<void> {
+  if ((await db.outbox.where('ticketId').equals(ticketId).count()) > 0) return;
+  if (await db.serverTickets.get(ticketId)) return;
+  const screen = await db.tickets.get(ticketId);
+  if (screen && !screen.pending) await db.serverTickets.put(serverCopyOf(screen));
 }
 
 /**
@@ -47,6 +59,7 @@ export async function recordChange(db: DeviceDb, input: ChangeInput): Promise<Ou
       local: { serviceDay: input.serviceDay, officerBadge: input.officerBadge },
       attempts: 0,
     };
+    if (input.ticketId) await keepBaseBeforeFirstRow(db, input.ticketId);
     await db.outbox.add(row);
     await db.meta.put({ key: META_NEXT_SEQ, value: seq + 1 });
     if (input.ticketId) await rebuildTickets(db, [input.ticketId]);
@@ -58,7 +71,7 @@ export async function recordChange(db: DeviceDb, input: ChangeInput): Promise<Ou
 export async function takePushBatch(db: DeviceDb, max: number): Promise<MutationEnvelope[]> {
   return db.transaction('rw', db.outbox, async () => {
     const rows = await db.outbox.where('status').equals('pending').limit(max).sortBy('seq');
-    await Promise.all(rows.map((r) => db.outbox.update(r.seq, { attempts: r.attempts + 1 })));
+    await db.outbox.bulkPut(rows.map((r) => ({ ...r, attempts: r.attempts + 1 })));
     return rows.map(({ seq, name, args, deviceTime, schemaVersion, sessionId }) => ({
       seq,
       name,
@@ -72,19 +85,24 @@ export async function takePushBatch(db: DeviceDb, max: number): Promise<Mutation
 
 /**
  * Records the server's answer to a push: applied rows wait for the pull that brings
- * their effect; rejected rows move to `rejections` with the reason, to be shown.
+ * their effect (which follows at once; their screen rows lose the "pending" mark then);
+ * rejected rows move to `rejections` with the reason, to be shown, and their tickets
+ * are shown without them at once.
  */
 export async function applyPushResponse(db: DeviceDb, response: PushResponse, now: number): Promise<void> {
   await db.transaction('rw', syncTables(db), async () => {
-    const touched: string[] = [];
-    for (const result of response.results) {
-      const row = await db.outbox.get(result.seq);
-      if (!row || row.status !== 'pending') continue; // a duplicate answer: already recorded
-      if (row.ticketId) touched.push(row.ticketId);
+    const settled: string[] = [];
+    const rows = await db.outbox.bulkGet(response.results.map((r) => r.seq));
+    const applied: OutboxRow[] = [];
+    const rejected: RejectionRow[] = [];
+    response.results.forEach((result, i) => {
+      const row = rows[i];
+      if (!row || row.status !== 'pending') return; // a duplicate answer: already recorded
+      if (row.ticketId && result.status === 'rejected') settled.push(row.ticketId);
       if (result.status === 'applied') {
-        await db.outbox.update(row.seq, { status: 'applied', version: result.version });
+        applied.push({ ...row, status: 'applied', version: result.version });
       } else {
-        await db.rejections.put({
+        rejected.push({
           seq: row.seq,
           name: row.name,
           args: row.args,
@@ -94,11 +112,15 @@ export async function applyPushResponse(db: DeviceDb, response: PushResponse, no
           rejectedAt: now,
           seen: 0,
         });
-        await db.outbox.delete(row.seq);
       }
+    });
+    if (applied.length) await db.outbox.bulkPut(applied);
+    if (rejected.length) {
+      await db.rejections.bulkPut(rejected);
+      await db.outbox.bulkDelete(rejected.map((r) => r.seq));
     }
-    await dropConfirmed(db, await metaNumber(db, META_CURSOR, 0));
-    await rebuildTickets(db, touched);
+    settled.push(...(await dropConfirmed(db, await metaNumber(db, META_CURSOR, 0))));
+    await rebuildTickets(db, [], { settled });
   });
 }
 
@@ -110,35 +132,75 @@ export async function applyPushResponse(db: DeviceDb, response: PushResponse, no
 export async function applyPullPage(db: DeviceDb, page: PullResponse): Promise<void> {
   await db.transaction('rw', syncTables(db), async () => {
     const current = await metaNumber(db, META_CURSOR, 0);
-    const touched = new Set<string>();
     if (page.reset) {
-      // The server does not know our cursor: forget its copy, keep every outbox row.
-      for (const key of await db.serverTickets.toCollection().primaryKeys()) touched.add(key);
+      // The server does not know our cursor: forget its copies (kept bases, and screen
+      // rows that are nothing but a server copy), keep every outbox row and what it shows.
+      const withRows = new Set((await db.outbox.toArray()).flatMap((r) => (r.ticketId ? [r.ticketId] : [])));
       await db.serverTickets.clear();
+      const screenOnly = (await db.tickets.toCollection().primaryKeys()).filter((id) => !withRows.has(id));
+      await db.tickets.bulkDelete(screenOnly);
+      await rebuildTickets(db, withRows);
     } else if (page.cursor < current) {
       return; // a stale page (e.g. a late duplicate answer): never move backwards
     }
-    for (const change of page.changes) await applyChange(db, change, touched);
+    const fresh = latestCopies(page.changes, page.reset ? 0 : current);
+    await noteKioskNumbers(db, fresh.values());
     await db.meta.put({ key: META_CURSOR, value: page.cursor });
-    await dropConfirmed(db, page.cursor);
-    const pendingIds = (await db.outbox.toArray()).flatMap((r) => (r.ticketId ? [r.ticketId] : []));
-    await rebuildTickets(db, [...touched, ...pendingIds]);
+    const settled = await dropConfirmed(db, page.cursor);
+    // Only tickets whose server copy or outbox rows changed need a new screen row.
+    await rebuildTickets(db, fresh.keys(), { known: fresh, settled });
   });
 }
 
-async function applyChange(db: DeviceDb, change: Change, touched: Set<string>): Promise<void> {
-  const incoming: Ticket = change.data;
-  const existing = await db.serverTickets.get(incoming.ticketId);
-  if (existing && existing.version >= incoming.version) return;
-  await db.serverTickets.put(incoming);
-  touched.add(incoming.ticketId);
+/**
+ * The server's copies in a page, newest per ticket. Every copy this device holds came
+ * from a page it applied, so it is at most `cursor`: a change above the cursor is newer
+ * than anything here, one at or below it (a page answered twice) is already here.
+ */
+function latestCopies(changes: readonly Change[], cursor: number): Map<string, Ticket> {
+  const latest = new Map<string, Ticket>();
+  for (const change of changes) {
+    if (change.version <= cursor) continue;
+    const seen = latest.get(change.data.ticketId);
+    if (!seen || seen.version < change.data.version) latest.set(change.data.ticketId, change.data);
+  }
+  return latest;
 }
 
-/** Applied outbox rows whose version the cursor has passed are confirmed: drop them. */
-async function dropConfirmed(db: DeviceDb, cursor: number): Promise<void> {
-  const applied = await db.outbox.where('status').equals('applied').toArray();
-  const done = applied.filter((r) => r.version <= cursor).map((r) => r.seq);
-  if (done.length) await db.outbox.bulkDelete(done);
+/** Meta key of the highest ticket sequence a kiosk has used on a day in a section. */
+export const ticketSeqKey = (day: string, sectionId: string): string => `ticketSeq:${day}:${sectionId}`;
+
+/**
+ * A kiosk never reuses a ticket number: numbers with its prefix that reach it from the
+ * server (e.g. issued before it was re-enrolled under the same kiosk number) raise its
+ * daily sequence, so issuing a ticket reads one meta row, not the day's tickets.
+ */
+async function noteKioskNumbers(db: DeviceDb, tickets: Iterable<Ticket>): Promise<void> {
+  const identity = await db.identity.get('self');
+  if (!identity || identity.role !== 'kiosk') return;
+  const highest = new Map<string, number>();
+  for (const t of tickets) {
+    const letter = identity.config.sections.find((s) => s.id === t.sectionId)?.letter;
+    const prefix = `${letter ?? ''}${identity.kioskNo}-`;
+    if (!letter || !t.displayNumber.startsWith(prefix)) continue;
+    const n = Number(t.displayNumber.slice(prefix.length)) || 0;
+    const key = ticketSeqKey(t.serviceDay, t.sectionId);
+    highest.set(key, Math.max(highest.get(key) ?? 0, n));
+  }
+  for (const [key, n] of highest) {
+    const row = await db.meta.get(key);
+    if (typeof row?.value !== 'number' || row.value < n) await db.meta.put({ key, value: n });
+  }
+}
+
+/**
+ * Applied outbox rows whose version the cursor has passed are confirmed: drops them and
+ * returns their tickets (whose "pending" mark changes).
+ */
+async function dropConfirmed(db: DeviceDb, cursor: number): Promise<string[]> {
+  const done = await db.outbox.where('[status+version]').between(['applied', Dexie.minKey], ['applied', cursor], true, true).toArray();
+  if (done.length) await db.outbox.bulkDelete(done.map((r) => r.seq));
+  return done.flatMap((r) => (r.ticketId ? [r.ticketId] : []));
 }
 
 export async function getCursor(db: DeviceDb): Promise<number> {
@@ -158,7 +220,7 @@ export async function outboxCounts(db: DeviceDb): Promise<{ pending: number; uns
 export async function pruneBefore(db: DeviceDb, serviceDay: string): Promise<void> {
   await db.transaction('rw', syncTables(db), async () => {
     const pendingIds = new Set((await db.outbox.toArray()).flatMap((r) => (r.ticketId ? [r.ticketId] : [])));
-    const old = await db.serverTickets.where('serviceDay').below(serviceDay).primaryKeys();
+    const old = await db.tickets.where('serviceDay').below(serviceDay).primaryKeys();
     const drop = old.filter((id) => !pendingIds.has(id));
     await db.serverTickets.bulkDelete(drop);
     await db.tickets.bulkDelete(drop);

@@ -96,6 +96,14 @@ export class DeviceDb extends Dexie {
       session: 'key',
       meta: 'key',
     });
+    // Version 2 (catch-up speed, see BENCHMARKS.md): confirmed outbox rows are found by
+    // [status+version] (a range up to the cursor) instead of a scan of every applied row on
+    // each pull page, and indexes no query uses are dropped (each one costs every write).
+    this.version(2).stores({
+      serverTickets: 'ticketId, serviceDay',
+      tickets: 'ticketId, serviceDay, [sectionId+status], counterId',
+      outbox: 'seq, status, ticketId, [status+version]',
+    });
   }
 }
 

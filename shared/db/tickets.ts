@@ -14,7 +14,7 @@ import {
   type TicketAction,
 } from '../domain/ticket.ts';
 import type { MutationName } from '../sync/mutations.ts';
-import { recordChange } from './outbox.ts';
+import { recordChange, ticketSeqKey } from './outbox.ts';
 import { syncTables, type DeviceDb, type DeviceIdentity, type LocalTicket } from './schema.ts';
 
 export class RuleRefusedError extends Error {
@@ -37,21 +37,10 @@ async function identityOf(db: DeviceDb): Promise<DeviceIdentity> {
   return identity;
 }
 
-const seqKey = (day: string, sectionId: string): string => `ticketSeq:${day}:${sectionId}`;
-
-/** Highest ticket sequence this kiosk has used today in a section, from its counter and from synced tickets. */
-async function lastTicketSeq(db: DeviceDb, identity: DeviceIdentity, day: string, sectionId: string): Promise<number> {
-  const stored = await db.meta.get(seqKey(day, sectionId));
-  let last = typeof stored?.value === 'number' ? stored.value : 0;
-  const prefix = `${identity.config.sections.find((s) => s.id === sectionId)?.letter ?? ''}${identity.kioskNo}-`;
-  // A re-enrolled kiosk may get the number of a revoked one: never reuse a ticket number it issued.
-  const seen = await db.serverTickets.where('serviceDay').equals(day).toArray();
-  for (const t of seen) {
-    if (t.sectionId === sectionId && t.displayNumber.startsWith(prefix)) {
-      last = Math.max(last, Number(t.displayNumber.slice(prefix.length)) || 0);
-    }
-  }
-  return last;
+/** Highest ticket sequence this kiosk has used today in a section (see noteKioskNumbers). */
+async function lastTicketSeq(db: DeviceDb, day: string, sectionId: string): Promise<number> {
+  const stored = await db.meta.get(ticketSeqKey(day, sectionId));
+  return typeof stored?.value === 'number' ? stored.value : 0;
 }
 
 /** Issues a ticket on a kiosk: a unique number even offline (section letter + kiosk number + daily sequence). */
@@ -64,8 +53,8 @@ export async function issueTicket(
     const section = identity.config.sections.find((s) => s.id === input.sectionId);
     if (!section) throw new Error(`Unknown section ${input.sectionId}`);
     const day = serviceDayOf(input.now, identity.config.settings.timeZone);
-    const seq = (await lastTicketSeq(db, identity, day, section.id)) + 1;
-    await db.meta.put({ key: seqKey(day, section.id), value: seq });
+    const seq = (await lastTicketSeq(db, day, section.id)) + 1;
+    await db.meta.put({ key: ticketSeqKey(day, section.id), value: seq });
     const ticketId = input.ticketId ?? crypto.randomUUID();
     await recordChange(db, {
       name: 'ticket.issue',

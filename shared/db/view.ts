@@ -2,6 +2,13 @@
  * Rebuilds the screen's copy of tickets: the server's copy with this device's
  * unconfirmed changes replayed on top, through the same rules the server runs. Called
  * inside the transaction that changed either side, so screens never see a half state.
+ *
+ * Where the server's copy lives (one write per ticket per pull, not two):
+ * - a ticket with no outbox rows: its screen row IS the server's copy (`pending: false`);
+ * - a ticket with outbox rows: the server's copy (if the server has sent one) is kept in
+ *   `serverTickets` as the base the rows are replayed on.
+ * `rebuildTickets` keeps this so: once a ticket has no rows left, its base leaves
+ * `serverTickets`, and `recordChange` copies the screen row there before the first row.
  */
 import { applyTicketAction, type Ticket } from '../domain/ticket.ts';
 import { parseMutation, toTicketAction } from '../sync/mutations.ts';
@@ -34,15 +41,73 @@ export function replay(base: Ticket | undefined, rows: readonly OutboxRow[], off
   return { ...ticket, pending: stillPending };
 }
 
-/** Recomputes the view rows of the given tickets. Must run inside a rw transaction over tickets, serverTickets, outbox, identity. */
-export async function rebuildTickets(db: DeviceDb, ticketIds: Iterable<string>): Promise<void> {
+/** A screen row back to the server's copy it stands for (tickets without outbox rows). */
+export function serverCopyOf(view: LocalTicket): Ticket {
+  const { pending: _pending, ...ticket } = view;
+  return ticket;
+}
+
+export interface RebuildOptions {
+  /** Server copies just received (so they need not be read back). */
+  readonly known?: ReadonlyMap<string, Ticket>;
+  /** Tickets whose outbox rows were just removed: a base kept for them may now go. */
+  readonly settled?: Iterable<string>;
+}
+
+/**
+ * Recomputes the screen rows of the given tickets. Must run inside a rw transaction over
+ * tickets, serverTickets, outbox, identity.
+ */
+export async function rebuildTickets(db: DeviceDb, ticketIds: Iterable<string>, options: RebuildOptions = {}): Promise<void> {
+  const { known } = options;
+  const settled = new Set(options.settled ?? []);
+  const ids = [...new Set([...ticketIds, ...settled])];
+  if (ids.length === 0) return;
   const identity = await db.identity.get('self');
   const officeId = identity?.officeId ?? '';
   const kioskNo = identity?.kioskNo ?? 0;
-  for (const id of new Set(ticketIds)) {
-    const [base, rows] = await Promise.all([db.serverTickets.get(id), db.outbox.where('ticketId').equals(id).sortBy('seq')]);
-    const view = replay(base, rows, officeId, kioskNo);
-    if (view) await db.tickets.put(view);
-    else await db.tickets.delete(id);
+  const unknown = ids.filter((id) => !known?.has(id) || settled.has(id));
+  const [stored, rows, shown] = await Promise.all([db.serverTickets.bulkGet(unknown), outboxRowsOf(db, ids), db.tickets.bulkGet(unknown)]);
+  const storedOf = new Map(unknown.map((id, i) => [id, stored[i]] as const));
+  const shownOf = new Map(unknown.map((id, i) => [id, shown[i]] as const));
+  const rowsOf = new Map<string, OutboxRow[]>();
+  for (const row of rows.sort((a, b) => a.seq - b.seq)) {
+    if (!row.ticketId) continue;
+    const list = rowsOf.get(row.ticketId);
+    if (list) list.push(row);
+    else rowsOf.set(row.ticketId, [row]);
   }
+  const views: LocalTicket[] = [];
+  const gone: string[] = [];
+  const keepBase: Ticket[] = [];
+  const dropBase: string[] = [];
+  for (const id of ids) {
+    const own = rowsOf.get(id) ?? [];
+    const screen = shownOf.get(id);
+    const fresh = known?.get(id);
+    const kept = storedOf.get(id);
+    // The base: what just came from the server, else the kept copy, else (a ticket with
+    // no rows) its screen row, which is then the server's copy itself.
+    const base = fresh ?? kept ?? (own.length === 0 && screen && !screen.pending ? serverCopyOf(screen) : undefined);
+    const view = replay(base, own, officeId, kioskNo);
+    if (view) views.push(view);
+    else gone.push(id);
+    if (own.length > 0 && fresh) keepBase.push(fresh);
+    else if (own.length === 0 && kept) dropBase.push(id);
+  }
+  if (views.length) await db.tickets.bulkPut(views);
+  if (gone.length) await db.tickets.bulkDelete(gone);
+  if (keepBase.length) await db.serverTickets.bulkPut(keepBase);
+  if (dropBase.length) await db.serverTickets.bulkDelete(dropBase);
+}
+
+/**
+ * Outbox rows of these tickets. For a few tickets, an index lookup each; for many (a
+ * pull page), one read of the whole outbox is far cheaper than hundreds of index jumps
+ * (each a round trip to the browser's storage process).
+ */
+async function outboxRowsOf(db: DeviceDb, ids: readonly string[]): Promise<OutboxRow[]> {
+  if (ids.length <= 128) return db.outbox.where('ticketId').anyOf(ids).toArray();
+  const wanted = new Set(ids);
+  return (await db.outbox.toArray()).filter((r) => r.ticketId !== null && r.ticketId !== undefined && wanted.has(r.ticketId));
 }

@@ -36,11 +36,36 @@ export function applyDocumentLanguage(lang: string): void {
   document.documentElement.dir = isRtl(lang) ? 'rtl' : 'ltr';
 }
 
-/** Creates an i18next instance for one app from bundled resources. */
-export async function createI18n(resources: Resource, opts: { lng: string; fallbackLng?: string; defaultNS: string }): Promise<i18n> {
+/** Loads one namespace of one language (a lazily imported, precached locale file). */
+export type LoadNamespace = (lng: string, ns: string) => Promise<unknown>;
+
+/**
+ * Creates an i18next instance for one app from bundled resources. With `load`, languages
+ * missing from `resources` are fetched on `changeLanguage` (i18next waits for them before
+ * it switches), so the first screen carries only the languages it shows first.
+ */
+export async function createI18n(
+  resources: Resource,
+  opts: { lng: string; fallbackLng?: string; defaultNS: string; ns?: readonly string[]; load?: LoadNamespace },
+): Promise<i18n> {
   const instance = i18next.createInstance();
+  const { load } = opts;
+  if (load) {
+    instance.use({
+      type: 'backend',
+      init() {},
+      read(lng: string, ns: string, callback: (error: unknown, data: unknown) => void) {
+        load(lng, ns).then(
+          (data) => callback(null, data),
+          (error: unknown) => callback(error, null),
+        );
+      },
+    });
+  }
   await instance.init({
     resources,
+    partialBundledLanguages: Boolean(load),
+    ns: opts.ns ? [...opts.ns] : undefined,
     lng: opts.lng,
     fallbackLng: opts.fallbackLng ?? 'en',
     defaultNS: opts.defaultNS,

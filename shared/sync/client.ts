@@ -76,7 +76,7 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
   const doFetch = options.fetch ?? ((...args: Parameters<typeof fetch>) => fetch(...args));
   const now = options.now ?? Date.now;
   const pollMs = options.pollMs ?? 30_000;
-  const batch = Math.min(options.pushBatch ?? 50, MAX_PUSH_BATCH);
+  const batch = Math.min(options.pushBatch ?? MAX_PUSH_BATCH, MAX_PUSH_BATCH);
   const pullLimit = options.pullLimit ?? DEFAULT_PULL_LIMIT;
 
   let status: SyncStatus = {
@@ -146,13 +146,34 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
     }
   }
 
+  /**
+   * Pulls pages until caught up. The next page is requested while this one is written
+   * to the device database (its cursor is known from the answer), so the network and
+   * IndexedDB work overlap; it is used only if the stored cursor is where it starts.
+   */
   async function pullAll(): Promise<void> {
+    const fetchPage = (cursor: number): Promise<PullResponse> =>
+      request<PullResponse>(`/api/sync/pull?cursor=${cursor}&limit=${pullLimit}`);
+    let from = await getCursor(db);
+    let page = await fetchPage(from);
     for (;;) {
-      const cursor = await getCursor(db);
-      const page = await request<PullResponse>(`/api/sync/pull?cursor=${cursor}&limit=${pullLimit}`);
-      await applyPullPage(db, page);
+      const ahead = page.more && !page.reset ? { cursor: page.cursor, page: fetchPage(page.cursor) } : null;
+      ahead?.page.catch(() => {}); // its failure is handled where it is awaited
+      try {
+        await applyPullPage(db, page);
+      } catch (error) {
+        await ahead?.page.catch(() => {});
+        throw error;
+      }
       set({ cursor: page.reset ? 0 : page.cursor });
       if (!page.more && !page.reset) return;
+      from = await getCursor(db);
+      if (ahead && ahead.cursor === from) {
+        page = await ahead.page;
+      } else {
+        await ahead?.page.catch(() => {});
+        page = await fetchPage(from);
+      }
     }
   }
 

@@ -14,8 +14,8 @@ import type { DeviceRole } from './mutations.ts';
 /** Bumped when the mutation or change shapes change. Old devices keep working; newer ones wait. */
 export const SCHEMA_VERSION = 1;
 export const MAX_PUSH_BATCH = 100;
-export const MAX_PULL_LIMIT = 1000;
-export const DEFAULT_PULL_LIMIT = 200;
+export const MAX_PULL_LIMIT = 2000;
+export const DEFAULT_PULL_LIMIT = 2000;
 /** Largest request body the server reads (bytes); more gets 413. */
 export const MAX_BODY_BYTES = 256 * 1024;
 

@@ -22,3 +22,27 @@ export function resourcesFromGlob(modules: Record<string, unknown>): Resource {
   }
   return resources;
 }
+
+/** Lazy locale modules, as `import.meta.glob(pattern)` (not eager) returns them. */
+export type LocaleLoaders = Record<string, () => Promise<unknown>>;
+
+/**
+ * Finds the loader for one language and namespace among `loaders` (the result of a
+ * non-eager `import.meta.glob` over the same locale files), or undefined.
+ */
+export function loaderFor(loaders: LocaleLoaders, lng: string, ns: string): (() => Promise<unknown>) | undefined {
+  for (const [path, load] of Object.entries(loaders)) {
+    const match = LOCALE_PATH.exec(path);
+    if (match && match[1] === lng && match[2] === ns) return load;
+  }
+  return undefined;
+}
+
+/** A `load` for createI18n: the locale file of one language and namespace, or an error. */
+export function namespaceLoader(loaders: LocaleLoaders): (lng: string, ns: string) => Promise<unknown> {
+  return async (lng, ns) => {
+    const load = loaderFor(loaders, lng, ns);
+    if (!load) throw new Error(`no ${ns} strings for language ${lng}`);
+    return load();
+  };
+}

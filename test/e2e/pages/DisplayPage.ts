@@ -9,7 +9,7 @@ export class DisplayPage {
 
   async setUp(section = 'All sections'): Promise<void> {
     await this.page.getByRole('button', { name: 'English' }).click();
-    await this.page.getByRole('radio', { name: section }).check();
+    await this.page.getByRole('radio', { name: section, exact: true }).check();
     await this.page.getByRole('button', { name: 'Show board' }).click();
     await expect(this.board).toBeVisible();
   }

@@ -63,7 +63,7 @@ async function privateRoot(): Promise<string> {
   return root;
 }
 
-export async function startServer(options: { ownCopy?: boolean } = {}): Promise<RunningServer> {
+export async function startServer(options: { ownCopy?: boolean; env?: Record<string, string> } = {}): Promise<RunningServer> {
   if (!existsSync(join(ROOT, 'dist', 'sw.js'))) {
     throw new Error('dist/ is not built: run `npm run build` (or `npx vite build`) before the browser tests');
   }
@@ -82,7 +82,7 @@ export async function startServer(options: { ownCopy?: boolean } = {}): Promise<
   };
   const child = spawn(process.execPath, [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'server/main.ts'], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, NODE_ENV: 'test' },
+    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, NODE_ENV: 'test', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.on('data', keep);

@@ -1,0 +1,86 @@
+/**
+ * A device catching up after a day offline, in Debian's Chromium against the real server
+ * (server/main.ts): a kiosk that issued `up` tickets while cut off (its outbox, in the
+ * browser's IndexedDB through Dexie) reconnects to a server that took `down` tickets from
+ * another kiosk meanwhile. Timed in the page: one `syncNow()` of the real sync client with
+ * its default batch and page sizes, until the outbox is empty and the cursor has reached
+ * the server. Baseline in the same run: the same sync with nothing left to do.
+ */
+import { writeFileSync } from 'node:fs';
+import { chromium } from '@playwright/test';
+import { openStore } from '../server/store/index.ts';
+import { startServer } from '../test/e2e/support/server.ts';
+import type { EnrollResponse, PushResponse } from '../shared/sync/protocol.ts';
+import { bundleForBrowser } from './browser/build.ts';
+import { enroll, json, ticketIssues } from './common.ts';
+
+export interface CatchUpResult {
+  readonly up: number;
+  readonly down: number;
+  readonly ms: number;
+  /** Of `ms`, the time spent waiting for the server's answers (server and HTTP). */
+  readonly serverMs: number;
+  readonly idleMs: number;
+  readonly localTickets: number;
+}
+
+interface PageResult {
+  ms: number;
+  serverMs: number;
+  idleMs: number;
+  pending: number;
+  cursor: number;
+  tickets: number;
+  problem: string | null;
+}
+
+type BenchWindow = Window & {
+  benchCatchUp: { setUp(e: EnrollResponse, up: number): Promise<number>; run(): Promise<PageResult> };
+};
+
+/** `databaseUrl`: run the server on this (empty) PostgreSQL database instead of PGlite. */
+export async function benchCatchUp(up: number, down: number, databaseUrl?: string): Promise<CatchUpResult> {
+  const script = await bundleForBrowser('catchUpEntry.ts', 'benchCatchUp');
+  const server = await startServer({ env: databaseUrl ? { DATABASE_URL: databaseUrl, DEMO: '1' } : {} });
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+  try {
+    // The rest of the office's day, already on the server.
+    const other = await enroll(server.url, 'kiosk');
+    for (let seq = 1; seq <= down; seq += 100) {
+      const mutations = ticketIssues(seq, Math.min(100, down - seq + 1), other.kioskNo);
+      await json<PushResponse>(`${server.url}/api/sync/push`, 'POST', { deviceId: other.deviceId, mutations }, other.token);
+    }
+    if (databaseUrl) {
+      // A day of traffic gives PostgreSQL's autovacuum time to refresh the planner's
+      // statistics (it wakes every minute); this set-up took seconds, so do it now.
+      // (PGlite has no autovacuum: its store analyzes by itself as tables grow.)
+      const store = await openStore({ databaseUrl, migrate: false });
+      await store.exec('ANALYZE');
+      await store.close();
+    }
+    const enrollment = await enroll(server.url, 'kiosk');
+    const context = await browser.newContext({ bypassCSP: true, serviceWorkers: 'block' });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/api/health`); // any page of the server's origin
+    await page.addScriptTag({ content: script });
+    const pending = await page.evaluate(([e, n]) => (window as unknown as BenchWindow).benchCatchUp.setUp(e, n), [enrollment, up] as const);
+    if (pending !== up) throw new Error(`catch-up set-up: ${pending} changes waiting, expected ${up}`);
+    // BENCH_PROFILE=<file>: a CPU profile of the timed part (open it in Chrome's DevTools).
+    const cdp = process.env.BENCH_PROFILE ? await context.newCDPSession(page) : null;
+    if (cdp) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.start');
+    }
+    const r = await page.evaluate(() => (window as unknown as BenchWindow).benchCatchUp.run());
+    if (cdp) {
+      const { profile } = await cdp.send('Profiler.stop');
+      writeFileSync(process.env.BENCH_PROFILE ?? 'catch-up.cpuprofile', JSON.stringify(profile));
+    }
+    if (r.problem) throw new Error(`catch-up failed: ${r.problem}`);
+    if (r.pending !== 0 || r.tickets !== up + down) throw new Error(`catch-up did not finish: ${JSON.stringify(r)}`);
+    return { up, down, ms: r.ms, serverMs: r.serverMs, idleMs: r.idleMs, localTickets: r.tickets };
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+}

@@ -1,0 +1,77 @@
+/**
+ * Shared pieces of the benchmarks: a real HTTP server around the real app and store,
+ * enrolment of a device through the API, and small statistics helpers.
+ */
+import { serve, type ServerType } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
+import { createApp } from '../server/app.ts';
+import type { Store } from '../server/store/index.ts';
+import { randomCode } from '../shared/domain/ticket.ts';
+import type { EnrollResponse, MutationEnvelope } from '../shared/sync/protocol.ts';
+
+export interface HttpServer {
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+/** The real app on a real socket (port chosen by the system). */
+export async function listen(store: Store): Promise<HttpServer> {
+  const app = createApp({ store });
+  const server: ServerType = await new Promise((resolve) => {
+    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+export async function json<T>(url: string, method: string, body?: unknown, token?: string): Promise<T> {
+  const response = await fetch(url, {
+    method,
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${text}`);
+  return JSON.parse(text) as T;
+}
+
+/** Enrolls a device of `role` through the API, as a supervisor and a device would. */
+export async function enroll(base: string, role: 'kiosk' | 'counter' | 'display'): Promise<EnrollResponse> {
+  const { token } = await json<{ token: string }>(`${base}/api/admin/sign-in`, 'POST', { username: 'supervisor', password: 'pilot-2026' });
+  const { code } = await json<{ code: string }>(`${base}/api/admin/enrollments`, 'POST', { role }, token);
+  return json<EnrollResponse>(`${base}/api/devices/enroll`, 'POST', { code });
+}
+
+/** `count` ticket.issue mutations from kiosk `kioskNo`, seq `from`…, alternating sections. */
+export function ticketIssues(from: number, count: number, kioskNo: number, now = Date.now()): MutationEnvelope[] {
+  return Array.from({ length: count }, (_, i) => {
+    const seq = from + i;
+    const men = seq % 2 === 0;
+    return {
+      seq,
+      name: 'ticket.issue',
+      args: {
+        ticketId: crypto.randomUUID(),
+        sectionId: men ? 'men' : 'women',
+        serviceGroup: 'residence',
+        displayNumber: `${men ? 'M' : 'W'}${kioskNo}-${String(seq).padStart(5, '0')}`,
+        publicCode: randomCode(10),
+      },
+      deviceTime: now,
+      schemaVersion: 1,
+      sessionId: null,
+    };
+  });
+}
+
+export function percentile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  if (sorted.length === 0) return NaN;
+  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[rank] ?? NaN;
+}
+
+export const median = (values: readonly number[]): number => percentile(values, 50);
