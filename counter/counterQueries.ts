@@ -5,7 +5,8 @@
  */
 import type { DeviceDb, LocalTicket } from '../shared/db/index.ts';
 import { serviceDayOf } from '../shared/domain/office.ts';
-import { waitingQueue } from '../shared/domain/ticket.ts';
+import { callOrder, queueSettingsOf } from '../shared/domain/queue.ts';
+import type { OfficeConfig } from '../shared/domain/office.ts';
 
 /** The ticket this counter has called or is serving (the latest, should there be two). */
 export async function openTicketAt(db: DeviceDb, counterId: number): Promise<LocalTicket | null> {
@@ -22,12 +23,15 @@ export interface SectionQueue {
 }
 
 /** Today's waiting tickets of a section, in calling order. */
-export async function sectionQueue(db: DeviceDb, sectionId: string, timeZone: string, now: number, take = 5): Promise<SectionQueue> {
-  const day = serviceDayOf(now, timeZone);
+export async function sectionQueue(db: DeviceDb, sectionId: string, config: OfficeConfig, now: number, take = 5): Promise<SectionQueue> {
+  const day = serviceDayOf(now, config.settings.timeZone);
   const waiting = await db.tickets.where('[sectionId+status]').equals([sectionId, 'waiting']).toArray();
-  const queue = waitingQueue(
+  const queue = callOrder(
     waiting.filter((t) => t.serviceDay === day),
     sectionId,
+    config.serviceGroups,
+    queueSettingsOf(config.settings),
+    now,
   ) as LocalTicket[];
   return { count: queue.length, next: queue.slice(0, take) };
 }

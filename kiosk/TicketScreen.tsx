@@ -24,7 +24,7 @@ export function TicketScreen({ db, identity, ticket, onDone }: TicketScreenProps
   const t = useT('kiosk');
   const { language } = useI18n();
   const heading = useFocusOnMount<HTMLHeadingElement>();
-  const ahead = useObserve<number | null>(() => peopleAhead(db, ticket), [db, ticket.ticketId], null);
+  const ahead = useObserve<number | null>(() => peopleAhead(db, identity, ticket), [db, ticket.ticketId], null);
   const [shownAt] = useState(Date.now);
   const now = useNow(1000);
   const url = `${window.location.origin}/t/${ticket.publicCode}`;

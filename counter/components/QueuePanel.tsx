@@ -19,7 +19,7 @@ export function QueuePanel({ db, config, sectionId }: QueuePanelProps) {
   const t = useT('counter');
   const { language } = useI18n();
   const queue = useObserve<SectionQueue>(
-    () => sectionQueue(db, sectionId, config.settings.timeZone, Date.now()),
+    () => sectionQueue(db, sectionId, config, Date.now()),
     [db, sectionId, config.settings.timeZone],
     { count: 0, next: [] },
   );

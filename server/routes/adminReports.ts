@@ -17,13 +17,14 @@ export interface StatusCounts {
   waiting: number;
   called: number;
   serving: number;
+  parked: number;
   done: number;
   noShow: number;
   cancelled: number;
 }
 
 function emptyCounts(): StatusCounts {
-  return { issued: 0, waiting: 0, called: 0, serving: 0, done: 0, noShow: 0, cancelled: 0 };
+  return { issued: 0, waiting: 0, called: 0, serving: 0, parked: 0, done: 0, noShow: 0, cancelled: 0 };
 }
 
 function add(counts: StatusCounts, status: TicketStatus, n: number): void {

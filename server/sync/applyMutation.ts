@@ -9,7 +9,8 @@ import type { OfficeConfig } from '../../shared/domain/office.ts';
 import { applyTicketAction, type Ticket } from '../../shared/domain/ticket.ts';
 import type { MutationEnvelope, MutationResult, RejectionReason } from '../../shared/sync/protocol.ts';
 import type { ValidMutation } from '../../shared/sync/mutations.ts';
-import { mutationRights, parseMutation, ticketIdOf, toTicketAction } from '../../shared/sync/mutations.ts';
+import { mutationRights, parseMutation, reasonOf, ticketIdOf, toTicketAction } from '../../shared/sync/mutations.ts';
+import { queueSettingsOf } from '../../shared/domain/queue.ts';
 import type { AuthDevice } from '../http/context.ts';
 import { cleanText, toJsonb } from '../http/errors.ts';
 import type { Queryable, SqlParam } from '../store/index.ts';
@@ -63,7 +64,7 @@ export function newPendingWrites(): PendingWrites {
 }
 
 export const EVENT_COLUMNS = ['office_id', 'ticket_id', 'type', 'service_day', 'device_id', 'device_seq', 'device_time', 'server_time',
-  'counter_id', 'officer_badge', 'session_id', 'version'] as const;
+  'counter_id', 'officer_badge', 'session_id', 'version', 'reason'] as const;
 export const LEDGER_COLUMNS = ['office_id', 'device_id', 'seq', 'name', 'status', 'reason', 'args', 'officer_badge', 'session_id',
   'version', 'device_time', 'server_time'] as const;
 /** Rows per statement, well under PostgreSQL's 65,535 parameters. */
@@ -178,7 +179,7 @@ async function execute(s: PushState, env: MutationEnvelope, m: ValidMutation, se
   if (!ticketId || !action) return reject('invalid_args', `${m.name} is not a ticket action`);
   const key = ticketId.toLowerCase();
   const current = s.tickets.has(key) ? s.tickets.get(key) : await lockTicket(q, officeId, ticketId);
-  const result = applyTicketAction(current, action, { deviceTime: env.deviceTime, version: s.version + 1 });
+  const result = applyTicketAction(current, action, { deviceTime: env.deviceTime, version: s.version + 1, queue: queueSettingsOf(config.settings) });
   if (!result.ok) return { ok: false, session, reason: { ...result.error } };
   s.version += 1;
   const t = result.ticket;
@@ -186,7 +187,7 @@ async function execute(s: PushState, env: MutationEnvelope, m: ValidMutation, se
   s.takenCodes.add(t.publicCode);
   s.writes.tickets.set(key, t);
   s.writes.events.push([officeId, t.ticketId, result.event, t.serviceDay, device.deviceId, env.seq, env.deviceTime, new Date(s.now),
-    'counterId' in action ? action.counterId : null, badge, session?.sessionId ?? null, s.version]);
+    'counterId' in action ? action.counterId : null, badge, session?.sessionId ?? null, s.version, reasonOf(m)]);
   return { ok: true, session };
 }
 

@@ -171,6 +171,44 @@ describeEngines('sync push', (engine) => {
     expect(counterEvents).toEqual([{ counter_id: 5, type: 'open', officer_badge: '1005' }]);
   });
 
+  it('carries priority, appointment and the quoted wait; transfers, parks and resumes; logs reasons; limits recalls', async () => {
+    const office = await h.newOffice();
+    const kiosk = await h.enroll(office, 'kiosk');
+    const counter = await h.enroll(office, 'counter');
+    const s = await h.signIn(counter, '1001', 1);
+    const base = issue(1, kiosk, 1);
+    const t = { ...base, args: { ...(base.args as object), priority: 'elderly', service: 'iqama.renew', quotedWaitMin: 5, quotedWaitMax: 15 } };
+    expect((await h.push<PushResponse>(kiosk, [t])).body.results[0]?.status).toBe('applied');
+    const id = ticketIdOf(base);
+    const r = await h.push<PushResponse>(counter, [
+      envelope(1, 'ticket.call', { ticketId: id, counterId: 1, reason: 'called out of order: wheelchair' }, s.sessionId),
+      act(2, 'ticket.recall', id, 1, s),
+      act(3, 'ticket.recall', id, 1, s),
+      act(4, 'ticket.recall', id, 1, s), // the office allows two recalls
+      act(5, 'ticket.start', id, 1, s),
+      act(6, 'ticket.park', id, 1, s),
+      act(7, 'ticket.resume', id, 1, s),
+      envelope(8, 'ticket.transfer', { ticketId: id, counterId: 1, serviceGroup: 'finalExit', targetCounterId: 2, reason: 'needs final exit' }, s.sessionId),
+      envelope(9, 'ticket.transfer', { ticketId: id, counterId: 1, serviceGroup: 'nope', targetCounterId: null }, s.sessionId),
+    ]);
+    expect(r.body.results.map((x) => x.status)).toEqual(['applied', 'applied', 'applied', 'rejected', 'applied', 'applied', 'applied', 'applied', 'rejected']);
+    expect(r.body.results[3]).toMatchObject({ reason: { code: 'recall_limit' } });
+    expect(r.body.results[8]).toMatchObject({ reason: { code: 'invalid_args' } });
+    const [row] = await h.store.query('SELECT status, service_group, target_counter_id, priority, service, quoted_wait_min, quoted_wait_max, issued_version, call_count FROM tickets WHERE office_id = $1', [office]);
+    expect(row).toEqual({ status: 'waiting', service_group: 'finalExit', target_counter_id: 2, priority: 'elderly', service: 'iqama.renew', quoted_wait_min: 5, quoted_wait_max: 15, issued_version: 1, call_count: 0 });
+    const events = await h.store.query<{ type: string; reason: string | null }>('SELECT type, reason FROM ticket_events WHERE office_id = $1 ORDER BY version', [office]);
+    expect(events).toEqual([
+      { type: 'issued', reason: null },
+      { type: 'called', reason: 'called out of order: wheelchair' },
+      { type: 'recalled', reason: null },
+      { type: 'recalled', reason: null },
+      { type: 'started', reason: null },
+      { type: 'parked', reason: null },
+      { type: 'resumed', reason: null },
+      { type: 'transferred', reason: 'needs final exit' },
+    ]);
+  });
+
   it('refuses officer mutations without a valid session of this device', async () => {
     const office = await h.newOffice();
     const c1 = await h.enroll(office, 'counter');

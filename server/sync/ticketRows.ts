@@ -3,10 +3,11 @@
  * public status page cannot drift apart in which columns they read.
  */
 import type { ServiceGroup } from '../../shared/domain/services.ts';
-import type { Ticket, TicketStatus } from '../../shared/domain/ticket.ts';
+import type { PriorityReason, Ticket, TicketStatus } from '../../shared/domain/ticket.ts';
 import type { Queryable, SqlParam } from '../store/index.ts';
 
-export const TICKET_COLUMNS = `ticket_id, office_id, section_id, service_group, display_number, public_code, kiosk_no,
+export const TICKET_COLUMNS = `ticket_id, office_id, section_id, service_group, service, priority, appointment_at,
+  target_counter_id, quoted_wait_min, quoted_wait_max, display_number, public_code, kiosk_no,
   service_day, status, issued_at, issued_version, counter_id, officer_badge, called_at, call_count, started_at,
   ended_at, version`;
 
@@ -15,6 +16,12 @@ export interface TicketRow {
   office_id: string;
   section_id: string;
   service_group: ServiceGroup;
+  service: string | null;
+  priority: PriorityReason | null;
+  appointment_at: number | null;
+  target_counter_id: number | null;
+  quoted_wait_min: number | null;
+  quoted_wait_max: number | null;
   display_number: string;
   public_code: string;
   kiosk_no: number;
@@ -37,6 +44,12 @@ export function rowToTicket(r: TicketRow): Ticket {
     officeId: r.office_id,
     sectionId: r.section_id,
     serviceGroup: r.service_group,
+    service: r.service,
+    priority: r.priority,
+    appointmentAt: r.appointment_at,
+    targetCounterId: r.target_counter_id,
+    quotedWaitMin: r.quoted_wait_min,
+    quotedWaitMax: r.quoted_wait_max,
     displayNumber: r.display_number,
     publicCode: r.public_code,
     kioskNo: r.kiosk_no,
@@ -110,7 +123,8 @@ export function multiRowInsert(table: string, columns: readonly string[], casts:
 export const TICKET_INSERT_COLUMNS = [
   'ticket_id', 'office_id', 'section_id', 'service_group', 'display_number', 'public_code', 'kiosk_no', 'service_day',
   'status', 'issued_at', 'issued_version', 'issued_by_device', 'counter_id', 'officer_badge', 'called_at', 'call_count',
-  'started_at', 'ended_at', 'version',
+  'started_at', 'ended_at', 'version', 'service', 'priority', 'appointment_at', 'target_counter_id', 'quoted_wait_min',
+  'quoted_wait_max',
 ] as const;
 
 /**
@@ -124,12 +138,14 @@ export async function saveTickets(q: Queryable, tickets: readonly Ticket[], issu
   for (const t of tickets) {
     params.push(t.ticketId, t.officeId, t.sectionId, t.serviceGroup, t.displayNumber, t.publicCode, t.kioskNo, t.serviceDay,
       t.status, t.issuedAt, t.issuedVersion, issuedByDevice, t.counterId, t.officerBadge, t.calledAt, t.callCount,
-      t.startedAt, t.endedAt, t.version);
+      t.startedAt, t.endedAt, t.version, t.service, t.priority, t.appointmentAt, t.targetCounterId, t.quotedWaitMin,
+      t.quotedWaitMax);
   }
   await q.query(
     `${multiRowInsert('tickets', TICKET_INSERT_COLUMNS, { service_day: '::date' }, tickets.length)}
      ON CONFLICT (office_id, ticket_id) DO UPDATE SET
-       status = EXCLUDED.status, counter_id = EXCLUDED.counter_id, officer_badge = EXCLUDED.officer_badge,
+       status = EXCLUDED.status, service_group = EXCLUDED.service_group, target_counter_id = EXCLUDED.target_counter_id,
+       counter_id = EXCLUDED.counter_id, officer_badge = EXCLUDED.officer_badge,
        called_at = EXCLUDED.called_at, call_count = EXCLUDED.call_count, started_at = EXCLUDED.started_at,
        ended_at = EXCLUDED.ended_at, version = EXCLUDED.version`,
     params,

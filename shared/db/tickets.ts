@@ -5,14 +5,8 @@
  */
 import { serviceDayOf } from '../domain/office.ts';
 import type { ServiceGroup } from '../domain/services.ts';
-import {
-  applyTicketAction,
-  formatDisplayNumber,
-  randomCode,
-  waitingQueue,
-  type RuleError,
-  type TicketAction,
-} from '../domain/ticket.ts';
+import { nextTicket, queueSettingsOf } from '../domain/queue.ts';
+import { applyTicketAction, formatDisplayNumber, randomCode, type RuleError, type TicketAction } from '../domain/ticket.ts';
 import type { MutationName } from '../sync/mutations.ts';
 import { recordChange, ticketSeqKey } from './outbox.ts';
 import { syncTables, type DeviceDb, type DeviceIdentity, type LocalTicket } from './schema.ts';
@@ -77,7 +71,7 @@ export async function issueTicket(
   });
 }
 
-export type CounterTicketAction = 'call' | 'recall' | 'start' | 'complete' | 'noShow';
+export type CounterTicketAction = 'call' | 'recall' | 'start' | 'complete' | 'noShow' | 'park' | 'resume' | 'transfer';
 
 const actionMutation: Record<CounterTicketAction, MutationName> = {
   call: 'ticket.call',
@@ -85,24 +79,46 @@ const actionMutation: Record<CounterTicketAction, MutationName> = {
   start: 'ticket.start',
   complete: 'ticket.complete',
   noShow: 'ticket.noShow',
+  park: 'ticket.park',
+  resume: 'ticket.resume',
+  transfer: 'ticket.transfer',
 };
 
+export type CounterTicketInput = {
+  readonly ticketId: string;
+  readonly counterId: number;
+  readonly now: number;
+  /** Staff's reason: a call out of the queue's order, a transfer. */
+  readonly reason?: string | null;
+} & (
+  | { readonly action: Exclude<CounterTicketAction, 'transfer'> }
+  | { readonly action: 'transfer'; readonly serviceGroup: ServiceGroup; readonly targetCounterId: number | null }
+);
+
 /** A counter acts on a ticket. Throws RuleRefusedError when the device's copy already shows it cannot. */
-export async function actOnTicket(
-  db: DeviceDb,
-  input: { action: CounterTicketAction; ticketId: string; counterId: number; now: number },
-): Promise<LocalTicket> {
+export async function actOnTicket(db: DeviceDb, input: CounterTicketInput): Promise<LocalTicket> {
   return db.transaction('rw', [...syncTables(db), db.session], async () => {
     const identity = await identityOf(db);
     const session = await db.session.get('current');
     if (!session) throw new Error('No officer is signed in');
     const ticket = await db.tickets.get(input.ticketId);
-    const action = { type: input.action, counterId: input.counterId, officerBadge: session.badge } as TicketAction;
-    const check = applyTicketAction(ticket, action, { deviceTime: input.now, version: 0 });
+    const base = { ticketId: input.ticketId, counterId: input.counterId };
+    const reason = input.reason?.trim() || null;
+    const [action, args]: [TicketAction, Record<string, unknown>] =
+      input.action === 'transfer'
+        ? [
+            { type: 'transfer', counterId: input.counterId, officerBadge: session.badge, serviceGroup: input.serviceGroup, targetCounterId: input.targetCounterId },
+            { ...base, serviceGroup: input.serviceGroup, targetCounterId: input.targetCounterId, ...(reason ? { reason } : {}) },
+          ]
+        : [
+            { type: input.action, counterId: input.counterId, officerBadge: session.badge },
+            { ...base, ...(input.action === 'call' && reason ? { reason } : {}) },
+          ];
+    const check = applyTicketAction(ticket, action, { deviceTime: input.now, version: 0, queue: queueSettingsOf(identity.config.settings) });
     if (!check.ok) throw new RuleRefusedError(check.error);
     await recordChange(db, {
       name: actionMutation[input.action],
-      args: { ticketId: input.ticketId, counterId: input.counterId },
+      args,
       ticketId: input.ticketId,
       sessionId: session.sessionId,
       serviceDay: ticket?.serviceDay ?? serviceDayOf(input.now, identity.config.settings.timeZone),
@@ -123,7 +139,13 @@ export async function callNext(db: DeviceDb, input: { counterId: number; now: nu
     if (!counter) throw new Error(`Unknown counter ${input.counterId}`);
     const day = serviceDayOf(input.now, identity.config.settings.timeZone);
     const waiting = await db.tickets.where('[sectionId+status]').equals([counter.sectionId, 'waiting']).toArray();
-    const next = waitingQueue(waiting.filter((t) => t.serviceDay === day), counter.sectionId)[0];
+    const next = nextTicket(
+      waiting.filter((t) => t.serviceDay === day),
+      counter,
+      identity.config.serviceGroups,
+      queueSettingsOf(identity.config.settings),
+      input.now,
+    )?.ticket;
     if (!next) return null;
     return actOnTicket(db, { action: 'call', ticketId: next.ticketId, counterId: input.counterId, now: input.now });
   });

@@ -10,12 +10,19 @@
  * `rebuildTickets` keeps this so: once a ticket has no rows left, its base leaves
  * `serverTickets`, and `recordChange` copies the screen row there before the first row.
  */
+import { queueSettingsOf, type QueueSettings } from '../domain/queue.ts';
 import { applyTicketAction, type Ticket } from '../domain/ticket.ts';
 import { parseMutation, toTicketAction } from '../sync/mutations.ts';
 import type { DeviceDb, LocalTicket, OutboxRow } from './schema.ts';
 
 /** Replays `rows` (seq order) onto `base`; rows the rules refuse are left out of the view. */
-export function replay(base: Ticket | undefined, rows: readonly OutboxRow[], officeId: string, kioskNo: number): LocalTicket | undefined {
+export function replay(
+  base: Ticket | undefined,
+  rows: readonly OutboxRow[],
+  officeId: string,
+  kioskNo: number,
+  queue?: QueueSettings,
+): LocalTicket | undefined {
   let ticket = base;
   let pending = false;
   for (const row of rows) {
@@ -30,7 +37,7 @@ export function replay(base: Ticket | undefined, rows: readonly OutboxRow[], off
     if (!action) continue;
     // An applied row whose effect the server copy already shows must not be replayed.
     if (row.status === 'applied' && base && base.version >= row.version) continue;
-    const result = applyTicketAction(ticket, action, { deviceTime: row.deviceTime, version: 0 });
+    const result = applyTicketAction(ticket, action, { deviceTime: row.deviceTime, version: 0, queue });
     if (result.ok) {
       ticket = result.ticket;
       pending = pending || row.status === 'pending';
@@ -66,6 +73,7 @@ export async function rebuildTickets(db: DeviceDb, ticketIds: Iterable<string>, 
   const identity = await db.identity.get('self');
   const officeId = identity?.officeId ?? '';
   const kioskNo = identity?.kioskNo ?? 0;
+  const queue = identity ? queueSettingsOf(identity.config.settings) : undefined;
   const unknown = ids.filter((id) => !known?.has(id) || settled.has(id));
   const [stored, rows, shown] = await Promise.all([db.serverTickets.bulkGet(unknown), outboxRowsOf(db, ids), db.tickets.bulkGet(unknown)]);
   const storedOf = new Map(unknown.map((id, i) => [id, stored[i]] as const));
@@ -89,7 +97,7 @@ export async function rebuildTickets(db: DeviceDb, ticketIds: Iterable<string>, 
     // The base: what just came from the server, else the kept copy, else (a ticket with
     // no rows) its screen row, which is then the server's copy itself.
     const base = fresh ?? kept ?? (own.length === 0 && screen && !screen.pending ? serverCopyOf(screen) : undefined);
-    const view = replay(base, own, officeId, kioskNo);
+    const view = replay(base, own, officeId, kioskNo, queue);
     if (view) views.push(view);
     else gone.push(id);
     if (own.length > 0 && fresh) keepBase.push(fresh);

@@ -3,6 +3,7 @@
  * change (sections, counters, idle-lock minutes, the service-level target) lives here as
  * data, never as code.
  */
+import type { QueueSettings } from './queue.ts';
 import type { ServiceGroup } from './services.ts';
 
 export type LocalizedText = Readonly<Record<string, string>> & { readonly en: string; readonly ar: string };
@@ -17,6 +18,8 @@ export interface Section {
 export interface Counter {
   readonly id: number;
   readonly sectionId: string;
+  /** Service groups this counter serves, most preferred first; unset or empty = all. */
+  readonly skills?: readonly ServiceGroup[];
 }
 
 export interface OfficeSettings {
@@ -30,6 +33,8 @@ export interface OfficeSettings {
   readonly serviceLevelTargetMinutes: number;
   /** Wrong PINs in a row before an officer is locked out until a supervisor unlocks. */
   readonly maxPinAttempts: number;
+  /** Queue limits (see shared/domain/queue.ts); defaults apply to what is unset. */
+  readonly queue?: Partial<QueueSettings>;
 }
 
 export interface OfficeConfig {

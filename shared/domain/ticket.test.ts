@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { serviceDayOf } from './office.ts';
-import { applyTicketAction, formatDisplayNumber, randomCode, waitingQueue, type Ticket, type TicketAction, type TicketStatus } from './ticket.ts';
+import { applyTicketAction, formatDisplayNumber, randomCode, type Ticket, type TicketAction, type TicketStatus } from './ticket.ts';
 
 const issue: TicketAction = {
   type: 'issue',
@@ -53,7 +53,7 @@ describe('ticket rules', () => {
   });
 
   it('only ever moves states forward, whatever the sequence of actions (property)', () => {
-    const rank: Record<TicketStatus, number> = { waiting: 0, called: 1, serving: 2, done: 3, noShow: 3, cancelled: 3 };
+    const rank: Record<TicketStatus, number> = { waiting: 0, called: 1, serving: 2, parked: 2, done: 3, noShow: 3, cancelled: 3 };
     const action = fc.oneof(
       fc.record({
         type: fc.constantFrom('call', 'recall', 'start', 'complete', 'noShow'),
@@ -82,15 +82,6 @@ describe('ticket rules', () => {
       ok: false,
       error: { code: 'ticket_unknown' },
     });
-  });
-
-  it('orders the waiting queue by server arrival, unsynced tickets last', () => {
-    const base = issued();
-    const a = { ...base, ticketId: 'a', issuedVersion: 7, displayNumber: 'M2-001' };
-    const b = { ...base, ticketId: 'b', issuedVersion: 3, displayNumber: 'M1-009' };
-    const c = { ...base, ticketId: 'c', issuedVersion: 0, displayNumber: 'M1-010' };
-    const w = { ...base, ticketId: 'w', issuedVersion: 1, sectionId: 'women' };
-    expect(waitingQueue([a, c, b, w], 'men').map((t) => t.ticketId)).toEqual(['b', 'a', 'c']);
   });
 });
 

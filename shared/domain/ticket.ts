@@ -1,12 +1,19 @@
 /**
  * A ticket's life and the one set of rules that moves it. The server applies these
  * rules authoritatively; devices apply the very same function optimistically so the
- * screen changes at once, even offline. States only move forward:
- * waiting → called → serving → done, or called → noShow, or waiting/called → cancelled.
+ * screen changes at once, even offline:
+ * waiting → called (→ recalled, up to a limit) → serving → done, or called → noShow,
+ * or waiting/called → cancelled; serving ⇄ parked (the resident fetches a document);
+ * called/serving/parked → transferred (back to waiting, keeping its place in the queue).
  */
+import type { QueueSettings } from './queue.ts';
 import type { ServiceGroup } from './services.ts';
 
-export type TicketStatus = 'waiting' | 'called' | 'serving' | 'done' | 'noShow' | 'cancelled';
+export type TicketStatus = 'waiting' | 'called' | 'serving' | 'parked' | 'done' | 'noShow' | 'cancelled';
+
+/** Why a resident asked to go first (staff confirm it at the counter). */
+export const PRIORITY_REASONS = ['elderly', 'disabled', 'pregnant'] as const;
+export type PriorityReason = (typeof PRIORITY_REASONS)[number];
 
 export const FINAL_STATUSES: readonly TicketStatus[] = ['done', 'noShow', 'cancelled'];
 
@@ -16,6 +23,17 @@ export interface Ticket {
   readonly officeId: string;
   readonly sectionId: string;
   readonly serviceGroup: ServiceGroup;
+  /** The transaction picked at the kiosk within the group (catalogue id), if any. */
+  readonly service: string | null;
+  /** Marked at the kiosk for staff to confirm; such tickets go first (within a bound). */
+  readonly priority: PriorityReason | null;
+  /** Booked slot (ms) of an appointment checked in at the kiosk; called at its slot. */
+  readonly appointmentAt: number | null;
+  /** Set when a counter transfers the ticket to one counter in particular. */
+  readonly targetCounterId: number | null;
+  /** The wait printed on the ticket (minutes, a range), to measure quoted vs actual. */
+  readonly quotedWaitMin: number | null;
+  readonly quotedWaitMax: number | null;
   /** What the resident reads on paper and the board, e.g. "M1-042". */
   readonly displayNumber: string;
   /** Random code in the ticket's QR link (/t/<code>); not guessable. */
@@ -48,6 +66,8 @@ export type TicketEventType =
   | 'completed'
   | 'noShow'
   | 'transferred'
+  | 'parked'
+  | 'resumed'
   | 'cancelled';
 
 export type TicketAction =
@@ -61,9 +81,23 @@ export type TicketAction =
       readonly publicCode: string;
       readonly kioskNo: number;
       readonly serviceDay: string;
+      readonly service?: string | null;
+      readonly priority?: PriorityReason | null;
+      readonly appointmentAt?: number | null;
+      readonly quotedWaitMin?: number | null;
+      readonly quotedWaitMax?: number | null;
     }
   | { readonly type: 'call'; readonly counterId: number; readonly officerBadge: string | null }
   | { readonly type: 'recall'; readonly counterId: number; readonly officerBadge: string | null }
+  | {
+      readonly type: 'transfer';
+      readonly counterId: number;
+      readonly officerBadge: string | null;
+      readonly serviceGroup: ServiceGroup;
+      readonly targetCounterId: number | null;
+    }
+  | { readonly type: 'park'; readonly counterId: number; readonly officerBadge: string | null }
+  | { readonly type: 'resume'; readonly counterId: number; readonly officerBadge: string | null }
   | { readonly type: 'start'; readonly counterId: number; readonly officerBadge: string | null }
   | { readonly type: 'complete'; readonly counterId: number; readonly officerBadge: string | null }
   | { readonly type: 'noShow'; readonly counterId: number; readonly officerBadge: string | null }
@@ -76,6 +110,7 @@ export interface RuleError {
     | 'ticket_exists'
     | 'already_called'
     | 'not_your_ticket'
+    | 'recall_limit'
     | 'invalid_transition';
   readonly message: string;
   readonly params: Readonly<Record<string, string | number>>;
@@ -91,6 +126,8 @@ export interface RuleContext {
   readonly deviceTime: number;
   /** The version to stamp; devices pass 0 (not yet confirmed). */
   readonly version: number;
+  /** The office's queue limits (recalls); without them, no limit is applied. */
+  readonly queue?: Pick<QueueSettings, 'maxRecalls'>;
 }
 
 function refuse(code: RuleError['code'], message: string, params: RuleError['params'] = {}): RuleResult {
@@ -112,6 +149,12 @@ export function applyTicketAction(ticket: Ticket | undefined, action: TicketActi
         officeId: action.officeId,
         sectionId: action.sectionId,
         serviceGroup: action.serviceGroup,
+        service: action.service ?? null,
+        priority: action.priority ?? null,
+        appointmentAt: action.appointmentAt ?? null,
+        targetCounterId: null,
+        quotedWaitMin: action.quotedWaitMin ?? null,
+        quotedWaitMax: action.quotedWaitMax ?? null,
         displayNumber: action.displayNumber,
         publicCode: action.publicCode,
         kioskNo: action.kioskNo,
@@ -161,6 +204,10 @@ export function applyTicketAction(ticket: Ticket | undefined, action: TicketActi
     case 'recall': {
       const mine = ownCheck(ticket, action.counterId, 'called');
       if (mine) return mine;
+      const limit = ctx.queue?.maxRecalls;
+      if (limit !== undefined && ticket.callCount > limit) {
+        return refuse('recall_limit', `Ticket ${number} was already called ${ticket.callCount} times`, { number, calls: ticket.callCount });
+      }
       return {
         ok: true,
         event: 'recalled',
@@ -180,6 +227,39 @@ export function applyTicketAction(ticket: Ticket | undefined, action: TicketActi
       const mine = ownCheck(ticket, action.counterId, 'serving');
       if (mine) return mine;
       return { ok: true, event: 'completed', ticket: { ...ticket, ...stamp, status: 'done', endedAt: ctx.deviceTime } };
+    }
+    case 'transfer': {
+      if (ticket.status !== 'called' && ticket.status !== 'serving' && ticket.status !== 'parked') return invalid(ticket, 'transfer');
+      if (ticket.counterId !== action.counterId) {
+        return refuse('not_your_ticket', `Ticket ${number} belongs to counter ${ticket.counterId}`, { number, counter: ticket.counterId ?? 0 });
+      }
+      // Back in the queue with its issue time and arrival order: it keeps its place.
+      return {
+        ok: true,
+        event: 'transferred',
+        ticket: {
+          ...ticket,
+          ...stamp,
+          status: 'waiting',
+          serviceGroup: action.serviceGroup,
+          targetCounterId: action.targetCounterId,
+          counterId: null,
+          officerBadge: null,
+          calledAt: null,
+          callCount: 0,
+          startedAt: null,
+        },
+      };
+    }
+    case 'park': {
+      const mine = ownCheck(ticket, action.counterId, 'serving');
+      if (mine) return mine;
+      return { ok: true, event: 'parked', ticket: { ...ticket, ...stamp, status: 'parked' } };
+    }
+    case 'resume': {
+      const mine = ownCheck(ticket, action.counterId, 'parked');
+      if (mine) return mine;
+      return { ok: true, event: 'resumed', ticket: { ...ticket, ...stamp, status: 'serving', officerBadge: action.officerBadge } };
     }
     case 'noShow': {
       const mine = ownCheck(ticket, action.counterId, 'called');
@@ -201,9 +281,9 @@ function invalid(ticket: Ticket, action: string): RuleResult {
   });
 }
 
-/** The counter that acts on a called/serving ticket must be the one that called it. */
+/** The counter that acts on a called/serving/parked ticket must be the one that called it. */
 function ownCheck(ticket: Ticket, counterId: number, expected: TicketStatus): RuleResult | null {
-  if ((ticket.status === 'called' || ticket.status === 'serving') && ticket.counterId !== counterId) {
+  if ((ticket.status === 'called' || ticket.status === 'serving' || ticket.status === 'parked') && ticket.counterId !== counterId) {
     return refuse('not_your_ticket', `Ticket ${ticket.displayNumber} belongs to counter ${ticket.counterId}`, {
       number: ticket.displayNumber,
       counter: ticket.counterId ?? 0,
@@ -211,18 +291,6 @@ function ownCheck(ticket: Ticket, counterId: number, expected: TicketStatus): Ru
   }
   if (ticket.status !== expected) return invalid(ticket, `${expected}→next`);
   return null;
-}
-
-/** Waiting tickets of a section in the order they are to be called (server arrival order). */
-export function waitingQueue(tickets: readonly Ticket[], sectionId: string): Ticket[] {
-  return tickets
-    .filter((t) => t.sectionId === sectionId && t.status === 'waiting')
-    .sort((a, b) => queueKey(a) - queueKey(b) || a.kioskNo - b.kioskNo || a.displayNumber.localeCompare(b.displayNumber));
-}
-
-/** Unsynced tickets (version 0) go last: their place is decided when they reach the server. */
-function queueKey(t: Ticket): number {
-  return t.issuedVersion === 0 ? Number.MAX_SAFE_INTEGER : t.issuedVersion;
 }
 
 /** "M" + kiosk 1 + sequence 42 → "M1-042": unique per day even when kiosks are offline. */

@@ -5,13 +5,16 @@
  */
 import * as v from 'valibot';
 import { SERVICE_GROUPS } from '../domain/services.ts';
-import type { TicketAction } from '../domain/ticket.ts';
+import { PRIORITY_REASONS, type TicketAction } from '../domain/ticket.ts';
 
 export type DeviceRole = 'kiosk' | 'counter' | 'display';
 export const DEVICE_ROLES: readonly DeviceRole[] = ['kiosk', 'counter', 'display'];
 
 const uuid = v.pipe(v.string(), v.uuid('must be a UUID'));
 const counterId = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(999));
+const minutes = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(24 * 60));
+/** Staff's words for why (a ticket called out of order, a transfer); never personal data. */
+const reason = v.pipe(v.string(), v.trim(), v.minLength(1, 'a reason is needed'), v.maxLength(200));
 
 export const mutationArgs = {
   'ticket.issue': v.strictObject({
@@ -20,12 +23,27 @@ export const mutationArgs = {
     serviceGroup: v.picklist(SERVICE_GROUPS),
     displayNumber: v.pipe(v.string(), v.regex(/^[A-Z][0-9]{1,2}-[0-9]{3,5}$/, 'must look like M1-042')),
     publicCode: v.pipe(v.string(), v.regex(/^[2-9A-HJ-NP-Z]{10}$/, 'must be 10 code characters')),
+    service: v.optional(v.nullable(v.pipe(v.string(), v.regex(/^[a-zA-Z0-9._-]{1,60}$/, 'must be a catalogue id')))),
+    priority: v.optional(v.nullable(v.picklist(PRIORITY_REASONS))),
+    appointmentAt: v.optional(v.nullable(v.pipe(v.number(), v.integer(), v.minValue(0)))),
+    quotedWaitMin: v.optional(v.nullable(minutes)),
+    quotedWaitMax: v.optional(v.nullable(minutes)),
   }),
-  'ticket.call': v.strictObject({ ticketId: uuid, counterId }),
+  /** `reason`: set when the officer calls this ticket out of the queue's order. */
+  'ticket.call': v.strictObject({ ticketId: uuid, counterId, reason: v.optional(v.nullable(reason)) }),
   'ticket.recall': v.strictObject({ ticketId: uuid, counterId }),
   'ticket.start': v.strictObject({ ticketId: uuid, counterId }),
   'ticket.complete': v.strictObject({ ticketId: uuid, counterId }),
   'ticket.noShow': v.strictObject({ ticketId: uuid, counterId }),
+  'ticket.transfer': v.strictObject({
+    ticketId: uuid,
+    counterId,
+    serviceGroup: v.picklist(SERVICE_GROUPS),
+    targetCounterId: v.nullable(counterId),
+    reason: v.optional(v.nullable(reason)),
+  }),
+  'ticket.park': v.strictObject({ ticketId: uuid, counterId }),
+  'ticket.resume': v.strictObject({ ticketId: uuid, counterId }),
   'counter.open': v.strictObject({ counterId }),
   'counter.close': v.strictObject({ counterId }),
 } as const;
@@ -42,6 +60,9 @@ export const mutationRights: Record<MutationName, { role: DeviceRole; officer: b
   'ticket.start': { role: 'counter', officer: true },
   'ticket.complete': { role: 'counter', officer: true },
   'ticket.noShow': { role: 'counter', officer: true },
+  'ticket.transfer': { role: 'counter', officer: true },
+  'ticket.park': { role: 'counter', officer: true },
+  'ticket.resume': { role: 'counter', officer: true },
   'counter.open': { role: 'counter', officer: true },
   'counter.close': { role: 'counter', officer: true },
 };
@@ -92,8 +113,25 @@ export function toTicketAction(
       return { type: 'complete', counterId: m.args.counterId, officerBadge: ctx.officerBadge };
     case 'ticket.noShow':
       return { type: 'noShow', counterId: m.args.counterId, officerBadge: ctx.officerBadge };
+    case 'ticket.transfer':
+      return {
+        type: 'transfer',
+        counterId: m.args.counterId,
+        officerBadge: ctx.officerBadge,
+        serviceGroup: m.args.serviceGroup,
+        targetCounterId: m.args.targetCounterId,
+      };
+    case 'ticket.park':
+      return { type: 'park', counterId: m.args.counterId, officerBadge: ctx.officerBadge };
+    case 'ticket.resume':
+      return { type: 'resume', counterId: m.args.counterId, officerBadge: ctx.officerBadge };
     case 'counter.open':
     case 'counter.close':
       return null;
   }
+}
+
+/** The staff reason a mutation carries (out-of-order call, transfer), for the ticket's history. */
+export function reasonOf(m: ValidMutation): string | null {
+  return 'reason' in m.args && typeof m.args.reason === 'string' ? m.args.reason : null;
 }
