@@ -7,6 +7,8 @@
  * 2. A device catching up after a day offline (2,000 mutations up, 10,000 changes down).
  * 3. Counter "call" to the display board showing it, online, in Chromium: p95 ms.
  * 4. Initial JavaScript of each app, gzip (also held by test/e2e/bundle-size.spec.ts).
+ * 5. The queue engine's next-ticket decision with 5,000 waiting, vs a full sort.
+ * 6. The wait estimator's error on simulated days.
  *
  * Engines: PGlite always; PostgreSQL too when BENCH_DATABASE_URL or TEST_DATABASE_URL is set.
  * BENCH_QUICK=1 runs smaller sizes (a smoke run, not figures to publish).
@@ -20,6 +22,8 @@ import { initialJs, DIST } from '../test/e2e/support/bundleSize.ts';
 import { benchCallToBoard } from './callToBoard.ts';
 import { benchCatchUp } from './catchUp.ts';
 import { benchPush } from './push.ts';
+import { benchQueue } from './queue.ts';
+import { PILOT_DAY, simulateDay } from '../test/queue/simulatedDay.ts';
 
 const QUICK = process.env.BENCH_QUICK === '1';
 const PUSH_N = QUICK ? 400 : 4000;
@@ -153,6 +157,29 @@ async function main(): Promise<void> {
     const r = initialJs(app);
     const kb = r.gzip / 1024;
     log(`| /${app}/ | ${r.files.length} | ${(r.bytes / 1024).toFixed(1)} | ${kb.toFixed(1)} | ${verdict(kb <= 100, kb <= 60)} |`);
+  }
+  log();
+  log('## 5. Next-ticket decision with 5,000 waiting (aim median ≤ 100 µs)');
+  log();
+  log('`nextTicket` for a counter with three skills over 5,000 waiting tickets of two sections (some priority, some appointments), ' +
+    'against the baseline of ordering the whole section (`callOrder`, a sort) in the same run.');
+  log();
+  const q = benchQueue();
+  log('| waiting | nextTicket median µs | p95 µs | full sort median µs | |');
+  log('|---:|---:|---:|---:|---|');
+  log(`| ${q.waiting} | ${f0(q.nextMedianUs)} | ${f0(q.nextP95Us)} | ${f0(q.sortMedianUs)} | ${q.nextMedianUs <= 100 ? 'meets the aim' : '**misses the aim**'} |`);
+
+  log();
+  log('## 6. Wait estimator on simulated days');
+  log();
+  log('`test/queue/simulatedDay.ts`: a pilot day (three counters, log-normal service times, a quiet morning and a busy evening), each ' +
+    'ticket quoted as the kiosk quotes it. Naive = people ahead × the default service time.');
+  log();
+  log('| seed | tickets | mean wait min | median abs error min | naive min | inside quoted range |');
+  log('|---:|---:|---:|---:|---:|---:|');
+  for (let i = 0; i < 4; i++) {
+    const d = simulateDay({ ...PILOT_DAY, seed: PILOT_DAY.seed + i });
+    log(`| ${PILOT_DAY.seed + i} | ${d.tickets} | ${d.meanWaitMinutes.toFixed(1)} | ${d.medianAbsErrorMinutes.toFixed(1)} | ${d.naiveMedianAbsErrorMinutes.toFixed(1)} | ${(d.withinRange * 100).toFixed(0)} % |`);
   }
   writeFileSync('BENCHMARKS.md', `${out.join('\n')}\n`);
 }

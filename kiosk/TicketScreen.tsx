@@ -31,6 +31,7 @@ export function TicketScreen({ db, identity, ticket, onDone }: TicketScreenProps
   const section = identity.config.sections.find((s) => s.id === ticket.sectionId);
   const office = identity.config.name[language] ?? identity.config.name.en;
   const seconds = Math.max(0, Math.ceil((TICKET_SCREEN_MS - (now - shownAt)) / 1000));
+  const number = new Intl.NumberFormat(language);
   const issued = new Intl.DateTimeFormat(language, {
     dateStyle: 'medium',
     timeStyle: 'short',
@@ -62,6 +63,11 @@ export function TicketScreen({ db, identity, ticket, onDone }: TicketScreenProps
         <p class="ticket__ahead" data-testid="people-ahead">
           {ahead === null ? '\u00a0' : ahead === 0 ? t('ticket.aheadNone') : t('ticket.ahead', { count: ahead })}
         </p>
+        {ticket.quotedWaitMin !== null && ticket.quotedWaitMax !== null && (
+          <p class="ticket__estimate" data-testid="estimate">
+            {t('ticket.estimate', { min: number.format(ticket.quotedWaitMin), max: number.format(ticket.quotedWaitMax) })}
+          </p>
+        )}
         <div class="ticket__qr-row">
           <QrCode class="ticket__qr" value={url} label={t('ticket.qrLabel')} onReady={() => setQrReady(true)} />
           <p class="ticket__shop">{t('ticket.shop')}</p>

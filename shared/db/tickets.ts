@@ -5,8 +5,9 @@
  */
 import { serviceDayOf } from '../domain/office.ts';
 import type { ServiceGroup } from '../domain/services.ts';
-import { nextTicket, queueSettingsOf } from '../domain/queue.ts';
-import { applyTicketAction, formatDisplayNumber, randomCode, type RuleError, type TicketAction } from '../domain/ticket.ts';
+import { quoteWait, recentCycleMinutes, workingCounters, type WaitQuote } from '../domain/estimate.ts';
+import { callOrder, nextTicket, queueSettingsOf } from '../domain/queue.ts';
+import { applyTicketAction, formatDisplayNumber, randomCode, type PriorityReason, type RuleError, type TicketAction } from '../domain/ticket.ts';
 import type { MutationName } from '../sync/mutations.ts';
 import { recordChange, ticketSeqKey } from './outbox.ts';
 import { syncTables, type DeviceDb, type DeviceIdentity, type LocalTicket } from './schema.ts';
@@ -37,11 +38,41 @@ async function lastTicketSeq(db: DeviceDb, day: string, sectionId: string): Prom
   return typeof stored?.value === 'number' ? stored.value : 0;
 }
 
+export interface IssueInput {
+  readonly sectionId: string;
+  readonly serviceGroup: ServiceGroup;
+  readonly now: number;
+  readonly ticketId?: string;
+  /** The transaction picked within the group (catalogue id). */
+  readonly service?: string | null;
+  readonly priority?: PriorityReason | null;
+  /** Booked slot of an appointment being checked in (ms). */
+  readonly appointmentAt?: number | null;
+}
+
+/**
+ * The wait to print on a new ticket of `sectionId`, from the kiosk's own copy of today's
+ * queue: the people the engine would call before it, the counters working lately and how
+ * long their recent tickets took (see shared/domain/estimate.ts).
+ */
+async function quoteFor(db: DeviceDb, identity: DeviceIdentity, sectionId: string, day: string, now: number): Promise<WaitQuote> {
+  const settings = queueSettingsOf(identity.config.settings);
+  const today = (rows: LocalTicket[]) => rows.filter((t) => t.serviceDay === day);
+  const [waiting = [], called = [], serving = [], done = []] = await Promise.all(
+    (['waiting', 'called', 'serving', 'done'] as const).map(async (status) =>
+      today(await db.tickets.where('[sectionId+status]').equals([sectionId, status]).toArray()),
+    ),
+  );
+  return quoteWait({
+    ahead: callOrder(waiting, sectionId, identity.config.serviceGroups, settings, now).length,
+    counters: workingCounters([...called, ...serving, ...done], sectionId, now),
+    cycleMinutes: recentCycleMinutes(done),
+    settings,
+  });
+}
+
 /** Issues a ticket on a kiosk: a unique number even offline (section letter + kiosk number + daily sequence). */
-export async function issueTicket(
-  db: DeviceDb,
-  input: { sectionId: string; serviceGroup: ServiceGroup; now: number; ticketId?: string },
-): Promise<LocalTicket> {
+export async function issueTicket(db: DeviceDb, input: IssueInput): Promise<LocalTicket> {
   return db.transaction('rw', syncTables(db), async () => {
     const identity = await identityOf(db);
     const section = identity.config.sections.find((s) => s.id === input.sectionId);
@@ -50,6 +81,7 @@ export async function issueTicket(
     const seq = (await lastTicketSeq(db, day, section.id)) + 1;
     await db.meta.put({ key: ticketSeqKey(day, section.id), value: seq });
     const ticketId = input.ticketId ?? crypto.randomUUID();
+    const quote = await quoteFor(db, identity, section.id, day, input.now);
     await recordChange(db, {
       name: 'ticket.issue',
       args: {
@@ -58,6 +90,11 @@ export async function issueTicket(
         serviceGroup: input.serviceGroup,
         displayNumber: formatDisplayNumber(section.letter, identity.kioskNo, seq),
         publicCode: randomCode(10),
+        ...(input.service ? { service: input.service } : {}),
+        ...(input.priority ? { priority: input.priority } : {}),
+        ...(input.appointmentAt ? { appointmentAt: input.appointmentAt } : {}),
+        quotedWaitMin: quote.minMinutes,
+        quotedWaitMax: quote.maxMinutes,
       },
       ticketId,
       sessionId: null,
