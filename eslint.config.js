@@ -9,7 +9,7 @@ const apps = ['kiosk', 'counter', 'display', 'admin', 't'];
 const appPatterns = apps.map((a) => ({ group: [`**/${a}/*`, `../${a}/*`, `../../${a}/*`], message: 'Apps never import each other; share code through shared/.' }));
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'data/**', 'test-results/**', 'playwright-report/**', 'dev-dist/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'data/**', 'test-results/**', 'playwright-report/**', 'dev-dist/**', 'tmp/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -29,7 +29,8 @@ import {
   type SignInInput,
   type SignInOutput,
   type SignOutInput,
-  type TicketStep,
+  type ActInput,
+  type CallInput,
   type UnlockOutput,
 } from '../shared/machines/counterTypes.ts';
 import type { SyncClient } from '../shared/sync/client.ts';
@@ -98,12 +99,21 @@ export function counterActors({ db, sync, api, settings }: CounterDeps) {
       return { session, ticket: await openTicketAt(db, session.counterId) };
     }),
 
-    callNext: fromPromise<LocalTicket | null, { counterId: number }>(({ input }) =>
-      saveLocally(db, () => callNext(db, { counterId: input.counterId, now: Date.now() })),
+    callNext: fromPromise<LocalTicket | null, CallInput>(({ input }) =>
+      saveLocally(db, () =>
+        input.ticketId
+          ? actOnTicket(db, { action: 'call', ticketId: input.ticketId, counterId: input.counterId, reason: input.reason ?? null, now: Date.now() })
+          : callNext(db, { counterId: input.counterId, now: Date.now() }),
+      ),
     ),
 
-    act: fromPromise<LocalTicket, { step: TicketStep; ticketId: string; counterId: number }>(({ input }) =>
-      saveLocally(db, () => actOnTicket(db, { action: input.step, ticketId: input.ticketId, counterId: input.counterId, now: Date.now() })),
+    act: fromPromise<LocalTicket, ActInput>(({ input }) =>
+      saveLocally(db, () => {
+        const base = { ticketId: input.ticketId, counterId: input.counterId, now: Date.now() };
+        if (input.step !== 'transfer') return actOnTicket(db, { ...base, action: input.step });
+        if (!input.transfer) throw new Error('a transfer needs a service group');
+        return actOnTicket(db, { ...base, action: 'transfer', ...input.transfer });
+      }),
     ),
 
     unlock: fromPromise<UnlockOutput, { pin: string }>(({ input }) => unlock(input.pin)),

@@ -5,7 +5,7 @@
  */
 import type { DeviceDb, LocalTicket } from '../shared/db/index.ts';
 import { serviceDayOf } from '../shared/domain/office.ts';
-import { callOrder, queueSettingsOf } from '../shared/domain/queue.ts';
+import { callOrder, queueSettingsOf, waitingSummary, type WaitingSummary } from '../shared/domain/queue.ts';
 import type { OfficeConfig } from '../shared/domain/office.ts';
 
 /** The ticket this counter has called or is serving (the latest, should there be two). */
@@ -20,20 +20,27 @@ export interface SectionQueue {
   readonly count: number;
   /** The first few, in the order they will be called. */
   readonly next: readonly LocalTicket[];
+  /** Per service group: how many wait, how many of them priority, the longest wait. */
+  readonly summary: readonly WaitingSummary[];
+  /** Tickets this counter set aside (parked), to resume. */
+  readonly parked: readonly LocalTicket[];
 }
 
 /** Today's waiting tickets of a section, in calling order. */
-export async function sectionQueue(db: DeviceDb, sectionId: string, config: OfficeConfig, now: number, take = 5): Promise<SectionQueue> {
+export async function sectionQueue(db: DeviceDb, sectionId: string, config: OfficeConfig, now: number, counterId: number, take = 8): Promise<SectionQueue> {
   const day = serviceDayOf(now, config.settings.timeZone);
-  const waiting = await db.tickets.where('[sectionId+status]').equals([sectionId, 'waiting']).toArray();
-  const queue = callOrder(
-    waiting.filter((t) => t.serviceDay === day),
-    sectionId,
-    config.serviceGroups,
-    queueSettingsOf(config.settings),
-    now,
-  ) as LocalTicket[];
-  return { count: queue.length, next: queue.slice(0, take) };
+  const [waitingRows, parkedRows] = await Promise.all([
+    db.tickets.where('[sectionId+status]').equals([sectionId, 'waiting']).toArray(),
+    db.tickets.where('[sectionId+status]').equals([sectionId, 'parked']).toArray(),
+  ]);
+  const waiting = waitingRows.filter((t) => t.serviceDay === day);
+  const queue = callOrder(waiting, sectionId, config.serviceGroups, queueSettingsOf(config.settings), now) as LocalTicket[];
+  return {
+    count: queue.length,
+    next: queue.slice(0, take),
+    summary: waitingSummary(waiting, sectionId, config.serviceGroups, now),
+    parked: parkedRows.filter((t) => t.counterId === counterId && t.serviceDay === day),
+  };
 }
 
 /** One ticket as the screen shows it now (its `pending` flag changes as sync confirms it). */

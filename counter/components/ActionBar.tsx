@@ -1,15 +1,16 @@
 /**
- * The five ticket actions as large buttons, each enabled only when the machine accepts
- * it, each with its keyboard shortcut shown. After a step the next likely action gets
- * the focus (call → start → complete → call), so Enter alone can run the day.
+ * The ticket actions as large buttons, each enabled only when the machine accepts it,
+ * each with its keyboard shortcut shown. After a step the next likely action gets the
+ * focus (call → start → complete → call), so Enter alone can run the day. "Transfer…"
+ * opens a dialog (OPEN_TRANSFER) instead of sending an event at once.
  */
 import { useEffect, useRef } from 'preact/hooks';
 import type { CounterSnapshot, availableSteps } from '../../shared/machines/counterMachine.ts';
 import { useT } from '../../shared/ui/I18nProvider.tsx';
 
 type Enabled = ReturnType<typeof availableSteps>;
-type ActionKey = 'callNext' | 'recall' | 'start' | 'complete' | 'noShow';
-type ActionEvent = 'CALL_NEXT' | 'RECALL' | 'START' | 'COMPLETE' | 'NO_SHOW';
+type ActionKey = 'callNext' | 'recall' | 'start' | 'complete' | 'noShow' | 'park' | 'transfer';
+export type ActionEvent = 'CALL_NEXT' | 'RECALL' | 'START' | 'COMPLETE' | 'NO_SHOW' | 'PARK' | 'OPEN_TRANSFER';
 
 export const ACTIONS: readonly { key: ActionKey; event: ActionEvent; code: string; hint: string; tone: string }[] = [
   { key: 'callNext', event: 'CALL_NEXT', code: 'KeyN', hint: 'N', tone: 'primary' },
@@ -17,6 +18,8 @@ export const ACTIONS: readonly { key: ActionKey; event: ActionEvent; code: strin
   { key: 'recall', event: 'RECALL', code: 'KeyR', hint: 'R', tone: 'plain' },
   { key: 'noShow', event: 'NO_SHOW', code: 'KeyX', hint: 'X', tone: 'warn' },
   { key: 'complete', event: 'COMPLETE', code: 'KeyC', hint: 'C', tone: 'primary' },
+  { key: 'park', event: 'PARK', code: 'KeyP', hint: 'P', tone: 'plain' },
+  { key: 'transfer', event: 'OPEN_TRANSFER', code: 'KeyT', hint: 'T', tone: 'plain' },
 ];
 
 /** The action the officer most likely wants next, per work state. */

@@ -3,6 +3,7 @@
  * follows the database live: it disappears once the server has confirmed the change.
  */
 import type { DeviceDb, LocalTicket } from '../../shared/db/index.ts';
+import type { QueueSettings } from '../../shared/domain/queue.ts';
 import { useObserve } from '../../shared/ui/hooks.ts';
 import { useI18n, useT } from '../../shared/ui/I18nProvider.tsx';
 import { ticketById } from '../counterQueries.ts';
@@ -10,9 +11,10 @@ import { ticketById } from '../counterQueries.ts';
 export interface TicketPanelProps {
   readonly db: DeviceDb;
   readonly ticket: LocalTicket | null;
+  readonly queue: QueueSettings;
 }
 
-export function TicketPanel({ db, ticket: fromMachine }: TicketPanelProps) {
+export function TicketPanel({ db, ticket: fromMachine, queue }: TicketPanelProps) {
   const t = useT('counter');
   const { language } = useI18n();
   const id = fromMachine?.ticketId ?? null;
@@ -35,6 +37,16 @@ export function TicketPanel({ db, ticket: fromMachine }: TicketPanelProps) {
           <span class="ticket-panel__status">{ticket.status === 'serving' ? t('ticket.serving') : t('ticket.called')}</span>
           <span>{t(`groups.${ticket.serviceGroup}`)}</span>
           {ticket.status === 'called' && ticket.callCount > 1 && <span>{t('ticket.calledTimes', { count: ticket.callCount })}</span>}
+          {ticket.status === 'called' && (
+            <span data-testid="recalls-left">
+              {t('ticket.recallsLeft', { count: Math.max(0, queue.maxRecalls + 1 - ticket.callCount), seconds: queue.noShowAfterSeconds })}
+            </span>
+          )}
+          {ticket.priority && (
+            <span class="ticket-panel__priority" data-testid="ticket-priority">
+              {t('ticket.priority', { reason: t(`ticket.reasons.${ticket.priority}`) })}
+            </span>
+          )}
           <span>
             {ticket.status === 'serving' ? t('ticket.startedAt', { time: time(ticket.startedAt) }) : t('ticket.calledAt', { time: time(ticket.calledAt) })}
           </span>

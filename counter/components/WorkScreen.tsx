@@ -3,15 +3,17 @@
  * keyboard shortcuts, who waits in the section, and any message (a lost race, a refused
  * change). Everything is usable from the keyboard alone.
  */
-import { useEffect } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { queueSettingsOf } from '../../shared/domain/queue.ts';
 import { availableSteps, type CounterActorRef, type CounterSnapshot } from '../../shared/machines/counterMachine.ts';
 import type { Device } from '../../shared/ui/DeviceShell.tsx';
 import { useT } from '../../shared/ui/I18nProvider.tsx';
 import { Rejections } from '../../shared/ui/Rejections.tsx';
-import { ActionBar, ACTIONS } from './ActionBar.tsx';
+import { ActionBar, ACTIONS, type ActionEvent } from './ActionBar.tsx';
 import { CounterHeader } from './CounterHeader.tsx';
 import { MessageLine } from './MessageLine.tsx';
 import { QueuePanel } from './QueuePanel.tsx';
+import { StepDialog, type StepDialogRequest } from './StepDialog.tsx';
 import { TicketPanel } from './TicketPanel.tsx';
 
 export interface WorkScreenProps {
@@ -31,25 +33,41 @@ export function WorkScreen({ snapshot, actor, device }: WorkScreenProps) {
   const t = useT('counter');
   const { session, ticket, message } = snapshot.context;
   const enabled = availableSteps(snapshot);
-  const counter = device.identity.config.counters.find((c) => c.id === session?.counterId);
+  const config = device.identity.config;
+  const counter = config.counters.find((c) => c.id === session?.counterId);
+  const [dialog, setDialog] = useState<StepDialogRequest | null>(null);
+  const dialogOpen = useRef(false);
+  dialogOpen.current = dialog !== null;
+
+  /** A button or shortcut: most send their event; "Transfer…" asks where to first. */
+  const run = (event: ActionEvent): void => {
+    const current = actor.getSnapshot().context.ticket;
+    if (event === 'OPEN_TRANSFER') {
+      if (current && enabledNow('transfer')) setDialog({ kind: 'transfer', number: current.displayNumber, serviceGroup: current.serviceGroup });
+      return;
+    }
+    actor.send({ type: event });
+  };
+  const enabledNow = (key: keyof ReturnType<typeof availableSteps>): boolean => availableSteps(actor.getSnapshot())[key];
 
   // Shortcuts by physical key (event.code), so they work with the Arabic layout too.
   useEffect(() => {
     const onKey = (event: KeyboardEvent): void => {
-      if (!isShortcut(event)) return;
+      if (!isShortcut(event) || dialogOpen.current) return;
       if (event.code === 'Escape') return actor.send({ type: 'DISMISS' });
       if (event.code === 'KeyL') {
         event.preventDefault();
         return actor.send({ type: 'LOCK' });
       }
       const action = ACTIONS.find((a) => a.code === event.code);
-      if (!action || !actor.getSnapshot().can({ type: action.event })) return;
+      if (!action) return;
+      if (action.event !== 'OPEN_TRANSFER' && !actor.getSnapshot().can({ type: action.event })) return;
       event.preventDefault();
-      actor.send({ type: action.event });
+      run(action.event);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [actor]);
+  }, [actor]); // run reads the actor's snapshot when the key is pressed
 
   if (!session) return null;
   const lostRace = message?.code === 'already_called' || message?.code === 'not_your_ticket';
@@ -65,8 +83,8 @@ export function WorkScreen({ snapshot, actor, device }: WorkScreenProps) {
       />
       <main class="work__main">
         <section class="work__desk" aria-labelledby="current-ticket-title">
-          <TicketPanel db={device.db} ticket={ticket} />
-          <ActionBar enabled={enabled} state={snapshot} onAction={(event) => actor.send({ type: event })} />
+          <TicketPanel db={device.db} ticket={ticket} queue={queueSettingsOf(config.settings)} />
+          <ActionBar enabled={enabled} state={snapshot} onAction={run} />
           <p class="work__shortcuts">{t('actions.shortcuts')}</p>
         </section>
         {/* Messages stand beside the desk, so the buttons never move under the officer's hand. */}
@@ -74,10 +92,36 @@ export function WorkScreen({ snapshot, actor, device }: WorkScreenProps) {
           {message && (
             <MessageLine message={message} hint={lostRace ? t('messages.callNextHint') : undefined} onDismiss={() => actor.send({ type: 'DISMISS' })} />
           )}
-          {counter && <QueuePanel db={device.db} config={device.identity.config} sectionId={counter.sectionId} />}
+          {counter && (
+            <QueuePanel
+              db={device.db}
+              config={config}
+              sectionId={counter.sectionId}
+              counterId={counter.id}
+              canCall={enabled.callTicket}
+              onCallOut={(ticketId, number) => setDialog({ kind: 'callOut', ticketId, number })}
+              onResume={(ticketId) => actor.send({ type: 'RESUME', ticketId })}
+            />
+          )}
           <Rejections db={device.db} />
         </aside>
       </main>
+      {dialog && counter && (
+        <StepDialog
+          request={dialog}
+          groups={config.serviceGroups}
+          counters={config.counters.filter((c) => c.sectionId === counter.sectionId && c.id !== counter.id)}
+          onClose={() => setDialog(null)}
+          onCallOut={(ticketId, reason) => {
+            setDialog(null);
+            actor.send({ type: 'CALL_TICKET', ticketId, reason });
+          }}
+          onTransfer={(serviceGroup, targetCounterId, reason) => {
+            setDialog(null);
+            actor.send({ type: 'TRANSFER', serviceGroup, targetCounterId, reason });
+          }}
+        />
+      )}
     </div>
   );
 }

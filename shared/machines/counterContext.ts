@@ -7,22 +7,28 @@
 import type { LocalTicket } from '../db/schema.ts';
 import type { OfficeSettings } from '../domain/office.ts';
 import type { OfficerSession } from '../sync/protocol.ts';
-import type { CounterMessage, CounterSession, RejectionNotice, SignOutReason, TicketStep } from './counterTypes.ts';
+import type { CounterMessage, CounterSession, RejectionNotice, SignOutReason, TicketStep, TransferRequest } from './counterTypes.ts';
 
 export interface CounterInput {
-  readonly settings: Pick<OfficeSettings, 'idleLockMinutes'>;
+  readonly settings: Pick<OfficeSettings, 'idleLockMinutes' | 'queue'>;
   /** The clock the machine reads (tests pass the SimulatedClock's). */
   readonly now?: () => number;
 }
 
 export interface CounterContext {
-  readonly settings: Pick<OfficeSettings, 'idleLockMinutes'>;
+  readonly settings: Pick<OfficeSettings, 'idleLockMinutes' | 'queue'>;
   readonly now: () => number;
   readonly session: OfficerSession | null;
   /** The ticket at this counter: called or being served. */
   readonly ticket: LocalTicket | null;
   /** The step being written (while in `work.acting`). */
   readonly step: TicketStep | null;
+  /** The ticket the step is for when it is not the current one (resuming a parked ticket). */
+  readonly stepTicketId: string | null;
+  /** A transfer being written. */
+  readonly transfer: TransferRequest | null;
+  /** A call of one ticket out of order being written (while in `work.calling`). */
+  readonly callRequest: { readonly ticketId: string; readonly reason: string } | null;
   /** What to tell the officer now (an error, "nobody is waiting", a lost race). */
   readonly message: CounterMessage | null;
   /** The restored session was locked, or idle for too long, when the terminal started. */
@@ -61,6 +67,9 @@ export function initialContext(input: CounterInput): CounterContext {
     session: null,
     ticket: null,
     step: null,
+    stepTicketId: null,
+    transfer: null,
+    callRequest: null,
     message: null,
     startLocked: false,
     attemptsLeft: null,

@@ -9,6 +9,8 @@ import type { OfficerSession } from '../sync/protocol.ts';
 import { availableSteps, counterMachine, type CounterSnapshot } from './counterMachine.ts';
 import {
   CounterError,
+  type ActInput,
+  type CallInput,
   type CounterEvent,
   type CounterSession,
   type RejectionNotice,
@@ -67,7 +69,7 @@ interface Fakes {
 /** Starts the machine with fakes; returns the actor, its clock and what the fakes saw. */
 function start(fakes: Fakes = {}) {
   const clock = new SimulatedClock();
-  const seen = { signOuts: [] as SignOutInput[], marked: [] as number[], locks: 0, activity: 0, calls: 0 };
+  const seen = { signOuts: [] as SignOutInput[], marked: [] as number[], locks: 0, activity: 0, calls: 0, acts: [] as ActInput[], callInputs: [] as CallInput[] };
   const queue = [...(fakes.queue ?? [])];
   let rejectionsOut: ((e: CounterEvent) => void) | null = null;
   const machine = counterMachine.provide({
@@ -77,13 +79,16 @@ function start(fakes: Fakes = {}) {
         session: await (fakes.signIn ?? (async () => session))(input),
         ticket: null,
       })),
-      callNext: fromPromise(async () => {
+      callNext: fromPromise(async ({ input }: { input: CallInput }) => {
         seen.calls += 1;
+        seen.callInputs.push(input);
+        if (input.ticketId) return ticket({ ticketId: input.ticketId, status: 'called', calledAt: clock.now() });
         return queue.shift() ?? null;
       }),
-      act: fromPromise(async ({ input }: { input: { step: TicketStep; ticketId: string; counterId: number } }) => {
+      act: fromPromise(async ({ input }: { input: ActInput }) => {
+        seen.acts.push(input);
         if (fakes.act) return fakes.act(input.step, input.ticketId);
-        const status = { recall: 'called', start: 'serving', complete: 'done', noShow: 'noShow' } as const;
+        const status = { recall: 'called', start: 'serving', complete: 'done', noShow: 'noShow', park: 'parked', resume: 'serving', transfer: 'waiting' } as const;
         return ticket({ ticketId: input.ticketId, status: status[input.step] });
       }),
       unlock: fromPromise(async ({ input }: { input: { pin: string } }) =>
@@ -155,6 +160,49 @@ describe('counterMachine', () => {
     actor.send({ type: 'NO_SHOW' });
     await at(actor, { signedIn: { work: 'ready' } });
     expect(actor.getSnapshot().context.ticket).toBeNull();
+  });
+
+  it('calls a ticket out of order only with a reason; parks, resumes and transfers', async () => {
+    const { actor, seen } = await signedIn({ queue: [] });
+    expect(actor.getSnapshot().can({ type: 'CALL_TICKET', ticketId: 't-7', reason: '  ' })).toBe(false);
+    actor.send({ type: 'CALL_TICKET', ticketId: 't-7', reason: ' wheelchair user ' });
+    await at(actor, { signedIn: { work: 'called' } });
+    expect(seen.callInputs.at(-1)).toEqual({ counterId: 2, ticketId: 't-7', reason: 'wheelchair user' });
+    actor.send({ type: 'START' });
+    await at(actor, { signedIn: { work: 'serving' } });
+    expect(availableSteps(actor.getSnapshot())).toMatchObject({ park: true, transfer: true, complete: true, callNext: false });
+    actor.send({ type: 'PARK' });
+    await at(actor, { signedIn: { work: 'ready' } });
+    expect(actor.getSnapshot().context.ticket).toBeNull(); // the counter is free for the next resident
+    expect(seen.acts.at(-1)).toMatchObject({ step: 'park', ticketId: 't-7' });
+    actor.send({ type: 'RESUME', ticketId: 't-7' });
+    await at(actor, { signedIn: { work: 'serving' } });
+    expect(seen.acts.at(-1)).toMatchObject({ step: 'resume', ticketId: 't-7' });
+    actor.send({ type: 'TRANSFER', serviceGroup: 'finalExit', targetCounterId: 3, reason: ' needs final exit ' });
+    await at(actor, { signedIn: { work: 'ready' } });
+    expect(seen.acts.at(-1)).toEqual({ step: 'transfer', ticketId: 't-7', counterId: 2, transfer: { serviceGroup: 'finalExit', targetCounterId: 3, reason: 'needs final exit' } });
+    expect(actor.getSnapshot().context.ticket).toBeNull();
+  });
+
+  it('stops recalls at the limit and marks a no-show when the last call times out', async () => {
+    const { actor, clock, seen } = await signedIn({ queue: [ticket({ callCount: 3, calledAt: 0 })] });
+    actor.send({ type: 'CALL_NEXT' });
+    await at(actor, { signedIn: { work: 'called' } });
+    expect(availableSteps(actor.getSnapshot())).toMatchObject({ recall: false, start: true, noShow: true });
+    clock.increment(119_000);
+    expect(actor.getSnapshot().matches({ signedIn: { work: 'called' } })).toBe(true);
+    clock.increment(1_000);
+    await at(actor, { signedIn: { work: 'ready' } });
+    expect(seen.acts.at(-1)).toMatchObject({ step: 'noShow', ticketId: 't-42' });
+  });
+
+  it('does not time out a ticket that may still be recalled', async () => {
+    const { actor, clock, seen } = await signedIn({ queue: [ticket({ callCount: 1, calledAt: 0 })] });
+    actor.send({ type: 'CALL_NEXT' });
+    await at(actor, { signedIn: { work: 'called' } });
+    clock.increment(4 * 60_000); // under the idle lock, well past the no-show time
+    expect(actor.getSnapshot().matches({ signedIn: { work: 'called' } })).toBe(true);
+    expect(seen.acts).toEqual([]);
   });
 
   it('says so when nobody is waiting', async () => {

@@ -9,7 +9,8 @@
  * `watch` (the idle lock). Activity re-enters `watch.awake`, which restarts its timer
  * without disturbing a call or a start still being written in `work`.
  */
-import { assign, fromCallback, fromPromise, raise, setup, stateIn, type ActorRefFrom, type SnapshotFrom } from 'xstate';
+import { and, assign, fromCallback, fromPromise, raise, setup, stateIn, type ActorRefFrom, type SnapshotFrom } from 'xstate';
+import { canRecall, queueSettingsOf } from '../domain/queue.ts';
 import type { LocalTicket } from '../db/schema.ts';
 import {
   consumable,
@@ -22,19 +23,21 @@ import {
 } from './counterContext.ts';
 import {
   messageOf,
+  type ActInput,
+  type CallInput,
   type CounterEvent,
   type RestoreOutput,
   type SignInInput,
   type SignInOutput,
   type SignOutInput,
-  type TicketStep,
   type UnlockOutput,
 } from './counterTypes.ts';
 
 export type { CounterContext, CounterInput } from './counterContext.ts';
 
 const MAX_TIMER_MS = 2 ** 31 - 1;
-const FINAL: readonly string[] = ['done', 'noShow', 'cancelled'];
+/** After these, the ticket is no longer this counter's to work on. */
+const GONE: readonly string[] = ['done', 'noShow', 'cancelled', 'waiting', 'parked'];
 
 function notProvided(name: string): never {
   throw new Error(`counter machine: actor "${name}" was not provided`);
@@ -49,8 +52,8 @@ export const counterMachine = setup({
   actors: {
     restore: fromPromise<RestoreOutput, void>(async () => notProvided('restore')),
     signIn: fromPromise<SignInOutput, SignInInput>(async () => notProvided('signIn')),
-    callNext: fromPromise<LocalTicket | null, { counterId: number }>(async () => notProvided('callNext')),
-    act: fromPromise<LocalTicket, { step: TicketStep; ticketId: string; counterId: number }>(async () => notProvided('act')),
+    callNext: fromPromise<LocalTicket | null, CallInput>(async () => notProvided('callNext')),
+    act: fromPromise<LocalTicket, ActInput>(async () => notProvided('act')),
     unlock: fromPromise<UnlockOutput, { pin: string }>(async () => notProvided('unlock')),
     signOut: fromPromise<void, SignOutInput>(async () => notProvided('signOut')),
     /** Stores that the terminal is locked (a reload must not unlock it). */
@@ -67,12 +70,19 @@ export const counterMachine = setup({
   delays: {
     idleLock: ({ context }) => Math.max(1, context.settings.idleLockMinutes) * 60_000,
     sessionExpiry: ({ context }) => Math.min(MAX_TIMER_MS, Math.max(0, (context.session?.expiresAt ?? 0) - context.now())),
+    /** From the last allowed call until the resident counts as not coming. */
+    noShowTimeout: ({ context }) => {
+      const queue = queueSettingsOf(context.settings);
+      return Math.max(0, (context.ticket?.calledAt ?? 0) + queue.noShowAfterSeconds * 1000 - context.now());
+    },
   },
   guards: {
     awake: stateIn('#counter.signedIn.watch.awake'),
     startLocked: ({ context }) => context.startLocked,
     ticketServing: ({ context }) => context.ticket?.status === 'serving',
     ticketCalled: ({ context }) => context.ticket?.status === 'called',
+    canRecall: ({ context }) => context.ticket !== null && canRecall(context.ticket, queueSettingsOf(context.settings)),
+    lastCallMade: ({ context }) => context.ticket !== null && !canRecall(context.ticket, queueSettingsOf(context.settings)),
     hasConsumable: ({ context }) => consumable(context).length > 0,
   },
   actions: {
@@ -81,6 +91,11 @@ export const counterMachine = setup({
     active: raise({ type: 'ACTIVITY' }),
     showError: assign({ message: ({ event }) => messageOf((event as { error?: unknown }).error) }),
     noteRejections: assign({ unseen: ({ event }) => (event.type === 'REJECTED' ? event.rejections : []) }),
+    noteTransfer: assign(({ event }) =>
+      event.type === 'TRANSFER'
+        ? { step: 'transfer' as const, message: null, transfer: { serviceGroup: event.serviceGroup, targetCounterId: event.targetCounterId, reason: event.reason.trim() } }
+        : {},
+    ),
   },
 }).createMachine({
   id: 'counter',
@@ -172,7 +187,16 @@ export const counterMachine = setup({
             },
             ready: {
               on: {
-                CALL_NEXT: { guard: 'awake', target: 'calling', actions: ['clearMessage', 'active'] },
+                CALL_NEXT: { guard: 'awake', target: 'calling', actions: ['clearMessage', 'active', assign({ callRequest: null })] },
+                CALL_TICKET: {
+                  guard: ({ event }) => event.reason.trim().length > 0 && event.ticketId.length > 0,
+                  target: 'calling',
+                  actions: ['clearMessage', 'active', assign({ callRequest: ({ event }) => ({ ticketId: event.ticketId, reason: event.reason.trim() }) })],
+                },
+                RESUME: {
+                  target: 'acting',
+                  actions: [assign({ step: 'resume', stepTicketId: ({ event }) => event.ticketId, message: null }), 'active'],
+                },
                 SIGN_OUT: { guard: 'awake', target: '#counter.signingOut', actions: assign({ endReason: 'user' }) },
                 REJECTED: { target: 'resume', actions: 'noteRejections' },
               },
@@ -180,7 +204,10 @@ export const counterMachine = setup({
             calling: {
               invoke: {
                 src: 'callNext',
-                input: ({ context }) => ({ counterId: context.session?.counterId ?? 0 }),
+                input: ({ context }) => ({
+                  counterId: context.session?.counterId ?? 0,
+                  ...(context.callRequest ? { ticketId: context.callRequest.ticketId, reason: context.callRequest.reason } : {}),
+                }),
                 onDone: [
                   {
                     guard: ({ event }) => event.output === null,
@@ -193,16 +220,23 @@ export const counterMachine = setup({
               },
             },
             called: {
+              // After the last allowed call, a resident who does not come is marked no-show by itself.
+              after: {
+                noShowTimeout: { guard: 'lastCallMade', target: 'acting', actions: assign({ step: 'noShow', message: null }) },
+              },
               on: {
-                RECALL: { guard: 'awake', target: 'acting', actions: [assign({ step: 'recall', message: null }), 'active'] },
+                RECALL: { guard: and(['awake', 'canRecall']), target: 'acting', actions: [assign({ step: 'recall', message: null }), 'active'] },
                 START: { guard: 'awake', target: 'acting', actions: [assign({ step: 'start', message: null }), 'active'] },
                 NO_SHOW: { guard: 'awake', target: 'acting', actions: [assign({ step: 'noShow', message: null }), 'active'] },
+                TRANSFER: { guard: 'awake', target: 'acting', actions: ['noteTransfer', 'active'] },
                 REJECTED: { target: 'resume', actions: 'noteRejections' },
               },
             },
             serving: {
               on: {
                 COMPLETE: { guard: 'awake', target: 'acting', actions: [assign({ step: 'complete', message: null }), 'active'] },
+                PARK: { guard: 'awake', target: 'acting', actions: [assign({ step: 'park', message: null }), 'active'] },
+                TRANSFER: { guard: 'awake', target: 'acting', actions: ['noteTransfer', 'active'] },
                 REJECTED: { target: 'resume', actions: 'noteRejections' },
               },
             },
@@ -211,17 +245,20 @@ export const counterMachine = setup({
                 src: 'act',
                 input: ({ context }) => ({
                   step: context.step ?? 'recall',
-                  ticketId: context.ticket?.ticketId ?? '',
+                  ticketId: context.stepTicketId ?? context.ticket?.ticketId ?? '',
                   counterId: context.session?.counterId ?? 0,
+                  transfer: context.step === 'transfer' ? context.transfer : null,
                 }),
                 onDone: {
                   target: 'resume',
                   actions: assign({
-                    ticket: ({ event }) => (FINAL.includes(event.output.status) ? null : event.output),
+                    ticket: ({ event }) => (GONE.includes(event.output.status) ? null : event.output),
                     step: null,
+                    stepTicketId: null,
+                    transfer: null,
                   }),
                 },
-                onError: { target: 'resume', actions: ['showError', assign({ step: null })] },
+                onError: { target: 'resume', actions: ['showError', assign({ step: null, stepTicketId: null, transfer: null })] },
               },
             },
           },
@@ -310,13 +347,19 @@ export type CounterActorRef = ActorRefFrom<CounterMachine>;
 export type CounterSnapshot = SnapshotFrom<CounterMachine>;
 
 /** Which work buttons the screen may enable, in one place (the machine's own answer). */
-export function availableSteps(snapshot: CounterSnapshot): Record<'callNext' | 'recall' | 'start' | 'complete' | 'noShow' | 'signOut', boolean> {
+export function availableSteps(
+  snapshot: CounterSnapshot,
+): Record<'callNext' | 'recall' | 'start' | 'complete' | 'noShow' | 'park' | 'transfer' | 'callTicket' | 'resume' | 'signOut', boolean> {
   return {
     callNext: snapshot.can({ type: 'CALL_NEXT' }),
     recall: snapshot.can({ type: 'RECALL' }),
     start: snapshot.can({ type: 'START' }),
     complete: snapshot.can({ type: 'COMPLETE' }),
     noShow: snapshot.can({ type: 'NO_SHOW' }),
+    park: snapshot.can({ type: 'PARK' }),
+    transfer: snapshot.can({ type: 'TRANSFER', serviceGroup: 'enquiries', targetCounterId: null, reason: 'x' }),
+    callTicket: snapshot.can({ type: 'CALL_TICKET', ticketId: 'x', reason: 'x' }),
+    resume: snapshot.can({ type: 'RESUME', ticketId: 'x' }),
     signOut: snapshot.can({ type: 'SIGN_OUT' }),
   };
 }

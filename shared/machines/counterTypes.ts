@@ -5,10 +5,34 @@
  * without pulling in the machine itself.
  */
 import type { LocalTicket } from '../db/schema.ts';
+import type { ServiceGroup } from '../domain/services.ts';
 import type { OfficerSession } from '../sync/protocol.ts';
 
-/** What the officer does to the ticket at the counter (the db's CounterTicketAction minus "call"). */
-export type TicketStep = 'recall' | 'start' | 'complete' | 'noShow';
+/** What the officer does to a ticket at the counter (the db's CounterTicketAction minus "call"). */
+export type TicketStep = 'recall' | 'start' | 'complete' | 'noShow' | 'park' | 'resume' | 'transfer';
+
+/** Where a ticket goes when the officer transfers it (it keeps its place in the queue). */
+export interface TransferRequest {
+  readonly serviceGroup: ServiceGroup;
+  /** One counter in particular, or null for any counter that serves the group. */
+  readonly targetCounterId: number | null;
+  readonly reason: string;
+}
+
+/** What a step needs besides the ticket and the counter. */
+export interface ActInput {
+  readonly step: TicketStep;
+  readonly ticketId: string;
+  readonly counterId: number;
+  readonly transfer?: TransferRequest | null;
+}
+
+/** Call next (no ticket), or one ticket out of the queue's order with the officer's reason. */
+export interface CallInput {
+  readonly counterId: number;
+  readonly ticketId?: string;
+  readonly reason?: string;
+}
 
 /**
  * Something to tell the officer. `code` picks the translated text; `text` is the plain
@@ -37,6 +61,13 @@ export type CounterEvent =
   | { readonly type: 'START' }
   | { readonly type: 'COMPLETE' }
   | { readonly type: 'NO_SHOW' }
+  /** Calls one waiting ticket out of the queue's order; the reason goes into its history. */
+  | { readonly type: 'CALL_TICKET'; readonly ticketId: string; readonly reason: string }
+  /** Sets the ticket being served aside (the resident fetches a document) to serve others. */
+  | { readonly type: 'PARK' }
+  /** Takes a ticket this counter parked back to serving. */
+  | { readonly type: 'RESUME'; readonly ticketId: string }
+  | ({ readonly type: 'TRANSFER' } & TransferRequest)
   | { readonly type: 'LOCK' }
   | { readonly type: 'UNLOCK'; readonly pin: string }
   | { readonly type: 'SIGN_OUT' }

@@ -1,0 +1,65 @@
+/**
+ * A kiosk driven through the API (no screen): enrolled with a code, it issues tickets
+ * the way a kiosk's sync does, so a spec can fill a queue quickly. Wire shapes are
+ * written out here on purpose (see adminApi.ts).
+ */
+import type { APIRequestContext } from '@playwright/test';
+import { randomUUID } from 'node:crypto';
+import type { AdminApi } from './adminApi.ts';
+
+export interface IssuedTicket {
+  readonly ticketId: string;
+  readonly displayNumber: string;
+  readonly publicCode: string;
+}
+
+const CODE = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
+
+export class KioskApi {
+  private seq = 1;
+  private constructor(
+    private readonly request: APIRequestContext,
+    private readonly baseUrl: string,
+    private readonly device: { deviceId: string; token: string; kioskNo: number },
+  ) {}
+
+  static async enroll(request: APIRequestContext, baseUrl: string, admin: AdminApi): Promise<KioskApi> {
+    const { code } = await admin.createEnrollment('kiosk');
+    const response = await request.post(`${baseUrl}/api/devices/enroll`, { data: { code } });
+    if (!response.ok()) throw new Error(`kiosk enrollment failed: ${response.status()} ${await response.text()}`);
+    return new KioskApi(request, baseUrl, (await response.json()) as { deviceId: string; token: string; kioskNo: number });
+  }
+
+  /** Issues tickets in `section` ('men' → M…, 'women' → W…), each accepted by the server. */
+  async issue(count: number, section: 'men' | 'women', extra: Record<string, unknown> = {}): Promise<IssuedTicket[]> {
+    const letter = section === 'men' ? 'M' : 'W';
+    const tickets = Array.from({ length: count }, () => {
+      const n = this.seq++;
+      return {
+        seq: n,
+        ticket: {
+          ticketId: randomUUID(),
+          displayNumber: `${letter}${this.device.kioskNo}-${String(n).padStart(3, '0')}`,
+          publicCode: Array.from({ length: 10 }, () => CODE[Math.floor(Math.random() * CODE.length)]).join(''),
+        },
+      };
+    });
+    const response = await this.request.post(`${this.baseUrl}/api/sync/push`, {
+      headers: { authorization: `Bearer ${this.device.token}` },
+      data: {
+        deviceId: this.device.deviceId,
+        mutations: tickets.map(({ seq, ticket }) => ({
+          seq,
+          name: 'ticket.issue',
+          args: { ...ticket, sectionId: section, serviceGroup: 'residence', ...extra },
+          deviceTime: Date.now(),
+          schemaVersion: 1,
+          sessionId: null,
+        })),
+      },
+    });
+    const body = (await response.json()) as { results?: Array<{ status: string }> };
+    if (!response.ok() || body.results?.some((r) => r.status !== 'applied')) throw new Error(`issuing failed: ${JSON.stringify(body)}`);
+    return tickets.map((t) => t.ticket);
+  }
+}
