@@ -2,7 +2,9 @@
  * The resting screen: eight buttons, each language named in its own script, so a
  * resident who reads neither Arabic nor English finds theirs with one tap.
  */
+import { useEffect } from 'preact/hooks';
 import { KIOSK_LANGUAGES, LANGUAGE_NAMES, isRtl } from '../shared/i18n/index.ts';
+import { loadFontsFor } from '../shared/ui/fonts.ts';
 import { useFocusOnMount } from '../shared/ui/hooks.ts';
 import { useI18n } from '../shared/ui/I18nProvider.tsx';
 
@@ -10,6 +12,10 @@ export function LanguageScreen({ onSelect }: { onSelect: (language: string) => v
   const { i18n } = useI18n();
   const heading = useFocusOnMount<HTMLHeadingElement>();
   const prompt = (lng: string): string => String(i18n.getFixedT(lng, 'kiosk')('chooseLanguage'));
+  // Each button names its language in its own script: all eight scripts show here.
+  useEffect(() => {
+    for (const lng of KIOSK_LANGUAGES) void loadFontsFor(lng);
+  }, []);
   return (
     <main class="kiosk-screen">
       <h1 class="kiosk-title" ref={heading} tabIndex={-1}>

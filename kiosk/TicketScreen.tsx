@@ -32,6 +32,11 @@ export function TicketScreen({ db, identity, ticket, onDone }: TicketScreenProps
   const office = identity.config.name[language] ?? identity.config.name.en;
   const seconds = Math.max(0, Math.ceil((TICKET_SCREEN_MS - (now - shownAt)) / 1000));
   const number = new Intl.NumberFormat(language);
+  // The Hijri date (Umm al-Qura, the Saudi civil calendar) beside the Gregorian one.
+  const hijri = new Intl.DateTimeFormat(`${language}-u-ca-islamic-umalqura`, {
+    dateStyle: 'long',
+    timeZone: identity.config.settings.timeZone,
+  }).format(ticket.issuedAt);
   const issued = new Intl.DateTimeFormat(language, {
     dateStyle: 'medium',
     timeStyle: 'short',
@@ -72,7 +77,11 @@ export function TicketScreen({ db, identity, ticket, onDone }: TicketScreenProps
           <QrCode class="ticket__qr" value={url} label={t('ticket.qrLabel')} onReady={() => setQrReady(true)} />
           <p class="ticket__shop">{t('ticket.shop')}</p>
         </div>
-        <p class="ticket__issued">{issued}</p>
+        <p class="ticket__issued">
+          {issued}
+          <br />
+          <span data-testid="hijri-date">{hijri}</span>
+        </p>
       </article>
       <div class="kiosk-actions ticket-screen__actions">
         <button type="button" class="button button--large" onClick={() => window.print()}>

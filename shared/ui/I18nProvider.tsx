@@ -7,6 +7,7 @@ import type { ComponentChildren } from 'preact';
 import { createContext } from 'preact';
 import { useContext, useEffect, useMemo, useState } from 'preact/hooks';
 import type { i18n as I18n } from 'i18next';
+import { loadFontsFor } from './fonts.ts';
 
 /** Translate a key; options carry interpolation values and `count` for plurals. */
 export type Translate = (key: string, options?: Record<string, unknown>) => string;
@@ -20,6 +21,9 @@ const I18nContext = createContext<I18nValue | null>(null);
 
 export function I18nProvider({ i18n, children }: { i18n: I18n; children: ComponentChildren }) {
   const [language, setLanguage] = useState(i18n.language);
+  useEffect(() => {
+    void loadFontsFor(language);
+  }, [language]);
   useEffect(() => {
     const onChange = (lng: string): void => setLanguage(lng);
     i18n.on('languageChanged', onChange);
