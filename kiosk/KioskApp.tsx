@@ -4,7 +4,7 @@
  * with no network (they are saved on the device and sent later) and never shows
  * personal data. The flow lives in kioskMachine.ts; this file wires it to the device.
  */
-import { useMemo, useRef } from 'preact/hooks';
+import { useEffect, useMemo, useRef } from 'preact/hooks';
 import { fromPromise } from 'xstate';
 import { issueTicket, type LocalTicket } from '../shared/db/index.ts';
 import { DeviceShell, type Device } from '../shared/ui/DeviceShell.tsx';
@@ -19,6 +19,7 @@ import { FailedScreen, IssuingScreen } from './IssuingScreens.tsx';
 import { LanguageScreen } from './LanguageScreen.tsx';
 import { SectionScreen } from './SectionScreen.tsx';
 import { ServiceScreen } from './ServiceScreen.tsx';
+import { IdleWarning } from './IdleWarning.tsx';
 import { TicketScreen } from './TicketScreen.tsx';
 
 /** The language the kiosk returns to between residents. */
@@ -56,6 +57,24 @@ function KioskFlow({ device, sw }: { device: Device; sw: ServiceWorkerHandle | n
   resting.current = snapshot.matches('language');
 
   const canUpdate = async (): Promise<boolean> => resting.current && (await outboxIsEmpty(db));
+  const { largeText, highContrast } = snapshot.context;
+
+  // Every touch or key keeps the screen from resetting under the resident.
+  useEffect(() => {
+    const onActivity = (): void => send({ type: 'activity' });
+    window.addEventListener('pointerdown', onActivity, { capture: true });
+    window.addEventListener('keydown', onActivity, { capture: true });
+    return () => {
+      window.removeEventListener('pointerdown', onActivity, { capture: true });
+      window.removeEventListener('keydown', onActivity, { capture: true });
+    };
+  }, [send]);
+  // Text size and contrast apply to the whole page (rem-based sizes scale with the root).
+  useEffect(() => {
+    document.documentElement.classList.toggle('kiosk-large-text', largeText);
+    document.documentElement.classList.toggle('kiosk-high-contrast', highContrast);
+  }, [largeText, highContrast]);
+  const warning = snapshot.matches({ section: 'warning' }) || snapshot.matches({ service: 'warning' }) || snapshot.matches({ failed: 'warning' });
   const office = identity.config.name[language] ?? identity.config.name.en;
   const staffProblem = status.problem === 'device_revoked' || status.problem === 'update_required';
 
@@ -73,6 +92,8 @@ function KioskFlow({ device, sw }: { device: Device; sw: ServiceWorkerHandle | n
     screen = (
       <ServiceScreen
         groups={identity.config.serviceGroups}
+        priority={snapshot.context.priority}
+        onPriority={(priority) => send({ type: 'priority.select', priority })}
         onSelect={(serviceGroup) => send({ type: 'service.select', serviceGroup })}
         onBack={() => send({ type: 'back' })}
       />
@@ -86,9 +107,20 @@ function KioskFlow({ device, sw }: { device: Device; sw: ServiceWorkerHandle | n
     <div class="kiosk">
       <header class="kiosk__header">
         <span class="kiosk__brand">{office}</span>
-        <span class="kiosk__kiosk-no">{t('kioskNumber', { number: identity.kioskNo })}</span>
+        <span class="kiosk__tools">
+          <button type="button" class="button kiosk__tool" aria-pressed={largeText} onClick={() => send({ type: 'display.largeText' })}>
+            <span aria-hidden="true">A+ </span>
+            {t('display.largeText')}
+          </button>
+          <button type="button" class="button kiosk__tool" aria-pressed={highContrast} onClick={() => send({ type: 'display.highContrast' })}>
+            <span aria-hidden="true">◐ </span>
+            {t('display.contrast')}
+          </button>
+          <span class="kiosk__kiosk-no">{t('kioskNumber', { number: identity.kioskNo })}</span>
+        </span>
       </header>
       <div class="kiosk__main">{screen}</div>
+      {warning && <IdleWarning onStillHere={() => send({ type: 'activity' })} />}
       <footer class="kiosk__footer">
         {staffProblem ? (
           <SyncBar status={status} onEnrollAgain={device.enrollAgain} />

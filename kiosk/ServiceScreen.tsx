@@ -3,11 +3,20 @@
  * their language. The group decides the queue and what the board shows.
  */
 import type { ServiceGroup } from '../shared/domain/services.ts';
+import { PRIORITY_REASONS, type PriorityReason } from '../shared/domain/ticket.ts';
 import { useFocusOnMount } from '../shared/ui/hooks.ts';
 import { useT } from '../shared/ui/I18nProvider.tsx';
 import { ServiceIcon } from './KioskIcons.tsx';
 
-export function ServiceScreen(props: { groups: readonly ServiceGroup[]; onSelect: (group: ServiceGroup) => void; onBack: () => void }) {
+export interface ServiceScreenProps {
+  readonly groups: readonly ServiceGroup[];
+  readonly priority: PriorityReason | null;
+  readonly onPriority: (priority: PriorityReason | null) => void;
+  readonly onSelect: (group: ServiceGroup) => void;
+  readonly onBack: () => void;
+}
+
+export function ServiceScreen(props: ServiceScreenProps) {
   const t = useT('kiosk');
   const heading = useFocusOnMount<HTMLHeadingElement>();
   return (
@@ -28,6 +37,21 @@ export function ServiceScreen(props: { groups: readonly ServiceGroup[]; onSelect
           </li>
         ))}
       </ul>
+      {/* Asked before the service is tapped; the ticket is marked, and staff confirm it. */}
+      <fieldset class="priority-choice">
+        <legend>{t('priority.title')}</legend>
+        {PRIORITY_REASONS.map((reason) => (
+          <button
+            key={reason}
+            type="button"
+            class="button priority-choice__option"
+            aria-pressed={props.priority === reason}
+            onClick={() => props.onPriority(props.priority === reason ? null : reason)}
+          >
+            {t(`priority.${reason}`)}
+          </button>
+        ))}
+      </fieldset>
       <div class="kiosk-actions">
         <button type="button" class="button button--large" onClick={props.onBack}>
           {t('back')}

@@ -6,6 +6,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { DeviceDb, DeviceIdentity, LocalTicket } from '../shared/db/index.ts';
+import { intlLocale } from '../shared/i18n/index.ts';
 import { useFocusOnMount, useNow, useObserve } from '../shared/ui/hooks.ts';
 import { useI18n, useT } from '../shared/ui/I18nProvider.tsx';
 import { QrCode } from '../shared/ui/QrCode.tsx';
@@ -31,13 +32,13 @@ export function TicketScreen({ db, identity, ticket, onDone }: TicketScreenProps
   const section = identity.config.sections.find((s) => s.id === ticket.sectionId);
   const office = identity.config.name[language] ?? identity.config.name.en;
   const seconds = Math.max(0, Math.ceil((TICKET_SCREEN_MS - (now - shownAt)) / 1000));
-  const number = new Intl.NumberFormat(language);
+  const number = new Intl.NumberFormat(intlLocale(language));
   // The Hijri date (Umm al-Qura, the Saudi civil calendar) beside the Gregorian one.
-  const hijri = new Intl.DateTimeFormat(`${language}-u-ca-islamic-umalqura`, {
+  const hijri = new Intl.DateTimeFormat(intlLocale(language, 'islamic-umalqura'), {
     dateStyle: 'long',
     timeZone: identity.config.settings.timeZone,
   }).format(ticket.issuedAt);
-  const issued = new Intl.DateTimeFormat(language, {
+  const issued = new Intl.DateTimeFormat(intlLocale(language, 'gregory'), {
     dateStyle: 'medium',
     timeStyle: 'short',
     timeZone: identity.config.settings.timeZone,
@@ -65,6 +66,11 @@ export function TicketScreen({ db, identity, ticket, onDone }: TicketScreenProps
           {t(`service.groups.${ticket.serviceGroup}.name`)}
           {section && identity.config.sections.length > 1 ? ` · ${sectionName(section, language, t)}` : ''}
         </p>
+        {ticket.priority && (
+          <p class="ticket__priority" data-testid="ticket-priority">
+            {t(`priority.${ticket.priority}`)}
+          </p>
+        )}
         <p class="ticket__ahead" data-testid="people-ahead">
           {ahead === null ? '\u00a0' : ahead === 0 ? t('ticket.aheadNone') : t('ticket.ahead', { count: ahead })}
         </p>

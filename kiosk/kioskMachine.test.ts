@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createActor, fromPromise, SimulatedClock } from 'xstate';
 import type { LocalTicket } from '../shared/db/index.ts';
-import { IDLE_MS, kioskMachine, TICKET_SCREEN_MS, type IssueInput } from './kioskMachine.ts';
+import { IDLE_GRACE_MS, IDLE_WARNING_MS, kioskMachine, TICKET_SCREEN_MS, type IssueInput } from './kioskMachine.ts';
 
 const ticket = { ticketId: 't1', displayNumber: 'M1-001' } as LocalTicket;
 
@@ -31,14 +31,14 @@ describe('kiosk flow', () => {
   it('goes language → section → service → ticket and issues once with the choices', async () => {
     const { actor, issued, languages } = start();
     actor.send({ type: 'language.select', language: 'ur' });
-    expect(actor.getSnapshot().value).toBe('section');
+    expect(actor.getSnapshot().matches('section')).toBe(true);
     actor.send({ type: 'section.select', sectionId: 'women' });
     actor.send({ type: 'service.select', serviceGroup: 'finalExit' });
     expect(actor.getSnapshot().value).toBe('issuing');
     await settle();
     expect(actor.getSnapshot().value).toBe('ticket');
     expect(actor.getSnapshot().context.ticket).toBe(ticket);
-    expect(issued).toEqual([{ sectionId: 'women', serviceGroup: 'finalExit' }]);
+    expect(issued).toEqual([{ sectionId: 'women', serviceGroup: 'finalExit', priority: null }]);
     expect(languages).toEqual(['rest', 'ur']);
   });
 
@@ -59,7 +59,7 @@ describe('kiosk flow', () => {
   it('skips the section screen when the office has one section', () => {
     const { actor } = start({ sections: ['all'] });
     actor.send({ type: 'language.select', language: 'en' });
-    expect(actor.getSnapshot().value).toBe('service');
+    expect(actor.getSnapshot().matches('service')).toBe(true);
     expect(actor.getSnapshot().context.sectionId).toBe('all');
     actor.send({ type: 'back' });
     expect(actor.getSnapshot().value).toBe('language');
@@ -72,7 +72,7 @@ describe('kiosk flow', () => {
     actor.send({ type: 'section.select', sectionId: 'men' });
     actor.send({ type: 'service.select', serviceGroup: 'residence' });
     await settle();
-    expect(actor.getSnapshot().value).toBe('failed');
+    expect(actor.getSnapshot().matches('failed')).toBe(true);
     expect(actor.getSnapshot().context.ticket).toBeNull();
     fail = false;
     actor.send({ type: 'retry' });
@@ -81,11 +81,39 @@ describe('kiosk flow', () => {
     expect(issued).toHaveLength(2);
   });
 
-  it('gives up on a half-finished choice after the idle time', () => {
+  it('warns before giving up on a half-finished choice, with 20 s to say "I am still here"', () => {
     const { actor, clock } = start();
     actor.send({ type: 'language.select', language: 'hi' });
     actor.send({ type: 'section.select', sectionId: 'men' });
-    clock.increment(IDLE_MS);
+    clock.increment(IDLE_WARNING_MS - 1);
+    expect(actor.getSnapshot().matches({ service: 'active' })).toBe(true);
+    clock.increment(1);
+    expect(actor.getSnapshot().matches({ service: 'warning' })).toBe(true);
+    expect(IDLE_GRACE_MS).toBeGreaterThanOrEqual(20_000);
+    actor.send({ type: 'activity' }); // "I am still here"
+    expect(actor.getSnapshot().matches({ service: 'active' })).toBe(true);
+    clock.increment(IDLE_WARNING_MS - 1_000);
+    actor.send({ type: 'activity' }); // a touch restarts the quiet time
+    clock.increment(IDLE_WARNING_MS - 1_000);
+    expect(actor.getSnapshot().matches({ service: 'active' })).toBe(true);
+    clock.increment(1_000);
+    expect(actor.getSnapshot().matches({ service: 'warning' })).toBe(true);
+    clock.increment(IDLE_GRACE_MS);
     expect(actor.getSnapshot().value).toBe('language');
+  });
+
+  it('asks priority at the service screen, and forgets every choice of the last person at the reset', async () => {
+    const { actor, clock, issued } = start();
+    actor.send({ type: 'language.select', language: 'bn' });
+    actor.send({ type: 'display.largeText' });
+    actor.send({ type: 'display.highContrast' });
+    actor.send({ type: 'section.select', sectionId: 'women' });
+    actor.send({ type: 'priority.select', priority: 'pregnant' });
+    actor.send({ type: 'service.select', serviceGroup: 'residence' });
+    await settle();
+    expect(issued.at(-1)).toEqual({ sectionId: 'women', serviceGroup: 'residence', priority: 'pregnant' });
+    expect(actor.getSnapshot().context).toMatchObject({ largeText: true, highContrast: true });
+    clock.increment(TICKET_SCREEN_MS);
+    expect(actor.getSnapshot().context).toMatchObject({ language: null, priority: null, largeText: false, highContrast: false, sectionId: null });
   });
 });

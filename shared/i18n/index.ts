@@ -26,6 +26,22 @@ export const LANGUAGE_NAMES: Record<Language, string> = {
   ml: 'മലയാളം',
 };
 
+/**
+ * Numerals a reader of the language expects where CLDR's default differs: Arabic in
+ * Saudi Arabia is read with Arabic-Indic digits (٠١٢), Bengali with Bengali digits.
+ */
+const NUMBERING: Readonly<Record<string, string>> = { ar: 'arab', bn: 'beng' };
+
+/** The Intl locale for a language: its numerals, and optionally a calendar. */
+export function intlLocale(lang: string, calendar?: string): string {
+  const base = lang.split('-')[0] ?? lang;
+  const keys: string[] = [];
+  if (calendar) keys.push(`ca-${calendar}`);
+  const numbering = NUMBERING[base];
+  if (numbering) keys.push(`nu-${numbering}`);
+  return keys.length > 0 ? `${base}-u-${keys.join('-')}` : base;
+}
+
 export function isRtl(lang: string): boolean {
   return RTL.includes(lang.split('-')[0] ?? lang);
 }
@@ -73,6 +89,10 @@ export async function createI18n(
     returnNull: false,
     showSupportNotice: false,
   });
+  // "{{count, number}}" in the strings: numbers in the reader's numerals.
+  instance.services.formatter?.add('number', (value: unknown, lng: string | undefined, options: Intl.NumberFormatOptions) =>
+    typeof value === 'number' ? new Intl.NumberFormat(intlLocale(lng ?? instance.language), options).format(value) : String(value),
+  );
   applyDocumentLanguage(instance.language);
   instance.on('languageChanged', applyDocumentLanguage);
   return instance;
