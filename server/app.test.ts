@@ -102,6 +102,9 @@ describeEngines('HTTP API', (engine) => {
       sectionId: 'men',
       counterId: null,
       ahead: 2,
+      estimate: { minMinutes: expect.any(Number), maxMinutes: expect.any(Number) },
+      canLeave: true,
+      surveyOpen: false,
       version: expect.any(Number),
     });
     await h.push(counter, [act(1, 'ticket.call', ticketIdOf(tickets[0]!), 1, s)]);

@@ -7,7 +7,7 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { MAX_BODY_BYTES } from '../shared/sync/protocol.ts';
-import type { AppDeps, AppEnv } from './http/context.ts';
+import { DEFAULT_PUBLIC_LIMITS, type AppDeps, type AppEnv, type PublicLimits } from './http/context.ts';
 import { errorBody, errorResponse, HttpError } from './http/errors.ts';
 import { registerAdminRoutes } from './routes/admin.ts';
 import { registerAdminOfficerRoutes } from './routes/adminOfficers.ts';
@@ -34,6 +34,8 @@ export interface CreateAppOptions {
   readonly log?: (line: string) => void;
   /** Unexpected errors (the 500s), for the server log; default console.error. */
   readonly onError?: (err: unknown) => void;
+  /** Limits of the phone endpoints (default DEFAULT_PUBLIC_LIMITS). */
+  readonly publicLimits?: PublicLimits;
 }
 
 /**
@@ -50,6 +52,7 @@ export function createApp(options: CreateAppOptions): Hono<AppEnv> {
     clock: options.clock ?? Date.now,
     pokes: options.pokes ?? new PokeHub(),
     defaultOfficeId: options.defaultOfficeId ?? 'riyadh-north',
+    publicLimits: options.publicLimits ?? DEFAULT_PUBLIC_LIMITS,
   };
   const log = options.log;
   const onError = options.onError ?? ((err: unknown) => console.error('[server] unhandled error:', err));

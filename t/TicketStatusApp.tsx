@@ -8,6 +8,7 @@ import { FINAL_STATUSES } from '../shared/domain/ticket.ts';
 import { KIOSK_LANGUAGES, LANGUAGE_NAMES } from '../shared/i18n/index.ts';
 import { useI18n, useT } from '../shared/ui/I18nProvider.tsx';
 import { codeFromPath, fetchTicketStatus, rememberedStatus, storeLanguage, type KnownStatus } from './ticketStatus.ts';
+import { LeaveQueue, Survey } from './TicketActions.tsx';
 
 const REFRESH_MS = 15_000;
 
@@ -36,11 +37,15 @@ export function TicketStatusApp() {
   };
 
   const final = known ? FINAL_STATUSES.includes(known.status.status) : false;
-  // Keep asking after a 404 too: a ticket printed while the kiosk was offline reaches
-  // the server a little later.
+  // Ask once on opening, whatever this phone remembers (a finished ticket's survey may
+  // have been answered since).
+  useEffect(() => {
+    void refresh();
+  }, [code]);
+  // Then keep asking until the ticket is finished; after a 404 too: a ticket printed
+  // while the kiosk was offline reaches the server a little later.
   useEffect(() => {
     if (!code || final) return;
-    void refresh();
     const timer = setInterval(() => void refresh(), REFRESH_MS);
     const onFront = (): void => {
       if (document.visibilityState === 'visible') void refresh();
@@ -116,8 +121,15 @@ export function TicketStatusApp() {
                     : t('status.waiting.ahead', { count: status.ahead })
                   : t(`status.${status.status}.detail`, { counter: status.counterId ?? '' })}
               </p>
+              {status.status === 'waiting' && status.estimate && (
+                <p class="status__estimate" data-testid="status-estimate">
+                  {t('estimate', { min: status.estimate.minMinutes, max: status.estimate.maxMinutes })}
+                </p>
+              )}
             </div>
             {status.status === 'waiting' && <p class="status__shop">{t('shop')}</p>}
+            {code && status.canLeave && <LeaveQueue code={code} onLeft={() => void refresh()} />}
+            {code && status.surveyOpen && <Survey code={code} />}
           </section>
         )}
         {known && (

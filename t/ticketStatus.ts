@@ -82,3 +82,22 @@ export function storeLanguage(lng: string): void {
     // Not remembered; the page still switched.
   }
 }
+
+export type ActionResult = 'ok' | 'refused' | 'offline' | 'limited';
+
+/** POSTs a resident's action on their ticket (leave, survey); never cached, never retried by itself. */
+export async function postTicketAction(code: string, action: 'leave' | 'survey', body?: unknown): Promise<ActionResult> {
+  let response: Response;
+  try {
+    response = await fetch(`/api/public/tickets/${encodeURIComponent(code)}/${action}`, {
+      method: 'POST',
+      cache: 'no-store',
+      headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    return 'offline';
+  }
+  if (response.ok) return 'ok';
+  return response.status === 429 ? 'limited' : 'refused';
+}

@@ -4,6 +4,7 @@
  */
 import type { OfficeConfig } from '../../shared/domain/office.ts';
 import type { DeviceRole } from '../../shared/sync/mutations.ts';
+import type { Limit } from './rateLimit.ts';
 import type { Store } from '../store/index.ts';
 import type { PokeHub } from '../sync/pokes.ts';
 
@@ -14,7 +15,24 @@ export interface AppDeps {
   readonly pokes: PokeHub;
   /** Office a supervisor signs in to when the request does not name one. */
   readonly defaultOfficeId: string;
+  /** Limits of the token-less phone endpoints (see http/rateLimit.ts). */
+  readonly publicLimits: PublicLimits;
 }
+
+export interface PublicLimits {
+  /** Reads of one ticket code (a phone polls its own). */
+  readonly perCode: Limit;
+  /** Resident actions on one code (leave, survey). */
+  readonly writesPerCode: Limit;
+  /** Unknown or malformed codes from one client address (someone guessing). */
+  readonly missesPerClient: Limit;
+}
+
+export const DEFAULT_PUBLIC_LIMITS: PublicLimits = {
+  perCode: { burst: 60, perMinute: 120 },
+  writesPerCode: { burst: 5, perMinute: 5 },
+  missesPerClient: { burst: 20, perMinute: 20 },
+};
 
 /** The device behind a valid device token. */
 export interface AuthDevice {

@@ -25,6 +25,8 @@ export function errorBody(code: string, message: string, details?: unknown): Api
 }
 
 export function errorResponse(c: Context, err: HttpError): Response {
+  const retry = (err.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+  if (err.status === 429 && typeof retry === 'number') c.header('Retry-After', String(retry));
   return c.json(errorBody(err.code, err.message, err.details), err.status);
 }
 

@@ -152,7 +152,20 @@ export interface PublicTicketStatus {
   readonly serviceGroup: Ticket['serviceGroup'];
   readonly sectionId: string;
   readonly counterId: number | null;
-  /** Waiting tickets ahead of this one in its section (0 when called). */
+  /** Waiting tickets the queue engine would call before this one (0 when called). */
   readonly ahead: number;
+  /** The wait from now, as the office works at the moment (minutes; null unless waiting). */
+  readonly estimate: { readonly minMinutes: number; readonly maxMinutes: number } | null;
+  /** The resident may still leave the queue (waiting only). */
+  readonly canLeave: boolean;
+  /** After service: the survey is open (false once answered). */
+  readonly surveyOpen: boolean;
   readonly version: number;
 }
+
+/** POST /api/public/tickets/:code/survey: one answer per ticket, after service. */
+export const SurveyRequestSchema = v.strictObject({
+  score: v.pipe(v.number('score: must be a number'), v.integer('score: must be a whole number'), v.minValue(1), v.maxValue(5)),
+  comment: v.optional(v.nullable(v.pipe(v.string(), v.trim(), v.maxLength(500, 'comment: at most 500 characters')))),
+});
+export type SurveyRequest = v.InferOutput<typeof SurveyRequestSchema>;
