@@ -79,7 +79,7 @@ export default defineConfig({
       manifest: false, // per-app manifests: see appManifests()
       includeManifestIcons: false,
       workbox: {
-        globPatterns: ['**/*.{html,js,css,json,svg,png,woff2,webmanifest}'],
+        globPatterns: ['**/*.{html,js,css,json,svg,png,woff2,wav,webmanifest}'],
         directoryIndex: 'index.html',
         // /kiosk/?enroll=X must open from the precache offline.
         ignoreURLParametersMatching: [/.*/],

@@ -80,7 +80,7 @@ export function BoardSetup({ identity, initial, announcer, onSave }: BoardSetupP
             class="button button--large"
             onClick={() => {
               announcer.unlock();
-              announcer.announce({ arabic: t('setup.testPhrase', { lng: 'ar' }), english: t('setup.testPhrase', { lng: 'en' }) });
+              announcer.announce({ displayNumber: 'A1-234', counterId: 5, arabic: t('setup.testPhrase', { lng: 'ar' }), english: t('setup.testPhrase', { lng: 'en' }) });
             }}
           >
             {t('setup.testSound')}

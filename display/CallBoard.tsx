@@ -64,6 +64,8 @@ export function CallBoard({ device, settings, announcer, onOpenSettings }: CallB
       const letterMap = typeof letters === 'object' && letters !== null ? (letters as Record<string, string>) : {};
       for (const call of fresh) {
         announcer.announce({
+          displayNumber: call.displayNumber,
+          counterId: call.counterId,
           arabic: tAr('speech.call', { number: toArabicNumber(call.displayNumber, letterMap), counter: toArabicNumber(String(call.counterId), {}) }),
           english: tEn('speech.call', { number: toSpokenLatin(call.displayNumber), counter: call.counterId }),
         });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { advanceCallLog, seedCallLog } from './callLog.ts';
-import { toArabicNumber, toSpokenLatin } from './announce.ts';
+import { callWords, toArabicNumber, toSpokenLatin } from './announce.ts';
 import type { Ticket } from '../shared/domain/ticket.ts';
 
 type T = Pick<Ticket, 'ticketId' | 'displayNumber' | 'counterId' | 'sectionId' | 'version' | 'status' | 'callCount'>;
@@ -63,5 +63,7 @@ describe('spoken numbers', () => {
   });
   it('separates the groups for English voices', () => {
     expect(toSpokenLatin('M1-042')).toBe('M1 042');
+    expect(callWords('M1-042', 4)).toEqual(['ticket', 'M', '1', '0', '4', '2', 'counter', '4']);
+    expect(callWords('W12-1005', 12)).toEqual(['ticket', 'W', '1', '2', '1', '0', '0', '5', 'counter', '1', '2']);
   });
 });

@@ -66,23 +66,27 @@ export class KioskPage {
     return (await this.ticketNumber.textContent())?.trim() ?? '';
   }
 
-  /** The public code in the ticket's QR link, read from the page's data (not the pixels). */
+  /**
+   * The public code in the QR link of the ticket on screen, read from the page's data
+   * (not the pixels). The kiosk also holds other kiosks' tickets: it is found by number.
+   */
   async lastPublicCode(): Promise<string> {
-    return this.page.evaluate(async () => {
+    const number = (await this.ticketNumber.textContent())?.trim() ?? '';
+    return this.page.evaluate(async (displayNumber) => {
       const open = indexedDB.open('jawazat-kiosk');
       const db = await new Promise<IDBDatabase>((resolve, reject) => {
         open.onsuccess = () => resolve(open.result);
         open.onerror = () => reject(open.error);
       });
-      const rows = await new Promise<Array<{ publicCode: string; issuedAt: number }>>((resolve, reject) => {
+      const rows = await new Promise<Array<{ publicCode: string; issuedAt: number; displayNumber: string }>>((resolve, reject) => {
         const request = db.transaction('tickets').objectStore('tickets').getAll();
-        request.onsuccess = () => resolve(request.result as Array<{ publicCode: string; issuedAt: number }>);
+        request.onsuccess = () => resolve(request.result as Array<{ publicCode: string; issuedAt: number; displayNumber: string }>);
         request.onerror = () => reject(request.error);
       });
       db.close();
-      rows.sort((a, b) => b.issuedAt - a.issuedAt);
-      return rows[0]?.publicCode ?? '';
-    });
+      const mine = rows.filter((r) => r.displayNumber === displayNumber).sort((a, b) => b.issuedAt - a.issuedAt);
+      return mine[0]?.publicCode ?? '';
+    }, number);
   }
 
   async done(): Promise<void> {
