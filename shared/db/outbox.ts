@@ -5,7 +5,7 @@
  */
 import Dexie from 'dexie';
 import type { Ticket } from '../domain/ticket.ts';
-import type { MutationName } from '../sync/mutations.ts';
+import { parseMutation, type MutationName } from '../sync/mutations.ts';
 import { SCHEMA_VERSION, type Change, type MutationEnvelope, type PullResponse, type PushResponse } from '../sync/protocol.ts';
 import { syncTables, type DeviceDb, type OutboxRow, type RejectionRow } from './schema.ts';
 import { rebuildTickets, serverCopyOf } from './view.ts';
@@ -44,6 +44,10 @@ async function keepBaseBeforeFirstRow(db: DeviceDb, ticketId: string): Promise<v
  * Call inside a rw transaction spanning `syncTables(db)` (recordChange opens one if not).
  */
 export async function recordChange(db: DeviceDb, input: ChangeInput): Promise<OutboxRow> {
+  // A change the server's schema would refuse must fail here, where a person sees it,
+  // not vanish from the screen and come back as a refusal.
+  const parsed = parseMutation(input.name, input.args);
+  if (!parsed.ok) throw new Error(`invalid change: ${parsed.message}`);
   return db.transaction('rw', syncTables(db), async () => {
     const seq = await metaNumber(db, META_NEXT_SEQ, 1);
     const row: OutboxRow = {

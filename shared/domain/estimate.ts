@@ -10,6 +10,9 @@ import type { Ticket } from './ticket.ts';
 
 const MINUTE = 60_000;
 
+/** Longest wait ever quoted (a day): beyond it a figure means nothing to anyone. */
+export const MAX_QUOTE_MINUTES = 24 * 60;
+
 export interface WaitQuote {
   readonly minMinutes: number;
   readonly maxMinutes: number;
@@ -66,8 +69,8 @@ export function quoteWait(input: { ahead: number; counters: number; cycleMinutes
   const counters = Math.max(1, input.counters);
   const ahead = Math.max(0, input.ahead);
   // The person at the counter now is half done on average: the first place costs half a cycle.
-  const min = Math.floor((Math.max(0, ahead - 0.5) * fast) / counters);
-  const max = Math.max(min + 1, Math.ceil(((ahead + 0.5) * slow) / counters));
+  const min = Math.min(MAX_QUOTE_MINUTES - 1, Math.floor((Math.max(0, ahead - 0.5) * fast) / counters));
+  const max = Math.min(MAX_QUOTE_MINUTES, Math.max(min + 1, Math.ceil(((ahead + 0.5) * slow) / counters)));
   return { minMinutes: min, maxMinutes: max };
 }
 

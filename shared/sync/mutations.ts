@@ -4,6 +4,7 @@
  * send it. The server refuses anything not in this map, whatever the device's UI allowed.
  */
 import * as v from 'valibot';
+import { MAX_QUOTE_MINUTES } from '../domain/estimate.ts';
 import { SERVICE_GROUPS } from '../domain/services.ts';
 import { PRIORITY_REASONS, type TicketAction } from '../domain/ticket.ts';
 
@@ -12,7 +13,7 @@ export const DEVICE_ROLES: readonly DeviceRole[] = ['kiosk', 'counter', 'display
 
 const uuid = v.pipe(v.string(), v.uuid('must be a UUID'));
 const counterId = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(999));
-const minutes = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(24 * 60));
+const minutes = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(MAX_QUOTE_MINUTES));
 /** Staff's words for why (a ticket called out of order, a transfer); never personal data. */
 const reason = v.pipe(v.string(), v.trim(), v.minLength(1, 'a reason is needed'), v.maxLength(200));
 

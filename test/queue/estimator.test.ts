@@ -36,6 +36,8 @@ describe('wait estimator', () => {
       expect(r.minMinutes).toBeGreaterThanOrEqual(0);
       expect(r.maxMinutes).toBeGreaterThan(r.minMinutes);
     }
+    // A quote never runs past a day, however long the queue (the ticket must still be issued).
+    expect(q(100_000, 1)).toEqual({ minMinutes: 24 * 60 - 1, maxMinutes: 24 * 60 });
     // Without history the office's default stands in.
     expect(quoteWait({ ahead: 4, counters: 1, cycleMinutes: [], settings })).toEqual({ minMinutes: Math.floor(3.5 * 8 * 0.7), maxMinutes: Math.ceil(4.5 * 8 * 1.3) });
   });
