@@ -12,6 +12,7 @@ import { enrolledDb, TEST_CONFIG } from '../shared/db/testing.ts';
 import { serviceDayOf } from '../shared/domain/office.ts';
 import type { Ticket } from '../shared/domain/ticket.ts';
 import { counterMachine, type CounterSnapshot } from '../shared/machines/counterMachine.ts';
+import { sampleTicket } from '../shared/domain/testing.ts';
 import { CounterError } from '../shared/machines/counterTypes.ts';
 import type { SyncClient } from '../shared/sync/client.ts';
 import type { OfficerSession } from '../shared/sync/protocol.ts';
@@ -22,32 +23,15 @@ const PIN = '1234';
 
 function waitingTicket(n: number): Ticket {
   const now = Date.now();
-  return {
+  return sampleTicket({
     ticketId: crypto.randomUUID(),
     officeId: TEST_CONFIG.officeId,
-    sectionId: 'men',
-    serviceGroup: 'residence',
-    service: null,
-    priority: null,
-    appointmentAt: null,
-    targetCounterId: null,
-    quotedWaitMin: null,
-    quotedWaitMax: null,
     displayNumber: `M1-${String(n).padStart(3, '0')}`,
-    publicCode: 'ABCDEFGHJK',
-    kioskNo: 1,
     serviceDay: serviceDayOf(now, TEST_CONFIG.settings.timeZone),
-    status: 'waiting',
     issuedAt: now,
     issuedVersion: n,
-    counterId: null,
-    officerBadge: null,
-    calledAt: null,
-    callCount: 0,
-    startedAt: null,
-    endedAt: null,
     version: n,
-  };
+  });
 }
 
 async function withQueue(db: DeviceDb, count: number): Promise<Ticket[]> {

@@ -53,16 +53,16 @@ describeEngines('device enrollment', (engine) => {
     expect(malformed.body.error).toEqual({ code: 'invalid_request', message: 'code: code must be 8 characters' });
   });
 
-  it('numbers kiosks 1–9, refuses a tenth, and reuses a revoked kiosk number', async () => {
+  it('numbers kiosks 1–99, refuses a hundredth, and reuses a revoked kiosk number', async () => {
     const office = await h.newOffice();
     const numbers: number[] = [];
     const ids: string[] = [];
-    for (let i = 0; i < 9; i++) {
+    for (let i = 0; i < 99; i++) {
       const k = await h.enroll(office, 'kiosk');
       numbers.push(k.kioskNo);
       ids.push(k.deviceId);
     }
-    expect(numbers).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(numbers).toEqual(Array.from({ length: 99 }, (_, i) => i + 1));
     const code = await h.enrollmentCode(office, 'kiosk');
     const full = await enroll(code);
     expect(full.status).toBe(409);

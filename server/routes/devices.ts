@@ -1,7 +1,7 @@
 /**
  * Device enrollment and configuration. A supervisor mints a single-use code; the device
  * trades it (no token yet) for its own long-lived token, its role, the office config and,
- * for a kiosk, the number (1–9) that goes into every ticket number it prints.
+ * for a kiosk, the number (1–99) that goes into every ticket number it prints.
  */
 import type { Hono } from 'hono';
 import type { OfficeConfig } from '../../shared/domain/office.ts';
@@ -17,7 +17,8 @@ import { methodNotAllowed } from '../http/routing.ts';
 import { newId, newToken, sha256 } from '../security/secrets.ts';
 import type { Queryable } from '../store/index.ts';
 
-const KIOSK_NUMBERS = [1, 2, 3, 4, 5, 6, 7, 8, 9] as const;
+/** Ticket numbers carry the kiosk number in one or two digits (M7-042, M12-042). */
+const KIOSK_NUMBERS: readonly number[] = Array.from({ length: 99 }, (_, i) => i + 1);
 
 interface CodeRow {
   office_id: string;
@@ -42,7 +43,7 @@ async function pickKioskNo(q: Queryable, officeId: string): Promise<number> {
   const fresh = KIOSK_NUMBERS.find((n) => !used.has(n));
   const free = fresh ?? KIOSK_NUMBERS.find((n) => used.get(n) === false);
   if (free === undefined) {
-    throw new HttpError(409, 'no_kiosk_number', 'all kiosk numbers 1–9 are taken; revoke an old kiosk first');
+    throw new HttpError(409, 'no_kiosk_number', 'all kiosk numbers 1–99 are taken; revoke an old kiosk first');
   }
   return free;
 }

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { Counter } from './office.ts';
 import { callOrder, canRecall, canServe, compareQueueOrder, DEFAULT_QUEUE_SETTINGS, nextTicket, noShowDue, waitingSummary, type QueueSettings } from './queue.ts';
 import { SERVICE_GROUPS, type ServiceGroup } from './services.ts';
+import { sampleTicket } from './testing.ts';
 import { applyTicketAction, PRIORITY_REASONS, type Ticket } from './ticket.ts';
 
 const MINUTE = 60_000;
@@ -17,33 +18,14 @@ const SETTINGS: QueueSettings = { ...DEFAULT_QUEUE_SETTINGS, starvationMinutes: 
 const SEED = Number(process.env.QUEUE_SEED ?? 20261122);
 
 function ticket(n: number, over: Partial<Ticket> = {}): Ticket {
-  return {
+  return sampleTicket({
     ticketId: `t${n}`,
-    officeId: 'o',
-    sectionId: 'men',
-    serviceGroup: 'residence',
-    service: null,
-    priority: null,
-    appointmentAt: null,
-    targetCounterId: null,
-    quotedWaitMin: null,
-    quotedWaitMax: null,
     displayNumber: `M1-${String(n).padStart(3, '0')}`,
-    publicCode: 'ABCDEFGHJK',
-    kioskNo: 1,
-    serviceDay: '2026-11-22',
-    status: 'waiting',
     issuedAt: T0 + n * MINUTE,
     issuedVersion: n,
-    counterId: null,
-    officerBadge: null,
-    calledAt: null,
-    callCount: 0,
-    startedAt: null,
-    endedAt: null,
     version: n,
     ...over,
-  };
+  });
 }
 
 const counter = (id: number, skills?: ServiceGroup[], sectionId = 'men'): Counter => ({ id, sectionId, ...(skills ? { skills } : {}) });

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { createActor, fromCallback, fromPromise, SimulatedClock, waitFor } from 'xstate';
 import type { LocalTicket } from '../db/schema.ts';
+import { sampleTicket } from '../domain/testing.ts';
 import type { OfficerSession } from '../sync/protocol.ts';
 import { availableSteps, counterMachine, type CounterSnapshot } from './counterMachine.ts';
 import {
@@ -27,30 +28,20 @@ const HOUR = 60 * MINUTE;
 
 function ticket(over: Partial<LocalTicket> = {}): LocalTicket {
   return {
-    ticketId: 't-42',
-    officeId: 'o1',
-    sectionId: 'men',
-    serviceGroup: 'residence',
-    service: null,
-    priority: null,
-    appointmentAt: null,
-    targetCounterId: null,
-    quotedWaitMin: null,
-    quotedWaitMax: null,
-    displayNumber: 'M1-042',
-    publicCode: 'ABCDEFGHJK',
-    kioskNo: 1,
-    serviceDay: '2025-01-01',
-    status: 'called',
-    issuedAt: 0,
-    issuedVersion: 3,
-    counterId: 2,
-    officerBadge: '1234',
-    calledAt: 0,
-    callCount: 1,
-    startedAt: null,
-    endedAt: null,
-    version: 0,
+    ...sampleTicket({
+      ticketId: 't-42',
+      officeId: 'o1',
+      displayNumber: 'M1-042',
+      serviceDay: '2025-01-01',
+      status: 'called',
+      issuedAt: 0,
+      issuedVersion: 3,
+      counterId: 2,
+      officerBadge: '1234',
+      calledAt: 0,
+      callCount: 1,
+      version: 0,
+    }),
     pending: true,
     ...over,
   };

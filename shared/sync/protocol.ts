@@ -119,7 +119,7 @@ export interface EnrollResponse {
   readonly token: string;
   readonly role: DeviceRole;
   readonly officeId: string;
-  /** Kiosks get a number (1–9) that goes into every ticket number they print. */
+  /** Kiosks get a number (1–99) that goes into every ticket number they print. */
   readonly kioskNo: number;
   readonly config: OfficeConfig;
   /** The device's next outbox seq (1 for a new device). */

@@ -9,7 +9,7 @@ import { CounterPage } from './pages/CounterPage.ts';
 import { DisplayPage } from './pages/DisplayPage.ts';
 import { EnrollPage } from './pages/EnrollPage.ts';
 import { KioskPage } from './pages/KioskPage.ts';
-import { pendingChanges } from './support/deviceData.ts';
+import { hasTicket, pendingChanges } from './support/deviceData.ts';
 import { expect, test } from './support/fixtures.ts';
 import { goOffline, goOnline, waitForServiceWorker } from './support/network.ts';
 
@@ -50,7 +50,7 @@ test('tickets issued and completed offline reach the server, the counter and the
   await test.step('the kiosk issues two tickets offline', async () => {
     await goOffline(kiosk.context);
     first = await kioskPage.takeTicket({ section: "Men's section", service: 'Enquiries' });
-    expect(first).toMatch(/^M\d-\d{3}$/);
+    expect(first).toMatch(/^M\d{1,2}-\d{3}$/);
     await expect(kioskPage.offlineNote).toBeVisible();
     const aheadOfFirst = await kioskPage.aheadCount();
     firstCode = await kioskPage.lastPublicCode();
@@ -79,8 +79,9 @@ test('tickets issued and completed offline reach the server, the counter and the
   });
 
   await test.step('the counter calls the first ticket; the board shows and says it', async () => {
-    await expect(counterPage.queued(first)).toBeVisible({ timeout: 30_000 });
-    await expect(counterPage.queued(second)).toBeVisible();
+    // Both reached the counter (its queue list shows only the first few of a busy section).
+    await expect.poll(() => hasTicket(counter.page, 'jawazat-counter', first), { timeout: 30_000 }).toBe(true);
+    await expect.poll(() => hasTicket(counter.page, 'jawazat-counter', second)).toBe(true);
     await counterPage.callUntil(first);
     await boardPage.expectLatestCall(first, 1);
     await expect.poll(async () => (await admin.publicTicket(firstCode))?.status).toBe('called');

@@ -8,20 +8,9 @@ import { quoteMiddle, quoteWait, recentCycleMinutes, workingCounters } from '../
 import { DEFAULT_QUEUE_SETTINGS, nextTicket } from '../../shared/domain/queue.ts';
 import { SERVICE_GROUPS } from '../../shared/domain/services.ts';
 import type { Ticket } from '../../shared/domain/ticket.ts';
+import { seededRandom } from '../sync/simNetwork.ts';
 
 const MINUTE = 60_000;
-
-/** mulberry32: a small seeded PRNG. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface DayOptions {
   readonly seed: number;
@@ -60,7 +49,7 @@ function median(values: readonly number[]): number {
 }
 
 export function simulateDay(options: DayOptions = PILOT_DAY): DayResult {
-  const random = prng(options.seed);
+  const random = seededRandom(options.seed);
   const day0 = Date.UTC(2026, 10, 22, 0, 0);
   // Arrivals: a Poisson process per open hour.
   const arrivals: number[] = [];

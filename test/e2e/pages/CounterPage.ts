@@ -28,7 +28,7 @@ export class CounterPage {
 
   async callNext(): Promise<string> {
     await this.button('Call next').click();
-    await expect(this.currentTicket).toHaveText(/[A-Z]\d-\d{3}/);
+    await expect(this.currentTicket).toHaveText(/[A-Z]\d{1,2}-\d{3}/);
     return (await this.currentTicket.textContent())?.trim() ?? '';
   }
 
