@@ -5,7 +5,7 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { FINAL_STATUSES } from '../shared/domain/ticket.ts';
-import { KIOSK_LANGUAGES, LANGUAGE_NAMES } from '../shared/i18n/index.ts';
+import { intlLocale, KIOSK_LANGUAGES, LANGUAGE_NAMES } from '../shared/i18n/index.ts';
 import { useI18n, useT } from '../shared/ui/I18nProvider.tsx';
 import { codeFromPath, fetchTicketStatus, rememberedStatus, storeLanguage, type KnownStatus } from './ticketStatus.ts';
 import { LeaveQueue, Survey } from './TicketActions.tsx';
@@ -70,7 +70,7 @@ export function TicketStatusApp() {
     document.title = `${status.displayNumber} · ${t(`status.${status.status}.title`)}`;
   }, [status?.status, status?.displayNumber, language]);
 
-  const time = (ms: number): string => new Intl.DateTimeFormat(language, { hour: '2-digit', minute: '2-digit' }).format(ms);
+  const time = (ms: number): string => new Intl.DateTimeFormat(intlLocale(language), { hour: '2-digit', minute: '2-digit' }).format(ms);
 
   return (
     <div class="phone">
