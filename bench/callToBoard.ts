@@ -6,14 +6,12 @@
  * local Dexie write → push → server → SSE poke → display pull → Dexie → render.
  * Baseline in the same run: a bare fetch round trip from the counter page to the server.
  */
-import { chromium, expect, request } from '@playwright/test';
-import { AdminApi } from '../test/e2e/support/adminApi.ts';
-import { startServer } from '../test/e2e/support/server.ts';
+import { expect } from '@playwright/test';
 import { CounterPage } from '../test/e2e/pages/CounterPage.ts';
 import { DisplayPage } from '../test/e2e/pages/DisplayPage.ts';
 import { EnrollPage } from '../test/e2e/pages/EnrollPage.ts';
 import type { EnrollResponse, PushResponse } from '../shared/sync/protocol.ts';
-import { json, percentile, ticketIssues } from './common.ts';
+import { json, percentile, ticketIssues, withBrowserOffice } from './common.ts';
 
 export interface CallToBoardResult {
   readonly calls: number;
@@ -32,14 +30,7 @@ declare global {
 }
 
 export async function benchCallToBoard(calls: number, warmUp = 5): Promise<CallToBoardResult> {
-  const server = await startServer();
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-  });
-  const api = await request.newContext();
-  try {
-    const admin = new AdminApi(api, server.url);
+  return withBrowserOffice(async ({ server, browser, admin }) => {
     const open = async () => {
       const context = await browser.newContext({ baseURL: server.url, serviceWorkers: 'allow', locale: 'en-US', viewport: { width: 1280, height: 900 } });
       return context.newPage();
@@ -106,9 +97,5 @@ export async function benchCallToBoard(calls: number, warmUp = 5): Promise<CallT
       fetchP50: percentile(fetches, 50),
       fetchP95: percentile(fetches, 95),
     };
-  } finally {
-    await api.dispose();
-    await browser.close();
-    await server.stop();
-  }
+  });
 }

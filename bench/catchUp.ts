@@ -7,12 +7,10 @@
  * the server. Baseline in the same run: the same sync with nothing left to do.
  */
 import { writeFileSync } from 'node:fs';
-import { chromium } from '@playwright/test';
 import { openStore } from '../server/store/index.ts';
-import { startServer } from '../test/e2e/support/server.ts';
 import type { EnrollResponse, PushResponse } from '../shared/sync/protocol.ts';
 import { bundleForBrowser } from './browser/build.ts';
-import { enroll, json, ticketIssues } from './common.ts';
+import { enroll, json, ticketIssues, withBrowserOffice } from './common.ts';
 
 export interface CatchUpResult {
   readonly up: number;
@@ -41,9 +39,7 @@ type BenchWindow = Window & {
 /** `databaseUrl`: run the server on this (empty) PostgreSQL database instead of PGlite. */
 export async function benchCatchUp(up: number, down: number, databaseUrl?: string): Promise<CatchUpResult> {
   const script = await bundleForBrowser('catchUpEntry.ts', 'benchCatchUp');
-  const server = await startServer({ env: databaseUrl ? { DATABASE_URL: databaseUrl, DEMO: '1' } : {} });
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
-  try {
+  return withBrowserOffice(async ({ server, browser }) => {
     // The rest of the office's day, already on the server.
     const other = await enroll(server.url, 'kiosk');
     for (let seq = 1; seq <= down; seq += 100) {
@@ -79,8 +75,5 @@ export async function benchCatchUp(up: number, down: number, databaseUrl?: strin
     if (r.problem) throw new Error(`catch-up failed: ${r.problem}`);
     if (r.pending !== 0 || r.tickets !== up + down) throw new Error(`catch-up did not finish: ${JSON.stringify(r)}`);
     return { up, down, ms: r.ms, serverMs: r.serverMs, idleMs: r.idleMs, localTickets: r.tickets };
-  } finally {
-    await browser.close();
-    await server.stop();
-  }
+  }, databaseUrl ? { DATABASE_URL: databaseUrl, DEMO: '1' } : {});
 }

@@ -3,11 +3,14 @@
  * enrolment of a device through the API, and small statistics helpers.
  */
 import { serve, type ServerType } from '@hono/node-server';
+import { chromium, request, type Browser } from '@playwright/test';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../server/app.ts';
 import type { Store } from '../server/store/index.ts';
 import { randomCode } from '../shared/domain/ticket.ts';
 import type { EnrollResponse, MutationEnvelope } from '../shared/sync/protocol.ts';
+import { AdminApi } from '../test/e2e/support/adminApi.ts';
+import { startServer, type RunningServer } from '../test/e2e/support/server.ts';
 
 export interface HttpServer {
   readonly url: string;
@@ -75,3 +78,29 @@ export function percentile(values: readonly number[], p: number): number {
 }
 
 export const median = (values: readonly number[]): number => percentile(values, 50);
+
+export interface BrowserOffice {
+  /** The real server (server/main.ts) serving the built apps. */
+  readonly server: RunningServer;
+  /** Debian's Chromium. */
+  readonly browser: Browser;
+  /** The supervisor's API (enrollment codes). */
+  readonly admin: AdminApi;
+}
+
+/** Runs `bench` against a fresh real server and Chromium, and closes both afterwards. */
+export async function withBrowserOffice<T>(bench: (office: BrowserOffice) => Promise<T>, env: Record<string, string> = {}): Promise<T> {
+  const server = await startServer({ env });
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
+  const api = await request.newContext();
+  try {
+    return await bench({ server, browser, admin: new AdminApi(api, server.url) });
+  } finally {
+    await api.dispose();
+    await browser.close();
+    await server.stop();
+  }
+}

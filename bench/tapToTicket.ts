@@ -5,12 +5,9 @@
  * machine, the quote, the Dexie write of ticket + outbox row in one transaction, and
  * the render. Baseline in the same run: an empty IndexedDB write transaction in the page.
  */
-import { chromium, request } from '@playwright/test';
-import { AdminApi } from '../test/e2e/support/adminApi.ts';
-import { startServer } from '../test/e2e/support/server.ts';
 import { EnrollPage } from '../test/e2e/pages/EnrollPage.ts';
 import { KioskPage } from '../test/e2e/pages/KioskPage.ts';
-import { percentile } from './common.ts';
+import { percentile, withBrowserOffice } from './common.ts';
 
 export interface TapResult {
   readonly taps: number;
@@ -27,11 +24,7 @@ declare global {
 }
 
 export async function benchTapToTicket(taps: number, warmUp = 3): Promise<TapResult> {
-  const server = await startServer();
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
-  const api = await request.newContext();
-  try {
-    const admin = new AdminApi(api, server.url);
+  return withBrowserOffice(async ({ server, browser, admin }) => {
     const context = await browser.newContext({ baseURL: server.url, serviceWorkers: 'allow', locale: 'en-US', viewport: { width: 1080, height: 1400 } });
     await context.addInitScript(() => {
       window.print = () => undefined;
@@ -83,9 +76,5 @@ export async function benchTapToTicket(taps: number, warmUp = 3): Promise<TapRes
       return out;
     });
     return { taps: times.length, p50: percentile(times, 50), p95: percentile(times, 95), idbP50: percentile(idb, 50) };
-  } finally {
-    await api.dispose();
-    await browser.close();
-    await server.stop();
-  }
+  });
 }

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context, Hono } from 'hono';
-import { quoteWait, recentCycleMinutes, workingCounters } from '../../shared/domain/estimate.ts';
+import { quoteFromDay } from '../../shared/domain/estimate.ts';
 import type { OfficeConfig } from '../../shared/domain/office.ts';
 import { callOrder, queueSettingsOf } from '../../shared/domain/queue.ts';
 import { applyTicketAction } from '../../shared/domain/ticket.ts';
@@ -100,7 +100,7 @@ export function registerPublicRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
         const settings = queueSettingsOf(config.settings);
         const order = callOrder(tickets, t.sectionId, config.serviceGroups, settings, now);
         ahead = Math.max(0, order.findIndex((x) => x.ticketId === t.ticketId));
-        const quote = quoteWait({ ahead, counters: workingCounters(tickets, t.sectionId, now), cycleMinutes: recentCycleMinutes(tickets), settings });
+        const quote = quoteFromDay({ ahead, tickets, sectionId: t.sectionId, now, settings });
         estimate = { minMinutes: quote.minMinutes, maxMinutes: quote.maxMinutes };
       }
       return {

@@ -5,7 +5,7 @@
  */
 import { serviceDayOf } from '../domain/office.ts';
 import type { ServiceGroup } from '../domain/services.ts';
-import { quoteWait, recentCycleMinutes, workingCounters, type WaitQuote } from '../domain/estimate.ts';
+import { quoteFromDay, type WaitQuote } from '../domain/estimate.ts';
 import { callOrder, nextTicket, queueSettingsOf } from '../domain/queue.ts';
 import { applyTicketAction, formatDisplayNumber, randomCode, type PriorityReason, type RuleError, type TicketAction } from '../domain/ticket.ts';
 import type { MutationName } from '../sync/mutations.ts';
@@ -63,10 +63,11 @@ async function quoteFor(db: DeviceDb, identity: DeviceIdentity, sectionId: strin
       today(await db.tickets.where('[sectionId+status]').equals([sectionId, status]).toArray()),
     ),
   );
-  return quoteWait({
+  return quoteFromDay({
     ahead: callOrder(waiting, sectionId, identity.config.serviceGroups, settings, now).length,
-    counters: workingCounters([...called, ...serving, ...done], sectionId, now),
-    cycleMinutes: recentCycleMinutes(done),
+    tickets: [...called, ...serving, ...done],
+    sectionId,
+    now,
     settings,
   });
 }

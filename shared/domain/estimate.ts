@@ -74,6 +74,26 @@ export function quoteWait(input: { ahead: number; counters: number; cycleMinutes
   return { minMinutes: min, maxMinutes: max };
 }
 
+/**
+ * The quote for a ticket with `ahead` people before it, from its section's tickets of the
+ * day (who worked lately, how long their tickets took): the kiosk quotes a new ticket,
+ * the phone page a waiting one, the simulated day every arrival, all through this.
+ */
+export function quoteFromDay(input: {
+  ahead: number;
+  tickets: readonly Pick<Ticket, 'sectionId' | 'status' | 'counterId' | 'calledAt' | 'endedAt'>[];
+  sectionId: string;
+  now: number;
+  settings: Pick<QueueSettings, 'defaultServiceMinutes'>;
+}): WaitQuote {
+  return quoteWait({
+    ahead: input.ahead,
+    counters: workingCounters(input.tickets, input.sectionId, input.now),
+    cycleMinutes: recentCycleMinutes(input.tickets),
+    settings: input.settings,
+  });
+}
+
 /** The single figure a quote stands for (its middle), to compare with the actual wait. */
 export function quoteMiddle(q: WaitQuote): number {
   return (q.minMinutes + q.maxMinutes) / 2;

@@ -14,6 +14,9 @@ import { expect, test } from './support/fixtures.ts';
 import { goOffline, goOnline, waitForServiceWorker } from './support/network.ts';
 
 test('tickets issued and completed offline reach the server, the counter and the board', async ({ admin, newDevice }) => {
+  // Three devices each precache the apps (~3 MB with eight scripts' fonts) and the board
+  // speaks each call in two languages: about 70 s alone, more on a busy CI machine.
+  test.setTimeout(180_000);
   const kiosk = await newDevice();
   const counter = await newDevice();
   const board = await newDevice();

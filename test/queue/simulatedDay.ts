@@ -4,7 +4,7 @@
  * and serve for random times (log-normal, like real service times), and every ticket is
  * quoted at issue exactly as the kiosk quotes it. Deterministic for a seed.
  */
-import { quoteMiddle, quoteWait, recentCycleMinutes, workingCounters } from '../../shared/domain/estimate.ts';
+import { quoteFromDay, quoteMiddle } from '../../shared/domain/estimate.ts';
 import { DEFAULT_QUEUE_SETTINGS, nextTicket } from '../../shared/domain/queue.ts';
 import { SERVICE_GROUPS } from '../../shared/domain/services.ts';
 import type { Ticket } from '../../shared/domain/ticket.ts';
@@ -89,14 +89,12 @@ export function simulateDay(options: DayOptions = PILOT_DAY): DayResult {
     if (!Number.isFinite(now)) break;
     if (now === nextArrival) {
       // A resident takes a ticket: quoted from what the kiosk would know right now.
-      const finished = tickets.filter((t) => t.endedAt !== null && t.endedAt <= now);
+      // (A ticket still at a counter is 'serving' to the kiosk: its end lies in the future.)
+      const known = tickets
+        .filter((t) => t.calledAt !== null && t.calledAt <= now)
+        .map((t) => (t.endedAt !== null && t.endedAt > now ? { ...t, status: 'serving' as const, endedAt: null } : t));
       const ahead = waiting().length;
-      const quote = quoteWait({
-        ahead,
-        counters: workingCounters(finished.concat(tickets.filter((t) => t.calledAt !== null && t.calledAt <= now)), 'men', now),
-        cycleMinutes: recentCycleMinutes(finished),
-        settings: DEFAULT_QUEUE_SETTINGS,
-      });
+      const quote = quoteFromDay({ ahead, tickets: known, sectionId: 'men', now, settings: DEFAULT_QUEUE_SETTINGS });
       const id = `t${next + 1}`;
       quotes.set(id, {
         middle: quoteMiddle(quote),

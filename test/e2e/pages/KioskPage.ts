@@ -3,6 +3,7 @@
  * step is found by its visible name, the way a person finds it.
  */
 import { expect, type Locator, type Page } from '@playwright/test';
+import { readAll } from '../support/deviceData.ts';
 
 export interface TicketChoice {
   readonly language?: string;
@@ -72,21 +73,9 @@ export class KioskPage {
    */
   async lastPublicCode(): Promise<string> {
     const number = (await this.ticketNumber.textContent())?.trim() ?? '';
-    return this.page.evaluate(async (displayNumber) => {
-      const open = indexedDB.open('jawazat-kiosk');
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        open.onsuccess = () => resolve(open.result);
-        open.onerror = () => reject(open.error);
-      });
-      const rows = await new Promise<Array<{ publicCode: string; issuedAt: number; displayNumber: string }>>((resolve, reject) => {
-        const request = db.transaction('tickets').objectStore('tickets').getAll();
-        request.onsuccess = () => resolve(request.result as Array<{ publicCode: string; issuedAt: number; displayNumber: string }>);
-        request.onerror = () => reject(request.error);
-      });
-      db.close();
-      const mine = rows.filter((r) => r.displayNumber === displayNumber).sort((a, b) => b.issuedAt - a.issuedAt);
-      return mine[0]?.publicCode ?? '';
-    }, number);
+    const rows = await readAll<{ publicCode: string; issuedAt: number; displayNumber: string }>(this.page, 'jawazat-kiosk', 'tickets');
+    const mine = rows.filter((r) => r.displayNumber === number).sort((a, b) => b.issuedAt - a.issuedAt);
+    return mine[0]?.publicCode ?? '';
   }
 
   async done(): Promise<void> {

@@ -4,47 +4,37 @@
  */
 import type { Page } from '@playwright/test';
 
-/** Outbox rows of `dbName` that the server has not confirmed yet. */
-export function pendingChanges(page: Page, dbName: string): Promise<number> {
-  return page.evaluate(async (name) => {
-    const open = indexedDB.open(name);
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      open.onsuccess = () => resolve(open.result);
-      open.onerror = () => reject(open.error);
-    });
-    try {
-      const rows = await new Promise<Array<{ status: string }>>((resolve, reject) => {
-        const request = db.transaction('outbox').objectStore('outbox').getAll();
-        request.onsuccess = () => resolve(request.result as Array<{ status: string }>);
-        request.onerror = () => reject(request.error);
-      });
-      return rows.filter((r) => r.status === 'pending').length;
-    } finally {
-      db.close();
-    }
-  }, dbName);
-}
-
-/** Whether the device's screen copy holds a ticket with this number (it has reached the device). */
-export function hasTicket(page: Page, dbName: string, displayNumber: string): Promise<boolean> {
+/** Every row of one object store of a device's database, read in the page. */
+export function readAll<T>(page: Page, dbName: string, store: string): Promise<T[]> {
   return page.evaluate(
-    async ([name, number]) => {
+    async ([name, storeName]) => {
       const open = indexedDB.open(name);
       const db = await new Promise<IDBDatabase>((resolve, reject) => {
         open.onsuccess = () => resolve(open.result);
         open.onerror = () => reject(open.error);
       });
       try {
-        const rows = await new Promise<Array<{ displayNumber: string }>>((resolve, reject) => {
-          const request = db.transaction('tickets').objectStore('tickets').getAll();
-          request.onsuccess = () => resolve(request.result as Array<{ displayNumber: string }>);
+        return await new Promise<unknown[]>((resolve, reject) => {
+          const request = db.transaction(storeName).objectStore(storeName).getAll();
+          request.onsuccess = () => resolve(request.result as unknown[]);
           request.onerror = () => reject(request.error);
         });
-        return rows.some((r) => r.displayNumber === number);
       } finally {
         db.close();
       }
     },
-    [dbName, displayNumber] as const,
-  );
+    [dbName, store] as const,
+  ) as Promise<T[]>;
+}
+
+/** Outbox rows of `dbName` that the server has not confirmed yet. */
+export async function pendingChanges(page: Page, dbName: string): Promise<number> {
+  const rows = await readAll<{ status: string }>(page, dbName, 'outbox');
+  return rows.filter((r) => r.status === 'pending').length;
+}
+
+/** Whether the device's screen copy holds a ticket with this number (it has reached the device). */
+export async function hasTicket(page: Page, dbName: string, displayNumber: string): Promise<boolean> {
+  const rows = await readAll<{ displayNumber: string }>(page, dbName, 'tickets');
+  return rows.some((r) => r.displayNumber === displayNumber);
 }
