@@ -10,6 +10,7 @@ import { MAX_BODY_BYTES } from '../shared/sync/protocol.ts';
 import { DEFAULT_PUBLIC_LIMITS, type AppDeps, type AppEnv, type PublicLimits } from './http/context.ts';
 import { errorBody, errorResponse, HttpError } from './http/errors.ts';
 import { registerAdminRoutes } from './routes/admin.ts';
+import { registerAppointmentRoutes } from './routes/appointments.ts';
 import { registerAdminOfficerRoutes } from './routes/adminOfficers.ts';
 import { registerAdminReportRoutes } from './routes/adminReports.ts';
 import { registerCounterRoutes } from './routes/counter.ts';
@@ -85,6 +86,7 @@ export function createApp(options: CreateAppOptions): Hono<AppEnv> {
   registerAdminRoutes(app, deps);
   registerAdminOfficerRoutes(app, deps);
   registerAdminReportRoutes(app, deps);
+  registerAppointmentRoutes(app, deps);
   registerPublicRoutes(app, deps);
 
   app.all('/api/*', (c) => c.json(errorBody('not_found', `no API route ${c.req.method} ${c.req.path}`), 404));

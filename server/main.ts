@@ -10,6 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import type { DeviceRole } from '../shared/sync/mutations.ts';
 import { createApp } from './app.ts';
+import type { OfficeConfig } from '../shared/domain/office.ts';
+import { seedDemoBookings } from './appointments.ts';
 import { createEnrollment } from './enrollment.ts';
 import { DEMO_PIN, DEMO_SUPERVISOR, PILOT_OFFICE_ID, PILOT_OFFICERS, seedOffice } from './seed.ts';
 import { registerStatic } from './staticFiles.ts';
@@ -56,12 +58,22 @@ async function main(): Promise<void> {
       for (const role of DEMO_ROLES) made.push(await createEnrollment(q, { officeId: PILOT_OFFICE_ID, role, createdBy: 'demo', now }));
       return made;
     });
+    const bookings = await store.tx(async (q) => {
+      const office = await q.query<{ config: OfficeConfig }>('SELECT config FROM offices WHERE office_id = $1', [PILOT_OFFICE_ID]);
+      return office[0] ? seedDemoBookings(q, office[0].config, now) : [];
+    });
     console.log('\nDemo enrollment links (single use, valid 24 h):');
     for (const e of links) console.log(`  ${e.role.padEnd(8)} ${base}${e.link}`);
     console.log('\nDemo accounts:');
     console.log(`  Supervisor  ${DEMO_SUPERVISOR.username} / ${DEMO_SUPERVISOR.password}`);
     console.log(`  Officers    badges ${PILOT_OFFICERS[0]?.badge}–${PILOT_OFFICERS.at(-1)?.badge}, PIN ${DEMO_PIN}`);
-    console.log('  Counters    1–4 men, 5–8 women\n');
+    console.log('  Counters    1–4 men, 5–8 women');
+    const soon = bookings.filter((b) => b.slotAt >= now - 15 * 60_000).slice(0, 4);
+    if (soon.length) {
+      console.log('  Bookings    (check in at the kiosk: "I have an appointment")');
+      for (const b of soon) console.log(`              ${b.code}  ${new Date(b.slotAt).toISOString().slice(11, 16)} UTC  ${b.sectionId}`);
+    }
+    console.log('');
   }
 
   let stopping = false;

@@ -5,6 +5,8 @@
  */
 import type { LocalizedText, OfficeConfig } from '../shared/domain/office.ts';
 import { DEFAULT_SETTINGS } from '../shared/domain/office.ts';
+import { DEFAULT_CATALOG } from '../shared/domain/catalog.ts';
+import { DEFAULT_FEES } from '../shared/domain/fees.ts';
 import { SERVICE_GROUPS } from '../shared/domain/services.ts';
 import { audit } from './audit.ts';
 import { hashSecret } from './security/secrets.ts';
@@ -37,6 +39,8 @@ export function pilotConfig(officeId: string = PILOT_OFFICE_ID): OfficeConfig {
     counters: [1, 2, 3, 4, 5, 6, 7, 8].map((id) => ({ id, sectionId: id <= 4 ? 'men' : 'women' })),
     serviceGroups: [...SERVICE_GROUPS],
     settings: DEFAULT_SETTINGS,
+    catalog: DEFAULT_CATALOG,
+    fees: DEFAULT_FEES,
   };
 }
 

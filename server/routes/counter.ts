@@ -18,6 +18,7 @@ import { checkCredential } from '../security/credentials.ts';
 import { newId, newToken, sha256 } from '../security/secrets.ts';
 
 const HOUR_MS = 3_600_000;
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const unlockSchema = v.strictObject({ pin: signInRequestSchema.entries.pin });
 
 /** POST /api/counter/sign-in: the protocol's OfficerSession plus the name in both languages. */
@@ -160,5 +161,43 @@ export function registerCounterRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     return c.json(toState(await liveSession(deps, c, c.get('device'))));
   });
 
-  methodNotAllowed(app, ['/api/counter/sign-in', '/api/counter/unlock', '/api/counter/sign-out', '/api/counter/session']);
+  /**
+   * The identity number the resident typed at the kiosk (or booked with), for the ticket
+   * this officer's counter is serving. A lookup of a person: audited, whether or not a
+   * number was there, without the number itself in the log.
+   */
+  app.get('/api/counter/tickets/:ticketId/identity', counterOnly, async (c) => {
+    const device = c.get('device');
+    const ticketId = c.req.param('ticketId');
+    if (!UUID_RE.test(ticketId)) throw new HttpError(400, 'invalid_ticket', 'the ticket id must be a UUID');
+    const session = await liveSession(deps, c, device);
+    const now = deps.clock();
+    const result = await deps.store.tx(async (q) => {
+      const rows = await q.query<{ status: string; counter_id: number | null; id_number: string | null; source: string | null }>(
+        `SELECT t.status, t.counter_id, i.id_number, i.source
+           FROM tickets t LEFT JOIN ticket_identities i ON i.office_id = t.office_id AND i.ticket_id = t.ticket_id
+          WHERE t.office_id = $1 AND t.ticket_id = $2`,
+        [device.officeId, ticketId],
+      );
+      const row = rows[0];
+      if (!row) throw new HttpError(404, 'ticket_unknown', 'no such ticket on the server yet; try again when it has synced');
+      const atThisCounter = row.counter_id === session.counter_id && ['called', 'serving', 'parked'].includes(row.status);
+      if (!atThisCounter) throw new HttpError(403, 'not_your_ticket', 'only the counter serving this ticket may see its number');
+      await audit(q, {
+        officeId: device.officeId,
+        at: now,
+        actorKind: 'officer',
+        actorId: session.badge,
+        action: 'person.lookup',
+        subject: ticketId,
+        details: { what: 'ticket.idNumber', deviceId: device.deviceId, counterId: session.counter_id, found: row.id_number !== null },
+      });
+      return row;
+    });
+    if (!result.id_number) throw new HttpError(404, 'no_id_number', 'no identity number was given for this ticket');
+    return c.json({ idNumber: result.id_number, source: result.source });
+  });
+
+  methodNotAllowed(app, ['/api/counter/sign-in', '/api/counter/unlock', '/api/counter/sign-out', '/api/counter/session',
+    '/api/counter/tickets/:ticketId/identity']);
 }

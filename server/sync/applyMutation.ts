@@ -5,6 +5,7 @@
  * ledger row. A business refusal is a result, not an exception: it is recorded and the
  * device moves on. Facts a device cannot be trusted with come from the server.
  */
+import { checkIdNumber } from '../../shared/domain/identity.ts';
 import type { OfficeConfig } from '../../shared/domain/office.ts';
 import { applyTicketAction, type Ticket } from '../../shared/domain/ticket.ts';
 import type { MutationEnvelope, MutationResult, RejectionReason } from '../../shared/sync/protocol.ts';
@@ -14,6 +15,7 @@ import { queueSettingsOf } from '../../shared/domain/queue.ts';
 import type { AuthDevice } from '../http/context.ts';
 import { cleanText, toJsonb } from '../http/errors.ts';
 import type { Queryable, SqlParam } from '../store/index.ts';
+import { officeSealKey, unseal, type OfficeSealKey } from '../security/sealing.ts';
 import { lockTicket, lockTickets, multiRowInsert, saveTickets } from './ticketRows.ts';
 
 /** Args bigger than this (characters of JSON) are not copied into the ledger. */
@@ -49,6 +51,19 @@ export interface PushState {
   readonly checkedCodes: Set<string>;
   /** Writes collected while deciding, made by `flushWrites` in a few statements. */
   readonly writes: PendingWrites;
+  /** The office's key for sealed identity numbers, loaded on first need. */
+  sealKey?: OfficeSealKey;
+  /** Bookings this batch looked at, kept current as check-ins apply. */
+  readonly appointments: Map<string, BookingRow | null>;
+}
+
+/** An appointment as a check-in needs it. */
+interface BookingRow {
+  readonly appointmentId: string;
+  readonly serviceDay: string;
+  readonly slotAt: number;
+  readonly idNumber: string | null;
+  status: 'booked' | 'checkedIn' | 'cancelled';
 }
 
 export interface PendingWrites {
@@ -57,11 +72,16 @@ export interface PendingWrites {
   /** Parameter rows of ticket_events and applied_mutations, in seq order. */
   readonly events: SqlParam[][];
   readonly ledger: SqlParam[][];
+  /** ticket_identities rows (after their tickets) and bookings checked in. */
+  readonly identities: SqlParam[][];
+  readonly checkIns: SqlParam[][];
 }
 
 export function newPendingWrites(): PendingWrites {
-  return { tickets: new Map(), events: [], ledger: [] };
+  return { tickets: new Map(), events: [], ledger: [], identities: [], checkIns: [] };
 }
+
+const IDENTITY_COLUMNS = ['office_id', 'ticket_id', 'id_number', 'source', 'recorded_at'] as const;
 
 export const EVENT_COLUMNS = ['office_id', 'ticket_id', 'type', 'service_day', 'device_id', 'device_seq', 'device_time', 'server_time',
   'counter_id', 'officer_badge', 'session_id', 'version', 'reason'] as const;
@@ -72,9 +92,21 @@ const ROWS_PER_STATEMENT = 500;
 
 /** Writes what the batch decided: tickets first (events reference them), then history and ledger. */
 export async function flushWrites(s: PushState): Promise<void> {
-  const { tickets, events, ledger } = s.writes;
+  const { tickets, events, ledger, identities, checkIns } = s.writes;
   const all = [...tickets.values()];
   for (let i = 0; i < all.length; i += ROWS_PER_STATEMENT) await saveTickets(s.q, all.slice(i, i + ROWS_PER_STATEMENT), s.device.deviceId);
+  for (let i = 0; i < identities.length; i += ROWS_PER_STATEMENT) {
+    const rows = identities.slice(i, i + ROWS_PER_STATEMENT);
+    await s.q.query(`${multiRowInsert('ticket_identities', IDENTITY_COLUMNS, {}, rows.length)} ON CONFLICT DO NOTHING`, rows.flat());
+  }
+  for (const row of checkIns) {
+    await s.q.query(
+      `UPDATE appointments SET status = 'checkedIn', ticket_id = $3, checked_in_at = $4 WHERE office_id = $1 AND appointment_id = $2`,
+      row,
+    );
+  }
+  identities.length = 0;
+  checkIns.length = 0;
   for (let i = 0; i < events.length; i += ROWS_PER_STATEMENT) {
     const rows = events.slice(i, i + ROWS_PER_STATEMENT);
     await s.q.query(multiRowInsert('ticket_events', EVENT_COLUMNS, { service_day: '::date' }, rows.length), rows.flat());
@@ -175,7 +207,16 @@ async function execute(s: PushState, env: MutationEnvelope, m: ValidMutation, se
   }
 
   const ticketId = ticketIdOf(m);
-  const action = toTicketAction(m, { officeId, kioskNo: device.kioskNo ?? 0, serviceDay: s.serviceDay, officerBadge: badge });
+  // A check-in's slot and a typed number are facts for the store to establish, never to reject
+  // a ticket over: the resident already holds it. What could not be honoured is noted instead.
+  const extras = m.name === 'ticket.issue' ? await issueExtras(s, m.args) : null;
+  const action = toTicketAction(m, {
+    officeId,
+    kioskNo: device.kioskNo ?? 0,
+    serviceDay: s.serviceDay,
+    officerBadge: badge,
+    ...(extras ? { appointmentAt: extras.appointmentAt } : {}),
+  });
   if (!ticketId || !action) return reject('invalid_args', `${m.name} is not a ticket action`);
   const key = ticketId.toLowerCase();
   const current = s.tickets.has(key) ? s.tickets.get(key) : await lockTicket(q, officeId, ticketId);
@@ -187,8 +228,62 @@ async function execute(s: PushState, env: MutationEnvelope, m: ValidMutation, se
   s.takenCodes.add(t.publicCode);
   s.writes.tickets.set(key, t);
   s.writes.events.push([officeId, t.ticketId, result.event, t.serviceDay, device.deviceId, env.seq, env.deviceTime, new Date(s.now),
-    'counterId' in action ? action.counterId : null, badge, session?.sessionId ?? null, s.version, reasonOf(m)]);
+    'counterId' in action ? action.counterId : null, badge, session?.sessionId ?? null, s.version, extras?.note ?? reasonOf(m)]);
+  if (extras?.booking) {
+    extras.booking.status = 'checkedIn';
+    s.writes.checkIns.push([officeId, extras.booking.appointmentId, t.ticketId, new Date(s.now)]);
+  }
+  if (extras?.idNumber) s.writes.identities.push([officeId, t.ticketId, extras.idNumber.number, extras.idNumber.source, new Date(s.now)]);
   return { ok: true, session };
+}
+
+interface IssueExtras {
+  /** The slot of an honoured booking, else null (a device's own claim is never taken). */
+  readonly appointmentAt: number | null;
+  readonly booking: BookingRow | null;
+  readonly idNumber: { readonly number: string; readonly source: 'kiosk' | 'appointment' } | null;
+  /** Why a booking or a number was not taken, for the ticket's history. */
+  readonly note: string | null;
+}
+
+/** Checks the booking a kiosk checked in and opens the number a resident typed. */
+async function issueExtras(s: PushState, args: { appointmentId?: string | null; sealedIdNumber?: string | null }): Promise<IssueExtras> {
+  const notes: string[] = [];
+  let booking: BookingRow | null = null;
+  if (args.appointmentId) {
+    const found = await loadBooking(s, args.appointmentId);
+    if (!found) notes.push('booking not found');
+    else if (found.status !== 'booked') notes.push(`booking already ${found.status === 'checkedIn' ? 'checked in' : 'cancelled'}`);
+    else if (found.serviceDay !== s.serviceDay) notes.push(`booking is for ${found.serviceDay}`);
+    else booking = found;
+  }
+  let idNumber: IssueExtras['idNumber'] = null;
+  if (args.sealedIdNumber) {
+    s.sealKey ??= await officeSealKey(s.q, s.device.officeId, s.now);
+    const opened = unseal(s.sealKey.privateKey, args.sealedIdNumber);
+    const checked = opened === null ? null : checkIdNumber(opened);
+    if (checked?.ok) idNumber = { number: checked.number, source: 'kiosk' };
+    else notes.push(opened === null ? 'typed number could not be opened' : 'typed number is not valid');
+  }
+  if (!idNumber && booking?.idNumber) idNumber = { number: booking.idNumber, source: 'appointment' };
+  return { appointmentAt: booking?.slotAt ?? null, booking, idNumber, note: notes.length ? notes.join('; ') : null };
+}
+
+async function loadBooking(s: PushState, appointmentId: string): Promise<BookingRow | null> {
+  const cache = s.appointments;
+  const key = appointmentId.toLowerCase();
+  if (cache.has(key)) return cache.get(key) ?? null;
+  const rows = await s.q.query<{ service_day: string | Date; slot_at: Date; id_number: string | null; status: BookingRow['status'] }>(
+    `SELECT service_day::text AS service_day, slot_at, id_number, status FROM appointments
+      WHERE office_id = $1 AND appointment_id = $2 FOR UPDATE`,
+    [s.device.officeId, appointmentId],
+  );
+  const r = rows[0];
+  const row: BookingRow | null = r
+    ? { appointmentId: key, serviceDay: String(r.service_day), slotAt: r.slot_at.getTime(), idNumber: r.id_number, status: r.status }
+    : null;
+  cache.set(key, row);
+  return row;
 }
 
 async function decide(s: PushState, env: MutationEnvelope): Promise<Outcome> {

@@ -75,6 +75,7 @@ export async function pushMutations(deps: AppDeps, device: AuthDevice, req: Push
       takenCodes: new Set(),
       checkedCodes: new Set(),
       writes: newPendingWrites(),
+      appointments: new Map(),
     };
     await prefetchTickets(state, sorted.filter((m) => m.seq >= row.next_seq));
     const startVersion = office.version;

@@ -3,6 +3,9 @@
  * change (sections, counters, idle-lock minutes, the service-level target) lives here as
  * data, never as code.
  */
+import type { AppointmentSettings } from './appointments.ts';
+import type { CatalogEntry } from './catalog.ts';
+import type { FeeSchedule } from './fees.ts';
 import type { QueueSettings } from './queue.ts';
 import type { ServiceGroup } from './services.ts';
 
@@ -35,6 +38,8 @@ export interface OfficeSettings {
   readonly maxPinAttempts: number;
   /** Queue limits (see shared/domain/queue.ts); defaults apply to what is unset. */
   readonly queue?: Partial<QueueSettings>;
+  /** Appointment check-in window; defaults apply to what is unset. */
+  readonly appointments?: Partial<AppointmentSettings>;
 }
 
 export interface OfficeConfig {
@@ -44,6 +49,10 @@ export interface OfficeConfig {
   readonly counters: readonly Counter[];
   readonly serviceGroups: readonly ServiceGroup[];
   readonly settings: OfficeSettings;
+  /** The transactions offered and what to bring (catalog.ts); unset = the default catalogue. */
+  readonly catalog?: readonly CatalogEntry[];
+  /** The fee schedule (fees.ts); unset = the default schedule. */
+  readonly fees?: FeeSchedule;
 }
 
 export const DEFAULT_SETTINGS: OfficeSettings = {

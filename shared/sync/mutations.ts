@@ -7,6 +7,7 @@ import * as v from 'valibot';
 import { MAX_QUOTE_MINUTES } from '../domain/estimate.ts';
 import { SERVICE_GROUPS } from '../domain/services.ts';
 import { PRIORITY_REASONS, type TicketAction } from '../domain/ticket.ts';
+import { SEALED_PATTERN } from './sealing.ts';
 
 export type DeviceRole = 'kiosk' | 'counter' | 'display';
 export const DEVICE_ROLES: readonly DeviceRole[] = ['kiosk', 'counter', 'display'];
@@ -26,7 +27,11 @@ export const mutationArgs = {
     publicCode: v.pipe(v.string(), v.regex(/^[2-9A-HJ-NP-Z]{10}$/, 'must be 10 code characters')),
     service: v.optional(v.nullable(v.pipe(v.string(), v.regex(/^[a-zA-Z0-9._-]{1,60}$/, 'must be a catalogue id')))),
     priority: v.optional(v.nullable(v.picklist(PRIORITY_REASONS))),
+    /** The booking checked in (the store takes the slot from its own record, not from here). */
+    appointmentId: v.optional(v.nullable(uuid)),
     appointmentAt: v.optional(v.nullable(v.pipe(v.number(), v.integer(), v.minValue(0)))),
+    /** The resident's iqama / border number, sealed with the office's public key (shared/sync/sealing.ts). */
+    sealedIdNumber: v.optional(v.nullable(v.pipe(v.string(), v.regex(SEALED_PATTERN, 'must be a sealed number')))),
     quotedWaitMin: v.optional(v.nullable(minutes)),
     quotedWaitMax: v.optional(v.nullable(minutes)),
   }),
@@ -94,16 +99,27 @@ export function ticketIdOf(m: ValidMutation): string | null {
 
 /**
  * Turns a ticket mutation into the rule action of shared/domain/ticket.ts. Facts the
- * device cannot be trusted with (office, kiosk number, service day, officer) come from
- * `ctx`, which the server fills from the authenticated device and session.
+ * device cannot be trusted with (office, kiosk number, service day, officer, and on the
+ * server an appointment's slot) come from `ctx`, which the server fills from the
+ * authenticated device, the session and its own records.
  */
 export function toTicketAction(
   m: ValidMutation,
-  ctx: { officeId: string; kioskNo: number; serviceDay: string; officerBadge: string | null },
+  ctx: { officeId: string; kioskNo: number; serviceDay: string; officerBadge: string | null; appointmentAt?: number | null },
 ): TicketAction | null {
   switch (m.name) {
-    case 'ticket.issue':
-      return { type: 'issue', ...m.args, officeId: ctx.officeId, kioskNo: ctx.kioskNo, serviceDay: ctx.serviceDay };
+    case 'ticket.issue': {
+      // The sealed number and the booking id are not part of the public ticket.
+      const { sealedIdNumber: _sealed, appointmentId: _booking, ...args } = m.args;
+      return {
+        type: 'issue',
+        ...args,
+        ...(ctx.appointmentAt !== undefined ? { appointmentAt: ctx.appointmentAt } : {}),
+        officeId: ctx.officeId,
+        kioskNo: ctx.kioskNo,
+        serviceDay: ctx.serviceDay,
+      };
+    }
     case 'ticket.call':
       return { type: 'call', counterId: m.args.counterId, officerBadge: ctx.officerBadge };
     case 'ticket.recall':
