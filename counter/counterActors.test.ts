@@ -67,6 +67,7 @@ function fakeServer() {
       server.signedOut.push(token);
     },
     session: async () => undefined,
+    idNumber: async () => offline(),
   };
   return { server, api };
 }

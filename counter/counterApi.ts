@@ -13,6 +13,8 @@ export interface CounterApi {
   signOut(sessionToken: string): Promise<void>;
   /** Resolves when the server still knows the session; throws CounterError otherwise. */
   session(sessionToken: string): Promise<void>;
+  /** The identity number given for a ticket this counter serves (audited on the server). */
+  idNumber(sessionToken: string, ticketId: string): Promise<{ idNumber: string; source: 'kiosk' | 'appointment' }>;
 }
 
 /** A counter API for a device token; `fetchImpl` is replaceable for tests. */
@@ -47,6 +49,7 @@ export function createCounterApi(deviceToken: string, fetchImpl: typeof fetch = 
     unlock: async (sessionToken, pin) => void (await call<unknown>('POST', 'unlock', { pin }, sessionToken)),
     signOut: async (sessionToken) => void (await call<unknown>('POST', 'sign-out', {}, sessionToken)),
     session: async (sessionToken) => void (await call<unknown>('GET', 'session', undefined, sessionToken)),
+    idNumber: (sessionToken, ticketId) => call('GET', `tickets/${encodeURIComponent(ticketId)}/identity`, undefined, sessionToken),
   };
 }
 

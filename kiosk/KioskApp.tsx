@@ -6,7 +6,11 @@
  */
 import { useEffect, useMemo, useRef } from 'preact/hooks';
 import { fromPromise } from 'xstate';
-import { issueTicket, type LocalTicket } from '../shared/db/index.ts';
+import { servicesOfGroup, catalogOf } from '../shared/domain/catalog.ts';
+import { appointmentSettingsOf } from '../shared/domain/appointments.ts';
+import { feesOf } from '../shared/domain/fees.ts';
+import { findBooking, issueTicket, loadKioskDay, type LocalTicket } from '../shared/db/index.ts';
+import { sealText } from '../shared/sync/sealing.ts';
 import { DeviceShell, type Device } from '../shared/ui/DeviceShell.tsx';
 import { outboxIsEmpty, saveLocally } from '../shared/ui/bootstrap.ts';
 import { useMachine, useSyncStatus } from '../shared/ui/hooks.ts';
@@ -14,7 +18,11 @@ import { useI18n, useT } from '../shared/ui/I18nProvider.tsx';
 import type { ServiceWorkerHandle } from '../shared/ui/registerServiceWorker.ts';
 import { SyncBar } from '../shared/ui/SyncBar.tsx';
 import { UpdatePrompt } from '../shared/ui/UpdatePrompt.tsx';
-import { kioskMachine, type IssueInput } from './kioskMachine.ts';
+import { kioskMachine, type BookingCheck, type IssueInput } from './kioskMachine.ts';
+import { BookingScreen } from './BookingScreen.tsx';
+import { CatalogScreen } from './CatalogScreen.tsx';
+import { IdentifyScreen } from './IdentifyScreen.tsx';
+import { useKioskDay } from './kioskDay.ts';
 import { FailedScreen, IssuingScreen } from './IssuingScreens.tsx';
 import { LanguageScreen } from './LanguageScreen.tsx';
 import { SectionScreen } from './SectionScreen.tsx';
@@ -39,10 +47,34 @@ function KioskFlow({ device, sw }: { device: Device; sw: ServiceWorkerHandle | n
     () =>
       kioskMachine.provide({
         actors: {
-          issueTicket: fromPromise<LocalTicket, IssueInput>(({ input }) => {
+          issueTicket: fromPromise<LocalTicket, IssueInput>(async ({ input }) => {
             // One id for every retry: a retried write can never make two tickets.
             const ticketId = crypto.randomUUID();
-            return saveLocally(db, () => issueTicket(db, { ...input, now: Date.now(), ticketId }));
+            // The number is sealed before it is stored: only the central store can read it. A
+            // kiosk that never reached the server since enrollment has no key: the officer asks.
+            const sealKey = input.idNumber ? (await loadKioskDay(db))?.sealKey : undefined;
+            const sealedIdNumber = input.idNumber && sealKey ? await sealText(sealKey, input.idNumber) : null;
+            const { idNumber: _plain, appointment, ...rest } = input;
+            return saveLocally(db, () =>
+              issueTicket(db, {
+                ...rest,
+                now: Date.now(),
+                ticketId,
+                sealedIdNumber,
+                appointment: appointment ? { appointmentId: appointment.appointmentId, slotAt: appointment.slotAt } : null,
+              }),
+            );
+          }),
+          checkBooking: fromPromise<BookingCheck, { code: string }>(async ({ input }) => {
+            const result = await findBooking(db, {
+              code: input.code,
+              now: Date.now(),
+              timeZone: identity.config.settings.timeZone,
+              settings: appointmentSettingsOf(identity.config.settings),
+            });
+            if (result.kind !== 'found') return result;
+            const entry = catalogOf(identity.config).find((e) => e.id === result.appointment.service);
+            return { ...result, serviceGroup: entry?.group ?? 'enquiries' };
           }),
         },
         actions: {
@@ -50,8 +82,9 @@ function KioskFlow({ device, sw }: { device: Device; sw: ServiceWorkerHandle | n
           resetLanguage: () => void i18n.changeLanguage(RESTING_LANGUAGE),
         },
       }),
-    [db, i18n],
+    [db, i18n, identity],
   );
+  useKioskDay(db, identity.token);
   const [snapshot, send] = useMachine(machine, { input: { sectionIds: identity.config.sections.map((s) => s.id) } });
   const resting = useRef(true);
   resting.current = snapshot.matches('language');
@@ -74,7 +107,7 @@ function KioskFlow({ device, sw }: { device: Device; sw: ServiceWorkerHandle | n
     document.documentElement.classList.toggle('kiosk-large-text', largeText);
     document.documentElement.classList.toggle('kiosk-high-contrast', highContrast);
   }, [largeText, highContrast]);
-  const warning = snapshot.matches({ section: 'warning' }) || snapshot.matches({ service: 'warning' }) || snapshot.matches({ failed: 'warning' });
+  const warning = (['section', 'service', 'catalog', 'identify', 'booking', 'failed'] as const).some((state) => snapshot.matches({ [state]: 'warning' }));
   const office = identity.config.name[language] ?? identity.config.name.en;
   const staffProblem = status.problem === 'device_revoked' || status.problem === 'update_required';
 
@@ -94,7 +127,37 @@ function KioskFlow({ device, sw }: { device: Device; sw: ServiceWorkerHandle | n
         groups={identity.config.serviceGroups}
         priority={snapshot.context.priority}
         onPriority={(priority) => send({ type: 'priority.select', priority })}
-        onSelect={(serviceGroup) => send({ type: 'service.select', serviceGroup })}
+        onSelect={(serviceGroup) => send({ type: 'group.select', serviceGroup })}
+        onAppointment={() => send({ type: 'appointment.start' })}
+        onBack={() => send({ type: 'back' })}
+      />
+    );
+  else if (snapshot.matches('catalog') && snapshot.context.serviceGroup)
+    screen = (
+      <CatalogScreen
+        entries={servicesOfGroup(identity.config, snapshot.context.serviceGroup)}
+        fees={feesOf(identity.config)}
+        groupName={t(`service.groups.${snapshot.context.serviceGroup}.name`)}
+        onSelect={(service) => send({ type: 'service.select', service })}
+        onBack={() => send({ type: 'back' })}
+      />
+    );
+  else if (snapshot.matches('identify'))
+    screen = (
+      <IdentifyScreen
+        onSubmit={(idNumber) => send({ type: 'id.submit', idNumber })}
+        onSkip={() => send({ type: 'id.skip' })}
+        onBack={() => send({ type: 'back' })}
+      />
+    );
+  else if (snapshot.matches('booking') || snapshot.matches('checkingBooking'))
+    screen = (
+      <BookingScreen
+        problem={snapshot.context.bookingProblem}
+        checking={snapshot.matches('checkingBooking')}
+        timeZone={identity.config.settings.timeZone}
+        onSubmit={(code) => send({ type: 'booking.submit', code })}
+        onOrdinary={() => send({ type: 'booking.ordinary' })}
         onBack={() => send({ type: 'back' })}
       />
     );

@@ -68,3 +68,16 @@ export function SectionIcon({ sectionId }: { sectionId: string }) {
     </svg>
   );
 }
+
+/** A calendar page with a tick: a booked appointment. */
+export function AppointmentIcon() {
+  return (
+    <svg {...common}>
+      <path d="M8 14h48v42H8z" />
+      <path d="M8 26h48" />
+      <path d="M20 8v12" />
+      <path d="M44 8v12" />
+      <path d="M22 40l7 7 13-14" />
+    </svg>
+  );
+}

@@ -1,18 +1,20 @@
 /**
  * What the resident came for, as five big choices with a picture and plain words in
- * their language. The group decides the queue and what the board shows.
+ * their language (the group decides the queue and what the board shows), and a way in for
+ * those who booked an appointment.
  */
 import type { ServiceGroup } from '../shared/domain/services.ts';
 import { PRIORITY_REASONS, type PriorityReason } from '../shared/domain/ticket.ts';
 import { useFocusOnMount } from '../shared/ui/hooks.ts';
 import { useT } from '../shared/ui/I18nProvider.tsx';
-import { ServiceIcon } from './KioskIcons.tsx';
+import { AppointmentIcon, ServiceIcon } from './KioskIcons.tsx';
 
 export interface ServiceScreenProps {
   readonly groups: readonly ServiceGroup[];
   readonly priority: PriorityReason | null;
   readonly onPriority: (priority: PriorityReason | null) => void;
   readonly onSelect: (group: ServiceGroup) => void;
+  readonly onAppointment: () => void;
   readonly onBack: () => void;
 }
 
@@ -36,6 +38,15 @@ export function ServiceScreen(props: ServiceScreenProps) {
             </button>
           </li>
         ))}
+        <li>
+          <button type="button" class="choice choice--service choice--appointment" onClick={props.onAppointment}>
+            <AppointmentIcon />
+            <span class="choice__text">
+              <span class="choice__label">{t('service.appointment.name')}</span>
+              <span class="choice__hint">{t('service.appointment.hint')}</span>
+            </span>
+          </button>
+        </li>
       </ul>
       {/* Asked before the service is tapped; the ticket is marked, and staff confirm it. */}
       <fieldset class="priority-choice">

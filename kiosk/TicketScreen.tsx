@@ -6,6 +6,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { DeviceDb, DeviceIdentity, LocalTicket } from '../shared/db/index.ts';
+import { isServiceId } from '../shared/domain/catalog.ts';
 import { intlLocale } from '../shared/i18n/index.ts';
 import { useFocusOnMount, useNow, useObserve } from '../shared/ui/hooks.ts';
 import { useI18n, useT } from '../shared/ui/I18nProvider.tsx';
@@ -23,6 +24,7 @@ export interface TicketScreenProps {
 
 export function TicketScreen({ db, identity, ticket, onDone }: TicketScreenProps) {
   const t = useT('kiosk');
+  const common = useT('common');
   const { language } = useI18n();
   const heading = useFocusOnMount<HTMLHeadingElement>();
   const ahead = useObserve<number | null>(() => peopleAhead(db, identity, ticket), [db, ticket.ticketId], null);
@@ -63,9 +65,18 @@ export function TicketScreen({ db, identity, ticket, onDone }: TicketScreenProps
           {ticket.displayNumber}
         </p>
         <p class="ticket__service">
-          {t(`service.groups.${ticket.serviceGroup}.name`)}
+          {ticket.service && isServiceId(ticket.service) ? common(`catalog.${ticket.service}`) : t(`service.groups.${ticket.serviceGroup}.name`)}
           {section && identity.config.sections.length > 1 ? ` · ${sectionName(section, language, t)}` : ''}
         </p>
+        {ticket.appointmentAt !== null && (
+          <p class="ticket__appointment" data-testid="ticket-appointment">
+            {t('ticket.appointment', {
+              time: new Intl.DateTimeFormat(intlLocale(language, 'gregory'), { timeStyle: 'short', timeZone: identity.config.settings.timeZone }).format(
+                ticket.appointmentAt,
+              ),
+            })}
+          </p>
+        )}
         {ticket.priority && (
           <p class="ticket__priority" data-testid="ticket-priority">
             {t(`priority.${ticket.priority}`)}

@@ -1,11 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import { createActor, fromPromise, SimulatedClock } from 'xstate';
 import type { LocalTicket } from '../shared/db/index.ts';
-import { IDLE_GRACE_MS, IDLE_WARNING_MS, kioskMachine, TICKET_SCREEN_MS, type IssueInput } from './kioskMachine.ts';
+import type { KioskAppointment } from '../shared/domain/appointments.ts';
+import type { ServiceId } from '../shared/domain/catalog.ts';
+import { luhnCheckDigit } from '../shared/domain/identity.ts';
+import type { ServiceGroup } from '../shared/domain/services.ts';
+import { IDLE_GRACE_MS, IDLE_WARNING_MS, kioskMachine, TICKET_SCREEN_MS, type BookingCheck, type IssueInput } from './kioskMachine.ts';
+
+const RESIDENT = `212345678${luhnCheckDigit('212345678')}`;
+const BOOKING: KioskAppointment = {
+  appointmentId: '6f1c2a52-8d5e-4a43-9a55-0c9b1d7e2f10',
+  codeHash: 'h',
+  slotAt: 1_000,
+  sectionId: 'women',
+  service: 'exitReentry.multiple',
+  status: 'booked',
+};
 
 const ticket = { ticketId: 't1', displayNumber: 'M1-001' } as LocalTicket;
 
-function start(opts: { sections?: string[]; issue?: (input: IssueInput) => Promise<LocalTicket> } = {}) {
+function start(opts: { sections?: string[]; issue?: (input: IssueInput) => Promise<LocalTicket>; booking?: (code: string) => BookingCheck } = {}) {
   const clock = new SimulatedClock();
   const issued: IssueInput[] = [];
   const languages: string[] = [];
@@ -15,6 +29,7 @@ function start(opts: { sections?: string[]; issue?: (input: IssueInput) => Promi
         issued.push(input);
         return opts.issue ? opts.issue(input) : ticket;
       }),
+      checkBooking: fromPromise<BookingCheck, { code: string }>(async ({ input }) => opts.booking?.(input.code) ?? { kind: 'notFound' }),
     },
     actions: {
       applyLanguage: (_, params) => void languages.push(params.language),
@@ -27,26 +42,86 @@ function start(opts: { sections?: string[]; issue?: (input: IssueInput) => Promi
 
 const settle = () => new Promise((r) => setTimeout(r, 0));
 
+type Actor = ReturnType<typeof start>['actor'];
+
+/** Group, then the service in it, then no number. */
+function pick(actor: Actor, serviceGroup: ServiceGroup, service: ServiceId = 'query.resident'): void {
+  actor.send({ type: 'group.select', serviceGroup });
+  actor.send({ type: 'service.select', service });
+  actor.send({ type: 'id.skip' });
+}
+
+const choices = (over: Partial<IssueInput>): IssueInput => ({
+  sectionId: 'men',
+  serviceGroup: 'enquiries',
+  service: 'query.resident',
+  priority: null,
+  idNumber: null,
+  appointment: null,
+  ...over,
+});
+
 describe('kiosk flow', () => {
-  it('goes language → section → service → ticket and issues once with the choices', async () => {
+  it('goes language → section → group → service → number → ticket and issues once with the choices', async () => {
     const { actor, issued, languages } = start();
     actor.send({ type: 'language.select', language: 'ur' });
     expect(actor.getSnapshot().matches('section')).toBe(true);
     actor.send({ type: 'section.select', sectionId: 'women' });
-    actor.send({ type: 'service.select', serviceGroup: 'finalExit' });
+    actor.send({ type: 'group.select', serviceGroup: 'finalExit' });
+    expect(actor.getSnapshot().matches('catalog')).toBe(true);
+    actor.send({ type: 'back' });
+    expect(actor.getSnapshot().matches('service')).toBe(true);
+    actor.send({ type: 'group.select', serviceGroup: 'finalExit' });
+    actor.send({ type: 'service.select', service: 'finalExit.issue' });
+    expect(actor.getSnapshot().matches('identify')).toBe(true);
+    actor.send({ type: 'id.submit', idNumber: '2000000000' }); // fails Luhn: refused, stays
+    expect(actor.getSnapshot().matches('identify')).toBe(true);
+    actor.send({ type: 'id.submit', idNumber: RESIDENT });
     expect(actor.getSnapshot().value).toBe('issuing');
     await settle();
     expect(actor.getSnapshot().value).toBe('ticket');
     expect(actor.getSnapshot().context.ticket).toBe(ticket);
-    expect(issued).toEqual([{ sectionId: 'women', serviceGroup: 'finalExit', priority: null }]);
+    expect(issued).toEqual([choices({ sectionId: 'women', serviceGroup: 'finalExit', service: 'finalExit.issue', idNumber: RESIDENT })]);
+    // The number is not kept once the ticket exists.
+    expect(actor.getSnapshot().context.idNumber).toBeNull();
     expect(languages).toEqual(['rest', 'ur']);
+  });
+
+  it('checks a booking in: its section and service, no questions asked', async () => {
+    const { actor, issued } = start({ booking: (code) => (code === 'AB3DEF7H' ? { kind: 'found', appointment: BOOKING, serviceGroup: 'exitReentry' } : { kind: 'notFound' }) });
+    actor.send({ type: 'language.select', language: 'en' });
+    actor.send({ type: 'section.select', sectionId: 'men' });
+    actor.send({ type: 'appointment.start' });
+    actor.send({ type: 'booking.submit', code: 'ZZZZZZZZ' });
+    await settle();
+    expect(actor.getSnapshot().matches('booking')).toBe(true);
+    expect(actor.getSnapshot().context.bookingProblem).toEqual({ kind: 'notFound' });
+    actor.send({ type: 'booking.submit', code: 'AB3DEF7H' });
+    await settle();
+    expect(actor.getSnapshot().value).toBe('ticket');
+    expect(issued).toEqual([choices({ sectionId: 'women', serviceGroup: 'exitReentry', service: 'exitReentry.multiple', appointment: BOOKING })]);
+  });
+
+  it('offers an ordinary ticket when the booking cannot be used', async () => {
+    const { actor, issued } = start({ booking: () => ({ kind: 'late', slotAt: 0 }) });
+    actor.send({ type: 'language.select', language: 'en' });
+    actor.send({ type: 'section.select', sectionId: 'men' });
+    actor.send({ type: 'appointment.start' });
+    actor.send({ type: 'booking.submit', code: 'AB3DEF7H' });
+    await settle();
+    expect(actor.getSnapshot().context.bookingProblem).toEqual({ kind: 'late', slotAt: 0 });
+    actor.send({ type: 'booking.ordinary' });
+    expect(actor.getSnapshot().matches('service')).toBe(true);
+    pick(actor, 'residence', 'iqama.renew');
+    await settle();
+    expect(issued).toEqual([choices({ serviceGroup: 'residence', service: 'iqama.renew' })]);
   });
 
   it('returns to the language screen 20 s after the ticket, in the resting language', async () => {
     const { actor, clock, languages } = start();
     actor.send({ type: 'language.select', language: 'en' });
     actor.send({ type: 'section.select', sectionId: 'men' });
-    actor.send({ type: 'service.select', serviceGroup: 'enquiries' });
+    pick(actor, 'enquiries');
     await settle();
     clock.increment(TICKET_SCREEN_MS - 1);
     expect(actor.getSnapshot().value).toBe('ticket');
@@ -70,7 +145,7 @@ describe('kiosk flow', () => {
     const { actor, issued } = start({ issue: async () => (fail ? Promise.reject(new Error('quota')) : ticket) });
     actor.send({ type: 'language.select', language: 'en' });
     actor.send({ type: 'section.select', sectionId: 'men' });
-    actor.send({ type: 'service.select', serviceGroup: 'residence' });
+    pick(actor, 'residence');
     await settle();
     expect(actor.getSnapshot().matches('failed')).toBe(true);
     expect(actor.getSnapshot().context.ticket).toBeNull();
@@ -109,9 +184,9 @@ describe('kiosk flow', () => {
     actor.send({ type: 'display.highContrast' });
     actor.send({ type: 'section.select', sectionId: 'women' });
     actor.send({ type: 'priority.select', priority: 'pregnant' });
-    actor.send({ type: 'service.select', serviceGroup: 'residence' });
+    pick(actor, 'residence');
     await settle();
-    expect(issued.at(-1)).toEqual({ sectionId: 'women', serviceGroup: 'residence', priority: 'pregnant' });
+    expect(issued.at(-1)).toEqual(choices({ sectionId: 'women', serviceGroup: 'residence', priority: 'pregnant' }));
     expect(actor.getSnapshot().context).toMatchObject({ largeText: true, highContrast: true });
     clock.increment(TICKET_SCREEN_MS);
     expect(actor.getSnapshot().context).toMatchObject({ language: null, priority: null, largeText: false, highContrast: false, sectionId: null });

@@ -1,6 +1,8 @@
 /**
- * The kiosk's flow as a machine: language → section → service (with an optional
- * priority reason) → issuing → ticket, and back to the language screen after the ticket
+ * The kiosk's flow as a machine: language → section → service group (with an optional
+ * priority reason) → the service within it (what to bring, the fee) → an optional
+ * identity number → issuing → ticket; or, from the group screen, a booking code →
+ * check-in → issuing. Back to the language screen after the ticket
  * (20 s) or when someone walks away mid-way: after IDLE_WARNING_MS without a touch a
  * warning counts down IDLE_GRACE_MS (at least 20 s) for "I am still here", then all of
  * the last person's choices (language, priority, text size, contrast) are forgotten.
@@ -9,20 +11,37 @@
  * write has committed.
  */
 import { assign, fromPromise, setup } from 'xstate';
+import type { KioskAppointment } from '../shared/domain/appointments.ts';
+import type { ServiceId } from '../shared/domain/catalog.ts';
+import { checkIdNumber } from '../shared/domain/identity.ts';
 import type { ServiceGroup } from '../shared/domain/services.ts';
 import type { PriorityReason } from '../shared/domain/ticket.ts';
-import type { LocalTicket } from '../shared/db/index.ts';
+import type { BookingLookup, LocalTicket } from '../shared/db/index.ts';
 
 export interface IssueInput {
   readonly sectionId: string;
   readonly serviceGroup: ServiceGroup;
+  readonly service: string | null;
   readonly priority: PriorityReason | null;
+  /** Typed at the kiosk (already Luhn-checked); the actor seals it before it is stored. */
+  readonly idNumber: string | null;
+  readonly appointment: KioskAppointment | null;
 }
+
+/** The booking's group (from the catalogue) and section, as the app resolves them. */
+export type BookingCheck = BookingLookup & { readonly serviceGroup?: ServiceGroup };
 
 export interface KioskContext {
   readonly language: string | null;
   readonly sectionId: string | null;
   readonly serviceGroup: ServiceGroup | null;
+  /** The transaction picked within the group (catalogue id). */
+  readonly service: string | null;
+  /** The identity number the resident typed; forgotten once the ticket is issued. */
+  readonly idNumber: string | null;
+  /** The booking being checked in, and why the last code typed was not accepted. */
+  readonly appointment: KioskAppointment | null;
+  readonly bookingProblem: Exclude<BookingLookup, { kind: 'found' }> | null;
   /** Asked for at the service screen; staff confirm it at the counter. */
   readonly priority: PriorityReason | null;
   readonly ticket: LocalTicket | null;
@@ -37,7 +56,13 @@ export type KioskEvent =
   | { readonly type: 'language.select'; readonly language: string }
   | { readonly type: 'section.select'; readonly sectionId: string }
   | { readonly type: 'priority.select'; readonly priority: PriorityReason | null }
-  | { readonly type: 'service.select'; readonly serviceGroup: ServiceGroup }
+  | { readonly type: 'group.select'; readonly serviceGroup: ServiceGroup }
+  | { readonly type: 'service.select'; readonly service: ServiceId }
+  | { readonly type: 'id.submit'; readonly idNumber: string }
+  | { readonly type: 'id.skip' }
+  | { readonly type: 'appointment.start' }
+  | { readonly type: 'booking.submit'; readonly code: string }
+  | { readonly type: 'booking.ordinary' }
   | { readonly type: 'display.largeText' }
   | { readonly type: 'display.highContrast' }
   /** Any touch or key: the resident is still there. */
@@ -80,6 +105,9 @@ export const kioskMachine = setup({
     issueTicket: fromPromise<LocalTicket, IssueInput>(async () => {
       throw new Error('issueTicket is provided by the kiosk app');
     }),
+    checkBooking: fromPromise<BookingCheck, { code: string }>(async () => {
+      throw new Error('checkBooking is provided by the kiosk app');
+    }),
   },
   actions: {
     /** Side effect supplied by the app: switch the UI language. */
@@ -94,6 +122,7 @@ export const kioskMachine = setup({
   },
   guards: {
     singleSection: ({ context }) => context.sectionIds.length === 1,
+    validIdNumber: ({ event }) => event.type === 'id.submit' && checkIdNumber(event.idNumber).ok,
   },
 }).createMachine({
   id: 'kiosk',
@@ -101,6 +130,10 @@ export const kioskMachine = setup({
     language: null,
     sectionId: null,
     serviceGroup: null,
+    service: null,
+    idNumber: null,
+    appointment: null,
+    bookingProblem: null,
     priority: null,
     ticket: null,
     sectionIds: input.sectionIds,
@@ -116,7 +149,19 @@ export const kioskMachine = setup({
   states: {
     language: {
       entry: [
-        assign({ language: null, sectionId: null, serviceGroup: null, priority: null, ticket: null, largeText: false, highContrast: false }),
+        assign({
+          language: null,
+          sectionId: null,
+          serviceGroup: null,
+          service: null,
+          idNumber: null,
+          appointment: null,
+          bookingProblem: null,
+          priority: null,
+          ticket: null,
+          largeText: false,
+          highContrast: false,
+        }),
         'resetLanguage',
       ],
       on: {
@@ -136,17 +181,78 @@ export const kioskMachine = setup({
     },
     service: {
       ...waitsForResident,
+      entry: assign({ appointment: null, service: null }),
       on: {
         'priority.select': { actions: assign({ priority: ({ event }) => event.priority }) },
-        'service.select': { target: 'issuing', actions: assign({ serviceGroup: ({ event }) => event.serviceGroup }) },
+        'group.select': { target: 'catalog', actions: assign({ serviceGroup: ({ event }) => event.serviceGroup }) },
+        'appointment.start': { target: 'booking', actions: assign({ bookingProblem: null }) },
         back: [{ guard: 'singleSection', target: 'language' }, { target: 'section' }],
+      },
+    },
+    catalog: {
+      ...waitsForResident,
+      on: {
+        'service.select': { target: 'identify', actions: assign({ service: ({ event }) => event.service }) },
+        back: 'service',
+      },
+    },
+    identify: {
+      ...waitsForResident,
+      entry: assign({ idNumber: null }),
+      on: {
+        'id.submit': { guard: 'validIdNumber', target: 'issuing', actions: assign({ idNumber: ({ event }) => event.idNumber }) },
+        'id.skip': { target: 'issuing', actions: assign({ idNumber: null }) },
+        back: 'catalog',
+      },
+    },
+    booking: {
+      ...waitsForResident,
+      on: {
+        'booking.submit': 'checkingBooking',
+        'booking.ordinary': { target: 'service', actions: assign({ bookingProblem: null }) },
+        back: { target: 'service', actions: assign({ bookingProblem: null }) },
+      },
+    },
+    checkingBooking: {
+      invoke: {
+        src: 'checkBooking',
+        input: ({ event }) => ({ code: event.type === 'booking.submit' ? event.code : '' }),
+        onDone: [
+          {
+            guard: ({ event }) => event.output.kind === 'found',
+            target: 'issuing',
+            actions: assign(({ event }) => {
+              const found = event.output.kind === 'found' ? event.output.appointment : null;
+              return {
+                appointment: found,
+                bookingProblem: null,
+                sectionId: found?.sectionId ?? null,
+                service: found?.service ?? null,
+                serviceGroup: event.output.serviceGroup ?? 'enquiries',
+              };
+            }),
+          },
+          {
+            target: 'booking',
+            actions: assign({ bookingProblem: ({ event }) => (event.output.kind === 'found' ? null : event.output) }),
+          },
+        ],
+        onError: { target: 'booking', actions: assign({ bookingProblem: { kind: 'notFound' } }) },
       },
     },
     issuing: {
       invoke: {
         src: 'issueTicket',
-        input: ({ context }) => ({ sectionId: context.sectionId ?? '', serviceGroup: context.serviceGroup ?? 'enquiries', priority: context.priority }),
-        onDone: { target: 'ticket', actions: assign({ ticket: ({ event }) => event.output }) },
+        input: ({ context }) => ({
+          sectionId: context.sectionId ?? '',
+          serviceGroup: context.serviceGroup ?? 'enquiries',
+          service: context.service,
+          priority: context.priority,
+          idNumber: context.idNumber,
+          appointment: context.appointment,
+        }),
+        // The number has done its job: it is not kept for the ticket screen.
+        onDone: { target: 'ticket', actions: assign({ ticket: ({ event }) => event.output, idNumber: null }) },
         onError: 'failed',
       },
     },

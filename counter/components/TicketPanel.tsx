@@ -6,16 +6,21 @@ import type { DeviceDb, LocalTicket } from '../../shared/db/index.ts';
 import type { QueueSettings } from '../../shared/domain/queue.ts';
 import { useObserve } from '../../shared/ui/hooks.ts';
 import { useI18n, useT } from '../../shared/ui/I18nProvider.tsx';
+import { isServiceId } from '../../shared/domain/catalog.ts';
 import { ticketById } from '../counterQueries.ts';
+import { IdNumberReveal } from './IdNumberReveal.tsx';
 
 export interface TicketPanelProps {
   readonly db: DeviceDb;
   readonly ticket: LocalTicket | null;
   readonly queue: QueueSettings;
+  /** Tokens for the one server call the panel makes: the resident's number, on request. */
+  readonly tokens: { readonly device: string; readonly session: string } | null;
 }
 
-export function TicketPanel({ db, ticket: fromMachine, queue }: TicketPanelProps) {
+export function TicketPanel({ db, ticket: fromMachine, queue, tokens }: TicketPanelProps) {
   const t = useT('counter');
+  const common = useT('common');
   const { language } = useI18n();
   const id = fromMachine?.ticketId ?? null;
   const live = useObserve<LocalTicket | undefined>(async () => (id ? ticketById(db, id) : undefined), [db, id], undefined);
@@ -36,6 +41,7 @@ export function TicketPanel({ db, ticket: fromMachine, queue }: TicketPanelProps
         <div class="ticket-panel__facts">
           <span class="ticket-panel__status">{ticket.status === 'serving' ? t('ticket.serving') : t('ticket.called')}</span>
           <span>{t(`groups.${ticket.serviceGroup}`)}</span>
+          {ticket.service && isServiceId(ticket.service) && <span data-testid="ticket-service">{common(`catalog.${ticket.service}`)}</span>}
           {ticket.status === 'called' && ticket.callCount > 1 && <span>{t('ticket.calledTimes', { count: ticket.callCount })}</span>}
           {ticket.status === 'called' && (
             <span data-testid="recalls-left">
@@ -55,6 +61,7 @@ export function TicketPanel({ db, ticket: fromMachine, queue }: TicketPanelProps
               {t('ticket.pending')}
             </span>
           )}
+          {tokens && <IdNumberReveal deviceToken={tokens.device} sessionToken={tokens.session} ticketId={ticket.ticketId} />}
         </div>
       ) : (
         <p class="ticket-panel__hint">{t('ticket.noneHint')}</p>

@@ -83,7 +83,12 @@ export function WorkScreen({ snapshot, actor, device }: WorkScreenProps) {
       />
       <main class="work__main">
         <section class="work__desk" aria-labelledby="current-ticket-title">
-          <TicketPanel db={device.db} ticket={ticket} queue={queueSettingsOf(config.settings)} />
+          <TicketPanel
+            db={device.db}
+            ticket={ticket}
+            queue={queueSettingsOf(config.settings)}
+            tokens={{ device: device.identity.token, session: session.token }}
+          />
           <ActionBar enabled={enabled} state={snapshot} onAction={run} />
           <p class="work__shortcuts">{t('actions.shortcuts')}</p>
         </section>

@@ -6,4 +6,5 @@ export * from './schema.ts';
 export * from './device.ts';
 export * from './outbox.ts';
 export * from './tickets.ts';
+export * from './kioskDay.ts';
 export { replay, rebuildTickets } from './view.ts';

@@ -9,6 +9,7 @@ import { quoteFromDay, type WaitQuote } from '../domain/estimate.ts';
 import { callOrder, nextTicket, queueSettingsOf } from '../domain/queue.ts';
 import { applyTicketAction, formatDisplayNumber, randomCode, type PriorityReason, type RuleError, type TicketAction } from '../domain/ticket.ts';
 import type { MutationName } from '../sync/mutations.ts';
+import { markCheckedIn } from './kioskDay.ts';
 import { recordChange, ticketSeqKey } from './outbox.ts';
 import { syncTables, type DeviceDb, type DeviceIdentity, type LocalTicket } from './schema.ts';
 
@@ -46,8 +47,10 @@ export interface IssueInput {
   /** The transaction picked within the group (catalogue id). */
   readonly service?: string | null;
   readonly priority?: PriorityReason | null;
-  /** Booked slot of an appointment being checked in (ms). */
-  readonly appointmentAt?: number | null;
+  /** The booking being checked in (its slot is shown at once; the store confirms it). */
+  readonly appointment?: { readonly appointmentId: string; readonly slotAt: number } | null;
+  /** The resident's identity number, already sealed with the office key (shared/sync/sealing.ts). */
+  readonly sealedIdNumber?: string | null;
 }
 
 /**
@@ -93,7 +96,8 @@ export async function issueTicket(db: DeviceDb, input: IssueInput): Promise<Loca
         publicCode: randomCode(10),
         ...(input.service ? { service: input.service } : {}),
         ...(input.priority ? { priority: input.priority } : {}),
-        ...(input.appointmentAt ? { appointmentAt: input.appointmentAt } : {}),
+        ...(input.appointment ? { appointmentId: input.appointment.appointmentId, appointmentAt: input.appointment.slotAt } : {}),
+        ...(input.sealedIdNumber ? { sealedIdNumber: input.sealedIdNumber } : {}),
         quotedWaitMin: quote.minMinutes,
         quotedWaitMax: quote.maxMinutes,
       },
@@ -103,6 +107,7 @@ export async function issueTicket(db: DeviceDb, input: IssueInput): Promise<Loca
       officerBadge: null,
       deviceTime: input.now,
     });
+    if (input.appointment) await markCheckedIn(db, input.appointment.appointmentId);
     const ticket = await db.tickets.get(ticketId);
     if (!ticket) throw new Error('Ticket was not recorded');
     return ticket;

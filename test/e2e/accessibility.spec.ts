@@ -20,8 +20,8 @@ async function expectNoSeriousViolations(page: Page, screen: string): Promise<vo
 }
 
 for (const language of [
-  { name: 'العربية', section: /الرجال/, service: /الاستفسارات/, done: 'تم', label: 'Arabic' },
-  { name: 'English', section: /^Men's section/, service: /Enquiries/, done: 'Done', label: 'English' },
+  { name: 'العربية', section: /الرجال/, service: /الاستفسارات/, appointment: /لدي موعد/, back: 'رجوع', done: 'تم', label: 'Arabic' },
+  { name: 'English', section: /^Men's section/, service: /Enquiries/, appointment: /I have an appointment/, back: 'Back', done: 'Done', label: 'English' },
 ] as const) {
   test(`kiosk screens have no serious accessibility violations (${language.label})`, async ({ admin, newDevice }) => {
     const { page } = await newDevice();
@@ -40,7 +40,24 @@ for (const language of [
     await expect(page.getByRole('alertdialog')).toBeVisible();
     await expectNoSeriousViolations(page, `${language.label} idle warning`);
     await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: language.appointment }).click();
+    await expect(page.locator('#booking-code')).toBeVisible();
+    await expectNoSeriousViolations(page, `${language.label} booking code screen`);
+    await page.locator('#booking-code').fill('ZZZZZZZZ');
+    await page.keyboard.press('Enter');
+    await expect(page.locator('#booking-problem')).not.toBeEmpty();
+    await expectNoSeriousViolations(page, `${language.label} booking code screen, code not found`);
+    await page.getByRole('button', { name: language.back, exact: true }).click();
     await page.getByRole('button', { name: language.service }).click();
+    await expect(page.locator('.choice--catalog').first()).toBeVisible();
+    await expectNoSeriousViolations(page, `${language.label} catalogue screen`);
+    await kiosk.chooseTransaction();
+    await expect(page.locator('#id-number')).toBeVisible();
+    await expectNoSeriousViolations(page, `${language.label} identity number screen`);
+    await kiosk.giveNumber('1000000007');
+    await expect(kiosk.numberProblem).not.toBeEmpty();
+    await expectNoSeriousViolations(page, `${language.label} identity number screen, wrong number`);
+    await kiosk.giveNumber();
     await expect(kiosk.ticketNumber).toBeVisible();
     await expect(page.locator('svg[role="img"]:not([data-loading])')).toBeVisible(); // the QR code is drawn
     await expectNoSeriousViolations(page, `${language.label} ticket screen`);

@@ -1,6 +1,7 @@
 /**
  * The whole resident path in each of the eight languages on the built app: language,
- * section, service, ticket, printed once, with the page's language and direction set
+ * section, service group, service, a mistyped identity number refused in that language,
+ * ticket, printed once, with the page's language and direction set
  * and the resident's text (not English) on the ticket screen.
  */
 import { readFileSync } from 'node:fs';
@@ -24,7 +25,14 @@ const LANGUAGES = [
 interface KioskStrings {
   service: { groups: { enquiries: { name: string } } };
   ticket: { yourNumber: string };
+  identify: { problems: { checksum: string } };
 }
+interface CommonStrings {
+  catalog: { query: { resident: string } };
+}
+
+/** Fails the Luhn check (the right one ends in 8). */
+const WRONG_NUMBER = '1000000007';
 
 test('a ticket in each of the eight languages', async ({ admin, newDevice }) => {
   const { page } = await newDevice();
@@ -34,12 +42,18 @@ test('a ticket in each of the eight languages', async ({ admin, newDevice }) => 
   for (const lang of LANGUAGES) {
     await test.step(lang.name, async () => {
       const strings = JSON.parse(readFileSync(join(LOCALES, lang.code, 'kiosk.json'), 'utf8')) as KioskStrings;
+      const common = JSON.parse(readFileSync(join(LOCALES, lang.code, 'common.json'), 'utf8')) as CommonStrings;
       const prints = await kiosk.printCount();
       await kiosk.chooseLanguage(lang.name);
       await expect(html).toHaveAttribute('lang', lang.code);
       await expect(html).toHaveAttribute('dir', lang.rtl ? 'rtl' : 'ltr');
       await page.locator('.choice').first().click(); // the first section, whatever its name in this language
       await page.getByRole('button', { name: strings.service.groups.enquiries.name }).click();
+      await page.getByRole('button', { name: common.catalog.query.resident }).click();
+      // A mistyped number is refused in the resident's language; they may skip it.
+      await kiosk.giveNumber(WRONG_NUMBER);
+      await expect(kiosk.numberProblem).toHaveText(strings.identify.problems.checksum);
+      await kiosk.giveNumber();
       await expect(kiosk.ticketNumber).toHaveText(/^[A-Z]\d+-\d{3,5}$/);
       await expect(page.getByRole('heading', { name: strings.ticket.yourNumber })).toBeVisible();
       await expect.poll(() => kiosk.printCount()).toBe(prints + 1);

@@ -36,6 +36,8 @@ test('Arabic and Urdu are right-to-left, English left-to-right', async ({ admin,
   await kiosk.chooseLanguage('العربية');
   await page.getByRole('button', { name: 'الرجال' }).click();
   await page.getByRole('button', { name: /الاستفسارات/ }).click();
+  await kiosk.chooseTransaction();
+  await kiosk.giveNumber();
   await expect(kiosk.ticketNumber).toHaveText(/^M\d{1,2}-\d{3}$/);
   await expect(kiosk.ticketNumber).toHaveAttribute('dir', 'ltr');
   await expect(page.getByText('يمكنك التسوق أثناء الانتظار. امسح الرمز لمتابعة دورك.')).toBeVisible();

@@ -23,6 +23,8 @@ test('priority, quoted wait, Hijri date, text size and contrast, and the idle wa
     await elderly.click();
     await expect(elderly).toHaveAttribute('aria-pressed', 'true');
     await page.getByRole('button', { name: /الاستفسارات/ }).click();
+    await kiosk.chooseTransaction();
+    await kiosk.giveNumber();
     await expect(kiosk.ticketNumber).toHaveText(/^M\d{1,2}-\d{3}$/);
     await expect(page.getByTestId('ticket-priority')).toHaveText('كبار السن (60+)');
     await expect(page.getByTestId('estimate')).toHaveText(/^الانتظار المتوقع: من [٠-٩]+ إلى [٠-٩]+ دقيقة$/);

@@ -8,7 +8,12 @@ import { readAll } from '../support/deviceData.ts';
 export interface TicketChoice {
   readonly language?: string;
   readonly section?: string;
+  /** The service group's visible name. */
   readonly service?: string;
+  /** The catalogue id of the service within the group; the group's first by default. */
+  readonly transaction?: string;
+  /** An identity number to type; skipped by default. */
+  readonly idNumber?: string;
 }
 
 export class KioskPage {
@@ -58,11 +63,33 @@ export class KioskPage {
     await this.page.getByRole('button', { name }).click();
   }
 
+  /** A service of the group on screen, by catalogue id (any language); the first by default. */
+  async chooseTransaction(id?: string): Promise<void> {
+    const choice = id ? this.page.locator(`.choice--catalog[data-service="${id}"]`) : this.page.locator('.choice--catalog').first();
+    await choice.click();
+  }
+
+  /** The identity number screen, in any language: type a number and go on, or skip. */
+  async giveNumber(idNumber?: string): Promise<void> {
+    if (idNumber === undefined) {
+      await this.page.getByTestId('skip-number').click();
+      return;
+    }
+    await this.page.locator('#id-number').fill(idNumber);
+    await this.page.getByTestId('submit-number').click();
+  }
+
+  get numberProblem(): Locator {
+    return this.page.locator('#id-number-problem');
+  }
+
   /** Takes a ticket and returns its number as printed. */
-  async takeTicket({ language = 'English', section = "Men's section", service = 'Enquiries' }: TicketChoice = {}): Promise<string> {
+  async takeTicket({ language = 'English', section = "Men's section", service = 'Enquiries', transaction, idNumber }: TicketChoice = {}): Promise<string> {
     await this.chooseLanguage(language);
     await this.chooseSection(section);
     await this.chooseService(service);
+    await this.chooseTransaction(transaction);
+    await this.giveNumber(idNumber);
     await expect(this.ticketNumber).toBeVisible();
     return (await this.ticketNumber.textContent())?.trim() ?? '';
   }

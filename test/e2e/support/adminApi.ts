@@ -19,6 +19,18 @@ export interface PublicTicketStatus {
 
 export const SUPERVISOR = { username: 'supervisor', password: 'pilot-2026' } as const;
 
+export interface Booking {
+  readonly appointmentId: string;
+  readonly code: string;
+  readonly slotAt: number;
+}
+
+export interface BookingRow {
+  readonly appointmentId: string;
+  readonly status: 'booked' | 'checkedIn' | 'cancelled';
+  readonly ticketNumber: string | null;
+}
+
 export interface Enrollment {
   readonly code: string;
   readonly link: string;
@@ -52,6 +64,25 @@ export class AdminApi {
     const body = (await response.json()) as Partial<Enrollment>;
     if (!body.code) throw new Error(`enrollment response has no code: ${JSON.stringify(body)}`);
     return { code: body.code, link: body.link ?? '' };
+  }
+
+  /** Books an appointment (POST /api/admin/appointments); the code is only returned here. */
+  async bookAppointment(body: { sectionId: string; service: string; slotAt: number; idNumber?: string }): Promise<Booking> {
+    const response = await this.request.post(`${this.baseUrl}/api/admin/appointments`, {
+      data: body,
+      headers: { authorization: `Bearer ${await this.bearer()}` },
+    });
+    if (!response.ok()) throw new Error(`booking failed: ${response.status()} ${await response.text()}`);
+    return (await response.json()) as Booking;
+  }
+
+  /** Today's bookings as the supervisor sees them (no codes, no numbers). */
+  async appointments(): Promise<BookingRow[]> {
+    const response = await this.request.get(`${this.baseUrl}/api/admin/appointments`, {
+      headers: { authorization: `Bearer ${await this.bearer()}` },
+    });
+    if (!response.ok()) throw new Error(`listing bookings failed: ${response.status()} ${await response.text()}`);
+    return ((await response.json()) as { appointments: BookingRow[] }).appointments;
   }
 
   /** What a resident's phone would read for a ticket; null when the server does not know it. */

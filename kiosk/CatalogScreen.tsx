@@ -1,0 +1,82 @@
+/**
+ * The services of the chosen group, each with what to bring and its fee range, from the
+ * office's configuration (catalogue and fee schedule). Tapping one goes on to the ticket.
+ */
+import type { CatalogEntry } from '../shared/domain/catalog.ts';
+import { feeRange, type FeeRange, type FeeSchedule } from '../shared/domain/fees.ts';
+import type { ServiceId } from '../shared/domain/catalog.ts';
+import { intlLocale } from '../shared/i18n/index.ts';
+import { useFocusOnMount } from '../shared/ui/hooks.ts';
+import { useI18n, useT } from '../shared/ui/I18nProvider.tsx';
+import type { Translate } from '../shared/ui/I18nProvider.tsx';
+
+export interface CatalogScreenProps {
+  readonly entries: readonly CatalogEntry[];
+  readonly fees: FeeSchedule;
+  readonly groupName: string;
+  readonly onSelect: (service: ServiceId) => void;
+  readonly onBack: () => void;
+}
+
+/** "SAR 200 to 1,200, plus fees for dependants" in the reader's language. */
+export function feeText(range: FeeRange, common: Translate, language: string): string {
+  const amount =
+    range.max === 0
+      ? common('fees.free')
+      : range.min === range.max
+        ? common('fees.exact', { amount: range.min })
+        : common('fees.range', { min: range.min, max: range.max });
+  if (range.extras.length === 0) return amount;
+  const list = new Intl.ListFormat(intlLocale(language), { type: 'conjunction' });
+  return `${amount}, ${list.format(range.extras.map((e) => common(`fees.extras.${e}`)))}`;
+}
+
+export function CatalogScreen(props: CatalogScreenProps) {
+  const t = useT('kiosk');
+  const common = useT('common');
+  const { language } = useI18n();
+  const heading = useFocusOnMount<HTMLHeadingElement>();
+  const list = new Intl.ListFormat(intlLocale(language), { type: 'unit' });
+  return (
+    <main class="kiosk-screen">
+      <h1 class="kiosk-title" ref={heading} tabIndex={-1}>
+        {t('catalog.title')}
+        <span class="kiosk-title__second">{props.groupName}</span>
+      </h1>
+      <ul class="choice-grid choice-grid--catalog" role="list">
+        {props.entries.map((entry) => (
+          <li key={entry.id}>
+            <button
+              type="button"
+              class="choice choice--catalog"
+              data-service={entry.id}
+              aria-label={common(`catalog.${entry.id}`)}
+              aria-describedby={`bring-${entry.id} fee-${entry.id}`}
+              onClick={() => props.onSelect(entry.id)}
+            >
+              <span class="choice__text">
+                <span class="choice__label">{common(`catalog.${entry.id}`)}</span>
+                <span class="catalog__line" id={`bring-${entry.id}`}>
+                  <span class="catalog__key">{t('catalog.bring')}: </span>
+                  {list.format(entry.bring.map((d) => common(`documents.${d}`)))}
+                </span>
+                <span class="catalog__line" id={`fee-${entry.id}`}>
+                  <span class="catalog__key">{t('catalog.fee')}: </span>
+                  {feeText(feeRange(entry.id, props.fees), common, language)}
+                </span>
+              </span>
+              <span class="catalog__take" aria-hidden="true">
+                {t('catalog.take')}
+              </span>
+            </button>
+          </li>
+        ))}
+      </ul>
+      <div class="kiosk-actions">
+        <button type="button" class="button button--large" onClick={props.onBack}>
+          {t('back')}
+        </button>
+      </div>
+    </main>
+  );
+}
