@@ -8,7 +8,7 @@ import '../shared/ui/base.css';
 import './counter.css';
 import { createI18n, STAFF_LANGUAGES } from '../shared/i18n/index.ts';
 import { I18nProvider } from '../shared/ui/I18nProvider.tsx';
-import { resourcesFromGlob } from '../shared/ui/localeResources.ts';
+import { namespaceLoader, resourcesFromGlob } from '../shared/ui/localeResources.ts';
 import { registerServiceWorker } from '../shared/ui/registerServiceWorker.ts';
 import { CounterApp } from './components/CounterApp.tsx';
 
@@ -17,7 +17,9 @@ const LANGUAGE_KEY = 'jawazat.counter.language';
 const resources = resourcesFromGlob(import.meta.glob('../shared/i18n/locales/{ar,en}/{common,counter}.json', { eager: true, import: 'default' }));
 const saved = localStorage.getItem(LANGUAGE_KEY);
 const lng = saved && (STAFF_LANGUAGES as readonly string[]).includes(saved) ? saved : 'ar';
-const i18n = await createI18n(resources, { lng, defaultNS: 'counter' });
+// Service names (shared with the kiosk, in every language) load as their own chunk.
+const load = namespaceLoader(import.meta.glob('../shared/i18n/locales/{ar,en}/services.json', { import: 'default' }));
+const i18n = await createI18n(resources, { lng, defaultNS: 'counter', ns: ['common', 'counter', 'services'], load });
 i18n.on('languageChanged', (language: string) => localStorage.setItem(LANGUAGE_KEY, language));
 const sw = registerServiceWorker();
 

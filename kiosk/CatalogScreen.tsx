@@ -19,21 +19,21 @@ export interface CatalogScreenProps {
 }
 
 /** "SAR 200 to 1,200, plus fees for dependants" in the reader's language. */
-export function feeText(range: FeeRange, common: Translate, language: string): string {
+export function feeText(range: FeeRange, services: Translate, language: string): string {
   const amount =
     range.max === 0
-      ? common('fees.free')
+      ? services('fees.free')
       : range.min === range.max
-        ? common('fees.exact', { amount: range.min })
-        : common('fees.range', { min: range.min, max: range.max });
+        ? services('fees.exact', { amount: range.min })
+        : services('fees.range', { min: range.min, max: range.max });
   if (range.extras.length === 0) return amount;
   const list = new Intl.ListFormat(intlLocale(language), { type: 'conjunction' });
-  return `${amount}, ${list.format(range.extras.map((e) => common(`fees.extras.${e}`)))}`;
+  return `${amount}, ${list.format(range.extras.map((e) => services(`fees.extras.${e}`)))}`;
 }
 
 export function CatalogScreen(props: CatalogScreenProps) {
   const t = useT('kiosk');
-  const common = useT('common');
+  const services = useT('services');
   const { language } = useI18n();
   const heading = useFocusOnMount<HTMLHeadingElement>();
   const list = new Intl.ListFormat(intlLocale(language), { type: 'unit' });
@@ -50,19 +50,19 @@ export function CatalogScreen(props: CatalogScreenProps) {
               type="button"
               class="choice choice--catalog"
               data-service={entry.id}
-              aria-label={common(`catalog.${entry.id}`)}
+              aria-label={services(`catalog.${entry.id}`)}
               aria-describedby={`bring-${entry.id} fee-${entry.id}`}
               onClick={() => props.onSelect(entry.id)}
             >
               <span class="choice__text">
-                <span class="choice__label">{common(`catalog.${entry.id}`)}</span>
+                <span class="choice__label">{services(`catalog.${entry.id}`)}</span>
                 <span class="catalog__line" id={`bring-${entry.id}`}>
                   <span class="catalog__key">{t('catalog.bring')}: </span>
-                  {list.format(entry.bring.map((d) => common(`documents.${d}`)))}
+                  {list.format(entry.bring.map((d) => services(`documents.${d}`)))}
                 </span>
                 <span class="catalog__line" id={`fee-${entry.id}`}>
                   <span class="catalog__key">{t('catalog.fee')}: </span>
-                  {feeText(feeRange(entry.id, props.fees), common, language)}
+                  {feeText(feeRange(entry.id, props.fees), services, language)}
                 </span>
               </span>
               <span class="catalog__take" aria-hidden="true">

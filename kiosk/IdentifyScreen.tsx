@@ -68,6 +68,7 @@ export function IdentifyScreen(props: IdentifyScreenProps) {
         </p>
         <Keypad
           keys={DIGITS}
+          localDigits
           label={t('identify.label')}
           deleteLabel={t('identify.delete')}
           onKey={(key) => edit(value + key)}

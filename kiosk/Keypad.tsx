@@ -1,7 +1,7 @@
 /**
  * An on-screen keypad for kiosks without a keyboard: big keys, each also a real button a
- * keyboard or switch user can reach. Digits show in the reader's numerals; what they type
- * is the ASCII character.
+ * keyboard or switch user can reach. Digits may show in the reader's numerals; what they
+ * type is the ASCII character.
  */
 import { intlLocale } from '../shared/i18n/index.ts';
 import { useI18n } from '../shared/ui/I18nProvider.tsx';
@@ -14,12 +14,14 @@ export interface KeypadProps {
   readonly label: string;
   readonly disabled?: boolean;
   readonly wide?: boolean;
+  /** Show digits in the reader's numerals (identity numbers); codes keep their own characters. */
+  readonly localDigits?: boolean;
 }
 
 export function Keypad(props: KeypadProps) {
   const { language } = useI18n();
   const number = new Intl.NumberFormat(intlLocale(language), { useGrouping: false });
-  const shown = (key: string): string => (/\d/.test(key) ? number.format(Number(key)) : key);
+  const shown = (key: string): string => (props.localDigits && /\d/.test(key) ? number.format(Number(key)) : key);
   return (
     <div class={`keypad${props.wide ? ' keypad--wide' : ''}`} role="group" aria-label={props.label} dir="ltr">
       {[...props.keys].map((key) => (

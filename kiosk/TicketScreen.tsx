@@ -24,7 +24,7 @@ export interface TicketScreenProps {
 
 export function TicketScreen({ db, identity, ticket, onDone }: TicketScreenProps) {
   const t = useT('kiosk');
-  const common = useT('common');
+  const services = useT('services');
   const { language } = useI18n();
   const heading = useFocusOnMount<HTMLHeadingElement>();
   const ahead = useObserve<number | null>(() => peopleAhead(db, identity, ticket), [db, ticket.ticketId], null);
@@ -65,7 +65,7 @@ export function TicketScreen({ db, identity, ticket, onDone }: TicketScreenProps
           {ticket.displayNumber}
         </p>
         <p class="ticket__service">
-          {ticket.service && isServiceId(ticket.service) ? common(`catalog.${ticket.service}`) : t(`service.groups.${ticket.serviceGroup}.name`)}
+          {ticket.service && isServiceId(ticket.service) ? services(`catalog.${ticket.service}`) : t(`service.groups.${ticket.serviceGroup}.name`)}
           {section && identity.config.sections.length > 1 ? ` · ${sectionName(section, language, t)}` : ''}
         </p>
         {ticket.appointmentAt !== null && (

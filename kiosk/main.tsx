@@ -19,8 +19,9 @@ import { KioskApp, RESTING_LANGUAGE } from './KioskApp.tsx';
 const resources = resourcesFromGlob(
   import.meta.glob('../shared/i18n/locales/{ar,en}/{common,kiosk}.json', { eager: true, import: 'default' }),
 );
-const load = namespaceLoader(import.meta.glob('../shared/i18n/locales/*/{common,kiosk}.json', { import: 'default' }));
-const i18n = await createI18n(resources, { lng: RESTING_LANGUAGE, defaultNS: 'kiosk', ns: ['common', 'kiosk'], load });
+// The service catalogue's names, documents and fees load in every language like the rest.
+const load = namespaceLoader(import.meta.glob('../shared/i18n/locales/*/{common,kiosk,services}.json', { import: 'default' }));
+const i18n = await createI18n(resources, { lng: RESTING_LANGUAGE, defaultNS: 'kiosk', ns: ['common', 'kiosk', 'services'], load });
 const sw = registerServiceWorker();
 
 const root = document.getElementById('app');

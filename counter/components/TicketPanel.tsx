@@ -20,7 +20,7 @@ export interface TicketPanelProps {
 
 export function TicketPanel({ db, ticket: fromMachine, queue, tokens }: TicketPanelProps) {
   const t = useT('counter');
-  const common = useT('common');
+  const services = useT('services');
   const { language } = useI18n();
   const id = fromMachine?.ticketId ?? null;
   const live = useObserve<LocalTicket | undefined>(async () => (id ? ticketById(db, id) : undefined), [db, id], undefined);
@@ -41,7 +41,7 @@ export function TicketPanel({ db, ticket: fromMachine, queue, tokens }: TicketPa
         <div class="ticket-panel__facts">
           <span class="ticket-panel__status">{ticket.status === 'serving' ? t('ticket.serving') : t('ticket.called')}</span>
           <span>{t(`groups.${ticket.serviceGroup}`)}</span>
-          {ticket.service && isServiceId(ticket.service) && <span data-testid="ticket-service">{common(`catalog.${ticket.service}`)}</span>}
+          {ticket.service && isServiceId(ticket.service) && <span data-testid="ticket-service">{services(`catalog.${ticket.service}`)}</span>}
           {ticket.status === 'called' && ticket.callCount > 1 && <span>{t('ticket.calledTimes', { count: ticket.callCount })}</span>}
           {ticket.status === 'called' && (
             <span data-testid="recalls-left">

@@ -6,7 +6,7 @@ import { resourcesFromGlob } from './localeResources.ts';
 
 const LOCALES = join(import.meta.dirname, '../i18n/locales');
 /** Namespaces every one of the eight kiosk languages must have in full. */
-const RESIDENT_NAMESPACES = ['common', 'kiosk', 'display', 'ticket'];
+const RESIDENT_NAMESPACES = ['common', 'kiosk', 'display', 'ticket', 'services'];
 const PLURAL = /_(zero|one|two|few|many|other)$/;
 
 function keys(value: unknown, prefix = ''): string[] {

@@ -63,7 +63,7 @@ test('services with what to bring and the fee; a typed number reaches only the s
     const counter = await newDevice();
     await new EnrollPage(counter.page).enroll('counter', (await admin.createEnrollment('counter')).code);
     const desk = new CounterPage(counter.page);
-    await desk.signIn('1007', '1234', 7);
+    await desk.signIn('1008', '1234', 8);
     await expect(desk.queued(number)).toBeVisible({ timeout: 30_000 });
     await counter.page.getByRole('button', { name: `Call ${number}` }).click();
     const dialog = counter.page.getByRole('dialog', { name: `Call ${number} out of turn` });
@@ -74,6 +74,9 @@ test('services with what to bring and the fee; a typed number reaches only the s
     await counter.page.getByRole('button', { name: 'Show the number the resident gave' }).click();
     await expect(counter.page.getByTestId('id-number')).toHaveText(RESIDENT);
     await expect(counter.page.getByText('(typed at the kiosk)')).toBeVisible();
+    await desk.start();
+    await desk.complete(); // leave the shared server's counter free for other tests
+    await expect(desk.currentTicket).toHaveText('No ticket');
   });
 });
 
