@@ -92,7 +92,13 @@ export function TicketScreen({ db, identity, ticket, onDone }: TicketScreenProps
         )}
         <div class="ticket__qr-row">
           <QrCode class="ticket__qr" value={url} label={t('ticket.qrLabel')} onReady={() => setQrReady(true)} />
-          <p class="ticket__shop">{t('ticket.shop')}</p>
+          <div class="ticket__follow">
+            <p class="ticket__shop">{t('ticket.shop')}</p>
+            {/* The short link, for phones that cannot scan: typed as printed. */}
+            <p class="ticket__link ltr" dir="ltr" data-testid="ticket-link">
+              {`${window.location.host}/t/${ticket.publicCode}`}
+            </p>
+          </div>
         </div>
         <p class="ticket__issued">
           {issued}

@@ -27,7 +27,7 @@ interface KioskStrings {
   ticket: { yourNumber: string };
   identify: { problems: { checksum: string } };
 }
-interface CommonStrings {
+interface ServiceStrings {
   catalog: { query: { resident: string } };
 }
 
@@ -42,14 +42,14 @@ test('a ticket in each of the eight languages', async ({ admin, newDevice }) => 
   for (const lang of LANGUAGES) {
     await test.step(lang.name, async () => {
       const strings = JSON.parse(readFileSync(join(LOCALES, lang.code, 'kiosk.json'), 'utf8')) as KioskStrings;
-      const common = JSON.parse(readFileSync(join(LOCALES, lang.code, 'common.json'), 'utf8')) as CommonStrings;
+      const services = JSON.parse(readFileSync(join(LOCALES, lang.code, 'services.json'), 'utf8')) as ServiceStrings;
       const prints = await kiosk.printCount();
       await kiosk.chooseLanguage(lang.name);
       await expect(html).toHaveAttribute('lang', lang.code);
       await expect(html).toHaveAttribute('dir', lang.rtl ? 'rtl' : 'ltr');
       await page.locator('.choice').first().click(); // the first section, whatever its name in this language
       await page.getByRole('button', { name: strings.service.groups.enquiries.name }).click();
-      await page.getByRole('button', { name: common.catalog.query.resident }).click();
+      await page.getByRole('button', { name: services.catalog.query.resident }).click();
       // A mistyped number is refused in the resident's language; they may skip it.
       await kiosk.giveNumber(WRONG_NUMBER);
       await expect(kiosk.numberProblem).toHaveText(strings.identify.problems.checksum);

@@ -29,9 +29,13 @@ test('the ticket prints on an 80 mm roll with its QR code, and can be printed ag
   await expect(qr).toBeVisible();
   await expect(qr).not.toHaveAttribute('data-loading', 'true');
   expect((await qr.boundingBox())?.width ?? 0).toBeGreaterThanOrEqual(25 * MM);
+  // The short link under the QR code, for phones that cannot scan.
+  await expect(page.getByTestId('ticket-link')).toHaveText(/\/t\/[2-9A-HJ-NP-Z]{10}$/);
+  await expect(page.getByTestId('ticket-link')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Print again' })).toBeHidden(); // only the ticket prints
 
   const pdf = await page.pdf({ preferCSSPageSize: true });
   const mediaBox = /\/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]/.exec(pdf.toString('latin1'));
   expect(Number(mediaBox?.[1])).toBeCloseTo((80 / 25.4) * 72, 0); // 80 mm in PDF points
+  expect(pdf.toString('latin1').match(/\/Type\s*\/Page\b/g)).toHaveLength(1); // the whole ticket on one page
 });
