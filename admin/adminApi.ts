@@ -6,7 +6,7 @@
  */
 import type { ApiError } from '../shared/sync/protocol.ts';
 import type { DeviceRole } from '../shared/sync/mutations.ts';
-import type { AdminDevice, AdminOfficer, AdminRejection, Enrollment, SupervisorSession, TodaySummary } from './adminTypes.ts';
+import type { AdminDevice, AdminOfficer, AdminRejection, AppointmentDay, Enrollment, NewAppointment, SupervisorSession, TodaySummary } from './adminTypes.ts';
 
 export class AdminApiError extends Error {
   constructor(
@@ -30,6 +30,8 @@ export interface AdminApi {
   endSessions(badge: string): Promise<void>;
   unlockOfficer(badge: string): Promise<void>;
   rejections(): Promise<AdminRejection[]>;
+  appointments(day?: string): Promise<AppointmentDay>;
+  book(body: { sectionId: string; service: string; slotAt: number; idNumber?: string }): Promise<NewAppointment>;
 }
 
 export interface AdminApiOptions {
@@ -80,5 +82,7 @@ export function createAdminApi({ token, onUnauthorized, fetch: doFetch = (...a) 
     endSessions: async (badge) => void (await post(`officers/${encodeURIComponent(badge)}/end-sessions`)),
     unlockOfficer: async (badge) => void (await post(`officers/${encodeURIComponent(badge)}/unlock`)),
     rejections: async () => (await call<{ rejections: AdminRejection[] }>('GET', 'rejections')).rejections,
+    appointments: (day) => call<AppointmentDay>('GET', day ? `appointments?day=${encodeURIComponent(day)}` : 'appointments'),
+    book: (body) => call<NewAppointment>('POST', 'appointments', body),
   };
 }

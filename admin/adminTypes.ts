@@ -110,3 +110,32 @@ export const TICKET_STATUSES: readonly TicketStatus[] = ['waiting', 'called', 's
 export function localized(text: LocalizedText, language: string): string {
   return text[language] ?? text.en;
 }
+
+/** GET /api/admin/appointments: a day's bookings (no codes, no numbers) and what a booking may name. */
+export interface AppointmentDay {
+  readonly day: string;
+  readonly timeZone: string;
+  readonly sections: readonly { readonly id: string; readonly name: LocalizedText }[];
+  readonly services: readonly string[];
+  readonly appointments: readonly AdminAppointment[];
+}
+
+export interface AdminAppointment {
+  readonly appointmentId: string;
+  readonly slotAt: number;
+  readonly sectionId: string;
+  readonly service: string;
+  readonly status: 'booked' | 'checkedIn' | 'cancelled';
+  readonly hasIdNumber: boolean;
+  readonly checkedInAt: number | null;
+  readonly ticketNumber: string | null;
+}
+
+/** POST /api/admin/appointments: the booking and its code, shown once. */
+export interface NewAppointment {
+  readonly appointmentId: string;
+  readonly code: string;
+  readonly slotAt: number;
+  readonly sectionId: string;
+  readonly service: string;
+}

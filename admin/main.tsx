@@ -8,7 +8,7 @@ import '../shared/ui/base.css';
 import './admin.css';
 import { createI18n, STAFF_LANGUAGES } from '../shared/i18n/index.ts';
 import { I18nProvider } from '../shared/ui/I18nProvider.tsx';
-import { resourcesFromGlob } from '../shared/ui/localeResources.ts';
+import { namespaceLoader, resourcesFromGlob } from '../shared/ui/localeResources.ts';
 import { registerServiceWorker } from '../shared/ui/registerServiceWorker.ts';
 import { UpdatePrompt } from '../shared/ui/UpdatePrompt.tsx';
 import { AdminApp } from './components/AdminApp.tsx';
@@ -18,7 +18,9 @@ const LANGUAGE_KEY = 'jawazat.admin.language';
 const resources = resourcesFromGlob(import.meta.glob('../shared/i18n/locales/{ar,en}/{common,admin}.json', { eager: true, import: 'default' }));
 const saved = localStorage.getItem(LANGUAGE_KEY);
 const lng = saved && (STAFF_LANGUAGES as readonly string[]).includes(saved) ? saved : 'ar';
-const i18n = await createI18n(resources, { lng, defaultNS: 'admin' });
+// Service names (shared with kiosk and counter) load as their own chunk.
+const load = namespaceLoader(import.meta.glob('../shared/i18n/locales/{ar,en}/services.json', { import: 'default' }));
+const i18n = await createI18n(resources, { lng, defaultNS: 'admin', ns: ['common', 'admin', 'services'], load });
 i18n.on('languageChanged', (language: string) => localStorage.setItem(LANGUAGE_KEY, language));
 const sw = registerServiceWorker();
 

@@ -4,7 +4,7 @@
  * only as its SHA-256; kiosks receive today's hashes to check residents in offline.
  */
 import { hashBookingCode, type KioskAppointment } from '../shared/domain/appointments.ts';
-import { serviceDayOf, type OfficeConfig } from '../shared/domain/office.ts';
+import { officeTime, serviceDayOf, type OfficeConfig } from '../shared/domain/office.ts';
 import { CODE_ALPHABET, randomCode } from '../shared/domain/ticket.ts';
 import { BOOKING_CODE_LENGTH } from '../shared/domain/appointments.ts';
 import { audit } from './audit.ts';
@@ -90,11 +90,10 @@ export async function kioskBookings(q: Queryable, officeId: string, from: string
  */
 export async function seedDemoBookings(q: Queryable, config: OfficeConfig, now: number): Promise<Booking[]> {
   const day = serviceDayOf(now, config.settings.timeZone);
-  const midnight = officeMidnight(day, config.settings.timeZone);
   const made: Booking[] = [];
   const services = ['iqama.renew', 'exitReentry.single', 'exitReentry.multiple', 'finalExit.issue', 'query.resident'];
   for (let i = 0; i < 26; i++) {
-    const slotAt = midnight + (9 * 60 + 30 * i) * 60_000;
+    const slotAt = officeTime(day, 9 * 60 + 30 * i, config.settings.timeZone);
     const section = config.sections[i % config.sections.length];
     if (!section) break;
     const code = demoBookingCode(day, i);
@@ -117,14 +116,4 @@ export async function seedDemoBookings(q: Queryable, config: OfficeConfig, now: 
 export function demoBookingCode(day: string, slot: number): string {
   const digits = `${day.slice(5, 7)}${day.slice(8, 10)}`.replace(/[01]/g, (d) => (d === '0' ? 'Z' : 'Y'));
   return `D${digits}AP${CODE_ALPHABET[slot % CODE_ALPHABET.length] ?? '2'}`;
-}
-
-/** Epoch ms of 00:00 of `day` in `timeZone` (offsets of whole minutes; no DST in Riyadh, but handled). */
-export function officeMidnight(day: string, timeZone: string): number {
-  const utcMidnight = Date.parse(`${day}T00:00:00Z`);
-  const local = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' })
-    .formatToParts(new Date(utcMidnight));
-  const get = (t: string): number => Number(local.find((p) => p.type === t)?.value ?? 0);
-  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'));
-  return utcMidnight - (asUtc - utcMidnight);
 }

@@ -1,6 +1,6 @@
 /**
- * The supervisor console: sign-in, then four views (Today, Devices, Officers, Refused
- * changes) chosen by the address hash so a reload stays put. The token lives in
+ * The supervisor console: sign-in, then five views (Today, Appointments, Devices,
+ * Officers, Refused changes) chosen by the address hash so a reload stays put. The token lives in
  * sessionStorage only: it dies with the tab and is removed on sign-out or when the
  * server stops accepting it.
  */
@@ -10,6 +10,7 @@ import { StaffLanguageToggle } from '../../shared/ui/StaffLanguageToggle.tsx';
 import { useBrowserOnline } from '../../shared/ui/SyncBar.tsx';
 import { createAdminApi, type AdminApi } from '../adminApi.ts';
 import type { SupervisorSession } from '../adminTypes.ts';
+import { AppointmentsView } from './AppointmentsView.tsx';
 import { DevicesView } from './DevicesView.tsx';
 import { OfficersView } from './OfficersView.tsx';
 import { RejectionsView } from './RejectionsView.tsx';
@@ -17,7 +18,7 @@ import { SignInForm } from './SignInForm.tsx';
 import { TodayView } from './TodayView.tsx';
 
 const SESSION_KEY = 'jawazat.admin.session';
-const VIEWS = ['today', 'devices', 'officers', 'rejections'] as const;
+const VIEWS = ['today', 'appointments', 'devices', 'officers', 'rejections'] as const;
 type View = (typeof VIEWS)[number];
 
 function loadSession(): SupervisorSession | null {
@@ -140,6 +141,7 @@ function Console({ api, session, onSignOut }: { api: AdminApi; session: Supervis
           {t(`nav.${view}`)}
         </h1>
         {view === 'today' && <TodayView api={api} />}
+        {view === 'appointments' && <AppointmentsView api={api} />}
         {view === 'devices' && <DevicesView api={api} />}
         {view === 'officers' && <OfficersView api={api} />}
         {view === 'rejections' && <RejectionsView api={api} />}

@@ -69,7 +69,15 @@ describeEngines('appointments and identity numbers', (engine) => {
     expect(JSON.stringify(d)).not.toContain(booked.code);
     expect(JSON.stringify(d)).not.toContain(RESIDENT);
     const token = await h.supervisor(office);
-    const list = await h.call<{ appointments: Record<string, unknown>[] }>('GET', '/api/admin/appointments', { token });
+    const list = await h.call<{ appointments: Record<string, unknown>[]; sections: { id: string }[]; services: string[]; timeZone: string }>(
+      'GET',
+      '/api/admin/appointments',
+      { token },
+    );
+    expect(list.body.sections.map((s) => s.id)).toEqual(['men', 'women']);
+    expect(list.body.services).toContain('iqama.renew');
+    expect(list.body.timeZone).toBe('Asia/Riyadh');
+    expect((await h.call<ApiError>('GET', '/api/admin/appointments?day=2026-13-45', { token })).status).toBe(400);
     expect(list.body.appointments).toEqual([expect.objectContaining({ appointmentId: booked.appointmentId, status: 'booked', hasIdNumber: true })]);
     expect(JSON.stringify(list.body)).not.toContain(RESIDENT);
   });

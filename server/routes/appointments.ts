@@ -81,6 +81,10 @@ export function registerAppointmentRoutes(app: Hono<AppEnv>, deps: AppDeps): voi
     );
     return c.json({
       day,
+      timeZone: config.settings.timeZone,
+      // What a booking may name here, for the console's form.
+      sections: config.sections.map((x) => ({ id: x.id, name: x.name })),
+      services: catalogOf(config).map((e) => e.id),
       appointments: rows.map((r) => ({
         appointmentId: r.appointment_id,
         slotAt: r.slot_at.getTime(),

@@ -107,3 +107,14 @@ describe('appointments', () => {
     expect(checkInWindow(slot, slot + 16 * 60_000, s)).toBe('late');
   });
 });
+
+describe('office time', () => {
+  it('turns a day and a clock time at the office into the moment', async () => {
+    const { officeTime, serviceDayOf } = await import('./office.ts');
+    expect(officeTime('2026-12-02', 9 * 60, 'Asia/Riyadh')).toBe(Date.parse('2026-12-02T09:00:00+03:00'));
+    expect(officeTime('2026-12-02', 23 * 60 + 30, 'Asia/Riyadh')).toBe(Date.parse('2026-12-02T23:30:00+03:00'));
+    expect(serviceDayOf(officeTime('2026-12-02', 0, 'Asia/Riyadh'), 'Asia/Riyadh')).toBe('2026-12-02');
+    // A zone with daylight saving: 09:00 in London in summer is 08:00 UTC.
+    expect(officeTime('2026-07-01', 9 * 60, 'Europe/London')).toBe(Date.parse('2026-07-01T08:00:00Z'));
+  });
+});

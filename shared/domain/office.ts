@@ -74,3 +74,23 @@ export function serviceDayOf(epochMs: number, timeZone: string): string {
   const get = (type: string): string => parts.find((p) => p.type === type)?.value ?? '00';
   return `${get('year')}-${get('month')}-${get('day')}`;
 }
+
+/**
+ * Epoch ms of `minutes` after 00:00 of `day` (YYYY-MM-DD) in `timeZone`, e.g. a booked
+ * slot typed as a date and a clock time at the office. Offsets are taken at that moment.
+ */
+export function officeTime(day: string, minutes: number, timeZone: string): number {
+  const guess = Date.parse(`${day}T00:00:00Z`) + minutes * 60_000;
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).formatToParts(new Date(guess));
+  const get = (type: string): number => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  const shownAsUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'));
+  return guess - (shownAsUtc - guess);
+}

@@ -137,3 +137,35 @@ test('appointment check-in with a booking code, in Arabic and offline', async ({
       ]);
   });
 });
+
+test('the supervisor books an appointment in the console and sees the day, without codes or numbers', async ({ newDevice }) => {
+  const { page } = await newDevice();
+  await page.goto('/admin/#appointments');
+  const english = page.getByRole('button', { name: 'English' });
+  if (await english.isVisible()) await english.click();
+  await page.getByLabel('Username').fill('supervisor');
+  await page.getByLabel('Password').fill('pilot-2026');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('heading', { name: 'Book an appointment' })).toBeVisible();
+  await page.getByLabel('Section', { exact: true }).selectOption({ label: "Women's section" });
+  await page.getByLabel('Service', { exact: true }).selectOption({ label: 'Transfer of sponsorship' });
+  await page.getByLabel('Iqama or border number (optional)').fill('2123456781');
+  await page.getByRole('button', { name: 'Book', exact: true }).click();
+  // Nothing is sent while the form has problems: a time is missing, the number fails Luhn.
+  await expect(page.getByText('Choose a time.')).toBeVisible();
+  await expect(page.getByText('This is not a valid iqama or border number (10 digits).')).toBeVisible();
+  const tomorrow = new Date(Date.now() + 86_400_000 + 3 * 3_600_000).toISOString().slice(0, 10); // Riyadh is UTC+3
+  await page.getByLabel('Date', { exact: true }).fill(tomorrow);
+  await page.getByLabel('Time (office time)').fill('10:30');
+  await page.getByLabel('Iqama or border number (optional)').fill(RESIDENT);
+  await page.getByRole('button', { name: 'Book', exact: true }).click();
+  await expect(page.getByTestId('booking-code')).toHaveText(/^[2-9A-HJ-NP-Z]{8}$/);
+  const code = (await page.getByTestId('booking-code').textContent()) ?? '';
+  await page.getByLabel('Day', { exact: true }).fill(tomorrow);
+  await page.getByLabel('Day', { exact: true }).dispatchEvent('change');
+  const row = page.getByTestId('appointments').getByRole('row').filter({ hasText: 'Transfer of sponsorship' });
+  await expect(row.filter({ hasText: '10:30' })).toHaveCount(1);
+  await expect(row.filter({ hasText: '10:30' })).toContainText('booked');
+  await expect(page.getByTestId('appointments')).not.toContainText(code);
+  await expect(page.getByTestId('appointments')).not.toContainText(RESIDENT);
+});
