@@ -16,6 +16,7 @@ import { registerAdminReportRoutes } from './routes/adminReports.ts';
 import { registerCounterRoutes } from './routes/counter.ts';
 import { registerDeviceRoutes } from './routes/devices.ts';
 import { registerPublicRoutes } from './routes/public.ts';
+import { registerRegistryRoutes } from './routes/registry.ts';
 import { registerSyncRoutes } from './routes/sync.ts';
 import type { Store } from './store/index.ts';
 import { PokeHub } from './sync/pokes.ts';
@@ -87,6 +88,7 @@ export function createApp(options: CreateAppOptions): Hono<AppEnv> {
   registerAdminOfficerRoutes(app, deps);
   registerAdminReportRoutes(app, deps);
   registerAppointmentRoutes(app, deps);
+  registerRegistryRoutes(app, deps);
   registerPublicRoutes(app, deps);
 
   app.all('/api/*', (c) => c.json(errorBody('not_found', `no API route ${c.req.method} ${c.req.path}`), 404));

@@ -12,6 +12,7 @@ import type { DeviceRole } from '../shared/sync/mutations.ts';
 import { createApp } from './app.ts';
 import type { OfficeConfig } from '../shared/domain/office.ts';
 import { seedDemoBookings } from './appointments.ts';
+import { seedRegistry } from './registry/seed.ts';
 import { createEnrollment } from './enrollment.ts';
 import { DEMO_PIN, DEMO_SUPERVISOR, PILOT_OFFICE_ID, PILOT_OFFICERS, seedOffice } from './seed.ts';
 import { registerStatic } from './staticFiles.ts';
@@ -38,6 +39,8 @@ async function main(): Promise<void> {
     console.log(`[server] seeded office ${PILOT_OFFICE_ID}`);
     if (!demo) console.warn('[server] WARNING: the seeded accounts use the demo PIN and password; change them before real use.');
   }
+  const registered = await seedRegistry(store, { today: new Date().toISOString().slice(0, 10), now: Date.now() });
+  if (registered > 0) console.log(`[server] generated the synthetic resident registry: ${registered} people`);
 
   const app = createApp({ store, log: (line) => console.log(line) });
   registerStatic(app, distDir);

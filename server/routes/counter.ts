@@ -61,7 +61,7 @@ function toState(r: SessionRow): OfficerSessionState {
 }
 
 /** The live session named by `X-Officer-Session` on this device; 401 `session_invalid` otherwise. */
-async function liveSession(deps: AppDeps, c: Context<AppEnv>, device: AuthDevice): Promise<SessionRow> {
+export async function liveSession(deps: AppDeps, c: Context<AppEnv>, device: AuthDevice): Promise<SessionRow> {
   const token = c.req.header('x-officer-session');
   if (!token) throw new HttpError(401, 'session_invalid', 'missing X-Officer-Session header');
   const rows = await deps.store.query<SessionRow>(

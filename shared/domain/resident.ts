@@ -25,6 +25,8 @@ export type Sponsor =
   | { readonly kind: 'person'; readonly idNumber: string };
 
 export interface ResidentRecord {
+  /** A resident holds an iqama (number starts with 2); a visitor a border number (3 or 4). */
+  readonly kind: 'resident' | 'visitor';
   readonly idNumber: string;
   readonly name: { readonly ar: string; readonly en: string };
   readonly nationality: string;

@@ -16,6 +16,7 @@ const ctx = { today: TODAY, fees: DEFAULT_FEES };
 
 function resident(over: Partial<ResidentRecord> = {}): ResidentRecord {
   return {
+    kind: 'resident',
     idNumber: '2123456788',
     name: { ar: 'محمد أحمد', en: 'Mohammed Ahmed' },
     nationality: 'PAK',
@@ -181,6 +182,15 @@ describe('work and sponsor changes', () => {
     expect(quotaCheck(est(2), 3)).toEqual([{ code: 'quotaExhausted', params: { remaining: 2, needed: 3 } }]);
     expect(quotaCheck(est(0), 1)).toHaveLength(1);
     expect(quotaCheck({ ...est(0), subscription: { kind: 'comprehensive' } }, 500)).toEqual([]);
+  });
+});
+
+describe('visitors', () => {
+  it('may ask questions but holds no iqama to renew or visa to issue', () => {
+    const visitor = resident({ kind: 'visitor', idNumber: '3123456787' });
+    expect(codes(visitor, { service: 'iqama.renew', months: 12 })).toContain('notAResident');
+    expect(codes(visitor, { service: 'exitReentry.single', months: 2 })).toContain('notAResident');
+    expect(codes(visitor, { service: 'query.visa' })).toEqual([]);
   });
 });
 

@@ -38,7 +38,8 @@ export type FailureCode =
   | 'sameProfession'
   | 'sameSponsor'
   | 'invalidAddress'
-  | 'quotaExhausted';
+  | 'quotaExhausted'
+  | 'notAResident';
 
 /** A failing rule; `params` fill the message in any language. */
 export interface RuleFailure {
@@ -146,8 +147,17 @@ function exitReentry(record: ResidentRecord, kind: 'single' | 'multiple', months
   return decision(failures, [line('visaFee', visaFee(schedule, Math.max(1, months)), { months })], { visaValidUntil: validUntil, visaMonths: months });
 }
 
+/** Services a visitor (border number, no iqama) can be given. */
+const VISITOR_SERVICES: ReadonlySet<ServiceRequest['service']> = new Set(['query.resident', 'query.visa', 'query.drivingLicence']);
+
 /** Decides a request for one person. Pure: the same record, request and day always give the same answer. */
 export function decide(record: ResidentRecord, request: ServiceRequest, ctx: RuleContext): Decision {
+  const decided = decideFor(record, request, ctx);
+  if (record.kind === 'resident' || VISITOR_SERVICES.has(request.service)) return decided;
+  return { ...decided, eligible: false, failures: [fail('notAResident'), ...decided.failures] };
+}
+
+function decideFor(record: ResidentRecord, request: ServiceRequest, ctx: RuleContext): Decision {
   const { today, fees } = ctx;
   switch (request.service) {
     case 'iqama.renew':

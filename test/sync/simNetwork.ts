@@ -5,17 +5,7 @@
  * deliver them later (out of order). Partitioned devices reach nothing.
  */
 
-/** mulberry32: a tiny seeded PRNG, so a failing run can be replayed from its seed. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom } from '../../shared/domain/random.ts';
 
 export interface FaultRates {
   dropRequest: number;
