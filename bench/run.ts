@@ -15,6 +15,7 @@
  * BENCH_QUICK=1 runs smaller sizes (a smoke run, not figures to publish).
  */
 import { existsSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { cpus, release, totalmem, type as osType } from 'node:os';
 import { seedOffice } from '../server/seed.ts';
 import { openStore, type Store } from '../server/store/index.ts';
@@ -91,7 +92,7 @@ async function main(): Promise<void> {
   log('# Benchmarks');
   log();
   log(`Run ${new Date().toISOString()} by \`npm run bench\`${QUICK ? ' (BENCH_QUICK: small sizes)' : ''} on ${osType()} ${release()}, ` +
-    `${cpus().length} × ${cpu}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Node ${process.version}.`);
+    `${cpus().length} × ${cpu}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Node ${process.version}, ${chromiumVersion()}.`);
   log('Figures vary with the machine; ratios are against a baseline measured in the same run.');
 
   log();
@@ -187,7 +188,7 @@ async function main(): Promise<void> {
   log();
   log('## 7. Kiosk "take ticket" tap to ticket on screen (aim p95 ≤ 50 ms)');
   log();
-  log('Debian Chromium, the built kiosk, the real server: from the service tap (stamped by a capturing click listener) to the ' +
+  log('Debian Chromium, the built kiosk, the real server: from the last tap before the ticket ("Skip" on the identity-number screen, stamped by a capturing click listener) to the ' +
     'ticket number in the DOM (MutationObserver): kiosk machine, wait quote, the Dexie write of ticket and outbox row, render. ' +
     'Baseline: one empty IndexedDB write transaction in the same page.');
   log();
@@ -199,3 +200,12 @@ async function main(): Promise<void> {
 }
 
 await main();
+
+/** The browser the in-page figures come from: they move with its version (its IndexedDB above all). */
+function chromiumVersion(): string {
+  try {
+    return execFileSync('/usr/bin/chromium', ['--version'], { encoding: 'utf8' }).trim();
+  } catch {
+    return 'Chromium version unknown';
+  }
+}
