@@ -111,5 +111,12 @@ export function registerAppointmentRoutes(app: Hono<AppEnv>, deps: AppDeps): voi
     return c.json({ serviceDay: today, sealKey: key.publicKey, appointments });
   });
 
-  methodNotAllowed(app, ['/api/admin/appointments', '/api/kiosk/day']);
+  /** The office's public key, for counters that send a person's number with a transaction. */
+  app.get('/api/device/seal-key', requireDevice(deps, ['kiosk', 'counter']), async (c) => {
+    const device = c.get('device');
+    const key = await deps.store.tx((q) => officeSealKey(q, device.officeId, deps.clock()));
+    return c.json({ sealKey: key.publicKey });
+  });
+
+  methodNotAllowed(app, ['/api/admin/appointments', '/api/kiosk/day', '/api/device/seal-key']);
 }

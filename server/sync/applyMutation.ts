@@ -17,6 +17,7 @@ import { cleanText, toJsonb } from '../http/errors.ts';
 import type { Queryable, SqlParam } from '../store/index.ts';
 import { officeSealKey, unseal, type OfficeSealKey } from '../security/sealing.ts';
 import { lockTicket, lockTickets, multiRowInsert, saveTickets } from './ticketRows.ts';
+import { submitTransaction } from './transactions.ts';
 
 /** Args bigger than this (characters of JSON) are not copied into the ledger. */
 const MAX_STORED_ARGS = 16_384;
@@ -188,6 +189,12 @@ async function execute(s: PushState, env: MutationEnvelope, m: ValidMutation, se
         device.deviceId, env.seq, env.deviceTime, new Date(s.now), s.version],
     );
     return { ok: true, session };
+  }
+
+  if (m.name === 'transaction.submit') {
+    if (!session) return reject('session_invalid', 'no valid officer session on this device; sign in again');
+    const refusal = await submitTransaction(s, env, m.args, session);
+    return refusal ? { ok: false, session, reason: refusal } : { ok: true, session };
   }
 
   if (m.name === 'ticket.issue') {

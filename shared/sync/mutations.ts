@@ -13,6 +13,40 @@ export type DeviceRole = 'kiosk' | 'counter' | 'display';
 export const DEVICE_ROLES: readonly DeviceRole[] = ['kiosk', 'counter', 'display'];
 
 const uuid = v.pipe(v.string(), v.uuid('must be a UUID'));
+const sealed = v.pipe(v.string(), v.regex(SEALED_PATTERN, 'must be a sealed number'));
+const months = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(24));
+const shortText = v.pipe(v.string(), v.maxLength(80));
+const sponsor = v.variant('kind', [
+  v.strictObject({ kind: v.literal('establishment'), establishmentId: v.pipe(v.string(), v.regex(/^\d{10}$/, 'must be 10 digits')) }),
+  v.strictObject({ kind: v.literal('person'), idNumber: v.pipe(v.string(), v.regex(/^1\d{9}$/, 'must be a national ID')) }),
+]);
+/** A counter's request for one service (shared/domain/rules.ts ServiceRequest). */
+export const serviceRequestSchema = v.variant('service', [
+  v.strictObject({ service: v.picklist(['iqama.renew', 'iqama.issue', 'exitReentry.single', 'exitReentry.multiple']), months }),
+  v.strictObject({
+    service: v.picklist(['exitReentry.cancel', 'exitReentry.reprint', 'finalExit.issue', 'finalExit.cancel', 'finalExit.reprint', 'query.resident', 'query.visa', 'query.drivingLicence']),
+  }),
+  v.strictObject({
+    service: v.literal('profession.change'),
+    profession: v.strictObject({ code: v.pipe(v.string(), v.regex(/^[a-zA-Z]{2,40}$/, 'must be a profession code')), domestic: v.boolean() }),
+  }),
+  v.strictObject({ service: v.literal('sponsorship.transfer'), newSponsor: sponsor }),
+  v.strictObject({
+    service: v.literal('parcel.add'),
+    address: v.variant('kind', [
+      v.strictObject({
+        kind: v.literal('national'),
+        buildingNumber: shortText,
+        street: shortText,
+        district: shortText,
+        city: shortText,
+        postalCode: shortText,
+        additionalNumber: shortText,
+      }),
+      v.strictObject({ kind: v.literal('short'), shortAddress: shortText }),
+    ]),
+  }),
+]);
 const counterId = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(999));
 const minutes = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(MAX_QUOTE_MINUTES));
 /** Staff's words for why (a ticket called out of order, a transfer); never personal data. */
@@ -50,6 +84,20 @@ export const mutationArgs = {
   }),
   'ticket.park': v.strictObject({ ticketId: uuid, counterId }),
   'ticket.resume': v.strictObject({ ticketId: uuid, counterId }),
+  /**
+   * A counter transaction, decided again by the store on its own current record. The
+   * person's number travels sealed (like the kiosk's); `basedOnVersion` is the record
+   * version the counter decided on, `quotedTotal` the fee the resident paid.
+   */
+  'transaction.submit': v.strictObject({
+    transactionId: uuid,
+    ticketId: v.nullable(uuid),
+    counterId,
+    sealedIdNumber: sealed,
+    request: serviceRequestSchema,
+    basedOnVersion: v.pipe(v.number(), v.integer(), v.minValue(0)),
+    quotedTotal: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1_000_000)),
+  }),
   'counter.open': v.strictObject({ counterId }),
   'counter.close': v.strictObject({ counterId }),
 } as const;
@@ -69,6 +117,7 @@ export const mutationRights: Record<MutationName, { role: DeviceRole; officer: b
   'ticket.transfer': { role: 'counter', officer: true },
   'ticket.park': { role: 'counter', officer: true },
   'ticket.resume': { role: 'counter', officer: true },
+  'transaction.submit': { role: 'counter', officer: true },
   'counter.open': { role: 'counter', officer: true },
   'counter.close': { role: 'counter', officer: true },
 };
@@ -94,6 +143,7 @@ export function parseMutation(name: string, args: unknown): { ok: true; value: V
 
 /** The ticket a mutation acts on, if any. */
 export function ticketIdOf(m: ValidMutation): string | null {
+  if (m.name === 'transaction.submit') return null; // it names the ticket it serves, but does not act on it
   return 'ticketId' in m.args ? m.args.ticketId : null;
 }
 
@@ -144,6 +194,7 @@ export function toTicketAction(
       return { type: 'resume', counterId: m.args.counterId, officerBadge: ctx.officerBadge };
     case 'counter.open':
     case 'counter.close':
+    case 'transaction.submit':
       return null;
   }
 }

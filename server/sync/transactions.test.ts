@@ -1,0 +1,123 @@
+/**
+ * Counter transactions decided again by the store: applied exactly once with history and
+ * a new record version, refused with every failing rule when the record changed after the
+ * counter decided, refused when the fee changed, and never applied from a kiosk.
+ */
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { DEFAULT_FEES } from '../../shared/domain/fees.ts';
+import type { ResidentRecord } from '../../shared/domain/resident.ts';
+import { decide, type ServiceRequest } from '../../shared/domain/rules.ts';
+import type { PushResponse } from '../../shared/sync/protocol.ts';
+import { sealText } from '../../shared/sync/sealing.ts';
+import { generateRegistry } from '../registry/generate.ts';
+import { seedRegistry } from '../registry/seed.ts';
+import { describeEngines } from '../testing/engines.ts';
+import { envelope, Harness, type Device } from '../testing/harness.ts';
+
+const TODAY = '2026-03-01';
+const SMALL = { seed: 5, residents: 200, visitors: 10, establishments: 10, today: TODAY } as const;
+const people = generateRegistry(SMALL).residents;
+const ctx = { today: TODAY, fees: DEFAULT_FEES };
+
+/** The first person the rules let have `request`. */
+function someoneFor(request: ServiceRequest): ResidentRecord {
+  const found = people.find((p) => decide(p, request, ctx).eligible);
+  if (!found) throw new Error(`nobody eligible for ${request.service}`);
+  return found;
+}
+
+describeEngines('counter transactions at the store', (engine) => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await Harness.open(engine);
+    await seedRegistry(h.store, { ...SMALL, now: h.now });
+  });
+  afterAll(() => h?.close());
+
+  async function counterAt(office: string): Promise<{ device: Device; sessionId: string; key: string }> {
+    const device = await h.enroll(office, 'counter');
+    const session = await h.signIn(device, '1001', 1);
+    const key = await h.call<{ sealKey: string }>('GET', '/api/device/seal-key', { token: device.token });
+    return { device, sessionId: session.sessionId, key: key.body.sealKey };
+  }
+
+  async function submit(c: { device: Device; sessionId: string; key: string }, seq: number, person: ResidentRecord, request: ServiceRequest, over: Record<string, unknown> = {}) {
+    const args = {
+      transactionId: crypto.randomUUID(),
+      ticketId: null,
+      counterId: 1,
+      sealedIdNumber: await sealText(c.key, person.idNumber),
+      request,
+      basedOnVersion: 1,
+      quotedTotal: decide(person, request, ctx).total,
+      ...over,
+    };
+    const r = await h.push<PushResponse>(c.device, [envelope(seq, 'transaction.submit', args, c.sessionId)]);
+    return { result: r.body.results[0], args };
+  }
+
+  async function record(idNumber: string): Promise<{ record: ResidentRecord; version: number }> {
+    const rows = await h.store.query<{ record: ResidentRecord; version: string | number }>('SELECT record, version FROM residents WHERE id_number = $1', [idNumber]);
+    const row = rows[0];
+    if (!row) throw new Error('no such person');
+    return { record: row.record, version: Number(row.version) };
+  }
+
+  it('renews an iqama once: new expiry, new record version, history, the transaction kept', async () => {
+    const office = await h.newOffice();
+    const c = await counterAt(office);
+    const request = { service: 'iqama.renew', months: 12 } as const;
+    const person = someoneFor(request);
+    const expected = decide(person, request, ctx);
+    const { result, args } = await submit(c, 1, person, request);
+    expect(result).toMatchObject({ status: 'applied' });
+    const after = await record(person.idNumber);
+    expect(after.version).toBe(2);
+    expect(after.record.iqamaExpiry).toBe(expected.outcome.newIqamaExpiry);
+    // The same push again (an answer lost on the way): the recorded result, nothing applied twice.
+    const again = await h.push<PushResponse>(c.device, [envelope(1, 'transaction.submit', args, c.sessionId)]);
+    expect(again.body.results[0]).toMatchObject({ status: 'applied' });
+    expect((await record(person.idNumber)).version).toBe(2);
+    const rows = await h.store.query<{ status: string; total: number; id_number: string }>('SELECT status, total, id_number FROM transactions WHERE office_id = $1', [office]);
+    expect(rows).toEqual([{ status: 'completed', total: expected.total, id_number: person.idNumber }]);
+    const history = await h.store.query<{ changed: string[]; version: string | number }>('SELECT changed, version FROM resident_history WHERE id_number = $1', [person.idNumber]);
+    expect(history.map((x) => [x.changed, Number(x.version)])).toEqual([[expected.fees.some((f) => f.code === 'latePenalty') ? ['iqamaExpiry', 'lateRenewals'] : ['iqamaExpiry'], 2]]);
+  });
+
+  it('refuses what the counter approved when the record changed meanwhile, and says why', async () => {
+    const office = await h.newOffice();
+    const first = await counterAt(office);
+    const second = await counterAt(office);
+    const request = { service: 'exitReentry.single', months: 1 } as const;
+    const person = someoneFor(request);
+    // Two counters decided on version 1; the first one's visa reaches the store first.
+    const a = await submit(first, 1, person, request);
+    expect(a.result).toMatchObject({ status: 'applied' });
+    const visa = (await record(person.idNumber)).record.visas.at(-1);
+    expect(visa).toMatchObject({ kind: 'exitReentrySingle', status: 'issued', issuedOn: TODAY, visaNumber: expect.stringMatching(/^61\d{8}$/) });
+    const b = await submit(second, 1, person, request);
+    expect(b.result).toMatchObject({
+      status: 'rejected',
+      reason: { code: 'transaction_refused', params: { failures: 'activeVisaExists', recordChanged: 1 } },
+    });
+    expect(b.result?.status === 'rejected' ? b.result.reason.message : '').toMatch(/record changed/);
+    expect((await record(person.idNumber)).record.visas.filter((v) => v.status === 'issued')).toHaveLength(1);
+  });
+
+  it('refuses a fee other than the one quoted, and a number it cannot open', async () => {
+    const office = await h.newOffice();
+    const c = await counterAt(office);
+    const request = { service: 'profession.change', profession: { code: 'accountant', domestic: false } } as const;
+    const person = people.find((p) => p.profession.code !== 'accountant' && decide(p, request, ctx).eligible);
+    if (!person) throw new Error('nobody to change');
+    const before = (await record(person.idNumber)).version; // other tests may have served this person
+    const wrongFee = await submit(c, 1, person, request, { quotedTotal: 500, basedOnVersion: before });
+    expect(wrongFee.result).toMatchObject({ status: 'rejected', reason: { code: 'quote_changed', params: { quoted: 500, now: 1000 } } });
+    const junk = await submit(c, 2, person, request, { sealedIdNumber: `${'A'.repeat(342)}==` });
+    expect(junk.result).toMatchObject({ status: 'rejected', reason: { code: 'id_number_unreadable' } });
+    expect((await record(person.idNumber)).version).toBe(before);
+    const kiosk = await h.enroll(office, 'kiosk');
+    const fromKiosk = await h.push<PushResponse>(kiosk, [envelope(1, 'transaction.submit', wrongFee.args, null)]);
+    expect(fromKiosk.body.results[0]).toMatchObject({ status: 'rejected', reason: { code: 'forbidden' } });
+  });
+});

@@ -1,0 +1,109 @@
+/**
+ * `transaction.submit` inside the push: the store opens the sealed number, locks the
+ * person's record, decides again with the shared rules (shared/domain/rules.ts) on the
+ * record as it is now and the office's fee schedule, and either applies the result
+ * (new record version, history, the transaction row) or refuses it with every failing
+ * rule, saying when the record changed since the counter decided. A fee that differs from
+ * the one the resident paid is refused too: nobody is charged what they did not see.
+ */
+import { applyDecision } from '../../shared/domain/apply.ts';
+import { feesOf } from '../../shared/domain/fees.ts';
+import { checkIdNumber } from '../../shared/domain/identity.ts';
+import type { ResidentRecord } from '../../shared/domain/resident.ts';
+import { decide, type ServiceRequest } from '../../shared/domain/rules.ts';
+import type { MutationArgs } from '../../shared/sync/mutations.ts';
+import type { MutationEnvelope, RejectionReason } from '../../shared/sync/protocol.ts';
+import { searchKeys } from '../registry/seed.ts';
+import { officeSealKey, unseal } from '../security/sealing.ts';
+import type { PushState } from './applyMutation.ts';
+
+type Submit = MutationArgs<'transaction.submit'>;
+
+export interface TransactionSession {
+  readonly sessionId: string;
+  readonly badge: string;
+  readonly counterId: number;
+}
+
+const refuse = (code: string, message: string, params?: Record<string, string | number>): RejectionReason =>
+  params ? { code, message, params } : { code, message };
+
+/** Decides and, when it may, applies one transaction; returns the refusal, or null when it completed. */
+export async function submitTransaction(s: PushState, env: MutationEnvelope, args: Submit, session: TransactionSession): Promise<RejectionReason | null> {
+  const officeId = s.device.officeId;
+  s.sealKey ??= await officeSealKey(s.q, officeId, s.now);
+  const opened = unseal(s.sealKey.privateKey, args.sealedIdNumber);
+  const id = opened === null ? null : checkIdNumber(opened);
+  if (!id?.ok) return refuse('id_number_unreadable', 'the person’s number could not be opened; identify them again');
+  const rows = await s.q.query<{ record: ResidentRecord; version: string | number }>(
+    'SELECT record, version FROM residents WHERE id_number = $1 FOR UPDATE',
+    [id.number],
+  );
+  const row = rows[0];
+  if (!row) return refuse('person_unknown', 'no one with this number is in the registry');
+  const request = args.request satisfies ServiceRequest;
+  const version = Number(row.version);
+  const ctx = { today: s.serviceDay, fees: feesOf(s.config) };
+  const decision = decide(row.record, request, ctx);
+  const changedSince = version !== args.basedOnVersion;
+
+  let refusal: RejectionReason | null = null;
+  if (!decision.eligible) {
+    const codes = decision.failures.map((f) => f.code).join(',');
+    refusal = refuse(
+      'transaction_refused',
+      `${changedSince ? 'the record changed since the counter decided; ' : ''}the rules refuse it: ${codes}`,
+      { failures: codes, recordChanged: changedSince ? 1 : 0 },
+    );
+  } else if (decision.total !== args.quotedTotal) {
+    refusal = refuse('quote_changed', `the fee is now SAR ${decision.total}, not the SAR ${args.quotedTotal} quoted; quote again`, {
+      quoted: args.quotedTotal,
+      now: decision.total,
+    });
+  }
+
+  s.version += 1;
+  const common = [officeId, args.transactionId, s.device.deviceId, env.seq, session.badge, session.sessionId, session.counterId, args.ticketId,
+    id.number, request.service, JSON.stringify(request)];
+  if (refusal) {
+    await s.q.query(
+      `INSERT INTO transactions (office_id, transaction_id, device_id, device_seq, officer_badge, session_id, counter_id, ticket_id,
+         id_number, service, request, status, failures, fees, total, quoted_total, outcome, based_on_version, record_version, version,
+         device_time, decided_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb, 'refused', $12::jsonb, $13::jsonb, $14, $15, '{}', $16, $17, $18, $19, $20)
+       ON CONFLICT DO NOTHING`,
+      [...common, JSON.stringify(decision.failures), JSON.stringify(decision.fees), decision.total, args.quotedTotal, args.basedOnVersion,
+        version, s.version, env.deviceTime, new Date(s.now)],
+    );
+    return refusal;
+  }
+
+  const needsVisa = request.service === 'exitReentry.single' || request.service === 'exitReentry.multiple' || request.service === 'finalExit.issue';
+  const visaNumber = needsVisa ? String((await s.q.query<{ n: string }>(`SELECT nextval('visa_numbers')::text AS n`))[0]?.n) : undefined;
+  const applied = applyDecision(row.record, request, decision, ctx, visaNumber ? { visaNumber } : {});
+  const outcome = { ...decision.outcome, ...(applied.visa ? { visaNumber: applied.visa.visaNumber } : {}) };
+  const newVersion = applied.changed.length > 0 ? version + 1 : version;
+  const inserted = await s.q.query<{ transaction_id: string }>(
+    `INSERT INTO transactions (office_id, transaction_id, device_id, device_seq, officer_badge, session_id, counter_id, ticket_id,
+       id_number, service, request, status, failures, fees, total, quoted_total, outcome, based_on_version, record_version, version,
+       device_time, decided_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb, 'completed', '[]', $12::jsonb, $13, $14, $15::jsonb, $16, $17, $18, $19, $20)
+     ON CONFLICT DO NOTHING RETURNING transaction_id`,
+    [...common, JSON.stringify(decision.fees), decision.total, args.quotedTotal, JSON.stringify(outcome), args.basedOnVersion, newVersion,
+      s.version, env.deviceTime, new Date(s.now)],
+  );
+  // The same transaction id from another seq (a device that resent it by mistake) applies nothing twice.
+  if (inserted.length === 0) return refuse('transaction_exists', 'this transaction was already submitted');
+  if (applied.changed.length > 0) {
+    await s.q.query('UPDATE residents SET record = $2::jsonb, version = $3, name_keys = $4, updated_at = $5 WHERE id_number = $1', [
+      id.number, JSON.stringify(applied.record), newVersion, searchKeys(applied.record), new Date(s.now),
+    ]);
+    await s.q.query(
+      `INSERT INTO resident_history (id_number, office_id, transaction_id, version, changed, before, after, at)
+       VALUES ($1, $2, $3, $4, $5::jsonb, $6::jsonb, $7::jsonb, $8)`,
+      [id.number, officeId, args.transactionId, newVersion, JSON.stringify(applied.changed), JSON.stringify(row.record),
+        JSON.stringify(applied.record), new Date(s.now)],
+    );
+  }
+  return null;
+}
