@@ -17,6 +17,7 @@ import { registerCounterRoutes } from './routes/counter.ts';
 import { registerDeviceRoutes } from './routes/devices.ts';
 import { registerPublicRoutes } from './routes/public.ts';
 import { registerRegistryRoutes } from './routes/registry.ts';
+import { registerSecurityCodeRoutes } from './routes/securityCodes.ts';
 import { registerSyncRoutes } from './routes/sync.ts';
 import type { Store } from './store/index.ts';
 import { PokeHub } from './sync/pokes.ts';
@@ -38,6 +39,11 @@ export interface CreateAppOptions {
   readonly onError?: (err: unknown) => void;
   /** Limits of the phone endpoints (default DEFAULT_PUBLIC_LIMITS). */
   readonly publicLimits?: PublicLimits;
+  /**
+   * Demo only: where the text of queued SMS (security codes) is shown, since the demo
+   * sends none. Never set in production: the log would hold the codes.
+   */
+  readonly demoMessages?: (line: string) => void;
 }
 
 /**
@@ -89,6 +95,7 @@ export function createApp(options: CreateAppOptions): Hono<AppEnv> {
   registerAdminReportRoutes(app, deps);
   registerAppointmentRoutes(app, deps);
   registerRegistryRoutes(app, deps);
+  registerSecurityCodeRoutes(app, deps, options.demoMessages ? { onMessage: options.demoMessages } : {});
   registerPublicRoutes(app, deps);
 
   app.all('/api/*', (c) => c.json(errorBody('not_found', `no API route ${c.req.method} ${c.req.path}`), 404));

@@ -42,7 +42,7 @@ async function main(): Promise<void> {
   const registered = await seedRegistry(store, { today: new Date().toISOString().slice(0, 10), now: Date.now() });
   if (registered > 0) console.log(`[server] generated the synthetic resident registry: ${registered} people`);
 
-  const app = createApp({ store, log: (line) => console.log(line) });
+  const app = createApp({ store, log: (line) => console.log(line), ...(demo ? { demoMessages: (line: string) => console.log(line) } : {}) });
   registerStatic(app, distDir);
   const server = serve({ fetch: app.fetch, port });
 

@@ -1,0 +1,118 @@
+/**
+ * One-time security codes: a counter asks the store to send a 6-digit code to the
+ * person's registered mobile (queued in `outgoing_messages`; the officer never sees it),
+ * and the resident reads it back to the officer. A code serves one transaction, lives
+ * five minutes and allows three tries; a new request replaces the old code.
+ */
+import { randomInt } from 'node:crypto';
+import type { Hono } from 'hono';
+import * as v from 'valibot';
+import { checkIdNumber } from '../../shared/domain/identity.ts';
+import type { ResidentRecord } from '../../shared/domain/resident.ts';
+import { audit } from '../audit.ts';
+import { requireDevice } from '../http/auth.ts';
+import type { AppDeps, AppEnv } from '../http/context.ts';
+import { HttpError, readJson } from '../http/errors.ts';
+import { methodNotAllowed } from '../http/routing.ts';
+import { newId, sha256 } from '../security/secrets.ts';
+import { liveSession } from './counter.ts';
+
+export const CODE_LIFETIME_MS = 5 * 60_000;
+export const CODE_TRIES = 3;
+
+const requestSchema = v.strictObject({
+  idNumber: v.pipe(v.string(), v.check((s) => checkIdNumber(s).ok, 'is not a valid iqama or border number')),
+  transactionId: v.pipe(v.string(), v.uuid('must be a UUID')),
+});
+const verifySchema = v.strictObject({ code: v.pipe(v.string(), v.regex(/^\d{6}$/, 'must be the 6 digits the person received')) });
+
+/** The last digits of a mobile, to tell the officer where the code went. */
+function maskMobile(mobile: string): string {
+  return `••••••${mobile.slice(-2)}`;
+}
+
+export function registerSecurityCodeRoutes(app: Hono<AppEnv>, deps: AppDeps, options: { onMessage?: (line: string) => void } = {}): void {
+  const counterOnly = requireDevice(deps, ['counter']);
+
+  app.post('/api/counter/security-codes', counterOnly, async (c) => {
+    const device = c.get('device');
+    const session = await liveSession(deps, c, device);
+    const body = await readJson(c, requestSchema);
+    const id = checkIdNumber(body.idNumber);
+    if (!id.ok) throw new HttpError(400, 'invalid_id_number', 'idNumber: not a valid number');
+    const now = deps.clock();
+    const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+    const codeId = newId();
+    const sent = await deps.store.tx(async (q) => {
+      const rows = await q.query<{ record: ResidentRecord }>('SELECT record FROM residents WHERE id_number = $1', [id.number]);
+      const person = rows[0]?.record;
+      if (!person) throw new HttpError(404, 'person_unknown', 'no one with this number is in the registry');
+      // A new code replaces any earlier one for the same transaction.
+      await q.query(
+        `UPDATE security_codes SET expires_at = LEAST(expires_at, $3) WHERE office_id = $1 AND transaction_id = $2 AND verified_at IS NULL`,
+        [device.officeId, body.transactionId, new Date(now)],
+      );
+      await q.query(
+        `INSERT INTO security_codes (code_id, office_id, id_number, transaction_id, code_hash, device_id, officer_badge, created_at, expires_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+        [codeId, device.officeId, id.number, body.transactionId, sha256(`${codeId}:${code}`), device.deviceId, session.badge, new Date(now),
+          new Date(now + CODE_LIFETIME_MS)],
+      );
+      await q.query(
+        `INSERT INTO outgoing_messages (message_id, office_id, channel, recipient, template, params, created_at)
+         VALUES ($1, $2, 'sms', $3, 'securityCode', $4::jsonb, $5)`,
+        [newId(), device.officeId, person.mobile, JSON.stringify({ code, minutes: CODE_LIFETIME_MS / 60_000 }), new Date(now)],
+      );
+      await audit(q, {
+        officeId: device.officeId,
+        at: now,
+        actorKind: 'officer',
+        actorId: session.badge,
+        action: 'securityCode.sent',
+        subject: id.number,
+        details: { deviceId: device.deviceId, transactionId: body.transactionId },
+      });
+      return person.mobile;
+    });
+    options.onMessage?.(`[sms] to ${sent}: security code ${code} (demo only: no SMS is sent)`);
+    return c.json({ codeId, sentTo: maskMobile(sent), expiresAt: now + CODE_LIFETIME_MS, tries: CODE_TRIES }, 201);
+  });
+
+  app.post('/api/counter/security-codes/:codeId/verify', counterOnly, async (c) => {
+    const device = c.get('device');
+    await liveSession(deps, c, device);
+    const codeId = c.req.param('codeId');
+    if (!/^[0-9a-f-]{36}$/i.test(codeId)) throw new HttpError(400, 'invalid_request', 'codeId: must be a UUID');
+    const body = await readJson(c, verifySchema);
+    const now = deps.clock();
+    const result = await deps.store.tx(async (q) => {
+      const rows = await q.query<{ code_hash: string; expires_at: Date; failed_tries: number; verified_at: Date | null }>(
+        `SELECT code_hash, expires_at, failed_tries, verified_at FROM security_codes
+          WHERE office_id = $1 AND code_id = $2 AND device_id = $3 FOR UPDATE`,
+        [device.officeId, codeId, device.deviceId],
+      );
+      const row = rows[0];
+      if (!row) throw new HttpError(404, 'code_unknown', 'no such security code for this counter');
+      if (row.verified_at) throw new HttpError(409, 'code_used', 'this code was already used; ask for a new one');
+      if (row.failed_tries >= CODE_TRIES) throw new HttpError(429, 'code_locked', 'three wrong tries: ask for a new code');
+      if (row.expires_at.getTime() <= now) throw new HttpError(410, 'code_expired', 'the code has expired; ask for a new one');
+      if (sha256(`${codeId}:${body.code}`) !== row.code_hash) {
+        await q.query('UPDATE security_codes SET failed_tries = failed_tries + 1 WHERE code_id = $1', [codeId]);
+        return { ok: false as const, triesLeft: CODE_TRIES - row.failed_tries - 1 };
+      }
+      await q.query('UPDATE security_codes SET verified_at = $2 WHERE code_id = $1', [codeId, new Date(now)]);
+      return { ok: true as const };
+    });
+    if (!result.ok) {
+      throw new HttpError(
+        result.triesLeft > 0 ? 400 : 429,
+        result.triesLeft > 0 ? 'code_wrong' : 'code_locked',
+        result.triesLeft > 0 ? `wrong code; ${result.triesLeft} ${result.triesLeft === 1 ? 'try' : 'tries'} left` : 'three wrong tries: ask for a new code',
+        { triesLeft: result.triesLeft },
+      );
+    }
+    return c.json({ verified: true, codeId });
+  });
+
+  methodNotAllowed(app, ['/api/counter/security-codes', '/api/counter/security-codes/:codeId/verify']);
+}
