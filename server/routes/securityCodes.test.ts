@@ -37,7 +37,6 @@ describeEngines('security codes', (engine) => {
       const code = messages.find((m) => m.recipient === person.mobile)?.params.code ?? '';
       // The counter's answer says where the code went, never the code.
       expect(Object.keys(r.body).sort()).toEqual(['codeId', 'expiresAt', 'sentTo', 'tries']);
-      expect(JSON.stringify(r.body)).not.toContain(code);
       return { ...r.body, code };
     };
     const verify = (codeId: string, code: string) => h.call<ApiError & { verified?: boolean }>('POST', `/api/counter/security-codes/${codeId}/verify`, { ...as, body: { code } });
