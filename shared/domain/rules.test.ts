@@ -10,34 +10,12 @@ import { addDays, addMonths, daysBetween, isIsoDate } from './dates.ts';
 import { DEFAULT_FEES } from './fees.ts';
 import type { ResidentRecord, VisaRecord } from './resident.ts';
 import { decide, quotaCheck, type ServiceRequest } from './rules.ts';
+import { sampleResident } from './testing.ts';
 
 const TODAY = '2026-12-02';
 const ctx = { today: TODAY, fees: DEFAULT_FEES };
 
-function resident(over: Partial<ResidentRecord> = {}): ResidentRecord {
-  return {
-    kind: 'resident',
-    idNumber: '2123456788',
-    name: { ar: 'محمد أحمد', en: 'Mohammed Ahmed' },
-    nationality: 'PAK',
-    gender: 'male',
-    birthDate: '1990-05-01',
-    mobile: '0551234567',
-    passport: { number: 'AB1234567', expiry: '2029-01-01' },
-    iqamaExpiry: '2027-06-30',
-    profession: { code: 'engineer', domestic: false },
-    sponsor: { kind: 'establishment', establishmentId: '7001234567' },
-    dependants: 0,
-    drivingLicence: null,
-    vehicles: 0,
-    unpaidViolations: 0,
-    visas: [],
-    sponsorshipTransfers: 0,
-    lateRenewals: 0,
-    abroad: false,
-    ...over,
-  };
-}
+const resident = sampleResident;
 
 const visa = (over: Partial<VisaRecord>): VisaRecord => ({
   visaNumber: '9000000001',
