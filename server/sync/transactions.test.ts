@@ -116,6 +116,9 @@ describeEngines('counter transactions at the store', (engine) => {
     const junk = await submit(c, 2, person, request, { sealedIdNumber: `${'A'.repeat(342)}==` });
     expect(junk.result).toMatchObject({ status: 'rejected', reason: { code: 'id_number_unreadable' } });
     expect((await record(person.idNumber)).version).toBe(before);
+    const badShape = await submit(c, 3, person, request, { request: { service: 'iqama.renew', months: 'twelve' } });
+    expect(badShape.result).toMatchObject({ status: 'rejected', reason: { code: 'invalid_args' } });
+    expect(badShape.result?.status === 'rejected' ? badShape.result.reason.message : '').toMatch(/^request\.months: /);
     const kiosk = await h.enroll(office, 'kiosk');
     const fromKiosk = await h.push<PushResponse>(kiosk, [envelope(1, 'transaction.submit', wrongFee.args, null)]);
     expect(fromKiosk.body.results[0]).toMatchObject({ status: 'rejected', reason: { code: 'forbidden' } });

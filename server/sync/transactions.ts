@@ -12,6 +12,7 @@ import { checkIdNumber } from '../../shared/domain/identity.ts';
 import type { ResidentRecord } from '../../shared/domain/resident.ts';
 import { decide, type ServiceRequest } from '../../shared/domain/rules.ts';
 import type { MutationArgs } from '../../shared/sync/mutations.ts';
+import { parseServiceRequest } from '../../shared/sync/serviceRequest.ts';
 import type { MutationEnvelope, RejectionReason } from '../../shared/sync/protocol.ts';
 import { searchKeys } from '../registry/seed.ts';
 import { officeSealKey, unseal } from '../security/sealing.ts';
@@ -41,7 +42,9 @@ export async function submitTransaction(s: PushState, env: MutationEnvelope, arg
   );
   const row = rows[0];
   if (!row) return refuse('person_unknown', 'no one with this number is in the registry');
-  const request = args.request satisfies ServiceRequest;
+  const parsed = parseServiceRequest(args.request);
+  if (!parsed.ok) return refuse('invalid_args', parsed.message);
+  const request: ServiceRequest = parsed.request;
   const version = Number(row.version);
   const ctx = { today: s.serviceDay, fees: feesOf(s.config) };
   const decision = decide(row.record, request, ctx);

@@ -5,6 +5,7 @@
  */
 import * as v from 'valibot';
 import { MAX_QUOTE_MINUTES } from '../domain/estimate.ts';
+import { SERVICE_IDS } from '../domain/catalog.ts';
 import { SERVICE_GROUPS } from '../domain/services.ts';
 import { PRIORITY_REASONS, type TicketAction } from '../domain/ticket.ts';
 import { SEALED_PATTERN } from './sealing.ts';
@@ -14,39 +15,6 @@ export const DEVICE_ROLES: readonly DeviceRole[] = ['kiosk', 'counter', 'display
 
 const uuid = v.pipe(v.string(), v.uuid('must be a UUID'));
 const sealed = v.pipe(v.string(), v.regex(SEALED_PATTERN, 'must be a sealed number'));
-const months = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(24));
-const shortText = v.pipe(v.string(), v.maxLength(80));
-const sponsor = v.variant('kind', [
-  v.strictObject({ kind: v.literal('establishment'), establishmentId: v.pipe(v.string(), v.regex(/^\d{10}$/, 'must be 10 digits')) }),
-  v.strictObject({ kind: v.literal('person'), idNumber: v.pipe(v.string(), v.regex(/^1\d{9}$/, 'must be a national ID')) }),
-]);
-/** A counter's request for one service (shared/domain/rules.ts ServiceRequest). */
-export const serviceRequestSchema = v.variant('service', [
-  v.strictObject({ service: v.picklist(['iqama.renew', 'iqama.issue', 'exitReentry.single', 'exitReentry.multiple']), months }),
-  v.strictObject({
-    service: v.picklist(['exitReentry.cancel', 'exitReentry.reprint', 'finalExit.issue', 'finalExit.cancel', 'finalExit.reprint', 'query.resident', 'query.visa', 'query.drivingLicence']),
-  }),
-  v.strictObject({
-    service: v.literal('profession.change'),
-    profession: v.strictObject({ code: v.pipe(v.string(), v.regex(/^[a-zA-Z]{2,40}$/, 'must be a profession code')), domestic: v.boolean() }),
-  }),
-  v.strictObject({ service: v.literal('sponsorship.transfer'), newSponsor: sponsor }),
-  v.strictObject({
-    service: v.literal('parcel.add'),
-    address: v.variant('kind', [
-      v.strictObject({
-        kind: v.literal('national'),
-        buildingNumber: shortText,
-        street: shortText,
-        district: shortText,
-        city: shortText,
-        postalCode: shortText,
-        additionalNumber: shortText,
-      }),
-      v.strictObject({ kind: v.literal('short'), shortAddress: shortText }),
-    ]),
-  }),
-]);
 const counterId = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(999));
 const minutes = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(MAX_QUOTE_MINUTES));
 /** Staff's words for why (a ticket called out of order, a transfer); never personal data. */
@@ -65,7 +33,7 @@ export const mutationArgs = {
     appointmentId: v.optional(v.nullable(uuid)),
     appointmentAt: v.optional(v.nullable(v.pipe(v.number(), v.integer(), v.minValue(0)))),
     /** The resident's iqama / border number, sealed with the office's public key (shared/sync/sealing.ts). */
-    sealedIdNumber: v.optional(v.nullable(v.pipe(v.string(), v.regex(SEALED_PATTERN, 'must be a sealed number')))),
+    sealedIdNumber: v.optional(v.nullable(sealed)),
     quotedWaitMin: v.optional(v.nullable(minutes)),
     quotedWaitMax: v.optional(v.nullable(minutes)),
   }),
@@ -94,7 +62,9 @@ export const mutationArgs = {
     ticketId: v.nullable(uuid),
     counterId,
     sealedIdNumber: sealed,
-    request: serviceRequestSchema,
+    // Only the service here: the whole request is checked by the store (serviceRequest.ts),
+    // which keeps the schema out of every device's first download.
+    request: v.looseObject({ service: v.picklist(SERVICE_IDS, 'must be a service of the catalogue') }),
     basedOnVersion: v.pipe(v.number(), v.integer(), v.minValue(0)),
     quotedTotal: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1_000_000)),
   }),

@@ -45,7 +45,7 @@ for (const language of [
     await expectNoSeriousViolations(page, `${language.label} booking code screen`);
     await page.locator('#booking-code').fill('ZZZZZZZZ');
     await page.keyboard.press('Enter');
-    await expect(page.locator('#booking-problem')).not.toBeEmpty();
+    await expect(page.locator('#booking-code-problem')).not.toBeEmpty();
     await expectNoSeriousViolations(page, `${language.label} booking code screen, code not found`);
     await page.getByRole('button', { name: language.back, exact: true }).click();
     await page.getByRole('button', { name: language.service }).click();

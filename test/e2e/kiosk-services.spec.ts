@@ -101,7 +101,7 @@ test('appointment check-in with a booking code, in Arabic and offline', async ({
     await page.getByRole('button', { name: /لدي موعد/ }).click();
     await page.locator('#booking-code').fill('ZZZZZZZZ');
     await page.getByRole('button', { name: 'تسجيل الحضور' }).click();
-    await expect(page.locator('#booking-problem')).toHaveText(/لم نجد رمز الحجز هذا/);
+    await expect(page.locator('#booking-code-problem')).toHaveText(/لم نجد رمز الحجز هذا/);
     await page.locator('#booking-code').fill(men.code.toLowerCase());
     await page.getByRole('button', { name: 'تسجيل الحضور' }).click();
     await expect(kioskPage.ticketNumber).toHaveText(/^M\d{1,2}-\d{3}$/);
@@ -124,7 +124,7 @@ test('appointment check-in with a booking code, in Arabic and offline', async ({
     await page.getByRole('button', { name: /I have an appointment/ }).click();
     await page.locator('#booking-code').fill(women.code);
     await page.keyboard.press('Enter');
-    await expect(page.locator('#booking-problem')).toHaveText('This booking was already checked in. Please ask a staff member.');
+    await expect(page.locator('#booking-code-problem')).toHaveText('This booking was already checked in. Please ask a staff member.');
     await page.getByRole('button', { name: 'Take an ordinary ticket' }).click();
     await expect(page.getByRole('button', { name: /Enquiries/ })).toBeVisible();
     await goOnline(kiosk.context);
