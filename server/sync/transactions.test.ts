@@ -34,16 +34,39 @@ describeEngines('counter transactions at the store', (engine) => {
   });
   afterAll(() => h?.close());
 
-  async function counterAt(office: string): Promise<{ device: Device; sessionId: string; key: string }> {
+  interface CounterDesk {
+    device: Device;
+    sessionId: string;
+    sessionToken: string;
+    key: string;
+  }
+
+  async function counterAt(office: string): Promise<CounterDesk> {
     const device = await h.enroll(office, 'counter');
     const session = await h.signIn(device, '1001', 1);
     const key = await h.call<{ sealKey: string }>('GET', '/api/device/seal-key', { token: device.token });
-    return { device, sessionId: session.sessionId, key: key.body.sealKey };
+    return { device, sessionId: session.sessionId, sessionToken: session.token, key: key.body.sealKey };
   }
 
-  async function submit(c: { device: Device; sessionId: string; key: string }, seq: number, person: ResidentRecord, request: ServiceRequest, over: Record<string, unknown> = {}) {
+  /** Sends the person a code for the transaction and confirms it as the officer would; returns its id. */
+  async function confirmedCode(c: CounterDesk, person: ResidentRecord, transactionId: string): Promise<string> {
+    const as = { token: c.device.token, headers: { 'x-officer-session': c.sessionToken } };
+    h.now += 1000; // the newest message is this code's
+    const sent = await h.call<{ codeId: string }>('POST', '/api/counter/security-codes', { ...as, body: { idNumber: person.idNumber, transactionId } });
+    const [message] = await h.store.query<{ params: { code: string } }>(
+      `SELECT params FROM outgoing_messages WHERE recipient = $1 ORDER BY created_at DESC, message_id LIMIT 1`,
+      [person.mobile],
+    );
+    const verified = await h.call('POST', `/api/counter/security-codes/${sent.body.codeId}/verify`, { ...as, body: { code: message?.params.code } });
+    expect(verified.status).toBe(200);
+    return sent.body.codeId;
+  }
+
+  async function submit(c: CounterDesk, seq: number, person: ResidentRecord, request: ServiceRequest, over: Record<string, unknown> = {}) {
+    const transactionId = typeof over.transactionId === 'string' ? over.transactionId : crypto.randomUUID();
     const args = {
-      transactionId: crypto.randomUUID(),
+      transactionId,
+      securityCodeId: 'securityCodeId' in over ? over.securityCodeId : await confirmedCode(c, person, transactionId),
       ticketId: null,
       counterId: 1,
       sealedIdNumber: await sealText(c.key, person.idNumber),
@@ -119,6 +142,22 @@ describeEngines('counter transactions at the store', (engine) => {
     const badShape = await submit(c, 3, person, request, { request: { service: 'iqama.renew', months: 'twelve' } });
     expect(badShape.result).toMatchObject({ status: 'rejected', reason: { code: 'invalid_args' } });
     expect(badShape.result?.status === 'rejected' ? badShape.result.reason.message : '').toMatch(/^request\.months: /);
+    // The one-time code: needed, bound to its transaction and person, and used once.
+    expect((await submit(c, 4, person, request, { quotedTotal: 1000, securityCodeId: null })).result).toMatchObject({
+      reason: { code: 'security_code_needed' },
+    });
+    const elsewhere = await confirmedCode(c, person, crypto.randomUUID());
+    expect((await submit(c, 5, person, request, { quotedTotal: 1000, securityCodeId: elsewhere })).result).toMatchObject({
+      reason: { code: 'security_code_invalid' },
+    });
+    const txId = crypto.randomUUID();
+    const code = await confirmedCode(c, person, txId);
+    expect((await submit(c, 6, person, request, { quotedTotal: 1000, transactionId: txId, securityCodeId: code, basedOnVersion: before })).result).toMatchObject({ status: 'applied' });
+    expect((await record(person.idNumber)).version).toBe(before + 1);
+    const back = { service: 'profession.change', profession: { code: person.profession.code, domestic: false } } as const;
+    expect((await submit(c, 7, person, back, { quotedTotal: 1000, transactionId: txId, securityCodeId: code })).result).toMatchObject({
+      reason: { code: 'security_code_used' },
+    });
     const kiosk = await h.enroll(office, 'kiosk');
     const fromKiosk = await h.push<PushResponse>(kiosk, [envelope(1, 'transaction.submit', wrongFee.args, null)]);
     expect(fromKiosk.body.results[0]).toMatchObject({ status: 'rejected', reason: { code: 'forbidden' } });

@@ -4,13 +4,15 @@
  * record as it is now and the office's fee schedule, and either applies the result
  * (new record version, history, the transaction row) or refuses it with every failing
  * rule, saying when the record changed since the counter decided. A fee that differs from
- * the one the resident paid is refused too: nobody is charged what they did not see.
+ * the one the resident paid is refused too: nobody is charged what they did not see. A
+ * service that needs the person's one-time code is applied only with a code confirmed for
+ * this very transaction, and uses it up.
  */
 import { applyDecision } from '../../shared/domain/apply.ts';
 import { feesOf } from '../../shared/domain/fees.ts';
 import { checkIdNumber } from '../../shared/domain/identity.ts';
 import type { ResidentRecord } from '../../shared/domain/resident.ts';
-import { decide, type ServiceRequest } from '../../shared/domain/rules.ts';
+import { decide, NEEDS_SECURITY_CODE, type ServiceRequest } from '../../shared/domain/rules.ts';
 import type { MutationArgs } from '../../shared/sync/mutations.ts';
 import { parseServiceRequest } from '../../shared/sync/serviceRequest.ts';
 import type { MutationEnvelope, RejectionReason } from '../../shared/sync/protocol.ts';
@@ -46,6 +48,18 @@ export async function submitTransaction(s: PushState, env: MutationEnvelope, arg
   if (!parsed.ok) return refuse('invalid_args', parsed.message);
   const request: ServiceRequest = parsed.request;
   const version = Number(row.version);
+  // The one-time code: verified for this transaction and this person, and not used yet.
+  if (NEEDS_SECURITY_CODE.has(request.service)) {
+    if (!args.securityCodeId) return refuse('security_code_needed', `${request.service} needs the security code sent to the person's mobile`);
+    const codes = await s.q.query<{ used_at: Date | null }>(
+      `SELECT used_at FROM security_codes
+        WHERE code_id = $1 AND office_id = $2 AND transaction_id = $3 AND id_number = $4 AND verified_at IS NOT NULL FOR UPDATE`,
+      [args.securityCodeId, officeId, args.transactionId, id.number],
+    );
+    const code = codes[0];
+    if (!code) return refuse('security_code_invalid', 'no security code was confirmed for this transaction and person');
+    if (code.used_at) return refuse('security_code_used', 'this security code was already used; send a new one');
+  }
   const ctx = { today: s.serviceDay, fees: feesOf(s.config) };
   const decision = decide(row.record, request, ctx);
   const changedSince = version !== args.basedOnVersion;
@@ -97,6 +111,7 @@ export async function submitTransaction(s: PushState, env: MutationEnvelope, arg
   );
   // The same transaction id from another seq (a device that resent it by mistake) applies nothing twice.
   if (inserted.length === 0) return refuse('transaction_exists', 'this transaction was already submitted');
+  if (args.securityCodeId) await s.q.query('UPDATE security_codes SET used_at = $2 WHERE code_id = $1', [args.securityCodeId, new Date(s.now)]);
   if (applied.changed.length > 0) {
     await s.q.query('UPDATE residents SET record = $2::jsonb, version = $3, name_keys = $4, updated_at = $5 WHERE id_number = $1', [
       id.number, JSON.stringify(applied.record), newVersion, searchKeys(applied.record), new Date(s.now),

@@ -66,6 +66,8 @@ export const mutationArgs = {
     // which keeps the schema out of every device's first download.
     request: v.looseObject({ service: v.picklist(SERVICE_IDS, 'must be a service of the catalogue') }),
     basedOnVersion: v.pipe(v.number(), v.integer(), v.minValue(0)),
+    /** The one-time code the person read back (POST /api/counter/security-codes), where the service needs one. */
+    securityCodeId: v.optional(v.nullable(uuid)),
     quotedTotal: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1_000_000)),
   }),
   'counter.open': v.strictObject({ counterId }),
