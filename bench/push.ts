@@ -7,7 +7,8 @@
  */
 import type { SqlParam, Store } from '../server/store/index.ts';
 import { EVENT_COLUMNS, LEDGER_COLUMNS } from '../server/sync/applyMutation.ts';
-import { multiRowInsert, TICKET_INSERT_COLUMNS } from '../server/sync/ticketRows.ts';
+import { multiRowInsert } from '../server/store/sql.ts';
+import { TICKET_INSERT_COLUMNS } from '../server/sync/ticketRows.ts';
 import { serviceDayOf } from '../shared/domain/office.ts';
 import type { MutationEnvelope, PushResponse } from '../shared/sync/protocol.ts';
 import { enroll, json, listen, ticketIssues } from './common.ts';

@@ -2,13 +2,11 @@
  * The services of the chosen group, each with what to bring and its fee range, from the
  * office's configuration (catalogue and fee schedule). Tapping one goes on to the ticket.
  */
-import type { CatalogEntry } from '../shared/domain/catalog.ts';
+import type { CatalogEntry, ServiceId } from '../shared/domain/catalog.ts';
 import { feeRange, type FeeRange, type FeeSchedule } from '../shared/domain/fees.ts';
-import type { ServiceId } from '../shared/domain/catalog.ts';
 import { intlLocale } from '../shared/i18n/index.ts';
 import { useFocusOnMount } from '../shared/ui/hooks.ts';
-import { useI18n, useT } from '../shared/ui/I18nProvider.tsx';
-import type { Translate } from '../shared/ui/I18nProvider.tsx';
+import { useI18n, useT, type Translate } from '../shared/ui/I18nProvider.tsx';
 
 export interface CatalogScreenProps {
   readonly entries: readonly CatalogEntry[];

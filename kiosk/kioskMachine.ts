@@ -71,6 +71,21 @@ export type KioskEvent =
   | { readonly type: 'retry' }
   | { readonly type: 'done' };
 
+/** Everything of one resident's visit: cleared when the kiosk starts over for the next one. */
+const NOBODY = {
+  language: null,
+  sectionId: null,
+  serviceGroup: null,
+  service: null,
+  idNumber: null,
+  appointment: null,
+  bookingProblem: null,
+  priority: null,
+  ticket: null,
+  largeText: false,
+  highContrast: false,
+} as const satisfies Omit<KioskContext, 'sectionIds'>;
+
 export const TICKET_SCREEN_MS = 20_000;
 /** Quiet time before the "are you still there?" warning. */
 export const IDLE_WARNING_MS = 40_000;
@@ -126,20 +141,7 @@ export const kioskMachine = setup({
   },
 }).createMachine({
   id: 'kiosk',
-  context: ({ input }) => ({
-    language: null,
-    sectionId: null,
-    serviceGroup: null,
-    service: null,
-    idNumber: null,
-    appointment: null,
-    bookingProblem: null,
-    priority: null,
-    ticket: null,
-    sectionIds: input.sectionIds,
-    largeText: false,
-    highContrast: false,
-  }),
+  context: ({ input }) => ({ ...NOBODY, sectionIds: input.sectionIds }),
   initial: 'language',
   // Text size and contrast can be switched on any screen; they last until the reset.
   on: {
@@ -149,19 +151,7 @@ export const kioskMachine = setup({
   states: {
     language: {
       entry: [
-        assign({
-          language: null,
-          sectionId: null,
-          serviceGroup: null,
-          service: null,
-          idNumber: null,
-          appointment: null,
-          bookingProblem: null,
-          priority: null,
-          ticket: null,
-          largeText: false,
-          highContrast: false,
-        }),
+        assign(NOBODY),
         'resetLanguage',
       ],
       on: {

@@ -5,7 +5,7 @@
 import { nameKeys } from '../../shared/domain/names.ts';
 import type { ResidentRecord } from '../../shared/domain/resident.ts';
 import type { Store } from '../store/index.ts';
-import { multiRowInsert } from '../sync/ticketRows.ts';
+import { multiRowInsert } from '../store/sql.ts';
 import { DEFAULT_REGISTRY, generateRegistry, type RegistryOptions } from './generate.ts';
 
 const ROWS_PER_STATEMENT = 500;

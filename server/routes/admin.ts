@@ -13,13 +13,12 @@ import { createEnrollment } from '../enrollment.ts';
 import { HttpError, readJson } from '../http/errors.ts';
 import { methodNotAllowed } from '../http/routing.ts';
 import { checkCredential } from '../security/credentials.ts';
-import { newId, newToken, sha256, verifyAgainstDummy } from '../security/secrets.ts';
+import { newId, newToken, sha256, UUID_RE, verifyAgainstDummy } from '../security/secrets.ts';
 
 const HOUR_MS = 3_600_000;
 export const SUPERVISOR_SESSION_MS = 12 * HOUR_MS;
 /** A locked supervisor account opens again after this; there is no one above to unlock it. */
 export const SUPERVISOR_LOCK_MS = 15 * 60_000;
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const signInSchema = v.strictObject({
   username: v.pipe(v.string(), v.trim(), v.toLowerCase(), v.regex(/^[a-z0-9._-]{1,64}$/, 'must be 1–64 letters, digits, . _ -')),

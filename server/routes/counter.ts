@@ -15,10 +15,9 @@ import type { AppDeps, AppEnv, AuthDevice } from '../http/context.ts';
 import { HttpError, readJson } from '../http/errors.ts';
 import { methodNotAllowed } from '../http/routing.ts';
 import { checkCredential } from '../security/credentials.ts';
-import { newId, newToken, sha256 } from '../security/secrets.ts';
+import { newId, newToken, sha256, UUID_RE } from '../security/secrets.ts';
 
 const HOUR_MS = 3_600_000;
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const unlockSchema = v.strictObject({ pin: signInRequestSchema.entries.pin });
 
 /** POST /api/counter/sign-in: the protocol's OfficerSession plus the name in both languages. */

@@ -14,7 +14,7 @@ import { requireDevice } from '../http/auth.ts';
 import type { AppDeps, AppEnv } from '../http/context.ts';
 import { HttpError, readJson } from '../http/errors.ts';
 import { methodNotAllowed } from '../http/routing.ts';
-import { newId, sha256 } from '../security/secrets.ts';
+import { newId, sha256, UUID_RE } from '../security/secrets.ts';
 import { liveSession } from './counter.ts';
 
 export const CODE_LIFETIME_MS = 5 * 60_000;
@@ -82,7 +82,7 @@ export function registerSecurityCodeRoutes(app: Hono<AppEnv>, deps: AppDeps, opt
     const device = c.get('device');
     await liveSession(deps, c, device);
     const codeId = c.req.param('codeId');
-    if (!/^[0-9a-f-]{36}$/i.test(codeId)) throw new HttpError(400, 'invalid_request', 'codeId: must be a UUID');
+    if (!UUID_RE.test(codeId)) throw new HttpError(400, 'invalid_request', 'codeId: must be a UUID');
     const body = await readJson(c, verifySchema);
     const now = deps.clock();
     const result = await deps.store.tx(async (q) => {

@@ -94,3 +94,6 @@ export function newEnrollmentCode(): string {
 export function newId(): string {
   return randomUUID();
 }
+
+/** What newId() makes (and devices make with crypto.randomUUID()), in any case. */
+export const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

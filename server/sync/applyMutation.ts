@@ -16,12 +16,13 @@ import type { AuthDevice } from '../http/context.ts';
 import { cleanText, toJsonb } from '../http/errors.ts';
 import type { Queryable, SqlParam } from '../store/index.ts';
 import { officeSealKey, unseal, type OfficeSealKey } from '../security/sealing.ts';
-import { lockTicket, lockTickets, multiRowInsert, saveTickets } from './ticketRows.ts';
+import { multiRowInsert } from '../store/sql.ts';
+import { lockTicket, lockTickets, saveTickets } from './ticketRows.ts';
 import { submitTransaction } from './transactions.ts';
+import { UUID_RE } from '../security/secrets.ts';
 
 /** Args bigger than this (characters of JSON) are not copied into the ledger. */
 const MAX_STORED_ARGS = 16_384;
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** An officer session as a mutation sees it. */
 interface SessionInfo {

@@ -5,6 +5,8 @@
 import type { ServiceGroup } from '../../shared/domain/services.ts';
 import type { PriorityReason, Ticket, TicketStatus } from '../../shared/domain/ticket.ts';
 import type { Queryable, SqlParam } from '../store/index.ts';
+import { UUID_RE } from '../security/secrets.ts';
+import { multiRowInsert } from '../store/sql.ts';
 
 export const TICKET_COLUMNS = `ticket_id, office_id, section_id, service_group, service, priority, appointment_at,
   target_counter_id, quoted_wait_min, quoted_wait_max, display_number, public_code, kiosk_no,
@@ -105,20 +107,8 @@ export async function lockTickets(
   return { tickets, takenCodes };
 }
 
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const CODE_RE = /^[A-Za-z0-9]{1,64}$/;
 
-/**
- * `INSERT INTO table (columns) VALUES (...), (...)` with $n parameters, `casts` applied
- * per column (e.g. '::date'): one statement for many rows.
- */
-export function multiRowInsert(table: string, columns: readonly string[], casts: Readonly<Record<string, string>>, rowCount: number): string {
-  const tuples: string[] = [];
-  for (let r = 0; r < rowCount; r++) {
-    tuples.push(`(${columns.map((c, i) => `$${r * columns.length + i + 1}${casts[c] ?? ''}`).join(', ')})`);
-  }
-  return `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${tuples.join(', ')}`;
-}
 
 export const TICKET_INSERT_COLUMNS = [
   'ticket_id', 'office_id', 'section_id', 'service_group', 'display_number', 'public_code', 'kiosk_no', 'service_day',

@@ -80,18 +80,23 @@ export async function submitTransaction(s: PushState, env: MutationEnvelope, arg
   }
 
   s.version += 1;
-  const common = [officeId, args.transactionId, s.device.deviceId, env.seq, session.badge, session.sessionId, session.counterId, args.ticketId,
-    id.number, request.service, JSON.stringify(request)];
-  if (refusal) {
-    await s.q.query(
+  /** Records the decision; false when this transaction id was already recorded. */
+  const record = async (status: 'completed' | 'refused', outcome: object, recordVersion: number): Promise<boolean> => {
+    const inserted = await s.q.query<{ transaction_id: string }>(
       `INSERT INTO transactions (office_id, transaction_id, device_id, device_seq, officer_badge, session_id, counter_id, ticket_id,
          id_number, service, request, status, failures, fees, total, quoted_total, outcome, based_on_version, record_version, version,
          device_time, decided_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb, 'refused', $12::jsonb, $13::jsonb, $14, $15, '{}', $16, $17, $18, $19, $20)
-       ON CONFLICT DO NOTHING`,
-      [...common, JSON.stringify(decision.failures), JSON.stringify(decision.fees), decision.total, args.quotedTotal, args.basedOnVersion,
-        version, s.version, env.deviceTime, new Date(s.now)],
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb, $12, $13::jsonb, $14::jsonb, $15, $16, $17::jsonb, $18, $19, $20, $21, $22)
+       ON CONFLICT DO NOTHING RETURNING transaction_id`,
+      [officeId, args.transactionId, s.device.deviceId, env.seq, session.badge, session.sessionId, session.counterId, args.ticketId,
+        id.number, request.service, JSON.stringify(request), status, JSON.stringify(decision.failures), JSON.stringify(decision.fees),
+        decision.total, args.quotedTotal, JSON.stringify(outcome), args.basedOnVersion, recordVersion, s.version, env.deviceTime,
+        new Date(s.now)],
     );
+    return inserted.length > 0;
+  };
+  if (refusal) {
+    await record('refused', {}, version);
     return refusal;
   }
 
@@ -100,17 +105,8 @@ export async function submitTransaction(s: PushState, env: MutationEnvelope, arg
   const applied = applyDecision(row.record, request, decision, ctx, visaNumber ? { visaNumber } : {});
   const outcome = { ...decision.outcome, ...(applied.visa ? { visaNumber: applied.visa.visaNumber } : {}) };
   const newVersion = applied.changed.length > 0 ? version + 1 : version;
-  const inserted = await s.q.query<{ transaction_id: string }>(
-    `INSERT INTO transactions (office_id, transaction_id, device_id, device_seq, officer_badge, session_id, counter_id, ticket_id,
-       id_number, service, request, status, failures, fees, total, quoted_total, outcome, based_on_version, record_version, version,
-       device_time, decided_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb, 'completed', '[]', $12::jsonb, $13, $14, $15::jsonb, $16, $17, $18, $19, $20)
-     ON CONFLICT DO NOTHING RETURNING transaction_id`,
-    [...common, JSON.stringify(decision.fees), decision.total, args.quotedTotal, JSON.stringify(outcome), args.basedOnVersion, newVersion,
-      s.version, env.deviceTime, new Date(s.now)],
-  );
   // The same transaction id from another seq (a device that resent it by mistake) applies nothing twice.
-  if (inserted.length === 0) return refuse('transaction_exists', 'this transaction was already submitted');
+  if (!(await record('completed', outcome, newVersion))) return refuse('transaction_exists', 'this transaction was already submitted');
   if (args.securityCodeId) await s.q.query('UPDATE security_codes SET used_at = $2 WHERE code_id = $1', [args.securityCodeId, new Date(s.now)]);
   if (applied.changed.length > 0) {
     await s.q.query('UPDATE residents SET record = $2::jsonb, version = $3, name_keys = $4, updated_at = $5 WHERE id_number = $1', [

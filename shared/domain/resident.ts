@@ -32,7 +32,7 @@ export interface ResidentRecord {
   readonly nationality: string;
   readonly gender: 'male' | 'female';
   readonly birthDate: IsoDate;
-  /** Registered mobile, where one-time security codes go (e.g. 05XXXXXXXX). */
+  /** Registered mobile (10 digits from 05), where one-time security codes go. */
   readonly mobile: string;
   readonly passport: { readonly number: string; readonly expiry: IsoDate };
   readonly iqamaExpiry: IsoDate;
