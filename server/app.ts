@@ -16,6 +16,7 @@ import { registerAdminReportRoutes } from './routes/adminReports.ts';
 import { registerCounterRoutes } from './routes/counter.ts';
 import { registerDeviceRoutes } from './routes/devices.ts';
 import { registerPublicRoutes } from './routes/public.ts';
+import { registerReceiptRoutes } from './routes/receipts.ts';
 import { registerRegistryRoutes } from './routes/registry.ts';
 import { registerSecurityCodeRoutes } from './routes/securityCodes.ts';
 import { registerSyncRoutes } from './routes/sync.ts';
@@ -97,6 +98,7 @@ export function createApp(options: CreateAppOptions): Hono<AppEnv> {
   registerRegistryRoutes(app, deps);
   registerSecurityCodeRoutes(app, deps, options.demoMessages ? { onMessage: options.demoMessages } : {});
   registerPublicRoutes(app, deps);
+  registerReceiptRoutes(app, deps);
 
   app.all('/api/*', (c) => c.json(errorBody('not_found', `no API route ${c.req.method} ${c.req.path}`), 404));
   app.notFound((c) => c.json(errorBody('not_found', `nothing at ${c.req.path}`), 404));

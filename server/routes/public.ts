@@ -32,7 +32,7 @@ function readAppVersion(): string {
 const APP_VERSION = readAppVersion();
 
 /** The client's address as the socket sees it (a proxy in front must pass it on). */
-function clientOf(c: Context<AppEnv>): string {
+export function clientOf(c: Context<AppEnv>): string {
   try {
     return getConnInfo(c).remote.address ?? 'unknown';
   } catch {

@@ -5,10 +5,10 @@
  * log: officer, device, time, the number looked up and the reason; never the record, and
  * for a name search not the name, only how many people matched.
  */
-import type { Hono } from 'hono';
+import type { Context, Hono } from 'hono';
 import { checkIdNumber } from '../../shared/domain/identity.ts';
 import { nameKeys, nameMatches } from '../../shared/domain/names.ts';
-import type { EstablishmentRecord, ResidentRecord } from '../../shared/domain/resident.ts';
+import type { EstablishmentRecord, PersonLookup, ResidentRecord } from '../../shared/domain/resident.ts';
 import { audit } from '../audit.ts';
 import { requireDevice } from '../http/auth.ts';
 import type { AppDeps, AppEnv } from '../http/context.ts';
@@ -29,28 +29,29 @@ function reasonOf(raw: string | undefined): string {
   return reason;
 }
 
-export interface ResidentLookup {
-  readonly record: ResidentRecord;
-  readonly version: number;
-  readonly establishment: EstablishmentRecord | null;
-}
+export type ResidentLookup = PersonLookup;
 
 export function registerRegistryRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
   const counterOnly = requireDevice(deps, ['counter']);
 
-  app.get('/api/counter/residents/:idNumber', counterOnly, async (c) => {
+  /** One person's record, found by `where` (audited with `subject` and how it was found). */
+  async function lookUp(
+    c: Context<AppEnv>,
+    by: 'idNumber' | 'visaNumber',
+    subject: string,
+    where: string,
+    param: string,
+  ): Promise<ResidentLookup | undefined> {
     const device = c.get('device');
     const session = await liveSession(deps, c, device);
-    const checked = checkIdNumber(c.req.param('idNumber'));
-    if (!checked.ok) throw new HttpError(400, 'invalid_id_number', `idNumber: not a valid iqama or border number (${checked.problem})`);
     const reason = reasonOf(c.req.query('reason'));
     const now = deps.clock();
     const found = await deps.store.tx(async (q) => {
-      const rows = await q.query<{ record: ResidentRecord; version: string | number; est: EstablishmentRecord | null }>(
-        `SELECT r.record, r.version, e.record AS est FROM residents r
+      const rows = await q.query<{ id_number: string; record: ResidentRecord; version: string | number; est: EstablishmentRecord | null }>(
+        `SELECT r.id_number, r.record, r.version, e.record AS est FROM residents r
            LEFT JOIN establishments e ON e.establishment_id = r.record->'sponsor'->>'establishmentId'
-          WHERE r.id_number = $1`,
-        [checked.number],
+          WHERE ${where} LIMIT 1`,
+        [param],
       );
       await audit(q, {
         officeId: device.officeId,
@@ -58,14 +59,29 @@ export function registerRegistryRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
         actorKind: 'officer',
         actorId: session.badge,
         action: 'person.lookup',
-        subject: checked.number,
-        details: { by: 'idNumber', reason, deviceId: device.deviceId, counterId: session.counter_id, found: rows.length > 0 },
+        subject: rows[0]?.id_number ?? subject,
+        details: { by, ...(by === 'visaNumber' ? { visaNumber: subject } : {}), reason, deviceId: device.deviceId, counterId: session.counter_id, found: rows.length > 0 },
       });
       return rows[0];
     });
+    return found && { record: found.record, version: Number(found.version), establishment: found.est };
+  }
+
+  app.get('/api/counter/residents/:idNumber', counterOnly, async (c) => {
+    const checked = checkIdNumber(c.req.param('idNumber'));
+    if (!checked.ok) throw new HttpError(400, 'invalid_id_number', `idNumber: not a valid iqama or border number (${checked.problem})`);
+    const found = await lookUp(c, 'idNumber', checked.number, 'r.id_number = $1', checked.number);
     if (!found) throw new HttpError(404, 'person_unknown', 'no one with this number is in the registry');
-    const body: ResidentLookup = { record: found.record, version: Number(found.version), establishment: found.est };
-    return c.json(body);
+    return c.json(found);
+  });
+
+  /** The holder of an exit/re-entry or final exit visa, by the visa's number. */
+  app.get('/api/counter/visas/:visaNumber', counterOnly, async (c) => {
+    const visaNumber = c.req.param('visaNumber');
+    if (!/^\d{10}$/.test(visaNumber)) throw new HttpError(400, 'invalid_visa_number', 'visaNumber: a visa number has 10 digits');
+    const found = await lookUp(c, 'visaNumber', visaNumber, `r.record->'visas' @> $1::jsonb`, JSON.stringify([{ visaNumber }]));
+    if (!found) throw new HttpError(404, 'visa_unknown', 'no visa with this number is in the registry');
+    return c.json(found);
   });
 
   app.get('/api/counter/residents', counterOnly, async (c) => {
@@ -102,5 +118,5 @@ export function registerRegistryRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     });
   });
 
-  methodNotAllowed(app, ['/api/counter/residents', '/api/counter/residents/:idNumber']);
+  methodNotAllowed(app, ['/api/counter/residents', '/api/counter/residents/:idNumber', '/api/counter/visas/:visaNumber']);
 }

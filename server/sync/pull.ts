@@ -7,13 +7,15 @@
  */
 import type { OfficeConfig } from '../../shared/domain/office.ts';
 import { serviceDayOf } from '../../shared/domain/office.ts';
-import type { PullResponse } from '../../shared/sync/protocol.ts';
+import type { Change, PullResponse, TransactionResult } from '../../shared/sync/protocol.ts';
 import type { Queryable } from '../store/index.ts';
 import { rowToTicket, TICKET_COLUMNS } from './ticketRows.ts';
 import type { TicketRow } from './ticketRows.ts';
 
 export interface PullParams {
   readonly officeId: string;
+  /** The device pulling: it alone gets the results of the transactions it submitted. */
+  readonly deviceId: string;
   readonly cursor: number;
   readonly limit: number;
   /** Server time (ms): decides which service days are still worth sending. */
@@ -35,21 +37,59 @@ export async function pullChanges(q: Queryable, p: PullParams): Promise<PullResp
   }
   // Yesterday and today only: devices need the live queue, not the archive.
   const today = serviceDayOf(p.now, office.config.settings.timeZone);
-  const rows = await q.query<TicketRow>(
-    `SELECT ${TICKET_COLUMNS} FROM tickets
-      WHERE office_id = $1 AND version > $2 AND version <= $3 AND service_day >= ($4::date - 1)
-      ORDER BY version
-      LIMIT $5`,
-    [p.officeId, p.cursor, version, today, p.limit + 1],
-  );
-  const more = rows.length > p.limit;
-  const page = more ? rows.slice(0, p.limit) : rows;
+  const [rows, transactions] = await Promise.all([
+    q.query<TicketRow>(
+      `SELECT ${TICKET_COLUMNS} FROM tickets
+        WHERE office_id = $1 AND version > $2 AND version <= $3 AND service_day >= ($4::date - 1)
+        ORDER BY version
+        LIMIT $5`,
+      [p.officeId, p.cursor, version, today, p.limit + 1],
+    ),
+    q.query<TransactionRow>(
+      `SELECT ${TRANSACTION_COLUMNS} FROM transactions
+        WHERE office_id = $1 AND device_id = $2 AND version > $3 AND version <= $4
+        ORDER BY version
+        LIMIT $5`,
+      [p.officeId, p.deviceId, p.cursor, version, p.limit + 1],
+    ),
+  ]);
+  // Both lists are in version order and each row has its own version: merge, then page.
+  const changes: Change[] = [
+    ...rows.map((r) => ({ entity: 'ticket' as const, version: r.version, data: rowToTicket(r) })),
+    ...transactions.map((r) => ({ entity: 'transaction' as const, version: Number(r.version), data: rowToResult(r) })),
+  ].sort((a, b) => a.version - b.version);
+  const more = changes.length > p.limit;
+  const page = more ? changes.slice(0, p.limit) : changes;
   const last = page[page.length - 1];
+  return { changes: page, cursor: more && last ? last.version : version, more, reset: false, version };
+}
+
+interface TransactionRow {
+  transaction_id: string;
+  service: string;
+  status: 'completed' | 'refused';
+  failures: TransactionResult['failures'];
+  fees: TransactionResult['fees'];
+  total: number;
+  outcome: TransactionResult['outcome'];
+  receipt_code: string | null;
+  decided_at: Date;
+  version: string | number;
+}
+
+const TRANSACTION_COLUMNS = 'transaction_id, service, status, failures, fees, total, outcome, receipt_code, decided_at, version';
+
+function rowToResult(r: TransactionRow): TransactionResult {
   return {
-    changes: page.map((r) => ({ entity: 'ticket' as const, version: r.version, data: rowToTicket(r) })),
-    cursor: more && last ? last.version : version,
-    more,
-    reset: false,
-    version,
+    transactionId: r.transaction_id,
+    service: r.service,
+    status: r.status,
+    failures: r.failures,
+    fees: r.fees,
+    total: r.total,
+    outcome: r.outcome,
+    receiptCode: r.receipt_code,
+    decidedAt: new Date(r.decided_at).getTime(),
+    version: Number(r.version),
   };
 }

@@ -13,6 +13,7 @@ import { feesOf } from '../../shared/domain/fees.ts';
 import { checkIdNumber } from '../../shared/domain/identity.ts';
 import type { ResidentRecord } from '../../shared/domain/resident.ts';
 import { decide, NEEDS_SECURITY_CODE, type ServiceRequest } from '../../shared/domain/rules.ts';
+import { randomCode } from '../../shared/domain/ticket.ts';
 import type { MutationArgs } from '../../shared/sync/mutations.ts';
 import { parseServiceRequest } from '../../shared/sync/serviceRequest.ts';
 import type { MutationEnvelope, RejectionReason } from '../../shared/sync/protocol.ts';
@@ -21,6 +22,9 @@ import { officeSealKey, unseal } from '../security/sealing.ts';
 import type { PushState } from './applyMutation.ts';
 
 type Submit = MutationArgs<'transaction.submit'>;
+
+/** Receipt codes: 12 characters of 31 (about 59 bits), unguessable for the verification page. */
+const RECEIPT_CODE_LENGTH = 12;
 
 export interface TransactionSession {
   readonly sessionId: string;
@@ -72,6 +76,8 @@ export async function submitTransaction(s: PushState, env: MutationEnvelope, arg
       `${changedSince ? 'the record changed since the counter decided; ' : ''}the rules refuse it: ${codes}`,
       { failures: codes, recordChanged: changedSince ? 1 : 0 },
     );
+  } else if (decision.total > 0 && !args.payment) {
+    refusal = refuse('payment_missing', `the resident has not paid the SAR ${decision.total}; confirm the payment first`, { total: decision.total });
   } else if (decision.total !== args.quotedTotal) {
     refusal = refuse('quote_changed', `the fee is now SAR ${decision.total}, not the SAR ${args.quotedTotal} quoted; quote again`, {
       quoted: args.quotedTotal,
@@ -85,13 +91,15 @@ export async function submitTransaction(s: PushState, env: MutationEnvelope, arg
     const inserted = await s.q.query<{ transaction_id: string }>(
       `INSERT INTO transactions (office_id, transaction_id, device_id, device_seq, officer_badge, session_id, counter_id, ticket_id,
          id_number, service, request, status, failures, fees, total, quoted_total, outcome, based_on_version, record_version, version,
-         device_time, decided_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb, $12, $13::jsonb, $14::jsonb, $15, $16, $17::jsonb, $18, $19, $20, $21, $22)
+         device_time, decided_at, receipt_code, payment)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb, $12, $13::jsonb, $14::jsonb, $15, $16, $17::jsonb, $18, $19, $20, $21, $22,
+         $23, $24::jsonb)
        ON CONFLICT DO NOTHING RETURNING transaction_id`,
       [officeId, args.transactionId, s.device.deviceId, env.seq, session.badge, session.sessionId, session.counterId, args.ticketId,
         id.number, request.service, JSON.stringify(request), status, JSON.stringify(decision.failures), JSON.stringify(decision.fees),
         decision.total, args.quotedTotal, JSON.stringify(outcome), args.basedOnVersion, recordVersion, s.version, env.deviceTime,
-        new Date(s.now)],
+        new Date(s.now), status === 'completed' ? randomCode(RECEIPT_CODE_LENGTH) : null,
+        args.payment && decision.total > 0 ? JSON.stringify({ method: args.payment.method, reference: args.payment.reference ?? null, amount: decision.total }) : null],
     );
     return inserted.length > 0;
   };

@@ -6,6 +6,7 @@
 import { Dexie, liveQuery } from 'dexie';
 import type { EnrollResponse, OfficerSession } from '../sync/protocol.ts';
 import { META_CURSOR, META_NEXT_SEQ } from './outbox.ts';
+import { newDataKey, wipeSession } from './vault.ts';
 import { DeviceDb, type DeviceIdentity, type RejectionRow, type SessionRow } from './schema.ts';
 
 /** Opens (and creates) this device's database. Tests pass their own name per device. */
@@ -62,9 +63,14 @@ async function pinHash(pin: string, saltHex: string, iterations: number): Promis
 /** Keeps a signed-in officer's session and an offline PIN verifier. */
 export async function saveSession(db: DeviceDb, session: OfficerSession, pin: string, now: number): Promise<SessionRow> {
   const salt = toHex(crypto.getRandomValues(new Uint8Array(16)));
+  // The same session signed in again (an unlock that refreshes the verifier) keeps its key,
+  // so its drafts stay readable; a new session gets a new key.
+  const before = await db.session.get('current');
+  const dataKey = before?.sessionId === session.sessionId && before.dataKey ? before.dataKey : await newDataKey();
   const row: SessionRow = {
     ...session,
     key: 'current',
+    dataKey,
     pinVerifier: { salt, hash: await pinHash(pin, salt, PBKDF2_ITERATIONS), iterations: PBKDF2_ITERATIONS },
     lastActivityAt: now,
     locked: false,
@@ -97,15 +103,16 @@ export async function unlockOffline(db: DeviceDb, pin: string, now: number, maxA
   }
   const failed = session.failedUnlocks + 1;
   if (failed >= maxAttempts) {
-    await db.session.delete('current');
+    await wipeSession(db);
     return 'ended';
   }
   await db.session.update('current', { failedUnlocks: failed });
   return 'wrong';
 }
 
+/** Forgets the officer's session and, with it, every transaction draft and result (vault.ts). */
 export async function endSession(db: DeviceDb): Promise<void> {
-  await db.session.delete('current');
+  await wipeSession(db);
 }
 
 export function unseenRejections(db: DeviceDb): Promise<RejectionRow[]> {

@@ -148,6 +148,7 @@ export async function applyPullPage(db: DeviceDb, page: PullResponse): Promise<v
       return; // a stale page (e.g. a late duplicate answer): never move backwards
     }
     const fresh = latestCopies(page.changes, page.reset ? 0 : current);
+    await keepResults(db, page.changes);
     await noteKioskNumbers(db, fresh.values());
     await db.meta.put({ key: META_CURSOR, value: page.cursor });
     const settled = await dropConfirmed(db, page.cursor);
@@ -164,11 +165,24 @@ export async function applyPullPage(db: DeviceDb, page: PullResponse): Promise<v
 function latestCopies(changes: readonly Change[], cursor: number): Map<string, Ticket> {
   const latest = new Map<string, Ticket>();
   for (const change of changes) {
-    if (change.version <= cursor) continue;
+    if (change.entity !== 'ticket' || change.version <= cursor) continue;
     const seen = latest.get(change.data.ticketId);
     if (!seen || seen.version < change.data.version) latest.set(change.data.ticketId, change.data);
   }
   return latest;
+}
+
+/**
+ * The store's decisions about this counter's transactions. Kept only for a transaction
+ * still in progress here (it has a draft): one finished, cancelled or wiped at sign-out
+ * keeps nothing.
+ */
+async function keepResults(db: DeviceDb, changes: readonly Change[]): Promise<void> {
+  const results = changes.flatMap((c) => (c.entity === 'transaction' ? [c.data] : []));
+  if (!results.length) return;
+  const drafts = await db.drafts.bulkGet(results.map((r) => r.transactionId));
+  const kept = results.filter((_, i) => drafts[i] !== undefined);
+  if (kept.length) await db.transactionResults.bulkPut(kept);
 }
 
 /** Meta key of the highest ticket sequence a kiosk has used on a day in a section. */

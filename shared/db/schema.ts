@@ -7,7 +7,7 @@ import { Dexie, type Table } from 'dexie';
 import type { OfficeConfig } from '../domain/office.ts';
 import type { Ticket } from '../domain/ticket.ts';
 import type { DeviceRole } from '../sync/mutations.ts';
-import type { MutationEnvelope, OfficerSession, RejectionReason } from '../sync/protocol.ts';
+import type { MutationEnvelope, OfficerSession, RejectionReason, TransactionResult } from '../sync/protocol.ts';
 
 /** Who this device is; one row, key "self". Written once at enrollment. */
 export interface DeviceIdentity {
@@ -66,6 +66,26 @@ export interface SessionRow extends OfficerSession {
   readonly lastActivityAt: number;
   readonly locked: boolean;
   readonly failedUnlocks: number;
+  /**
+   * AES-GCM key that encrypts this session's transaction drafts (vault.ts). Made at
+   * sign-in as a non-extractable CryptoKey: script can use it but never read its bytes,
+   * and it is deleted with the session, which leaves any draft left behind unreadable.
+   */
+  readonly dataKey?: CryptoKey;
+}
+
+/**
+ * A counter transaction in progress: the machine's persisted snapshot, encrypted with
+ * the session's data key, saved at every step so a reload resumes it. Holds personal
+ * data, so it lives only as long as its transaction and its officer's session.
+ */
+export interface DraftRow {
+  readonly transactionId: string;
+  readonly sessionId: string;
+  readonly ticketId: string | null;
+  readonly iv: Uint8Array;
+  readonly data: ArrayBuffer;
+  readonly updatedAt: number;
 }
 
 export interface MetaRow {
@@ -83,6 +103,10 @@ export class DeviceDb extends Dexie {
   rejections!: Table<RejectionRow, number>;
   session!: Table<SessionRow, 'current'>;
   meta!: Table<MetaRow, string>;
+  /** What the store decided about this counter's transactions (pull sends each device only its own). */
+  transactionResults!: Table<TransactionResult, string>;
+  /** Transactions in progress at this counter, encrypted (see DraftRow). */
+  drafts!: Table<DraftRow, string>;
 
   constructor(name: string) {
     super(name);
@@ -104,10 +128,15 @@ export class DeviceDb extends Dexie {
       tickets: 'ticketId, serviceDay, [sectionId+status], counterId',
       outbox: 'seq, status, ticketId, [status+version]',
     });
+    // Version 3 (counter transactions): the store's decisions, and the encrypted drafts.
+    this.version(3).stores({
+      transactionResults: 'transactionId',
+      drafts: 'transactionId, sessionId',
+    });
   }
 }
 
 /** Tables that every sync-touching transaction spans. */
 export function syncTables(db: DeviceDb): Table[] {
-  return [db.identity, db.serverTickets, db.tickets, db.outbox, db.rejections, db.meta];
+  return [db.identity, db.serverTickets, db.tickets, db.outbox, db.rejections, db.meta, db.transactionResults, db.drafts];
 }

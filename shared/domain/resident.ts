@@ -65,3 +65,10 @@ export interface EstablishmentRecord {
 export function activeVisa(record: ResidentRecord, kinds: readonly VisaKind[], today: IsoDate): VisaRecord | null {
   return record.visas.find((v) => kinds.includes(v.kind) && v.status === 'issued' && v.validUntil >= today) ?? null;
 }
+
+/** A person's record as the counter receives it: the record, its version (the store checks it on submit) and the sponsor. */
+export interface PersonLookup {
+  readonly record: ResidentRecord;
+  readonly version: number;
+  readonly establishment: EstablishmentRecord | null;
+}

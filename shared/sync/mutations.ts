@@ -10,6 +10,10 @@ import { SERVICE_GROUPS } from '../domain/services.ts';
 import { PRIORITY_REASONS, type TicketAction } from '../domain/ticket.ts';
 import { SEALED_PATTERN } from './sealing.ts';
 
+/** How a resident pays at the counter: the mada card terminal, or a SADAD bill paid meanwhile. */
+export const PAYMENT_METHODS = ['mada', 'sadad'] as const;
+export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
+
 export type DeviceRole = 'kiosk' | 'counter' | 'display';
 export const DEVICE_ROLES: readonly DeviceRole[] = ['kiosk', 'counter', 'display'];
 
@@ -69,6 +73,16 @@ export const mutationArgs = {
     /** The one-time code the person read back (POST /api/counter/security-codes), where the service needs one. */
     securityCodeId: v.optional(v.nullable(uuid)),
     quotedTotal: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1_000_000)),
+    /** How the resident paid the quoted total (none for a free service). */
+    payment: v.optional(
+      v.nullable(
+        v.strictObject({
+          method: v.picklist(PAYMENT_METHODS),
+          /** The payment terminal's approval or SADAD reference, as the officer read it. */
+          reference: v.optional(v.nullable(v.pipe(v.string(), v.trim(), v.regex(/^[A-Za-z0-9-]{0,30}$/, 'must be the terminal reference')))),
+        }),
+      ),
+    ),
   }),
   'counter.open': v.strictObject({ counterId }),
   'counter.close': v.strictObject({ counterId }),

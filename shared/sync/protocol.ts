@@ -8,6 +8,7 @@
  */
 import * as v from 'valibot';
 import type { OfficeConfig } from '../domain/office.ts';
+import type { FeeLine, Outcome, RuleFailure } from '../domain/rules.ts';
 import type { Ticket } from '../domain/ticket.ts';
 import type { DeviceRole } from './mutations.ts';
 
@@ -77,7 +78,40 @@ export interface PushResponse {
   readonly version: number;
 }
 
-export type Change = { readonly entity: 'ticket'; readonly version: number; readonly data: Ticket };
+/**
+ * What the store decided about a counter's transaction. Pull sends it only to the device
+ * that submitted it; it carries the rules' answer and the receipt code, never the record.
+ */
+export interface TransactionResult {
+  readonly transactionId: string;
+  readonly service: string;
+  readonly status: 'completed' | 'refused';
+  readonly failures: readonly RuleFailure[];
+  readonly fees: readonly FeeLine[];
+  readonly total: number;
+  readonly outcome: Outcome & { readonly visaNumber?: string };
+  /** Printed as the receipt's QR code (completed only); /v/<code> verifies it. */
+  readonly receiptCode: string | null;
+  readonly decidedAt: number;
+  readonly version: number;
+}
+
+export type Change =
+  | { readonly entity: 'ticket'; readonly version: number; readonly data: Ticket }
+  | { readonly entity: 'transaction'; readonly version: number; readonly data: TransactionResult };
+
+/** A receipt's code: 12 characters of the ticket-code alphabet. */
+export const RECEIPT_CODE_RE = /^[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{12}$/;
+
+/** GET /api/public/receipts/:code (no token): is this receipt genuine? No personal data. */
+export interface ReceiptVerification {
+  readonly genuine: true;
+  readonly receiptCode: string;
+  readonly service: string;
+  readonly officeName: Readonly<Record<string, string>>;
+  readonly decidedAt: number;
+  readonly total: number;
+}
 
 export interface PullResponse {
   readonly changes: readonly Change[];

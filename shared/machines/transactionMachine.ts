@@ -1,0 +1,418 @@
+/**
+ * One counter transaction as a state machine, the same shared steps composed per service
+ * (shared/domain/transactionSteps.ts):
+ *
+ *   identify → fetching → [verify: sending → entering → checking] → [form] → eligibility
+ *     → ineligible | [quote → payment] → review → submitting → waiting
+ *     → completed → [receipt] → done | parcel      or      → rejected → done
+ *
+ * and `cancelled` (with the officer's reason) from any step before the transaction is
+ * submitted; after that the store decides. Every step that needs the store (the record,
+ * the code, the decision) waits visibly when the network is down and carries on by itself
+ * (`*Wait` states retry on a timer, or at once on RETRY). The machine is pure: the record,
+ * the code and the submission come in through named actors the app provides
+ * (counter/transactionActors.ts) and tests replace. Its snapshot is plain data, so the
+ * app saves it (encrypted) at every step and a reload resumes the same step.
+ */
+import { assign, fromCallback, fromPromise, setup, type ActorRefFrom, type SnapshotFrom } from 'xstate';
+import type { ServiceId } from '../domain/catalog.ts';
+import type { IsoDate } from '../domain/dates.ts';
+import type { FeeSchedule } from '../domain/fees.ts';
+import { checkIdNumber } from '../domain/identity.ts';
+import type { PersonLookup } from '../domain/resident.ts';
+import { decide, type Decision, type ServiceRequest } from '../domain/rules.ts';
+import { defaultRequest, stepsOf, type ServiceSteps } from '../domain/transactionSteps.ts';
+import type { PaymentMethod } from '../sync/mutations.ts';
+import type { RejectionReason, TransactionResult } from '../sync/protocol.ts';
+import { messageOf, type CounterMessage } from './counterTypes.ts';
+
+/** How long a step that needs the network waits before it tries again by itself. */
+export const RETRY_MS = 5000;
+
+export interface TransactionInput {
+  readonly transactionId: string;
+  readonly service: ServiceId;
+  readonly ticketId: string | null;
+  /** Why the officer looks the person up, for the audit log (e.g. "ticket M1-042"). */
+  readonly reason: string;
+  readonly counterId: number;
+  readonly today: IsoDate;
+  readonly fees: FeeSchedule;
+  /** Already identified (a parcel for the person just served): the identify steps are skipped. */
+  readonly person?: { readonly idNumber: string; readonly lookup: PersonLookup } | null;
+}
+
+export interface SentCode {
+  readonly codeId: string;
+  /** The last digits of the registered mobile, to tell the resident where to look. */
+  readonly sentTo: string;
+  readonly expiresAt: number;
+}
+
+export interface Payment {
+  readonly method: PaymentMethod;
+  readonly reference: string | null;
+}
+
+export interface TransactionContext {
+  readonly transactionId: string;
+  readonly service: ServiceId;
+  readonly steps: ServiceSteps;
+  readonly ticketId: string | null;
+  readonly reason: string;
+  readonly counterId: number;
+  readonly today: IsoDate;
+  readonly fees: FeeSchedule;
+  /** How the person is being found: their iqama / border number, or a visa number. */
+  readonly lookupBy: { readonly kind: 'idNumber' | 'visaNumber'; readonly value: string } | null;
+  readonly idNumber: string | null;
+  readonly person: PersonLookup | null;
+  readonly code: SentCode | null;
+  /** The digits the resident read out, kept while their check waits for the network. */
+  readonly enteredCode: string | null;
+  readonly codeVerified: boolean;
+  readonly request: ServiceRequest | null;
+  readonly decision: Decision | null;
+  readonly payment: Payment | null;
+  readonly result: TransactionResult | null;
+  /** The store's refusal when it never got as far as a decision (an unreadable number, a used code). */
+  readonly refusal: RejectionReason | null;
+  /** The last thing that went wrong, for the officer to read; cleared by the next step. */
+  readonly problem: CounterMessage | null;
+  readonly cancelReason: string | null;
+  readonly receiptPrinted: boolean;
+  /** The officer chose to put the printed iqama into a parcel next. */
+  readonly parcelNext: boolean;
+}
+
+export type TransactionEvent =
+  | { readonly type: 'IDENTIFY'; readonly idNumber: string }
+  | { readonly type: 'FIND_VISA'; readonly visaNumber: string }
+  | { readonly type: 'CODE'; readonly code: string }
+  | { readonly type: 'RESEND' }
+  | { readonly type: 'FILL'; readonly request: ServiceRequest }
+  | { readonly type: 'BACK' }
+  | { readonly type: 'ACCEPT' }
+  | { readonly type: 'PAID'; readonly method: PaymentMethod; readonly reference: string | null }
+  | { readonly type: 'SUBMIT' }
+  | { readonly type: 'RESULT'; readonly result: TransactionResult }
+  | { readonly type: 'REFUSED'; readonly reason: RejectionReason }
+  | { readonly type: 'RECEIPT' }
+  | { readonly type: 'PARCEL' }
+  | { readonly type: 'FINISH' }
+  | { readonly type: 'RETRY' }
+  | { readonly type: 'CANCEL'; readonly reason: string };
+
+export interface FetchInput {
+  readonly by: 'idNumber' | 'visaNumber';
+  readonly value: string;
+  readonly reason: string;
+}
+
+export interface SubmitInput {
+  readonly transactionId: string;
+  readonly ticketId: string | null;
+  readonly counterId: number;
+  readonly idNumber: string;
+  readonly request: ServiceRequest;
+  readonly basedOnVersion: number;
+  readonly quotedTotal: number;
+  readonly securityCodeId: string | null;
+  readonly payment: Payment | null;
+}
+
+/** How a transaction ended, for the desk: start a parcel for the same person, or go back to the ticket. */
+export interface TransactionOutput {
+  readonly outcome: 'done' | 'cancelled' | 'parcel';
+  readonly person: { readonly idNumber: string; readonly lookup: PersonLookup } | null;
+}
+
+const offline = (error: unknown): boolean => messageOf(error).code === 'offline';
+const codeOf = (error: unknown): string => messageOf(error).code;
+
+function notProvided(name: string): never {
+  throw new Error(`transaction machine: actor "${name}" was not provided`);
+}
+
+export const transactionMachine = setup({
+  types: {
+    context: {} as TransactionContext,
+    events: {} as TransactionEvent,
+    input: {} as TransactionInput,
+    output: {} as TransactionOutput,
+  },
+  actors: {
+    fetchRecord: fromPromise<{ idNumber: string; lookup: PersonLookup }, FetchInput>(async () => notProvided('fetchRecord')),
+    sendCode: fromPromise<SentCode, { idNumber: string; transactionId: string }>(async () => notProvided('sendCode')),
+    verifyCode: fromPromise<void, { codeId: string; code: string }>(async () => notProvided('verifyCode')),
+    /** Writes the submission to the outbox (works offline); the store's answer comes through `watchResult`. */
+    submit: fromPromise<void, SubmitInput>(async () => notProvided('submit')),
+    /** Sends RESULT or REFUSED once the store's answer about this transaction reaches the device. */
+    watchResult: fromCallback<TransactionEvent, { transactionId: string }>(() => undefined),
+  },
+  delays: { retry: RETRY_MS },
+  guards: {
+    needsCode: ({ context }) => context.steps.code && !context.codeVerified,
+    hasForm: ({ context }) => context.steps.form !== null,
+    eligible: ({ context }) => context.decision?.eligible === true,
+    charged: ({ context }) => (context.decision?.total ?? 0) > 0,
+    offline: ({ event }) => offline((event as { error?: unknown }).error),
+    canCancel: ({ event }) => event.type === 'CANCEL' && event.reason.trim().length >= 3,
+    preIdentified: ({ context }) => context.person !== null,
+  },
+  actions: {
+    problem: assign({ problem: ({ event }) => messageOf((event as { error?: unknown }).error) }),
+    clearProblem: assign({ problem: null }),
+    /** Runs the shared rules on the record in hand: the answer is the same as the store's, unless the record changes. */
+    decide: assign(({ context }) => {
+      const request = context.request ?? (context.person ? defaultRequest(context.service, context.person.record, context.fees, context.today) : null);
+      if (!context.person || !request) return {};
+      return { request, decision: decide(context.person.record, request, { today: context.today, fees: context.fees }) };
+    }),
+  },
+}).createMachine({
+  id: 'transaction',
+  context: ({ input }) => ({
+    transactionId: input.transactionId,
+    service: input.service,
+    steps: stepsOf(input.service),
+    ticketId: input.ticketId,
+    reason: input.reason,
+    counterId: input.counterId,
+    today: input.today,
+    fees: input.fees,
+    lookupBy: input.person ? { kind: 'idNumber', value: input.person.idNumber } : null,
+    idNumber: input.person?.idNumber ?? null,
+    person: input.person?.lookup ?? null,
+    code: null,
+    enteredCode: null,
+    codeVerified: false,
+    request: null,
+    decision: null,
+    payment: null,
+    result: null,
+    refusal: null,
+    problem: null,
+    cancelReason: null,
+    receiptPrinted: false,
+    parcelNext: false,
+  }),
+  initial: 'open',
+  output: ({ context }) => ({
+    outcome: context.cancelReason !== null ? 'cancelled' : context.parcelNext ? 'parcel' : 'done',
+    person: context.idNumber && context.person ? { idNumber: context.idNumber, lookup: context.person } : null,
+  }),
+  states: {
+    /** Until it is submitted, the officer can cancel the transaction, with a reason. */
+    open: {
+      initial: 'start',
+      on: {
+        CANCEL: { guard: 'canCancel', target: 'cancelled', actions: assign({ cancelReason: ({ event }) => event.reason.trim() }) },
+      },
+      states: {
+        start: { always: [{ guard: 'preIdentified', target: 'identified' }, { target: 'identify' }] },
+        identify: {
+          on: {
+            IDENTIFY: [
+              {
+                guard: ({ event }) => checkIdNumber(event.idNumber).ok,
+                target: 'fetching',
+                actions: assign(({ event }) => {
+                  const checked = checkIdNumber(event.idNumber);
+                  return { lookupBy: { kind: 'idNumber' as const, value: checked.ok ? checked.number : event.idNumber }, problem: null };
+                }),
+              },
+              { actions: assign({ problem: { code: 'invalid_id_number', text: 'not a valid iqama or border number', params: {} } }) },
+            ],
+            FIND_VISA: [
+              {
+                guard: ({ context, event }) => context.steps.byVisaNumber && /^\d{10}$/.test(event.visaNumber),
+                target: 'fetching',
+                actions: assign(({ event }) => ({ lookupBy: { kind: 'visaNumber' as const, value: event.visaNumber }, problem: null })),
+              },
+              { actions: assign({ problem: { code: 'invalid_visa_number', text: 'a visa number has 10 digits', params: {} } }) },
+            ],
+          },
+        },
+        fetching: {
+          invoke: {
+            id: 'fetchRecord',
+            src: 'fetchRecord',
+            input: ({ context }) => ({ by: context.lookupBy?.kind ?? 'idNumber', value: context.lookupBy?.value ?? '', reason: context.reason }),
+            onDone: {
+              target: 'identified',
+              actions: assign(({ event }) => ({ idNumber: event.output.idNumber, person: event.output.lookup, problem: null })),
+            },
+            onError: [
+              { guard: 'offline', target: 'fetchWait', actions: 'problem' },
+              { target: 'identify', actions: 'problem' },
+            ],
+          },
+        },
+        /** The record needs the store: waits for the network, then fetches by itself. */
+        fetchWait: {
+          after: { retry: 'fetching' },
+          on: { RETRY: 'fetching' },
+        },
+        identified: {
+          always: [{ guard: 'needsCode', target: 'verify' }, { guard: 'hasForm', target: 'form' }, { target: 'eligibility' }],
+        },
+        verify: {
+          initial: 'sending',
+          states: {
+            sending: {
+              invoke: {
+                id: 'sendCode',
+            src: 'sendCode',
+                input: ({ context }) => ({ idNumber: context.idNumber ?? '', transactionId: context.transactionId }),
+                onDone: { target: 'entering', actions: assign({ code: ({ event }) => event.output, enteredCode: null, problem: null }) },
+                onError: [
+                  { guard: 'offline', target: 'sendWait', actions: 'problem' },
+                  { target: 'entering', actions: ['problem', assign({ code: null })] },
+                ],
+              },
+            },
+            sendWait: { after: { retry: 'sending' }, on: { RETRY: 'sending' } },
+            entering: {
+              on: {
+                CODE: [
+                  {
+                    guard: ({ context, event }) => context.code !== null && /^\d{6}$/.test(event.code),
+                    target: 'checking',
+                    actions: assign({ enteredCode: ({ event }) => event.code, problem: null }),
+                  },
+                  { actions: assign({ problem: { code: 'code_format', text: 'the code has 6 digits', params: {} } }) },
+                ],
+                RESEND: 'sending',
+              },
+            },
+            checking: {
+              invoke: {
+                id: 'verifyCode',
+            src: 'verifyCode',
+                input: ({ context }) => ({ codeId: context.code?.codeId ?? '', code: context.enteredCode ?? '' }),
+                onDone: { target: '#transaction.open.verified', actions: assign({ codeVerified: true, enteredCode: null, problem: null }) },
+                onError: [
+                  { guard: 'offline', target: 'checkWait', actions: 'problem' },
+                  {
+                    // Locked, expired or used codes cannot be tried again: a new one must be sent.
+                    guard: ({ event }) => ['code_locked', 'code_expired', 'code_used', 'code_unknown'].includes(codeOf(event.error)),
+                    target: 'entering',
+                    actions: ['problem', assign({ code: null, enteredCode: null })],
+                  },
+                  { target: 'entering', actions: ['problem', assign({ enteredCode: null })] },
+                ],
+              },
+            },
+            checkWait: { after: { retry: 'checking' }, on: { RETRY: 'checking' } },
+          },
+        },
+        verified: { always: [{ guard: 'hasForm', target: 'form' }, { target: 'eligibility' }] },
+        form: {
+          on: {
+            FILL: {
+              guard: ({ context, event }) => event.request.service === context.service,
+              target: 'eligibility',
+              actions: assign({ request: ({ event }) => event.request, problem: null }),
+            },
+          },
+        },
+        /** The shared rules, run on the record in hand: every failing rule, or the fee quote. */
+        eligibility: {
+          entry: 'decide',
+          always: [
+            { guard: 'eligible', target: 'quote' },
+            { target: 'ineligible' },
+          ],
+        },
+        ineligible: {
+          on: { BACK: { guard: 'hasForm', target: 'form' } },
+        },
+        quote: {
+          on: {
+            ACCEPT: [{ guard: 'charged', target: 'payment' }, { target: 'review' }],
+            BACK: { guard: 'hasForm', target: 'form' },
+          },
+        },
+        payment: {
+          on: {
+            PAID: { target: 'review', actions: assign({ payment: ({ event }) => ({ method: event.method, reference: event.reference?.trim() || null }) }) },
+            BACK: 'quote',
+          },
+        },
+        review: {
+          on: {
+            SUBMIT: '#transaction.submitting',
+            BACK: { guard: ({ context }) => context.payment === null, target: 'quote' },
+          },
+        },
+      },
+    },
+    /** Written to the outbox in one device transaction; from here on the store decides. */
+    submitting: {
+      invoke: {
+        id: 'submit',
+            src: 'submit',
+        input: ({ context }) => ({
+          transactionId: context.transactionId,
+          ticketId: context.ticketId,
+          counterId: context.counterId,
+          idNumber: context.idNumber ?? '',
+          request: context.request ?? { service: 'query.resident' },
+          basedOnVersion: context.person?.version ?? 0,
+          quotedTotal: context.decision?.total ?? 0,
+          securityCodeId: context.codeVerified ? (context.code?.codeId ?? null) : null,
+          payment: context.payment,
+        }),
+        onDone: { target: 'waiting', actions: 'clearProblem' },
+        onError: { target: 'open.review', actions: 'problem' },
+      },
+    },
+    /** Until the store's answer arrives by sync (offline: until the network returns). */
+    waiting: {
+      invoke: { id: 'watchResult', src: 'watchResult', input: ({ context }) => ({ transactionId: context.transactionId }) },
+      on: {
+        RESULT: [
+          { guard: ({ event }) => event.result.status === 'completed', target: 'completed', actions: assign({ result: ({ event }) => event.result }) },
+          { target: 'rejected', actions: assign({ result: ({ event }) => event.result }) },
+        ],
+        REFUSED: { target: 'rejected', actions: assign({ refusal: ({ event }) => event.reason }) },
+      },
+    },
+    completed: {
+      on: {
+        RECEIPT: { guard: ({ context }) => !context.steps.query, target: 'receipt' },
+        FINISH: 'done',
+        PARCEL: { guard: ({ context }) => context.steps.parcel, target: 'parcel', actions: assign({ parcelNext: true }) },
+      },
+    },
+    /** The receipt is on screen and printing; it can be printed again. */
+    receipt: {
+      entry: assign({ receiptPrinted: true }),
+      on: {
+        RECEIPT: { target: 'receipt', reenter: true },
+        FINISH: 'done',
+        PARCEL: { guard: ({ context }) => context.steps.parcel, target: 'parcel', actions: assign({ parcelNext: true }) },
+      },
+    },
+    rejected: { on: { FINISH: 'done' } },
+    done: { type: 'final' },
+    /** Done, and the printed iqama goes into a parcel: the desk starts `parcel.add` for the same person. */
+    parcel: { type: 'final' },
+    cancelled: { type: 'final' },
+  },
+});
+
+export type TransactionMachine = typeof transactionMachine;
+export type TransactionActorRef = ActorRefFrom<TransactionMachine>;
+export type TransactionSnapshot = SnapshotFrom<TransactionMachine>;
+
+/** The step the desk shows, as one word (the machine's state, without the `open.` prefix). */
+export function stepOf(snapshot: TransactionSnapshot): string {
+  const value = snapshot.value;
+  if (typeof value === 'string') return value;
+  const open = (value as { open?: unknown }).open;
+  if (typeof open === 'string') return open;
+  if (typeof open === 'object' && open !== null) return `verify.${String((open as { verify?: unknown }).verify)}`;
+  return 'unknown';
+}
