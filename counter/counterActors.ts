@@ -87,7 +87,7 @@ export function counterActors({ db, sync, api, settings }: CounterDeps) {
     restore: fromPromise<RestoreOutput, void>(async () => {
       const row = await getSession(db);
       if (!row) return { session: null, ticket: null };
-      const { pinVerifier: _verifier, key: _key, failedUnlocks: _failed, ...session } = row;
+      const { pinVerifier: _verifier, key: _key, failedUnlocks: _failed, dataKey: _dataKey, ...session } = row;
       return { session, ticket: await openTicketAt(db, row.counterId) };
     }),
 

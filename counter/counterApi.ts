@@ -5,6 +5,7 @@
  * Failures come back as CounterError with the server's code, or "offline".
  */
 import { CounterError } from '../shared/machines/counterTypes.ts';
+import type { PersonLookup } from '../shared/domain/resident.ts';
 import type { ApiError, OfficerSession } from '../shared/sync/protocol.ts';
 
 export interface CounterApi {
@@ -15,6 +16,13 @@ export interface CounterApi {
   session(sessionToken: string): Promise<void>;
   /** The identity number given for a ticket this counter serves (audited on the server). */
   idNumber(sessionToken: string, ticketId: string): Promise<{ idNumber: string; source: 'kiosk' | 'appointment' }>;
+  /** A person's record by iqama / border number or by a visa's number (audited on the server with the reason). */
+  person(sessionToken: string, by: 'idNumber' | 'visaNumber', value: string, reason: string): Promise<PersonLookup>;
+  /** Sends a one-time code to the person's registered mobile. */
+  sendCode(sessionToken: string, body: { idNumber: string; transactionId: string }): Promise<{ codeId: string; sentTo: string; expiresAt: number }>;
+  verifyCode(sessionToken: string, codeId: string, code: string): Promise<void>;
+  /** The office's public key numbers are sealed with. */
+  sealKey(): Promise<string>;
 }
 
 /** A counter API for a device token; `fetchImpl` is replaceable for tests. */
@@ -25,7 +33,7 @@ export function createCounterApi(deviceToken: string, fetchImpl: typeof fetch = 
     if (sessionToken) headers['x-officer-session'] = sessionToken;
     let response: Response;
     try {
-      response = await fetchImpl(`/api/counter/${path}`, {
+      response = await fetchImpl(path.startsWith('/') ? path : `/api/counter/${path}`, {
         method,
         headers,
         body: body === undefined ? undefined : JSON.stringify(body),
@@ -50,6 +58,11 @@ export function createCounterApi(deviceToken: string, fetchImpl: typeof fetch = 
     signOut: async (sessionToken) => void (await call<unknown>('POST', 'sign-out', {}, sessionToken)),
     session: async (sessionToken) => void (await call<unknown>('GET', 'session', undefined, sessionToken)),
     idNumber: (sessionToken, ticketId) => call('GET', `tickets/${encodeURIComponent(ticketId)}/identity`, undefined, sessionToken),
+    person: (sessionToken, by, value, reason) =>
+      call('GET', `${by === 'idNumber' ? 'residents' : 'visas'}/${encodeURIComponent(value)}?reason=${encodeURIComponent(reason)}`, undefined, sessionToken),
+    sendCode: (sessionToken, body) => call('POST', 'security-codes', body, sessionToken),
+    verifyCode: async (sessionToken, codeId, code) => void (await call('POST', `security-codes/${encodeURIComponent(codeId)}/verify`, { code }, sessionToken)),
+    sealKey: async () => (await call<{ sealKey: string }>('GET', '/api/device/seal-key')).sealKey,
   };
 }
 

@@ -17,9 +17,9 @@ const LANGUAGE_KEY = 'jawazat.counter.language';
 const resources = resourcesFromGlob(import.meta.glob('../shared/i18n/locales/{ar,en}/{common,counter}.json', { eager: true, import: 'default' }));
 const saved = localStorage.getItem(LANGUAGE_KEY);
 const lng = saved && (STAFF_LANGUAGES as readonly string[]).includes(saved) ? saved : 'ar';
-// Service names (shared with the kiosk, in every language) load as their own chunk.
-const load = namespaceLoader(import.meta.glob('../shared/i18n/locales/{ar,en}/services.json', { import: 'default' }));
-const i18n = await createI18n(resources, { lng, defaultNS: 'counter', ns: ['common', 'counter', 'services'], load });
+// Service names (shared with the kiosk) and the transaction desk's words load as their own chunks.
+const load = namespaceLoader(import.meta.glob('../shared/i18n/locales/{ar,en}/{services,transaction}.json', { import: 'default' }));
+const i18n = await createI18n(resources, { lng, defaultNS: 'counter', ns: ['common', 'counter', 'services', 'transaction'], load });
 i18n.on('languageChanged', (language: string) => localStorage.setItem(LANGUAGE_KEY, language));
 const sw = registerServiceWorker();
 

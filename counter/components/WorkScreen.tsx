@@ -3,7 +3,11 @@
  * keyboard shortcuts, who waits in the section, and any message (a lost race, a refused
  * change). Everything is usable from the keyboard alone.
  */
+import type { ComponentType } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { countDrafts } from '../../shared/db/index.ts';
+import { useObserve } from '../../shared/ui/hooks.ts';
+import type { TransactionDeskProps } from '../transaction/TransactionDesk.tsx';
 import { queueSettingsOf } from '../../shared/domain/queue.ts';
 import { availableSteps, type CounterActorRef, type CounterSnapshot } from '../../shared/machines/counterMachine.ts';
 import type { Device } from '../../shared/ui/DeviceShell.tsx';
@@ -38,6 +42,10 @@ export function WorkScreen({ snapshot, actor, device }: WorkScreenProps) {
   const [dialog, setDialog] = useState<StepDialogRequest | null>(null);
   const dialogOpen = useRef(false);
   dialogOpen.current = dialog !== null;
+  const desk = useDesk(device);
+  const canTransact = ticket?.status === 'serving' || desk.drafts > 0;
+  const deskRef = useRef({ canTransact, open: desk.open });
+  deskRef.current = { canTransact, open: desk.open };
 
   /** A button or shortcut: most send their event; "Transfer…" asks where to first. */
   const run = (event: ActionEvent): void => {
@@ -58,6 +66,11 @@ export function WorkScreen({ snapshot, actor, device }: WorkScreenProps) {
       if (event.code === 'KeyL') {
         event.preventDefault();
         return actor.send({ type: 'LOCK' });
+      }
+      if (event.code === 'KeyB') {
+        if (!deskRef.current.canTransact || deskRef.current.open) return;
+        event.preventDefault();
+        return desk.show();
       }
       const action = ACTIONS.find((a) => a.code === event.code);
       if (!action) return;
@@ -90,6 +103,23 @@ export function WorkScreen({ snapshot, actor, device }: WorkScreenProps) {
             tokens={{ device: device.identity.token, session: session.token }}
           />
           <ActionBar enabled={enabled} state={snapshot} onAction={run} />
+          {desk.open && desk.Component ? (
+            <desk.Component device={device} ticket={ticket} counterId={session.counterId} onClose={desk.hide} />
+          ) : (
+            <button
+              type="button"
+              class="button button--primary work__begin"
+              data-testid="begin-transaction"
+              disabled={!canTransact}
+              aria-keyshortcuts="B"
+              onClick={desk.show}
+            >
+              {desk.drafts > 0 ? t('desk.resume', { count: desk.drafts }) : t('desk.begin')}
+              <kbd class="actions__key" aria-hidden="true">
+                B
+              </kbd>
+            </button>
+          )}
           <p class="work__shortcuts">{t('actions.shortcuts')}</p>
         </section>
         {/* Messages stand beside the desk, so the buttons never move under the officer's hand. */}
@@ -129,4 +159,26 @@ export function WorkScreen({ snapshot, actor, device }: WorkScreenProps) {
       )}
     </div>
   );
+}
+
+/**
+ * The transaction desk, loaded on first use (its own chunk), and opened by itself after a
+ * reload when a transaction was in progress, so the officer continues where they were.
+ */
+function useDesk(device: Device): { open: boolean; drafts: number; Component: ComponentType<TransactionDeskProps> | null; show: () => void; hide: () => void } {
+  const drafts = useObserve(() => countDrafts(device.db), [device.db], 0);
+  const [open, setOpen] = useState(false);
+  const [Component, setComponent] = useState<ComponentType<TransactionDeskProps> | null>(null);
+  const resumedOnce = useRef(false);
+  const show = (): void => {
+    setOpen(true);
+    if (!Component) void import('../transaction/TransactionDesk.tsx').then((m) => setComponent(() => m.default));
+  };
+  useEffect(() => {
+    if (drafts > 0 && !resumedOnce.current) {
+      resumedOnce.current = true;
+      show();
+    }
+  }, [drafts]);
+  return { open, drafts, Component, show, hide: () => setOpen(false) };
 }

@@ -73,11 +73,13 @@ interface TransactionRow {
   total: number;
   outcome: TransactionResult['outcome'];
   receipt_code: string | null;
+  based_on_version: string | number;
+  record_version: string | number | null;
   decided_at: Date;
   version: string | number;
 }
 
-const TRANSACTION_COLUMNS = 'transaction_id, service, status, failures, fees, total, outcome, receipt_code, decided_at, version';
+const TRANSACTION_COLUMNS = 'transaction_id, service, status, failures, fees, total, outcome, receipt_code, based_on_version, record_version, decided_at, version';
 
 function rowToResult(r: TransactionRow): TransactionResult {
   return {
@@ -89,6 +91,7 @@ function rowToResult(r: TransactionRow): TransactionResult {
     total: r.total,
     outcome: r.outcome,
     receiptCode: r.receipt_code,
+    recordChanged: r.status === 'refused' && r.record_version !== null && Number(r.record_version) !== Number(r.based_on_version),
     decidedAt: new Date(r.decided_at).getTime(),
     version: Number(r.version),
   };

@@ -8,3 +8,5 @@ export * from './outbox.ts';
 export * from './tickets.ts';
 export * from './kioskDay.ts';
 export { replay, rebuildTickets } from './view.ts';
+export * from './transactions.ts';
+export * from './vault.ts';

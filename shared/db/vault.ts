@@ -84,3 +84,8 @@ export async function wipeSession(db: DeviceDb): Promise<void> {
     await db.transactionResults.clear();
   });
 }
+
+/** How many transactions are in progress on this counter (any session's; loadDrafts drops the unreadable). */
+export function countDrafts(db: DeviceDb): Promise<number> {
+  return db.drafts.count();
+}

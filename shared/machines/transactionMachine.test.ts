@@ -80,6 +80,7 @@ const result = (status: TransactionResult['status']): TransactionResult => ({
   total: 0,
   outcome: {},
   receiptCode: status === 'completed' ? 'ABCDEFGHJKMN' : null,
+  recordChanged: false,
   decidedAt: 0,
   version: 9,
 });

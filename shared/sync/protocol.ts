@@ -92,6 +92,8 @@ export interface TransactionResult {
   readonly outcome: Outcome & { readonly visaNumber?: string };
   /** Printed as the receipt's QR code (completed only); /v/<code> verifies it. */
   readonly receiptCode: string | null;
+  /** The person's record had changed since the counter looked it up (the counter decided on an older one). */
+  readonly recordChanged: boolean;
   readonly decidedAt: number;
   readonly version: number;
 }

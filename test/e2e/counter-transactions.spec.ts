@@ -1,0 +1,241 @@
+/**
+ * Counter transactions on the built app against the seeded registry: an iqama renewal
+ * from the keyboard (key presses counted) with a receipt whose QR page verifies it; a
+ * multiple exit & re-entry visa with a reload in the middle (it resumes at the same step)
+ * and an offline submission that completes when the network returns; and the store
+ * refusing what a counter approved because another counter changed the record meanwhile.
+ */
+import type { BrowserContext, Page } from '@playwright/test';
+import { generateRegistry, DEFAULT_REGISTRY } from '../../server/registry/generate.ts';
+import { DEFAULT_FEES } from '../../shared/domain/fees.ts';
+import type { ResidentRecord } from '../../shared/domain/resident.ts';
+import { decide, type ServiceRequest } from '../../shared/domain/rules.ts';
+import { CounterPage } from './pages/CounterPage.ts';
+import { EnrollPage } from './pages/EnrollPage.ts';
+import { readAll } from './support/deviceData.ts';
+import { expect, test } from './support/fixtures.ts';
+import { KioskApi } from './support/kioskApi.ts';
+import { goOffline, goOnline } from './support/network.ts';
+
+const today = new Date().toISOString().slice(0, 10);
+const registry = generateRegistry({ ...DEFAULT_REGISTRY, today });
+const used = new Set<string>();
+
+/** A resident the rules let through for `request` (each test takes its own). */
+function residentFor(request: ServiceRequest): ResidentRecord {
+  const found = registry.residents.find(
+    (r) => !used.has(r.idNumber) && r.kind === 'resident' && decide(r, request, { today, fees: DEFAULT_FEES }).eligible,
+  );
+  if (!found) throw new Error(`no resident in the registry can have ${request.service}`);
+  used.add(found.idNumber);
+  return found;
+}
+
+/** The last security code the demo server "sent" (it prints the SMS instead of sending it). */
+async function lastCode(output: () => string, after: number): Promise<string> {
+  let code = '';
+  await expect
+    .poll(() => {
+      const codes = [...output().slice(after).matchAll(/\[sms\] to \d+: security code (\d{6})/g)];
+      code = codes[codes.length - 1]?.[1] ?? '';
+      return code;
+    })
+    .toMatch(/^\d{6}$/);
+  return code;
+}
+
+/** Counts what the officer does beyond typing the number and the code. */
+class Keys {
+  count = 0;
+  constructor(private readonly page: Page) {}
+  async press(key: string): Promise<void> {
+    this.count += 1;
+    await this.page.keyboard.press(key);
+  }
+  async type(text: string): Promise<void> {
+    await this.page.keyboard.type(text);
+  }
+}
+
+async function openCounter(newDevice: () => Promise<{ page: Page; context: BrowserContext }>, admin: { createEnrollment(role: 'counter'): Promise<{ code: string }> }, badge: string, counterId: number) {
+  const device = await newDevice();
+  await new EnrollPage(device.page).enroll('counter', (await admin.createEnrollment('counter')).code);
+  const desk = new CounterPage(device.page);
+  await desk.signIn(badge, '1234', counterId);
+  return { ...device, desk };
+}
+
+test('an iqama renewal from the keyboard: at most 12 presses from "call next" to the receipt, which verifies', async ({ admin, newDevice, request, server, baseURL }) => {
+  test.setTimeout(150_000);
+  const person = residentFor({ service: 'iqama.renew', months: 12 });
+  const kiosk = await KioskApi.enroll(request, server.url, admin);
+  const [ticket] = await kiosk.issue(1, 'men', { service: 'iqama.renew' });
+  const { page, desk } = await openCounter(newDevice, admin, '1003', 3);
+  await expect(desk.queued(ticket?.displayNumber ?? '')).toBeVisible({ timeout: 30_000 });
+  const keys = new Keys(page);
+
+  await test.step('call next (clearing tickets other tests left) and start', async () => {
+    for (let i = 0; i < 30; i++) {
+      keys.count = 0;
+      await keys.press('n');
+      await expect(desk.currentTicket).toHaveText(/[A-Z]\d{1,2}-\d{3}/);
+      if ((await desk.currentTicket.textContent())?.trim() === ticket?.displayNumber) break;
+      await desk.button('No-show').click();
+      await expect(desk.button('Call next')).toBeEnabled();
+    }
+    await expect(desk.currentTicket).toHaveText(ticket?.displayNumber ?? '');
+    await keys.press('s');
+    await expect(desk.button('Complete')).toBeEnabled();
+  });
+
+  let receiptCode = '';
+  await test.step('the renewal, step by step, with Enter', async () => {
+    await keys.press('b');
+    await expect(page.getByTestId('desk-id-number')).toBeFocused();
+    await expect(page.getByRole('heading', { name: 'Transaction: Renew an iqama' })).toBeVisible();
+    const before = server.output().length;
+    await keys.type(person.idNumber);
+    await keys.press('Enter');
+    await expect(page.getByTestId('person-number')).toHaveText(person.idNumber);
+    await expect(page.getByTestId('desk-code')).toBeFocused();
+    await keys.type(await lastCode(server.output, Math.max(0, before - 2000)));
+    await keys.press('Enter');
+    await expect(page.getByTestId('desk-continue')).toBeFocused();
+    await keys.press('Enter');
+    await expect(page.getByTestId('desk-fees')).toContainText('Residence fee (12 months)');
+    await expect(page.getByTestId('desk-accept')).toBeFocused();
+    await keys.press('Enter');
+    await expect(page.getByTestId('desk-paid')).toBeFocused();
+    await keys.press('Enter');
+    await expect(page.getByTestId('desk-submit')).toBeFocused();
+    await keys.press('Enter');
+    await expect(page.getByTestId('desk-completed')).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByTestId('desk-outcome')).toContainText('New iqama expiry:');
+    await expect(page.getByTestId('desk-receipt')).toBeFocused();
+    await keys.press('Enter');
+    await expect(page.getByTestId('receipt')).toBeVisible();
+    receiptCode = (await page.getByTestId('receipt-code').textContent()) ?? '';
+    expect(receiptCode).toMatch(/^[2-9A-HJ-NP-Z]{12}$/);
+    expect(keys.count, 'presses and clicks from "call next" to the receipt').toBeLessThanOrEqual(12);
+  });
+
+  await test.step('the receipt shows no name and its QR page confirms it without personal data', async () => {
+    const receipt = page.getByTestId('receipt');
+    await expect(receipt).not.toContainText(person.name.en);
+    await expect(receipt).not.toContainText(person.idNumber);
+    await expect(receipt).toContainText(person.idNumber.slice(-4));
+    const verify = await request.get(`${baseURL}/v/${receiptCode}`);
+    expect(verify.status()).toBe(200);
+    const html = await verify.text();
+    expect(html).toContain('Genuine Jawazat receipt');
+    expect(html).toContain('Iqama renewal');
+    expect(html).not.toContain(person.idNumber);
+    expect(html).not.toContain(person.name.en);
+    expect((await request.get(`${baseURL}/v/ABCDEFGHJKMN`)).status()).toBe(404);
+  });
+
+  await test.step('finishing leaves nothing personal on the counter', async () => {
+    await page.keyboard.press('Enter'); // Finish
+    await expect(page.getByTestId('desk')).toBeHidden();
+    expect(await readAll(page, 'jawazat-counter', 'drafts')).toEqual([]);
+    await desk.complete();
+    await expect(desk.currentTicket).toHaveText('No ticket');
+  });
+});
+
+test('a multiple exit & re-entry visa: a reload resumes the step, an offline submission completes on reconnect', async ({ admin, newDevice, request, server }) => {
+  test.setTimeout(150_000);
+  const person = residentFor({ service: 'exitReentry.multiple', months: 3 });
+  const kiosk = await KioskApi.enroll(request, server.url, admin);
+  const [ticket] = await kiosk.issue(1, 'men', { service: 'exitReentry.multiple' });
+  const { page, context, desk } = await openCounter(newDevice, admin, '1004', 4);
+  await expect(desk.queued(ticket?.displayNumber ?? '')).toBeVisible({ timeout: 30_000 });
+  await desk.callUntil(ticket?.displayNumber ?? '');
+  await desk.start();
+
+  await test.step('identify and verify the code', async () => {
+    await page.getByTestId('begin-transaction').click();
+    const before = server.output().length;
+    await page.getByTestId('desk-id-number').fill(person.idNumber);
+    await page.keyboard.press('Enter');
+    await page.getByTestId('desk-code').fill(await lastCode(server.output, Math.max(0, before - 2000)));
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('desk')).toHaveAttribute('data-step', 'form');
+  });
+
+  await test.step('the draft is encrypted at rest; a reload resumes the same step with the same person', async () => {
+    const drafts = await readAll<{ data: unknown }>(page, 'jawazat-counter', 'drafts');
+    expect(drafts).toHaveLength(1);
+    expect(JSON.stringify(drafts)).not.toContain(person.idNumber);
+    await page.reload();
+    await expect(page.getByTestId('desk')).toHaveAttribute('data-step', 'form', { timeout: 30_000 });
+    await expect(page.getByTestId('person-number')).toHaveText(person.idNumber);
+    await expect(page.getByText('The transaction was restored where it was left.')).toBeVisible();
+  });
+
+  await test.step('offline, the officer still checks eligibility, takes payment and submits; it completes on reconnect', async () => {
+    await goOffline(context);
+    await page.getByTestId('desk-months').selectOption('3');
+    await page.getByTestId('desk-continue').click();
+    await expect(page.getByTestId('desk-fees')).toContainText('Visa fee');
+    await page.getByTestId('desk-accept').click();
+    await page.getByTestId('desk-payment-reference').fill('A1B2C3');
+    await page.getByTestId('desk-paid').click();
+    await page.getByTestId('desk-submit').click();
+    await expect(page.getByTestId('desk-waiting')).toContainText('will be sent by itself when the network returns');
+    await page.waitForTimeout(1000);
+    await expect(page.getByTestId('desk-waiting')).toBeVisible();
+    await goOnline(context);
+    await expect(page.getByTestId('desk-completed')).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByTestId('desk-outcome')).toContainText(/Visa number: \d{10}/);
+    await expect(page.getByTestId('desk-outcome')).toContainText('3 months abroad allowed');
+    await page.getByTestId('desk-receipt').click();
+    await expect(page.getByTestId('receipt-code')).toHaveText(/^[2-9A-HJ-NP-Z]{12}$/);
+    await page.getByTestId('desk-finish').click();
+    await desk.complete();
+    await expect(desk.currentTicket).toHaveText('No ticket');
+  });
+});
+
+test('the store refuses what a counter approved when another counter changed the record meanwhile', async ({ admin, newDevice, request, server }) => {
+  test.setTimeout(180_000);
+  const person = residentFor({ service: 'exitReentry.single', months: 2 });
+  const kiosk = await KioskApi.enroll(request, server.url, admin);
+  const [first, second] = await kiosk.issue(2, 'men', { service: 'exitReentry.single' });
+  const a = await openCounter(newDevice, admin, '1002', 2);
+  const b = await openCounter(newDevice, admin, '1003', 3);
+
+  /** Takes counter `c` through the visa up to the review step. */
+  async function toReview(c: typeof a, number: string): Promise<void> {
+    await expect(c.desk.queued(number)).toBeVisible({ timeout: 30_000 });
+    await c.page.getByRole('button', { name: `Call ${number}` }).click();
+    await c.page.getByRole('dialog').getByLabel('Reason').fill('Same resident at two counters');
+    await c.page.keyboard.press('Enter');
+    await expect(c.desk.currentTicket).toHaveText(number);
+    await c.desk.start();
+    await c.page.getByTestId('begin-transaction').click();
+    const before = server.output().length;
+    await c.page.getByTestId('desk-id-number').fill(person.idNumber);
+    await c.page.keyboard.press('Enter');
+    await c.page.getByTestId('desk-code').fill(await lastCode(server.output, Math.max(0, before - 2000)));
+    await c.page.keyboard.press('Enter');
+    await c.page.getByTestId('desk-continue').click();
+    await c.page.getByTestId('desk-accept').click();
+    await c.page.getByTestId('desk-paid').click();
+    await expect(c.page.getByTestId('desk-submit')).toBeVisible();
+  }
+
+  await toReview(a, first?.displayNumber ?? '');
+  await toReview(b, second?.displayNumber ?? '');
+  await b.page.getByTestId('desk-submit').click();
+  await expect(b.page.getByTestId('desk-completed')).toBeVisible({ timeout: 30_000 });
+  await a.page.getByTestId('desk-submit').click();
+  await expect(a.page.getByTestId('desk-rejected')).toBeVisible({ timeout: 30_000 });
+  await expect(a.page.getByTestId('desk-failures')).toContainText(/Visa \d{10} is still valid/);
+  await expect(a.page.getByTestId('desk-record-changed')).toHaveText("The person's record changed after this counter looked it up.");
+  for (const c of [a, b]) {
+    await c.page.getByTestId('desk-finish').click();
+    await c.desk.complete();
+    await expect(c.desk.currentTicket).toHaveText('No ticket');
+  }
+});
