@@ -68,6 +68,10 @@ function fakeServer() {
     },
     session: async () => undefined,
     idNumber: async () => offline(),
+    person: async () => offline(),
+    sendCode: async () => offline(),
+    verifyCode: async () => offline(),
+    sealKey: async () => offline(),
   };
   return { server, api };
 }

@@ -62,6 +62,29 @@ describeEngines('resident registry', (engine) => {
     expect(JSON.stringify(log)).not.toContain(person.name.en);
   });
 
+  it('finds the holder of a visa by the visa number, audited with the holder and the visa number', async () => {
+    const office = await h.newOffice();
+    const counter = await h.enroll(office, 'counter');
+    const session = await h.signIn(counter, '1003', 3);
+    const as = { token: counter.token, headers: { 'x-officer-session': session.token } };
+    const holder = people.find((p) => p.visas.length > 0);
+    const visa = holder?.visas[0];
+    if (!holder || !visa) throw new Error('nobody in the sample has a visa');
+    const r = await h.call<ResidentLookup>('GET', `/api/counter/visas/${visa.visaNumber}?reason=ticket%20M1-007`, as);
+    expect(r.status).toBe(200);
+    expect(r.body.record.idNumber).toBe(holder.idNumber);
+    expect((await h.call<ApiError>('GET', `/api/counter/visas/123?reason=ticket`, as)).body.error.code).toBe('invalid_visa_number');
+    expect((await h.call<ApiError>('GET', `/api/counter/visas/6999999999?reason=ticket`, as)).body.error.code).toBe('visa_unknown');
+    const log = await h.store.query<{ subject: string; details: Record<string, unknown> }>(
+      `SELECT subject, details FROM audit_log WHERE office_id = $1 AND action = 'person.lookup' ORDER BY audit_id`,
+      [office],
+    );
+    expect(log.map((l) => [l.subject, l.details.by, l.details.visaNumber, l.details.found])).toEqual([
+      [holder.idNumber, 'visaNumber', visa.visaNumber, true],
+      ['6999999999', 'visaNumber', '6999999999', false],
+    ]);
+  });
+
   it('finds people by name in Arabic or in a Latin spelling, audited without the name', async () => {
     const office = await h.newOffice();
     const counter = await h.enroll(office, 'counter');

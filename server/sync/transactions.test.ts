@@ -7,7 +7,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { DEFAULT_FEES } from '../../shared/domain/fees.ts';
 import type { ResidentRecord } from '../../shared/domain/resident.ts';
 import { decide, type ServiceRequest } from '../../shared/domain/rules.ts';
-import type { PushResponse } from '../../shared/sync/protocol.ts';
+import type { PullResponse, PushResponse, ReceiptVerification } from '../../shared/sync/protocol.ts';
 import { sealText } from '../../shared/sync/sealing.ts';
 import { generateRegistry } from '../registry/generate.ts';
 import { seedRegistry } from '../registry/seed.ts';
@@ -73,6 +73,7 @@ describeEngines('counter transactions at the store', (engine) => {
       request,
       basedOnVersion: 1,
       quotedTotal: decide(person, request, ctx).total,
+      payment: { method: 'mada', reference: 'T1' },
       ...over,
     };
     const r = await h.push<PushResponse>(c.device, [envelope(seq, 'transaction.submit', args, c.sessionId)]);
@@ -105,6 +106,55 @@ describeEngines('counter transactions at the store', (engine) => {
     expect(rows).toEqual([{ status: 'completed', total: expected.total, id_number: person.idNumber }]);
     const history = await h.store.query<{ changed: string[]; version: string | number }>('SELECT changed, version FROM resident_history WHERE id_number = $1', [person.idNumber]);
     expect(history.map((x) => [x.changed, Number(x.version)])).toEqual([[expected.fees.some((f) => f.code === 'latePenalty') ? ['iqamaExpiry', 'lateRenewals'] : ['iqamaExpiry'], 2]]);
+  });
+
+  it('sends the decision to the submitting counter only, with a receipt the public page verifies; refuses an unpaid charge', async () => {
+    const office = await h.newOffice();
+    const c = await counterAt(office);
+    const other = await counterAt(office);
+    const request = { service: 'iqama.renew', months: 12 } as const;
+    const eligible = people.filter((p) => decide(p, request, ctx).eligible);
+    const person = eligible[3];
+    const unpaidPerson = eligible[4];
+    if (!person || !unpaidPerson) throw new Error('too few people to renew');
+    const unpaid = await submit(c, 1, unpaidPerson, request, { payment: null });
+    expect(unpaid.result).toMatchObject({ status: 'rejected', reason: { code: 'payment_missing' } });
+    const { result, args } = await submit(c, 2, person, request);
+    expect(result).toMatchObject({ status: 'applied' });
+
+    const pulled = await h.call<PullResponse>('GET', '/api/sync/pull?cursor=0', { token: c.device.token });
+    const results = pulled.body.changes.flatMap((ch) => (ch.entity === 'transaction' ? [ch.data] : []));
+    expect(results.map((r) => [r.status, r.service])).toEqual([
+      ['refused', 'iqama.renew'],
+      ['completed', 'iqama.renew'],
+    ]);
+    const done = results[1];
+    expect(done).toMatchObject({ transactionId: args.transactionId, total: decide(person, request, ctx).total, recordChanged: false });
+    expect(done?.outcome.newIqamaExpiry).toBe(decide(person, request, ctx).outcome.newIqamaExpiry);
+    expect(done?.receiptCode).toMatch(/^[2-9A-HJ-NP-Z]{12}$/);
+    expect(results[0]?.receiptCode).toBeNull();
+    // Another counter of the same office never receives it.
+    const theirs = await h.call<PullResponse>('GET', '/api/sync/pull?cursor=0', { token: other.device.token });
+    expect(theirs.body.changes.filter((ch) => ch.entity === 'transaction')).toEqual([]);
+    // The payment is kept with the transaction.
+    const [paid] = await h.store.query<{ payment: unknown }>('SELECT payment FROM transactions WHERE transaction_id = $1', [args.transactionId]);
+    expect(paid?.payment).toEqual({ method: 'mada', reference: 'T1', amount: done?.total });
+
+    // The receipt's QR page: genuine, without a name or a number; unknown and malformed codes are told apart.
+    const code = done?.receiptCode ?? '';
+    const json = await h.call<ReceiptVerification>('GET', `/api/public/receipts/${code.toLowerCase()}`);
+    expect(json.status).toBe(200);
+    expect(json.body).toMatchObject({ genuine: true, receiptCode: code, service: 'iqama.renew', total: done?.total });
+    const page = await h.app.request(`/v/${code}`);
+    const html = await page.text();
+    expect(page.status).toBe(200);
+    expect(html).toContain('Genuine Jawazat receipt');
+    expect(html).not.toContain(person.idNumber);
+    expect(html).not.toContain(person.name.en);
+    expect((await h.app.request('/v/ABCDEFGHJKMN')).status).toBe(404);
+    expect((await h.call('GET', '/api/public/receipts/short')).status).toBe(400);
+    // A refused transaction has no receipt to verify.
+    expect((await h.call('GET', `/api/public/receipts/${'2'.repeat(12)}`)).status).toBe(404);
   });
 
   it('refuses what the counter approved when the record changed meanwhile, and says why', async () => {

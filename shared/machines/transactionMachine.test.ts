@@ -16,7 +16,15 @@ import type { ServiceRequest } from '../domain/rules.ts';
 import { sampleResident } from '../domain/testing.ts';
 import type { TransactionResult } from '../sync/protocol.ts';
 import { CounterError } from './counterTypes.ts';
-import { transactionMachine, type TransactionEvent, type TransactionInput, type TransactionSnapshot } from './transactionMachine.ts';
+import {
+  transactionMachine,
+  type FetchInput,
+  type SentCode,
+  type SubmitInput,
+  type TransactionEvent,
+  type TransactionInput,
+  type TransactionSnapshot,
+} from './transactionMachine.ts';
 
 const TODAY = '2026-12-02';
 const OPEN_VISA = { visaNumber: '6100000001', issuedOn: '2026-11-01', validUntil: '2027-01-30', months: 2, status: 'issued' as const };
@@ -165,10 +173,10 @@ function checkInvariants(snapshot: TransactionSnapshot): void {
 /** Actors that never answer: the replay sends their answers itself, as the model did. */
 const silent = transactionMachine.provide({
   actors: {
-    fetchRecord: fromPromise(() => new Promise<never>(() => undefined)),
-    sendCode: fromPromise(() => new Promise<never>(() => undefined)),
-    verifyCode: fromPromise(() => new Promise<never>(() => undefined)),
-    submit: fromPromise(() => new Promise<never>(() => undefined)),
+    fetchRecord: fromPromise<{ idNumber: string; lookup: PersonLookup }, FetchInput>(() => new Promise(() => undefined)),
+    sendCode: fromPromise<SentCode, { idNumber: string; transactionId: string }>(() => new Promise(() => undefined)),
+    verifyCode: fromPromise<void, { codeId: string; code: string }>(() => new Promise(() => undefined)),
+    submit: fromPromise<void, SubmitInput>(() => new Promise(() => undefined)),
     watchResult: fromCallback(() => undefined),
   },
 });
@@ -199,7 +207,7 @@ describe.each(SERVICE_IDS.map((s) => [s]))('transaction machine: %s', (service) 
     for (const path of paths) {
       const actor = createActor(silent, { input: input(service) }).start();
       for (const step of path.steps) {
-        if (step.event.type !== 'xstate.init') actor.send(step.event);
+        if ((step.event.type as string) !== 'xstate.init') actor.send(step.event);
         checkInvariants(actor.getSnapshot());
         expect(actor.getSnapshot().value).toEqual(step.state.value);
       }
