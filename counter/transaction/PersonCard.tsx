@@ -27,7 +27,9 @@ export function PersonCard({ person, service, t, full }: PersonCardProps) {
       <h3 class="person-card__name">{name}</h3>
       <dl class="person-card__facts">
         <dt>{t('person.number')}</dt>
-        <dd class="ltr" data-testid="person-number">{r.idNumber}</dd>
+        <dd>
+          <bdi dir="ltr" data-testid="person-number">{r.idNumber}</bdi>
+        </dd>
         <dt>{t('person.nationality')}</dt>
         <dd>{r.nationality}</dd>
         {r.kind === 'visitor' ? (
@@ -38,11 +40,15 @@ export function PersonCard({ person, service, t, full }: PersonCardProps) {
         ) : (
           <>
             <dt>{t('person.iqamaExpiry')}</dt>
-            <dd class="ltr" data-testid="person-iqama-expiry">{r.iqamaExpiry}</dd>
+            <dd>
+              <bdi dir="ltr" data-testid="person-iqama-expiry">{r.iqamaExpiry}</bdi>
+            </dd>
           </>
         )}
         <dt>{t('person.passportExpiry')}</dt>
-        <dd class="ltr">{r.passport.expiry}</dd>
+        <dd>
+          <bdi dir="ltr">{r.passport.expiry}</bdi>
+        </dd>
         <dt>{t('person.profession')}</dt>
         <dd>
           {t(`form.professions.${r.profession.code}`, { defaultValue: r.profession.code })}
@@ -75,7 +81,7 @@ export function PersonCard({ person, service, t, full }: PersonCardProps) {
         {showLicence && (
           <>
             <dt>{t('person.licence')}</dt>
-            <dd class="ltr">{r.drivingLicence ? `${r.drivingLicence.number} · ${t('person.licenceUntil', { date: r.drivingLicence.expiry })}` : t('person.noLicence')}</dd>
+            <dd>{r.drivingLicence ? `${r.drivingLicence.number} · ${t('person.licenceUntil', { date: r.drivingLicence.expiry })}` : t('person.noLicence')}</dd>
           </>
         )}
         {est && (

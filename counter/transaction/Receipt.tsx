@@ -43,7 +43,9 @@ export function Receipt({ context, config, t, serviceName, onReady }: ReceiptPro
         <dt>{t('receipt.service')}</dt>
         <dd>{serviceName}</dd>
         <dt>{t('receipt.person')}</dt>
-        <dd class="ltr">{masked}</dd>
+        <dd>
+          <bdi dir="ltr">{masked}</bdi>
+        </dd>
       </dl>
       <Outcome outcome={result.outcome} t={t} />
       {result.total > 0 && <FeeTable fees={result.fees} total={result.total} t={t} />}

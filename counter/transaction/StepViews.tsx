@@ -14,6 +14,10 @@ import type { Translate } from '../../shared/ui/I18nProvider.tsx';
 import { toAsciiDigits } from '../../shared/domain/identity.ts';
 import { PAYMENT_METHODS, type PaymentMethod } from '../../shared/sync/mutations.ts';
 
+/** Riyal amounts with thousands separators, in Western digits (as on the fee schedule and the terminal). */
+const SAR = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+export const sar = (amount: number): string => SAR.format(amount);
+
 export interface StepProps {
   readonly snapshot: TransactionSnapshot;
   readonly actor: TransactionActorRef;
@@ -51,7 +55,7 @@ export function FeeTable({ fees, total, t }: { fees: readonly FeeLine[]; total: 
         {fees.map((f) => (
           <tr key={f.code}>
             <th scope="row">{t(`fees.${f.code}`, f.params)}</th>
-            <td class="ltr">{t('fees.amount', { amount: f.amount })}</td>
+            <td class="ltr">{t('fees.amount', { amount: sar(f.amount) })}</td>
           </tr>
         ))}
       </tbody>
@@ -59,7 +63,7 @@ export function FeeTable({ fees, total, t }: { fees: readonly FeeLine[]; total: 
         <tr>
           <th scope="row">{t('fees.total')}</th>
           <td class="ltr" data-testid="desk-total">
-            {total > 0 ? t('fees.amount', { amount: total }) : t('fees.free')}
+            {total > 0 ? t('fees.amount', { amount: sar(total) }) : t('fees.free')}
           </td>
         </tr>
       </tfoot>
@@ -140,7 +144,7 @@ export function CodeStep({ snapshot, actor, t }: StepProps) {
         setDigits('');
       }}
     >
-      <p data-testid="desk-code-sent">{code ? t('code.sent', { mobile: code.sentTo }) : t('code.notSent')}</p>
+      <p data-testid="desk-code-sent">{code ? t('code.sent', { mobile: `\u2066${code.sentTo}\u2069` }) : t('code.notSent')}</p>
       <label class="field">
         <span class="field__label">{t('code.label')}</span>
         <input
@@ -365,7 +369,7 @@ export function PaymentStep({ snapshot, actor, t }: StepProps) {
         actor.send({ type: 'PAID', method, reference: reference.trim() || null });
       }}
     >
-      <h3>{t('payment.title', { amount: total })}</h3>
+      <h3>{t('payment.title', { amount: sar(total) })}</h3>
       <fieldset class="field">
         <legend class="field__label">{t('payment.method')}</legend>
         {PAYMENT_METHODS.map((m) => (
@@ -392,7 +396,7 @@ export function ReviewStep({ snapshot, actor, t }: StepProps) {
     <div class="desk__form">
       <h3>{t('review.title')}</h3>
       {decision && decision.total > 0 && <FeeTable fees={decision.fees} total={decision.total} t={t} />}
-      {payment && <p data-testid="desk-paid-by">{t('review.paid', { amount: decision?.total ?? 0, method: t(`payment.${payment.method}`) })}</p>}
+      {payment && <p data-testid="desk-paid-by">{t('review.paid', { amount: sar(decision?.total ?? 0), method: t(`payment.${payment.method}`) })}</p>}
       <Outcome outcome={decision?.outcome ?? {}} t={t} />
       <div class="desk__buttons">
         <PrimaryButton testId="desk-submit" label={t('review.submit')} onClick={() => actor.send({ type: 'SUBMIT' })} />

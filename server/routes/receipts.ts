@@ -58,12 +58,12 @@ function genuinePage(r: ReceiptVerification, timeZone: string): string {
   return `
 <section lang="ar"><h1 class="ok">✔ إيصال صحيح صادر من الجوازات</h1>
 <dl><dt>الخدمة</dt><dd>${escapeHtml(ar)}</dd><dt>المكتب</dt><dd>${office('ar')}</dd>
-<dt>التاريخ</dt><dd>${escapeHtml(when('ar-SA-u-nu-latn'))}</dd><dt>المبلغ المدفوع</dt><dd>${r.total} ريال</dd>
+<dt>التاريخ</dt><dd>${escapeHtml(when('ar-SA-u-nu-latn'))}</dd><dt>المبلغ المدفوع</dt><dd>${r.total.toLocaleString('en-US')} ريال</dd>
 <dt>رمز الإيصال</dt><dd dir="ltr">${r.receiptCode}</dd></dl></section>
 <hr>
 <section lang="en"><h1 class="ok">✔ Genuine Jawazat receipt</h1>
 <dl><dt>Service</dt><dd>${escapeHtml(en)}</dd><dt>Office</dt><dd>${office('en')}</dd>
-<dt>Date</dt><dd>${escapeHtml(when('en-GB'))}</dd><dt>Paid</dt><dd>SAR ${r.total}</dd>
+<dt>Date</dt><dd>${escapeHtml(when('en-GB'))}</dd><dt>Paid</dt><dd>SAR ${r.total.toLocaleString('en-US')}</dd>
 <dt>Receipt code</dt><dd>${r.receiptCode}</dd></dl>
 <p>This page never shows who the receipt belongs to.</p></section>`;
 }
