@@ -69,6 +69,7 @@ function fakeServer() {
     session: async () => undefined,
     idNumber: async () => offline(),
     person: async () => offline(),
+    search: async () => offline(),
     sendCode: async () => offline(),
     verifyCode: async () => offline(),
     sealKey: async () => offline(),

@@ -18,11 +18,21 @@ export interface CounterApi {
   idNumber(sessionToken: string, ticketId: string): Promise<{ idNumber: string; source: 'kiosk' | 'appointment' }>;
   /** A person's record by iqama / border number or by a visa's number (audited on the server with the reason). */
   person(sessionToken: string, by: 'idNumber' | 'visaNumber', value: string, reason: string): Promise<PersonLookup>;
+  /** People whose name matches (Arabic spelling variants and Latin transliterations), audited as a search. */
+  search(sessionToken: string, name: string, reason: string): Promise<{ results: NameMatch[]; more: boolean }>;
   /** Sends a one-time code to the person's registered mobile. */
   sendCode(sessionToken: string, body: { idNumber: string; transactionId: string }): Promise<{ codeId: string; sentTo: string; expiresAt: number }>;
   verifyCode(sessionToken: string, codeId: string, code: string): Promise<void>;
   /** The office's public key numbers are sealed with. */
   sealKey(): Promise<string>;
+}
+
+/** One person a name search found: enough to pick the right one, nothing more. */
+export interface NameMatch {
+  readonly idNumber: string;
+  readonly name: { readonly ar: string; readonly en: string };
+  readonly nationality: string;
+  readonly kind: 'resident' | 'visitor';
 }
 
 /** A counter API for a device token; `fetchImpl` is replaceable for tests. */
@@ -60,6 +70,8 @@ export function createCounterApi(deviceToken: string, fetchImpl: typeof fetch = 
     idNumber: (sessionToken, ticketId) => call('GET', `tickets/${encodeURIComponent(ticketId)}/identity`, undefined, sessionToken),
     person: (sessionToken, by, value, reason) =>
       call('GET', `${by === 'idNumber' ? 'residents' : 'visas'}/${encodeURIComponent(value)}?reason=${encodeURIComponent(reason)}`, undefined, sessionToken),
+    search: (sessionToken, name, reason) =>
+      call('GET', `residents?name=${encodeURIComponent(name)}&reason=${encodeURIComponent(reason)}`, undefined, sessionToken),
     sendCode: (sessionToken, body) => call('POST', 'security-codes', body, sessionToken),
     verifyCode: async (sessionToken, codeId, code) => void (await call('POST', `security-codes/${encodeURIComponent(codeId)}/verify`, { code }, sessionToken)),
     sealKey: async () => (await call<{ sealKey: string }>('GET', '/api/device/seal-key')).sealKey,

@@ -8,9 +8,10 @@ import { PROFESSION_CODES, defaultRequest } from '../../shared/domain/transactio
 import type { FeeLine, RuleFailure, ServiceRequest } from '../../shared/domain/rules.ts';
 import type { ParcelAddress } from '../../shared/domain/address.ts';
 import type { TransactionActorRef, TransactionSnapshot } from '../../shared/machines/transactionMachine.ts';
-import type { CounterMessage } from '../../shared/machines/counterTypes.ts';
+import { messageOf, type CounterMessage } from '../../shared/machines/counterTypes.ts';
 import { useFocusOnMount } from '../../shared/ui/hooks.ts';
-import type { Translate } from '../../shared/ui/I18nProvider.tsx';
+import { useI18n, type Translate } from '../../shared/ui/I18nProvider.tsx';
+import type { NameMatch } from '../counterApi.ts';
 import { toAsciiDigits } from '../../shared/domain/identity.ts';
 import { PAYMENT_METHODS, type PaymentMethod } from '../../shared/sync/mutations.ts';
 
@@ -35,12 +36,18 @@ export function Problem({ problem, t }: { problem: CounterMessage | null; t: Tra
   );
 }
 
+/** A failure's parameters in words: an address problem names the field and the problem in the officer's language. */
+function paramsOf(f: RuleFailure, t: Translate): Record<string, string | number> {
+  if (f.code !== 'invalidAddress') return { ...f.params };
+  return { field: t(`form.${String(f.params.field)}`), problem: t(`addressProblems.${String(f.params.problem)}`) };
+}
+
 export function Failures({ failures, t }: { failures: readonly RuleFailure[]; t: Translate }) {
   return (
     <ul class="desk__failures" data-testid="desk-failures">
       {failures.map((f, i) => (
         <li key={`${f.code}-${i}`} data-code={f.code}>
-          {t(`failures.${f.code}`, { ...f.params, defaultValue: f.code })}
+          {t(`failures.${f.code}`, { ...paramsOf(f, t), defaultValue: f.code })}
         </li>
       ))}
     </ul>
@@ -81,52 +88,140 @@ function PrimaryButton({ label, onClick, testId }: { label: string; onClick: () 
   );
 }
 
-export function IdentifyStep({ snapshot, actor, t }: StepProps) {
+export type NameSearch = (name: string) => Promise<readonly NameMatch[]>;
+
+export function IdentifyStep({ snapshot, actor, t, search }: StepProps & { search: NameSearch }) {
   const { steps } = snapshot.context;
+  const { language } = useI18n();
   const [idNumber, setIdNumber] = useState('');
   const [visaNumber, setVisaNumber] = useState('');
+  const [name, setName] = useState('');
+  const [matches, setMatches] = useState<readonly NameMatch[] | null>(null);
+  const [searchProblem, setSearchProblem] = useState<CounterMessage | null>(null);
+  const [searching, setSearching] = useState(false);
   const ref = useFocusOnMount<HTMLInputElement>();
+  const runSearch = async (): Promise<void> => {
+    setSearching(true);
+    setSearchProblem(null);
+    try {
+      setMatches(await search(name.trim()));
+    } catch (error) {
+      setMatches(null);
+      setSearchProblem(messageOf(error));
+    } finally {
+      setSearching(false);
+    }
+  };
   return (
-    <form
-      class="desk__form"
-      onSubmit={(e) => {
-        e.preventDefault();
-        const visa = toAsciiDigits(visaNumber).trim();
-        if (steps.byVisaNumber && visa && !idNumber.trim()) actor.send({ type: 'FIND_VISA', visaNumber: visa });
-        else actor.send({ type: 'IDENTIFY', idNumber: toAsciiDigits(idNumber).trim() });
-      }}
-    >
-      <label class="field">
-        <span class="field__label">{t('identify.idNumber')}</span>
-        <input
-          ref={ref}
-          class="input ltr"
-          inputMode="numeric"
-          autoComplete="off"
-          maxLength={10}
-          data-testid="desk-id-number"
-          value={idNumber}
-          onInput={(e) => setIdNumber(e.currentTarget.value)}
-        />
-      </label>
-      {steps.byVisaNumber && (
+    <div class="desk__form">
+      <form
+        class="desk__form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          const visa = toAsciiDigits(visaNumber).trim();
+          if (steps.byVisaNumber && visa && !idNumber.trim()) actor.send({ type: 'FIND_VISA', visaNumber: visa });
+          else actor.send({ type: 'IDENTIFY', idNumber: toAsciiDigits(idNumber).trim() });
+        }}
+      >
         <label class="field">
-          <span class="field__label">{t('identify.visaNumber')}</span>
+          <span class="field__label">{t('identify.idNumber')}</span>
           <input
+            ref={ref}
             class="input ltr"
             inputMode="numeric"
             autoComplete="off"
             maxLength={10}
-            data-testid="desk-visa-number"
-            value={visaNumber}
-            onInput={(e) => setVisaNumber(e.currentTarget.value)}
+            data-testid="desk-id-number"
+            value={idNumber}
+            onInput={(e) => setIdNumber(e.currentTarget.value)}
           />
         </label>
+        {steps.byVisaNumber && (
+          <label class="field">
+            <span class="field__label">{t('identify.visaNumber')}</span>
+            <input
+              class="input ltr"
+              inputMode="numeric"
+              autoComplete="off"
+              maxLength={10}
+              data-testid="desk-visa-number"
+              value={visaNumber}
+              onInput={(e) => setVisaNumber(e.currentTarget.value)}
+            />
+          </label>
+        )}
+        <p class="desk__hint">{t('identify.hint')}</p>
+        <button type="submit" class="button button--primary desk__primary" data-testid="desk-find">
+          {t('identify.find')}
+        </button>
+      </form>
+      <Representative snapshot={snapshot} actor={actor} t={t} />
+      <form
+        class="desk__search"
+        role="search"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (name.trim().length >= 2) void runSearch();
+        }}
+      >
+        <label class="field">
+          <span class="field__label">{t('identify.byName')}</span>
+          <input class="input" autoComplete="off" maxLength={100} data-testid="desk-name" value={name} onInput={(e) => setName(e.currentTarget.value)} />
+        </label>
+        <button type="submit" class="button" disabled={searching || name.trim().length < 2} data-testid="desk-search">
+          {t('identify.search')}
+        </button>
+      </form>
+      <Problem problem={searchProblem} t={t} />
+      {matches && (
+        <div aria-live="polite">
+          {matches.length === 0 ? (
+            <p>{t('identify.noMatches')}</p>
+          ) : (
+            <ul class="desk__matches" data-testid="desk-matches">
+              {matches.map((m) => (
+                <li key={m.idNumber}>
+                  <button type="button" class="button desk__match" onClick={() => actor.send({ type: 'IDENTIFY', idNumber: m.idNumber })}>
+                    <span>{language === 'ar' ? m.name.ar : m.name.en}</span>
+                    <span class="desk__hint">
+                      {m.nationality} · <bdi dir="ltr">{m.idNumber}</bdi>
+                    </span>
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
       )}
-      <p class="desk__hint">{t('identify.hint')}</p>
-      <button type="submit" class="button button--primary desk__primary" data-testid="desk-find">
-        {t('identify.find')}
+    </div>
+  );
+}
+
+/** "This person is an establishment's representative": the transaction uses the establishment's Muqeem quota. */
+function Representative({ snapshot, actor, t }: StepProps) {
+  const current = snapshot.context.representativeFor;
+  const [value, setValue] = useState(current ?? '');
+  return (
+    <form
+      class="desk__search"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const id = toAsciiDigits(value).trim();
+        actor.send({ type: 'REPRESENT', establishmentId: id === '' ? null : id });
+      }}
+    >
+      <label class="field">
+        <span class="field__label">{t('identify.representative')}</span>
+        <input class="input ltr" inputMode="numeric" maxLength={10} data-testid="desk-representative" value={value} onInput={(e) => setValue(e.currentTarget.value)} />
+      </label>
+      <button type="submit" class="button" data-testid="desk-represent">
+        {t('identify.representativeSet')}
       </button>
+      {current && (
+        <p class="desk__hint" data-testid="desk-representing">
+          {t('identify.representing', { establishment: current })}
+        </p>
+      )}
     </form>
   );
 }

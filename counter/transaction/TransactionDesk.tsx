@@ -8,7 +8,9 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { createActor, type Snapshot } from 'xstate';
-import { deleteDraft, loadDrafts, saveDraft, type LocalTicket } from '../../shared/db/index.ts';
+import { cancelTransaction, deleteDraft, getSession, loadDrafts, saveDraft, type LocalTicket } from '../../shared/db/index.ts';
+import { CounterError } from '../../shared/machines/counterTypes.ts';
+import { saveLocally } from '../../shared/ui/bootstrap.ts';
 import { isServiceId, servicesOfGroup, catalogOf, type ServiceId } from '../../shared/domain/catalog.ts';
 import { feesOf } from '../../shared/domain/fees.ts';
 import { serviceDayOf } from '../../shared/domain/office.ts';
@@ -32,6 +34,7 @@ import {
   IdentifyStep,
   IneligibleStep,
   NetworkWait,
+  type NameSearch,
   Outcome,
   PaymentStep,
   Problem,
@@ -59,13 +62,18 @@ export default function TransactionDesk({ device, ticket, counterId, onClose }: 
   const services = useT('services');
   const { db, identity, sync } = device;
   const config = identity.config;
-  const actors = useMemo(() => transactionActors({ db, api: createCounterApi(identity.token), sync }), [db, identity, sync]);
+  const api = useMemo(() => createCounterApi(identity.token), [identity]);
+  const actors = useMemo(() => transactionActors({ db, api, sync }), [db, api, sync]);
   const machine = useMemo(() => transactionMachine.provide({ actors }), [actors]);
   const [actor, setActor] = useState<TransactionActorRef | null>(null);
   const [loaded, setLoaded] = useState(false);
   const [resumed, setResumed] = useState(false);
+  /** A representative's batch so far (this desk's view; the store keeps every transaction). */
+  const [batch, setBatch] = useState({ establishmentId: '', done: 0, refused: 0 });
   const [snapshot, setSnapshot] = useState<TransactionSnapshot | null>(null);
   const saving = useRef<Promise<unknown>>(Promise.resolve());
+  /** The step before the last event, which is where a cancellation happened. */
+  const lastStep = useRef('identify');
   const syncStatus = useSyncStatus(sync);
 
   const start = (input: TransactionInput, restored?: Snapshot<unknown>): void => {
@@ -109,20 +117,33 @@ export default function TransactionDesk({ device, ticket, counterId, onClose }: 
       setSnapshot(next);
       const { transactionId, ticketId } = next.context;
       if (next.status === 'done') {
-        saving.current = saving.current.then(() => deleteDraft(db, transactionId)).catch(() => undefined);
         const output = next.output;
+        if (output?.outcome === 'cancelled') {
+          const { service, counterId: at, cancelReason } = next.context;
+          const cancelled = { transactionId, ticketId, counterId: at, service, step: lastStep.current, reason: cancelReason ?? '' };
+          saving.current = saving.current.then(() => saveLocally(db, () => cancelTransaction(db, cancelled, Date.now())));
+        }
+        saving.current = saving.current.then(() => deleteDraft(db, transactionId)).catch(() => undefined);
+        const { representativeFor, service, result } = next.context;
+        if (representativeFor) {
+          setBatch((b) => ({ establishmentId: representativeFor, done: b.done + (result?.status === 'completed' ? 1 : 0), refused: b.refused + (result?.status === 'refused' ? 1 : 0) }));
+        }
         if (output?.outcome === 'parcel' && output.person) {
           start(inputFor('parcel.add', output.person));
+        } else if (output?.outcome === 'next' && representativeFor) {
+          start({ ...inputFor(service), representativeFor });
         } else {
           void saving.current.then(onClose);
         }
         return;
       }
+      lastStep.current = stepOf(next);
       // One write after another, in step order: a later step is never overwritten by an earlier one.
       const value: DraftValue = { input, snapshot: actor.getPersistedSnapshot() };
       saving.current = saving.current.then(() => saveDraft(db, { transactionId, ticketId, value }, Date.now())).catch((e) => console.error('draft not saved', e));
     });
     actor.start();
+    lastStep.current = stepOf(actor.getSnapshot());
     setSnapshot(actor.getSnapshot());
     return () => {
       subscription.unsubscribe();
@@ -150,9 +171,27 @@ export default function TransactionDesk({ device, ticket, counterId, onClose }: 
         {canCancel && <CancelTransaction t={t} onCancel={(reason) => actor.send({ type: 'CANCEL', reason })} />}
       </header>
       {resumed && <p class="desk__note" role="status">{t('resumed')}</p>}
+      {c.representativeFor && (
+        <p class="desk__note" data-testid="desk-batch">
+          {t('batch', { establishment: c.representativeFor, done: batch.establishmentId === c.representativeFor ? batch.done : 0, refused: batch.establishmentId === c.representativeFor ? batch.refused : 0 })}
+        </p>
+      )}
       <Problem problem={c.problem} t={t} />
       {c.person && <PersonCard person={c.person} service={c.service} t={t} full={c.steps.query} />}
-      <StepView snapshot={snapshot} actor={actor} t={t} step={step} serviceName={serviceName} config={config} online={syncStatus.online} />
+      <StepView
+        snapshot={snapshot}
+        actor={actor}
+        t={t}
+        step={step}
+        serviceName={serviceName}
+        config={config}
+        online={syncStatus.online}
+        search={async (name) => {
+          const session = await getSession(db);
+          if (!session) throw new CounterError('session_invalid', 'No officer is signed in');
+          return (await api.search(session.token, name, c.reason)).results;
+        }}
+      />
     </section>
   );
 }
@@ -167,6 +206,7 @@ function inputOf(actor: TransactionActorRef): TransactionInput {
     counterId: c.counterId,
     today: c.today,
     fees: c.fees,
+    representativeFor: c.representativeFor,
   };
 }
 
@@ -178,7 +218,9 @@ function StepView({
   serviceName,
   config,
   online,
+  search,
 }: {
+  search: NameSearch;
   snapshot: TransactionSnapshot;
   actor: TransactionActorRef;
   t: Translate;
@@ -190,7 +232,7 @@ function StepView({
   const props = { snapshot, actor, t };
   switch (step) {
     case 'identify':
-      return <IdentifyStep {...props} />;
+      return <IdentifyStep {...props} search={search} />;
     case 'fetching':
       return <p role="status">{t('identify.fetching')}</p>;
     case 'fetchWait':
@@ -253,6 +295,11 @@ function Completed({ snapshot, actor, t }: { snapshot: TransactionSnapshot; acto
         <button ref={c.steps.query ? primary : undefined} type="button" class="button" data-testid="desk-finish" onClick={() => actor.send({ type: 'FINISH' })}>
           {t('completed.finish')}
         </button>
+        {c.representativeFor && (
+          <button type="button" class="button" data-testid="desk-next" onClick={() => actor.send({ type: 'NEXT' })}>
+            {t('completed.next')}
+          </button>
+        )}
       </div>
     </div>
   );
@@ -288,6 +335,11 @@ function ReceiptStep({
             {t('completed.parcel')}
           </button>
         )}
+        {c.representativeFor && (
+          <button type="button" class="button" data-testid="desk-next" onClick={() => actor.send({ type: 'NEXT' })}>
+            {t('completed.next')}
+          </button>
+        )}
       </div>
     </div>
   );
@@ -303,9 +355,16 @@ function Rejected({ snapshot, actor, t }: { snapshot: TransactionSnapshot; actor
       {c.result && <Failures failures={c.result.failures} t={t} />}
       {c.refusal && <Problem problem={{ code: c.refusal.code, text: c.refusal.message, params: c.refusal.params ?? {} }} t={t} />}
       {changed && <p data-testid="desk-record-changed">{t('rejected.changed')}</p>}
-      <button ref={close} type="button" class="button button--primary desk__primary" data-testid="desk-finish" onClick={() => actor.send({ type: 'FINISH' })}>
-        {t('rejected.finish')}
-      </button>
+      <div class="desk__buttons">
+        <button ref={close} type="button" class="button button--primary desk__primary" data-testid="desk-finish" onClick={() => actor.send({ type: 'FINISH' })}>
+          {t('rejected.finish')}
+        </button>
+        {c.representativeFor && (
+          <button type="button" class="button" data-testid="desk-next" onClick={() => actor.send({ type: 'NEXT' })}>
+            {t('completed.next')}
+          </button>
+        )}
+      </div>
     </div>
   );
 }

@@ -74,6 +74,7 @@ export function transactionActors({ db, api, sync }: TransactionDeps) {
             quotedTotal: input.quotedTotal,
             securityCodeId: input.securityCodeId,
             payment: input.payment,
+            representativeFor: input.representativeFor,
           },
           Date.now(),
         ),

@@ -192,6 +192,18 @@ async function execute(s: PushState, env: MutationEnvelope, m: ValidMutation, se
     return { ok: true, session };
   }
 
+  if (m.name === 'transaction.cancel') {
+    if (!session) return reject('session_invalid', 'no valid officer session on this device; sign in again');
+    await q.query(
+      `INSERT INTO transaction_cancellations (office_id, transaction_id, device_id, device_seq, officer_badge, session_id, counter_id,
+         ticket_id, service, step, reason, device_time, server_time)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) ON CONFLICT DO NOTHING`,
+      [officeId, m.args.transactionId, device.deviceId, env.seq, session.badge, session.sessionId, m.args.counterId, m.args.ticketId,
+        m.args.service, m.args.step, cleanText(m.args.reason), env.deviceTime, new Date(s.now)],
+    );
+    return { ok: true, session };
+  }
+
   if (m.name === 'transaction.submit') {
     if (!session) return reject('session_invalid', 'no valid officer session on this device; sign in again');
     const refusal = await submitTransaction(s, env, m.args, session);

@@ -157,6 +157,67 @@ describeEngines('counter transactions at the store', (engine) => {
     expect((await h.call('GET', `/api/public/receipts/${'2'.repeat(12)}`)).status).toBe(404);
   });
 
+  it('a representative batch uses the establishment’s Muqeem quota, one operation each, and is refused when it runs out', async () => {
+    const office = await h.newOffice();
+    const c = await counterAt(office);
+    const request = { service: 'exitReentry.single', months: 1 } as const;
+    // An establishment with three employees the rules let have the visa.
+    const byEmployer = new Map<string, ResidentRecord[]>();
+    // People far down the list: the other tests take the first ones the rules allow.
+    for (const p of people.slice(60)) {
+      if (p.sponsor.kind !== 'establishment' || !decide(p, request, ctx).eligible) continue;
+      byEmployer.set(p.sponsor.establishmentId, [...(byEmployer.get(p.sponsor.establishmentId) ?? []), p]);
+    }
+    const [employer, staff] = [...byEmployer.entries()].find(([, list]) => list.length >= 3) ?? [];
+    if (!employer || !staff) throw new Error('no establishment with three eligible employees');
+    await h.store.query(`UPDATE establishments SET record = jsonb_set(record, '{subscription}', '{"kind":"operations","remaining":2}') WHERE establishment_id = $1`, [
+      employer,
+    ]);
+    const outsider = people.slice(60).find((p) => (p.sponsor.kind !== 'establishment' || p.sponsor.establishmentId !== employer) && decide(p, request, ctx).eligible);
+    if (!outsider) throw new Error('nobody outside the establishment');
+    const as = { representativeFor: employer };
+    const results = [];
+    for (const [i, person] of [staff[0], staff[1], staff[2]].entries()) {
+      if (!person) throw new Error('missing employee');
+      results.push((await submit(c, i + 1, person, request, as)).result);
+    }
+    expect(results.map((r) => (r?.status === 'rejected' ? r.reason.params?.failures : r?.status))).toEqual(['applied', 'applied', 'quotaExhausted']);
+    const [est] = await h.store.query<{ record: { subscription: unknown } }>('SELECT record FROM establishments WHERE establishment_id = $1', [employer]);
+    expect(est?.record.subscription).toEqual({ kind: 'operations', remaining: 0 });
+    const foreign = await submit(c, 4, outsider, request, as);
+    expect(foreign.result).toMatchObject({ status: 'rejected', reason: { params: { failures: expect.stringContaining('notSponsoredBy') } } });
+    const unknown = await submit(c, 5, outsider, request, { representativeFor: '7999999999' });
+    expect(unknown.result).toMatchObject({ status: 'rejected', reason: { code: 'establishment_unknown' } });
+    const kept = await h.store.query<{ representative_for: string | null; status: string }>(
+      'SELECT representative_for, status FROM transactions WHERE office_id = $1 ORDER BY device_seq',
+      [office],
+    );
+    expect(kept.map((k) => [k.representative_for, k.status])).toEqual([
+      [employer, 'completed'],
+      [employer, 'completed'],
+      [employer, 'refused'],
+      [employer, 'refused'],
+    ]);
+  });
+
+  it('records a transaction the officer cancelled, with the step and the reason, and nothing about the person', async () => {
+    const office = await h.newOffice();
+    const c = await counterAt(office);
+    const transactionId = crypto.randomUUID();
+    const args = { transactionId, ticketId: null, counterId: 1, service: 'iqama.renew', step: 'quote', reason: 'Resident will come back with the insurance' };
+    const pushed = await h.push<PushResponse>(c.device, [envelope(1, 'transaction.cancel', args, c.sessionId)]);
+    expect(pushed.body.results[0]).toMatchObject({ status: 'applied' });
+    const again = await h.push<PushResponse>(c.device, [envelope(1, 'transaction.cancel', args, c.sessionId)]);
+    expect(again.body.results[0]).toMatchObject({ status: 'applied' });
+    const rows = await h.store.query<{ service: string; step: string; reason: string; officer_badge: string }>(
+      'SELECT service, step, reason, officer_badge FROM transaction_cancellations WHERE office_id = $1',
+      [office],
+    );
+    expect(rows).toEqual([{ service: 'iqama.renew', step: 'quote', reason: 'Resident will come back with the insurance', officer_badge: '1001' }]);
+    const bad = await h.push<PushResponse>(c.device, [envelope(2, 'transaction.cancel', { ...args, transactionId: crypto.randomUUID(), reason: '' }, c.sessionId)]);
+    expect(bad.body.results[0]).toMatchObject({ status: 'rejected', reason: { code: 'invalid_args' } });
+  });
+
   it('refuses what the counter approved when the record changed meanwhile, and says why', async () => {
     const office = await h.newOffice();
     const first = await counterAt(office);

@@ -11,8 +11,8 @@
 import { applyDecision } from '../../shared/domain/apply.ts';
 import { feesOf } from '../../shared/domain/fees.ts';
 import { checkIdNumber } from '../../shared/domain/identity.ts';
-import type { ResidentRecord } from '../../shared/domain/resident.ts';
-import { decide, NEEDS_SECURITY_CODE, type ServiceRequest } from '../../shared/domain/rules.ts';
+import type { EstablishmentRecord, ResidentRecord } from '../../shared/domain/resident.ts';
+import { decideFor, NEEDS_SECURITY_CODE, type Representation, type ServiceRequest } from '../../shared/domain/rules.ts';
 import { randomCode } from '../../shared/domain/ticket.ts';
 import type { MutationArgs } from '../../shared/sync/mutations.ts';
 import { parseServiceRequest } from '../../shared/sync/serviceRequest.ts';
@@ -64,8 +64,18 @@ export async function submitTransaction(s: PushState, env: MutationEnvelope, arg
     if (!code) return refuse('security_code_invalid', 'no security code was confirmed for this transaction and person');
     if (code.used_at) return refuse('security_code_used', 'this security code was already used; send a new one');
   }
+  // A representative's transaction: the establishment's row is locked, so two counters
+  // serving one batch never spend the same quota operation twice.
+  let rep: Representation | null = null;
+  if (args.representativeFor) {
+    const found = await s.q.query<{ record: EstablishmentRecord }>('SELECT record FROM establishments WHERE establishment_id = $1 FOR UPDATE', [
+      args.representativeFor,
+    ]);
+    if (!found[0]) return refuse('establishment_unknown', `no establishment ${args.representativeFor} is in the registry`);
+    rep = { establishmentId: args.representativeFor, establishment: found[0].record };
+  }
   const ctx = { today: s.serviceDay, fees: feesOf(s.config) };
-  const decision = decide(row.record, request, ctx);
+  const decision = decideFor(row.record, request, ctx, rep);
   const changedSince = version !== args.basedOnVersion;
 
   let refusal: RejectionReason | null = null;
@@ -91,15 +101,16 @@ export async function submitTransaction(s: PushState, env: MutationEnvelope, arg
     const inserted = await s.q.query<{ transaction_id: string }>(
       `INSERT INTO transactions (office_id, transaction_id, device_id, device_seq, officer_badge, session_id, counter_id, ticket_id,
          id_number, service, request, status, failures, fees, total, quoted_total, outcome, based_on_version, record_version, version,
-         device_time, decided_at, receipt_code, payment)
+         device_time, decided_at, receipt_code, payment, representative_for)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb, $12, $13::jsonb, $14::jsonb, $15, $16, $17::jsonb, $18, $19, $20, $21, $22,
-         $23, $24::jsonb)
+         $23, $24::jsonb, $25)
        ON CONFLICT DO NOTHING RETURNING transaction_id`,
       [officeId, args.transactionId, s.device.deviceId, env.seq, session.badge, session.sessionId, session.counterId, args.ticketId,
         id.number, request.service, JSON.stringify(request), status, JSON.stringify(decision.failures), JSON.stringify(decision.fees),
         decision.total, args.quotedTotal, JSON.stringify(outcome), args.basedOnVersion, recordVersion, s.version, env.deviceTime,
         new Date(s.now), status === 'completed' ? randomCode(RECEIPT_CODE_LENGTH) : null,
-        args.payment && decision.total > 0 ? JSON.stringify({ method: args.payment.method, reference: args.payment.reference ?? null, amount: decision.total }) : null],
+        args.payment && decision.total > 0 ? JSON.stringify({ method: args.payment.method, reference: args.payment.reference ?? null, amount: decision.total }) : null,
+        args.representativeFor ?? null],
     );
     return inserted.length > 0;
   };
@@ -116,6 +127,12 @@ export async function submitTransaction(s: PushState, env: MutationEnvelope, arg
   // The same transaction id from another seq (a device that resent it by mistake) applies nothing twice.
   if (!(await record('completed', outcome, newVersion))) return refuse('transaction_exists', 'this transaction was already submitted');
   if (args.securityCodeId) await s.q.query('UPDATE security_codes SET used_at = $2 WHERE code_id = $1', [args.securityCodeId, new Date(s.now)]);
+  const subscription = rep?.establishment?.subscription;
+  if (rep && subscription?.kind === 'operations') {
+    // One Muqeem operation used from the establishment's quota.
+    const record: EstablishmentRecord = { ...(rep.establishment as EstablishmentRecord), subscription: { kind: 'operations', remaining: subscription.remaining - 1 } };
+    await s.q.query('UPDATE establishments SET record = $2::jsonb, version = version + 1 WHERE establishment_id = $1', [rep.establishmentId, JSON.stringify(record)]);
+  }
   if (applied.changed.length > 0) {
     await s.q.query('UPDATE residents SET record = $2::jsonb, version = $3, name_keys = $4, updated_at = $5 WHERE id_number = $1', [
       id.number, JSON.stringify(applied.record), newVersion, searchKeys(applied.record), new Date(s.now),

@@ -31,6 +31,7 @@ export interface TransactionSubmission {
   readonly quotedTotal: number;
   readonly securityCodeId: string | null;
   readonly payment: { readonly method: string; readonly reference: string | null } | null;
+  readonly representativeFor: string | null;
 }
 
 /** Puts the transaction into the outbox under the signed-in officer's session. Once only per transaction id. */
@@ -54,6 +55,7 @@ export async function submitTransaction(db: DeviceDb, input: TransactionSubmissi
         quotedTotal: input.quotedTotal,
         securityCodeId: input.securityCodeId,
         payment: input.payment,
+        representativeFor: input.representativeFor,
       },
       // The mutation names the ticket it serves but does not change it: no optimistic row.
       ticketId: null,
@@ -82,4 +84,32 @@ export async function transactionAnswer(db: DeviceDb, transactionId: string): Pr
   }
   const row = await db.outbox.filter((r) => r.name === 'transaction.submit' && isThis(r.args)).first();
   return { kind: 'pending', sent: row?.status === 'applied' || refused !== undefined };
+}
+
+export interface TransactionCancellation {
+  readonly transactionId: string;
+  readonly ticketId: string | null;
+  readonly counterId: number;
+  readonly service: string;
+  /** The machine's step when the officer cancelled (e.g. "quote"). */
+  readonly step: string;
+  readonly reason: string;
+}
+
+/** Records, through the outbox, that the officer cancelled a transaction before submitting it, and why. */
+export async function cancelTransaction(db: DeviceDb, input: TransactionCancellation, now: number): Promise<void> {
+  await db.transaction('rw', [...syncTables(db), db.session], async () => {
+    const session = await db.session.get('current');
+    const identity = await db.identity.get('self');
+    if (!session || !identity) return; // signed out meanwhile: the wipe took the transaction with it
+    await recordChange(db, {
+      name: 'transaction.cancel',
+      args: { ...input },
+      ticketId: null,
+      sessionId: session.sessionId,
+      serviceDay: serviceDayOf(now, identity.config.settings.timeZone),
+      officerBadge: session.badge,
+      deviceTime: now,
+    });
+  });
 }

@@ -53,6 +53,7 @@ const submission = (transactionId: string) => ({
   quotedTotal: 650,
   securityCodeId: null,
   payment: { method: 'mada', reference: null },
+  representativeFor: null,
 });
 
 describe('transaction drafts (the vault) and results', () => {

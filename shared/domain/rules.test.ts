@@ -9,7 +9,7 @@ import { checkAddress } from './address.ts';
 import { addDays, addMonths, daysBetween, isIsoDate } from './dates.ts';
 import { DEFAULT_FEES } from './fees.ts';
 import type { ResidentRecord, VisaRecord } from './resident.ts';
-import { decide, quotaCheck, type ServiceRequest } from './rules.ts';
+import { decide, decideFor, quotaCheck, type ServiceRequest } from './rules.ts';
 import { sampleResident } from './testing.ts';
 
 const TODAY = '2026-12-02';
@@ -160,6 +160,20 @@ describe('work and sponsor changes', () => {
     expect(quotaCheck(est(2), 3)).toEqual([{ code: 'quotaExhausted', params: { remaining: 2, needed: 3 } }]);
     expect(quotaCheck(est(0), 1)).toHaveLength(1);
     expect(quotaCheck({ ...est(0), subscription: { kind: 'comprehensive' } }, 500)).toEqual([]);
+  });
+
+  it('lets a representative act only for the establishment’s own employees, one quota operation each', () => {
+    const employer = { establishmentId: '7001234567', name: { ar: 'م', en: 'E' }, subscription: { kind: 'operations' as const, remaining: 1 } };
+    const request = { service: 'iqama.renew', months: 12 } as const;
+    const employee = resident({ sponsor: { kind: 'establishment', establishmentId: '7001234567' } });
+    expect(decideFor(employee, request, ctx, { establishmentId: '7001234567', establishment: employer }).eligible).toBe(true);
+    const used = { ...employer, subscription: { kind: 'operations' as const, remaining: 0 } };
+    expect(decideFor(employee, request, ctx, { establishmentId: '7001234567', establishment: used }).failures).toEqual([
+      { code: 'quotaExhausted', params: { remaining: 0, needed: 1 } },
+    ]);
+    expect(decideFor(employee, request, ctx, { establishmentId: '7009999999', establishment: null }).failures.map((f) => f.code)).toEqual(['notSponsoredBy']);
+    // Without a representative, the person's own transaction never touches the quota.
+    expect(decideFor(employee, request, ctx, null)).toEqual(decide(employee, request, ctx));
   });
 });
 

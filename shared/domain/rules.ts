@@ -39,6 +39,7 @@ export type FailureCode =
   | 'sameSponsor'
   | 'invalidAddress'
   | 'quotaExhausted'
+  | 'notSponsoredBy'
   | 'notAResident';
 
 /** A failing rule; `params` fill the message in any language. */
@@ -152,12 +153,12 @@ const VISITOR_SERVICES: ReadonlySet<ServiceRequest['service']> = new Set(['query
 
 /** Decides a request for one person. Pure: the same record, request and day always give the same answer. */
 export function decide(record: ResidentRecord, request: ServiceRequest, ctx: RuleContext): Decision {
-  const decided = decideFor(record, request, ctx);
+  const decided = decideService(record, request, ctx);
   if (record.kind === 'resident' || VISITOR_SERVICES.has(request.service)) return decided;
   return { ...decided, eligible: false, failures: [fail('notAResident'), ...decided.failures] };
 }
 
-function decideFor(record: ResidentRecord, request: ServiceRequest, ctx: RuleContext): Decision {
+function decideService(record: ResidentRecord, request: ServiceRequest, ctx: RuleContext): Decision {
   const { today, fees } = ctx;
   switch (request.service) {
     case 'iqama.renew':
@@ -238,6 +239,35 @@ export function quotaCheck(establishment: EstablishmentRecord, operations: numbe
   const s = establishment.subscription;
   if (s.kind === 'comprehensive') return [];
   return s.remaining >= operations ? [] : [fail('quotaExhausted', { remaining: s.remaining, needed: operations })];
+}
+
+/** Who a transaction is done for: the person themself, or an establishment through its representative (Muqeem). */
+export interface Representation {
+  readonly establishmentId: string;
+  /** The establishment as the store holds it now (its quota), or null when unknown. */
+  readonly establishment: EstablishmentRecord | null;
+}
+
+/**
+ * A transaction a representative does for an establishment's employee: the person must be
+ * sponsored by that establishment, and its Muqeem operations quota must cover one more
+ * operation (each transaction of a batch uses one; the store counts them down).
+ */
+export function representativeCheck(record: ResidentRecord, rep: Representation): RuleFailure[] {
+  const failures: RuleFailure[] = [];
+  if (record.sponsor.kind !== 'establishment' || record.sponsor.establishmentId !== rep.establishmentId) {
+    failures.push(fail('notSponsoredBy', { establishmentId: rep.establishmentId }));
+  }
+  if (rep.establishment) failures.push(...quotaCheck(rep.establishment, 1));
+  return failures;
+}
+
+/** `decide`, and for a representative's transaction the establishment's checks as well. */
+export function decideFor(record: ResidentRecord, request: ServiceRequest, ctx: RuleContext, rep: Representation | null): Decision {
+  const decided = decide(record, request, ctx);
+  if (!rep) return decided;
+  const extra = representativeCheck(record, rep);
+  return extra.length ? { ...decided, eligible: false, failures: [...decided.failures, ...extra] } : decided;
 }
 
 /** Services whose request needs a one-time security code sent to the registered mobile. */

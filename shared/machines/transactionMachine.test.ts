@@ -105,6 +105,8 @@ function eventsFor(service: ServiceId) {
     const events: TransactionEvent[] = [{ type: 'CANCEL', reason: 'resident left' }, { type: 'CANCEL', reason: ' ' }];
     if (s.includes('identify')) {
       events.push({ type: 'IDENTIFY', idNumber: p.ok.idNumber }, { type: 'IDENTIFY', idNumber: '2123456789' }, { type: 'FIND_VISA', visaNumber: '6100000001' });
+      // The person's employer sends a representative (the sample people are sponsored by 7001234567).
+      events.push({ type: 'REPRESENT', establishmentId: '7001234567' });
     }
     if (s.includes('fetching')) {
       events.push(done('fetchRecord', lookup(p.ok)), failed('fetchRecord', 'offline'), failed('fetchRecord', 'person_unknown'));
@@ -127,7 +129,7 @@ function eventsFor(service: ServiceId) {
         reason: { code: 'security_code_used', message: 'used' },
       });
     }
-    events.push({ type: 'RECEIPT' }, { type: 'PARCEL' }, { type: 'FINISH' });
+    events.push({ type: 'RECEIPT' }, { type: 'PARCEL' }, { type: 'FINISH' }, { type: 'NEXT' });
     return events;
   };
 }
@@ -143,6 +145,7 @@ function serialize(snapshot: TransactionSnapshot): string {
     c.codeVerified,
     c.payment !== null,
     c.request ? JSON.stringify(c.request) : null,
+    c.representativeFor,
   ]);
 }
 
@@ -168,6 +171,7 @@ function checkInvariants(snapshot: TransactionSnapshot): void {
   if (snapshot.matches('completed') || snapshot.matches('receipt')) expect(c.result?.status).toBe('completed');
   if (snapshot.matches({ open: 'ineligible' })) expect(c.decision?.failures.length).toBeGreaterThan(0);
   if (snapshot.matches('cancelled')) expect(c.cancelReason?.length).toBeGreaterThanOrEqual(3);
+  if (snapshot.matches('next')) expect(c.representativeFor, 'only a representative moves on to the next employee').not.toBeNull();
 }
 
 /** Actors that never answer: the replay sends their answers itself, as the model did. */
@@ -191,7 +195,7 @@ describe.each(SERVICE_IDS.map((s) => [s]))('transaction machine: %s', (service) 
 
   it('reaches every end the service has, along every simple path', () => {
     const ends = new Set(paths.map((p) => JSON.stringify(p.state.value)));
-    const expected = ['"done"', '"cancelled"', ...(service === 'iqama.renew' || service === 'iqama.issue' ? ['"parcel"'] : [])];
+    const expected = ['"done"', '"cancelled"', '"next"', ...(service === 'iqama.renew' || service === 'iqama.issue' ? ['"parcel"'] : [])];
     expect([...ends].sort()).toEqual(expected.sort());
     const seen = new Set(paths.flatMap((p) => p.steps.map((s) => JSON.stringify(s.state.value))));
     expect(seen.has('"completed"')).toBe(true);
@@ -213,7 +217,7 @@ describe.each(SERVICE_IDS.map((s) => [s]))('transaction machine: %s', (service) 
       }
       expect(actor.getSnapshot().status).toBe('done');
       const out = actor.getSnapshot().output;
-      expect(out?.outcome).toBe(path.state.value === 'cancelled' ? 'cancelled' : path.state.value === 'parcel' ? 'parcel' : 'done');
+      expect(out?.outcome).toBe(String(path.state.value));
       actor.stop();
     }
   });

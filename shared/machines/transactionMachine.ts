@@ -14,13 +14,13 @@
  * (counter/transactionActors.ts) and tests replace. Its snapshot is plain data, so the
  * app saves it (encrypted) at every step and a reload resumes the same step.
  */
-import { assign, fromCallback, fromPromise, setup, type ActorRefFrom, type SnapshotFrom } from 'xstate';
+import { and, assign, fromCallback, fromPromise, setup, type ActorRefFrom, type SnapshotFrom } from 'xstate';
 import type { ServiceId } from '../domain/catalog.ts';
 import type { IsoDate } from '../domain/dates.ts';
 import type { FeeSchedule } from '../domain/fees.ts';
 import { checkIdNumber } from '../domain/identity.ts';
 import type { PersonLookup } from '../domain/resident.ts';
-import { decide, type Decision, type ServiceRequest } from '../domain/rules.ts';
+import { decideFor, type Decision, type ServiceRequest } from '../domain/rules.ts';
 import { defaultRequest, stepsOf, type ServiceSteps } from '../domain/transactionSteps.ts';
 import type { PaymentMethod } from '../sync/mutations.ts';
 import type { RejectionReason, TransactionResult } from '../sync/protocol.ts';
@@ -40,6 +40,8 @@ export interface TransactionInput {
   readonly fees: FeeSchedule;
   /** Already identified (a parcel for the person just served): the identify steps are skipped. */
   readonly person?: { readonly idNumber: string; readonly lookup: PersonLookup } | null;
+  /** Done for an establishment through its representative (the next employee of a batch). */
+  readonly representativeFor?: string | null;
 }
 
 export interface SentCode {
@@ -83,11 +85,19 @@ export interface TransactionContext {
   readonly receiptPrinted: boolean;
   /** The officer chose to put the printed iqama into a parcel next. */
   readonly parcelNext: boolean;
+  /** The establishment (10 digits) whose representative this transaction is done for, or null. */
+  readonly representativeFor: string | null;
+  /** The officer moved on to the next employee of the representative's batch. */
+  readonly nextEmployee: boolean;
 }
 
 export type TransactionEvent =
   | { readonly type: 'IDENTIFY'; readonly idNumber: string }
   | { readonly type: 'FIND_VISA'; readonly visaNumber: string }
+  /** The person in front of the officer is an establishment's representative (null: the person themself). */
+  | { readonly type: 'REPRESENT'; readonly establishmentId: string | null }
+  /** The next employee of the representative's batch: the same service for another person. */
+  | { readonly type: 'NEXT' }
   | { readonly type: 'CODE'; readonly code: string }
   | { readonly type: 'RESEND' }
   | { readonly type: 'FILL'; readonly request: ServiceRequest }
@@ -119,11 +129,12 @@ export interface SubmitInput {
   readonly quotedTotal: number;
   readonly securityCodeId: string | null;
   readonly payment: Payment | null;
+  readonly representativeFor: string | null;
 }
 
 /** How a transaction ended, for the desk: start a parcel for the same person, or go back to the ticket. */
 export interface TransactionOutput {
-  readonly outcome: 'done' | 'cancelled' | 'parcel';
+  readonly outcome: 'done' | 'cancelled' | 'parcel' | 'next';
   readonly person: { readonly idNumber: string; readonly lookup: PersonLookup } | null;
 }
 
@@ -159,6 +170,7 @@ export const transactionMachine = setup({
     offline: ({ event }) => offline((event as { error?: unknown }).error),
     canCancel: ({ event }) => event.type === 'CANCEL' && event.reason.trim().length >= 3,
     preIdentified: ({ context }) => context.person !== null,
+    representing: ({ context }) => context.representativeFor !== null,
   },
   actions: {
     problem: assign({ problem: ({ event }) => messageOf((event as { error?: unknown }).error) }),
@@ -167,7 +179,10 @@ export const transactionMachine = setup({
     decide: assign(({ context }) => {
       const request = context.request ?? (context.person ? defaultRequest(context.service, context.person.record, context.fees, context.today) : null);
       if (!context.person || !request) return {};
-      return { request, decision: decide(context.person.record, request, { today: context.today, fees: context.fees }) };
+      const rep = context.representativeFor;
+      const establishment = context.person.establishment?.establishmentId === rep ? context.person.establishment : null;
+      const ctx = { today: context.today, fees: context.fees };
+      return { request, decision: decideFor(context.person.record, request, ctx, rep ? { establishmentId: rep, establishment } : null) };
     }),
   },
 }).createMachine({
@@ -196,10 +211,12 @@ export const transactionMachine = setup({
     cancelReason: null,
     receiptPrinted: false,
     parcelNext: false,
+    representativeFor: input.representativeFor ?? null,
+    nextEmployee: false,
   }),
   initial: 'open',
   output: ({ context }) => ({
-    outcome: context.cancelReason !== null ? 'cancelled' : context.parcelNext ? 'parcel' : 'done',
+    outcome: context.cancelReason !== null ? 'cancelled' : context.parcelNext ? 'parcel' : context.nextEmployee ? 'next' : 'done',
     person: context.idNumber && context.person ? { idNumber: context.idNumber, lookup: context.person } : null,
   }),
   states: {
@@ -224,6 +241,10 @@ export const transactionMachine = setup({
               },
               { actions: assign({ problem: { code: 'invalid_id_number', text: 'not a valid iqama or border number', params: {} } }) },
             ],
+            REPRESENT: {
+              guard: ({ event }) => event.establishmentId === null || /^\d{10}$/.test(event.establishmentId),
+              actions: assign({ representativeFor: ({ event }) => event.establishmentId }),
+            },
             FIND_VISA: [
               {
                 guard: ({ context, event }) => context.steps.byVisaNumber && /^\d{10}$/.test(event.visaNumber),
@@ -321,7 +342,9 @@ export const transactionMachine = setup({
         eligibility: {
           entry: 'decide',
           always: [
-            { guard: 'eligible', target: 'quote' },
+            { guard: and(['eligible', 'charged']), target: 'quote' },
+            // Nothing to pay: straight to the review.
+            { guard: 'eligible', target: 'review' },
             { target: 'ineligible' },
           ],
         },
@@ -343,7 +366,10 @@ export const transactionMachine = setup({
         review: {
           on: {
             SUBMIT: '#transaction.submitting',
-            BACK: { guard: ({ context }) => context.payment === null, target: 'quote' },
+            BACK: [
+              { guard: and([({ context }) => context.payment === null, 'charged']), target: 'quote' },
+              { guard: and([({ context }) => context.payment === null, 'hasForm']), target: 'form' },
+            ],
           },
         },
       },
@@ -363,6 +389,7 @@ export const transactionMachine = setup({
           quotedTotal: context.decision?.total ?? 0,
           securityCodeId: context.codeVerified ? (context.code?.codeId ?? null) : null,
           payment: context.payment,
+          representativeFor: context.representativeFor,
         }),
         onDone: { target: 'waiting', actions: 'clearProblem' },
         onError: { target: 'open.review', actions: 'problem' },
@@ -381,6 +408,7 @@ export const transactionMachine = setup({
     },
     completed: {
       on: {
+        NEXT: { guard: 'representing', target: 'next', actions: assign({ nextEmployee: true }) },
         RECEIPT: { guard: ({ context }) => !context.steps.query, target: 'receipt' },
         FINISH: 'done',
         PARCEL: { guard: ({ context }) => context.steps.parcel, target: 'parcel', actions: assign({ parcelNext: true }) },
@@ -390,16 +418,24 @@ export const transactionMachine = setup({
     receipt: {
       entry: assign({ receiptPrinted: true }),
       on: {
+        NEXT: { guard: 'representing', target: 'next', actions: assign({ nextEmployee: true }) },
         RECEIPT: { target: 'receipt', reenter: true },
         FINISH: 'done',
         PARCEL: { guard: ({ context }) => context.steps.parcel, target: 'parcel', actions: assign({ parcelNext: true }) },
       },
     },
-    rejected: { on: { FINISH: 'done' } },
+    rejected: {
+      on: {
+        FINISH: 'done',
+        NEXT: { guard: 'representing', target: 'next', actions: assign({ nextEmployee: true }) },
+      },
+    },
     done: { type: 'final' },
     /** Done, and the printed iqama goes into a parcel: the desk starts `parcel.add` for the same person. */
     parcel: { type: 'final' },
     cancelled: { type: 'final' },
+    /** Done, and the representative has another employee: the desk starts the same service again. */
+    next: { type: 'final' },
   },
 });
 

@@ -73,6 +73,8 @@ export const mutationArgs = {
     /** The one-time code the person read back (POST /api/counter/security-codes), where the service needs one. */
     securityCodeId: v.optional(v.nullable(uuid)),
     quotedTotal: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1_000_000)),
+    /** Done by a representative for this establishment (Muqeem): the store checks and counts down its quota. */
+    representativeFor: v.optional(v.nullable(v.pipe(v.string(), v.regex(/^\d{10}$/, 'must be a 10-digit establishment number')))),
     /** How the resident paid the quoted total (none for a free service). */
     payment: v.optional(
       v.nullable(
@@ -83,6 +85,18 @@ export const mutationArgs = {
         }),
       ),
     ),
+  }),
+  /**
+   * A transaction the officer cancelled before submitting it, with the step and the reason
+   * (for the pilot's figures on abandoned transactions). Nothing about the person.
+   */
+  'transaction.cancel': v.strictObject({
+    transactionId: uuid,
+    ticketId: v.nullable(uuid),
+    counterId,
+    service: v.picklist(SERVICE_IDS, 'must be a service of the catalogue'),
+    step: v.pipe(v.string(), v.regex(/^[a-zA-Z.]{1,40}$/, 'must be a step of the transaction machine')),
+    reason,
   }),
   'counter.open': v.strictObject({ counterId }),
   'counter.close': v.strictObject({ counterId }),
@@ -104,6 +118,7 @@ export const mutationRights: Record<MutationName, { role: DeviceRole; officer: b
   'ticket.park': { role: 'counter', officer: true },
   'ticket.resume': { role: 'counter', officer: true },
   'transaction.submit': { role: 'counter', officer: true },
+  'transaction.cancel': { role: 'counter', officer: true },
   'counter.open': { role: 'counter', officer: true },
   'counter.close': { role: 'counter', officer: true },
 };
@@ -129,7 +144,7 @@ export function parseMutation(name: string, args: unknown): { ok: true; value: V
 
 /** The ticket a mutation acts on, if any. */
 export function ticketIdOf(m: ValidMutation): string | null {
-  if (m.name === 'transaction.submit') return null; // it names the ticket it serves, but does not act on it
+  if (m.name === 'transaction.submit' || m.name === 'transaction.cancel') return null; // they name the ticket served, but do not act on it
   return 'ticketId' in m.args ? m.args.ticketId : null;
 }
 
@@ -181,6 +196,7 @@ export function toTicketAction(
     case 'counter.open':
     case 'counter.close':
     case 'transaction.submit':
+    case 'transaction.cancel':
       return null;
   }
 }

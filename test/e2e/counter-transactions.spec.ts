@@ -134,8 +134,25 @@ test('an iqama renewal from the keyboard: at most 12 presses from "call next" to
     expect((await request.get(`${baseURL}/v/ABCDEFGHJKMN`)).status()).toBe(404);
   });
 
+  await test.step('the printed iqama goes into a postal parcel: the address is checked, the same person needs no new lookup', async () => {
+    await page.getByTestId('desk-parcel').click();
+    await expect(page.getByRole('heading', { name: 'Transaction: Send my printed iqama by post' })).toBeVisible();
+    await expect(page.getByTestId('person-number')).toHaveText(person.idNumber);
+    await page.getByTestId('desk-short-address').fill('RRR2929');
+    await page.getByTestId('desk-continue').click();
+    await expect(page.getByTestId('desk-failures')).toHaveText('Address: Short National Address (e.g. RRRD2929) is not 4 letters and 4 digits (e.g. RRRD2929).');
+    await page.getByTestId('desk-back').click();
+    await page.getByTestId('desk-short-address').fill('rrrd2929');
+    await page.getByTestId('desk-continue').click();
+    await expect(page.getByTestId('desk-total')).toHaveText(/SAR \d+/);
+    await page.getByTestId('desk-accept').click();
+    await page.getByTestId('desk-paid').click();
+    await page.getByTestId('desk-submit').click();
+    await expect(page.getByTestId('desk-completed')).toBeVisible({ timeout: 30_000 });
+  });
+
   await test.step('finishing leaves nothing personal on the counter', async () => {
-    await page.keyboard.press('Enter'); // Finish
+    await page.getByTestId('desk-finish').click();
     await expect(page.getByTestId('desk')).toBeHidden();
     expect(await readAll(page, 'jawazat-counter', 'drafts')).toEqual([]);
     await desk.complete();
@@ -238,4 +255,49 @@ test('the store refuses what a counter approved when another counter changed the
     await c.desk.complete();
     await expect(c.desk.currentTicket).toHaveText('No ticket');
   }
+});
+
+test('a query by name (Latin spelling) is recorded; a transaction cancelled with a reason keeps nothing on the counter', async ({ admin, newDevice, request, server }) => {
+  test.setTimeout(150_000);
+  const person = registry.residents.find((r) => !used.has(r.idNumber) && r.kind === 'resident' && /^(Mohammed|Muhammad) /.test(r.name.en));
+  if (!person) throw new Error('no Mohammed in the registry');
+  used.add(person.idNumber);
+  const kiosk = await KioskApi.enroll(request, server.url, admin);
+  const [first, second] = await kiosk.issue(2, 'men', { service: 'query.resident' });
+  const { page, desk } = await openCounter(newDevice, admin, '1002', 2);
+  await expect(desk.queued(second?.displayNumber ?? '')).toBeVisible({ timeout: 30_000 });
+  await desk.callUntil(first?.displayNumber ?? '');
+  await desk.start();
+
+  await test.step('found by name in another spelling, the record shown, the query recorded', async () => {
+    await page.getByTestId('begin-transaction').click();
+    await expect(page.getByRole('heading', { name: 'Transaction: Information about my record' })).toBeVisible();
+    const family = person.name.en.split(' ').at(-1) ?? '';
+    await page.getByTestId('desk-name').fill(`Mohamad ${family.toLowerCase()}`);
+    await page.getByTestId('desk-search').click();
+    await page.getByTestId('desk-matches').getByRole('button', { name: new RegExp(person.idNumber) }).click();
+    await expect(page.getByTestId('person-number')).toHaveText(person.idNumber);
+    await expect(page.getByTestId('person-card')).toContainText('Driving licence');
+    await page.getByTestId('desk-submit').click();
+    await expect(page.getByTestId('desk-completed')).toContainText('Enquiry recorded', { timeout: 30_000 });
+    await page.getByTestId('desk-finish').click();
+    await desk.complete();
+  });
+
+  await test.step('cancelled with a reason: the draft is gone and the reason reaches the store', async () => {
+    await desk.callUntil(second?.displayNumber ?? '');
+    await desk.start();
+    await page.getByTestId('begin-transaction').click();
+    await page.getByTestId('desk-id-number').fill(person.idNumber);
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('person-number')).toHaveText(person.idNumber);
+    await page.getByTestId('desk-cancel').click();
+    await page.getByTestId('desk-cancel-reason').fill('Resident asked to stop');
+    await page.getByTestId('desk-cancel-confirm').click();
+    await expect(page.getByTestId('desk')).toBeHidden();
+    await expect.poll(() => readAll(page, 'jawazat-counter', 'drafts')).toEqual([]);
+    await expect.poll(async () => (await readAll(page, 'jawazat-counter', 'outbox')).length, { timeout: 30_000 }).toBe(0);
+    await desk.complete();
+    await expect(desk.currentTicket).toHaveText('No ticket');
+  });
 });
