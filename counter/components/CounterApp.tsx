@@ -5,6 +5,7 @@
  */
 import { useEffect } from 'preact/hooks';
 import { outboxIsEmpty } from '../../shared/ui/bootstrap.ts';
+import { countDrafts } from '../../shared/db/index.ts';
 import { DeviceShell, type Device } from '../../shared/ui/DeviceShell.tsx';
 import { useSyncStatus } from '../../shared/ui/hooks.ts';
 import { useT } from '../../shared/ui/I18nProvider.tsx';
@@ -49,9 +50,10 @@ function CounterTerminal({ device, sw }: { device: Device; sw: ServiceWorkerHand
   const online = useBrowserOnline() && status.online && status.problem !== 'offline';
   useActivity(actor);
 
-  // Update only with nothing unsent and nobody at the counter.
+  // Update only with nothing unsent, nobody at the counter and no transaction in progress
+  // (a new version's machine might not resume an older one's saved step).
   const idle = snapshot.matches('signedOut') || snapshot.matches({ signedIn: { work: 'ready' } });
-  const canUpdate = async (): Promise<boolean> => idle && (await outboxIsEmpty(device.db));
+  const canUpdate = async (): Promise<boolean> => idle && (await outboxIsEmpty(device.db)) && (await countDrafts(device.db)) === 0;
 
   let body;
   if (snapshot.matches('restoring')) {

@@ -142,7 +142,15 @@ export default function TransactionDesk({ device, ticket, counterId, onClose }: 
       const value: DraftValue = { input, snapshot: actor.getPersistedSnapshot() };
       saving.current = saving.current.then(() => saveDraft(db, { transactionId, ticketId, value }, Date.now())).catch((e) => console.error('draft not saved', e));
     });
-    actor.start();
+    try {
+      actor.start();
+    } catch (error) {
+      // A saved step this version cannot resume (it should not happen: updates wait for drafts to finish).
+      console.error('transaction could not be resumed', error);
+      subscription.unsubscribe();
+      void deleteDraft(db, actor.getSnapshot().context.transactionId).then(onClose);
+      return;
+    }
     lastStep.current = stepOf(actor.getSnapshot());
     setSnapshot(actor.getSnapshot());
     return () => {

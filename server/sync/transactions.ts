@@ -52,6 +52,11 @@ export async function submitTransaction(s: PushState, env: MutationEnvelope, arg
   if (!parsed.ok) return refuse('invalid_args', parsed.message);
   const request: ServiceRequest = parsed.request;
   const version = Number(row.version);
+  // A new sponsor must exist: an establishment in the registry, or a citizen's ID (not in this registry).
+  if (request.service === 'sponsorship.transfer' && request.newSponsor.kind === 'establishment') {
+    const known = await s.q.query('SELECT 1 FROM establishments WHERE establishment_id = $1', [request.newSponsor.establishmentId]);
+    if (!known.length) return refuse('sponsor_unknown', `no establishment ${request.newSponsor.establishmentId} is in the registry`);
+  }
   // The one-time code: verified for this transaction and this person, and not used yet.
   if (NEEDS_SECURITY_CODE.has(request.service)) {
     if (!args.securityCodeId) return refuse('security_code_needed', `${request.service} needs the security code sent to the person's mobile`);
