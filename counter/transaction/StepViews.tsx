@@ -78,6 +78,36 @@ export function FeeTable({ fees, total, t }: { fees: readonly FeeLine[]; total: 
   );
 }
 
+/** A field for a number typed from a document (kept left to right, Arabic-Indic digits accepted by the caller). */
+function DigitsField(props: {
+  label: string;
+  testId: string;
+  maxLength: number;
+  value: string;
+  onValue: (value: string) => void;
+  inputRef?: { current: HTMLInputElement | null };
+  autoComplete?: string;
+  disabled?: boolean;
+  code?: boolean;
+}) {
+  return (
+    <label class="field">
+      <span class="field__label">{props.label}</span>
+      <input
+        ref={props.inputRef}
+        class={props.code ? 'input input--code ltr' : 'input ltr'}
+        inputMode="numeric"
+        autoComplete={props.autoComplete ?? 'off'}
+        maxLength={props.maxLength}
+        data-testid={props.testId}
+        value={props.value}
+        disabled={props.disabled}
+        onInput={(e) => props.onValue(e.currentTarget.value)}
+      />
+    </label>
+  );
+}
+
 /** A button that has the focus when its step opens (Enter runs it). */
 function PrimaryButton({ label, onClick, testId }: { label: string; onClick: () => void; testId: string }) {
   const ref = useFocusOnMount<HTMLButtonElement>();
@@ -123,32 +153,9 @@ export function IdentifyStep({ snapshot, actor, t, search }: StepProps & { searc
           else actor.send({ type: 'IDENTIFY', idNumber: toAsciiDigits(idNumber).trim() });
         }}
       >
-        <label class="field">
-          <span class="field__label">{t('identify.idNumber')}</span>
-          <input
-            ref={ref}
-            class="input ltr"
-            inputMode="numeric"
-            autoComplete="off"
-            maxLength={10}
-            data-testid="desk-id-number"
-            value={idNumber}
-            onInput={(e) => setIdNumber(e.currentTarget.value)}
-          />
-        </label>
+        <DigitsField label={t('identify.idNumber')} testId="desk-id-number" maxLength={10} value={idNumber} onValue={setIdNumber} inputRef={ref} />
         {steps.byVisaNumber && (
-          <label class="field">
-            <span class="field__label">{t('identify.visaNumber')}</span>
-            <input
-              class="input ltr"
-              inputMode="numeric"
-              autoComplete="off"
-              maxLength={10}
-              data-testid="desk-visa-number"
-              value={visaNumber}
-              onInput={(e) => setVisaNumber(e.currentTarget.value)}
-            />
-          </label>
+          <DigitsField label={t('identify.visaNumber')} testId="desk-visa-number" maxLength={10} value={visaNumber} onValue={setVisaNumber} />
         )}
         <p class="desk__hint">{t('identify.hint')}</p>
         <button type="submit" class="button button--primary desk__primary" data-testid="desk-find">
@@ -210,10 +217,7 @@ function Representative({ snapshot, actor, t }: StepProps) {
         actor.send({ type: 'REPRESENT', establishmentId: id === '' ? null : id });
       }}
     >
-      <label class="field">
-        <span class="field__label">{t('identify.representative')}</span>
-        <input class="input ltr" inputMode="numeric" maxLength={10} data-testid="desk-representative" value={value} onInput={(e) => setValue(e.currentTarget.value)} />
-      </label>
+      <DigitsField label={t('identify.representative')} testId="desk-representative" maxLength={10} value={value} onValue={setValue} />
       <button type="submit" class="button" data-testid="desk-represent">
         {t('identify.representativeSet')}
       </button>
@@ -240,20 +244,17 @@ export function CodeStep({ snapshot, actor, t }: StepProps) {
       }}
     >
       <p data-testid="desk-code-sent">{code ? t('code.sent', { mobile: `\u2066${code.sentTo}\u2069` }) : t('code.notSent')}</p>
-      <label class="field">
-        <span class="field__label">{t('code.label')}</span>
-        <input
-          ref={ref}
-          class="input input--code ltr"
-          inputMode="numeric"
-          autoComplete="one-time-code"
-          maxLength={6}
-          data-testid="desk-code"
-          value={digits}
-          disabled={!code}
-          onInput={(e) => setDigits(e.currentTarget.value)}
-        />
-      </label>
+      <DigitsField
+        label={t('code.label')}
+        testId="desk-code"
+        maxLength={6}
+        value={digits}
+        onValue={setDigits}
+        inputRef={ref}
+        autoComplete="one-time-code"
+        disabled={!code}
+        code
+      />
       <div class="desk__buttons">
         <button type="submit" class="button button--primary desk__primary" disabled={!code} data-testid="desk-verify">
           {t('code.verify')}

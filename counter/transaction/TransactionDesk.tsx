@@ -295,19 +295,10 @@ function Completed({ snapshot, actor, t }: { snapshot: TransactionSnapshot; acto
             {t('completed.receipt')}
           </button>
         )}
-        {c.steps.parcel && (
-          <button type="button" class="button" data-testid="desk-parcel" onClick={() => actor.send({ type: 'PARCEL' })}>
-            {t('completed.parcel')}
-          </button>
-        )}
         <button ref={c.steps.query ? primary : undefined} type="button" class="button" data-testid="desk-finish" onClick={() => actor.send({ type: 'FINISH' })}>
           {t('completed.finish')}
         </button>
-        {c.representativeFor && (
-          <button type="button" class="button" data-testid="desk-next" onClick={() => actor.send({ type: 'NEXT' })}>
-            {t('completed.next')}
-          </button>
-        )}
+        <MoreButtons snapshot={snapshot} actor={actor} t={t} />
       </div>
     </div>
   );
@@ -338,18 +329,27 @@ function ReceiptStep({
         <button type="button" class="button" onClick={() => actor.send({ type: 'RECEIPT' })}>
           {t('receipt.print')}
         </button>
-        {c.steps.parcel && (
-          <button type="button" class="button" data-testid="desk-parcel" onClick={() => actor.send({ type: 'PARCEL' })}>
-            {t('completed.parcel')}
-          </button>
-        )}
-        {c.representativeFor && (
-          <button type="button" class="button" data-testid="desk-next" onClick={() => actor.send({ type: 'NEXT' })}>
-            {t('completed.next')}
-          </button>
-        )}
+        <MoreButtons snapshot={snapshot} actor={actor} t={t} />
       </div>
     </div>
+  );
+}
+
+/** What can follow a decided transaction: the iqama into a parcel, or the representative's next employee. */
+function MoreButtons({ snapshot, actor, t }: { snapshot: TransactionSnapshot; actor: TransactionActorRef; t: Translate }) {
+  return (
+    <>
+      {snapshot.can({ type: 'PARCEL' }) && (
+        <button type="button" class="button" data-testid="desk-parcel" onClick={() => actor.send({ type: 'PARCEL' })}>
+          {t('completed.parcel')}
+        </button>
+      )}
+      {snapshot.can({ type: 'NEXT' }) && (
+        <button type="button" class="button" data-testid="desk-next" onClick={() => actor.send({ type: 'NEXT' })}>
+          {t('completed.next')}
+        </button>
+      )}
+    </>
   );
 }
 
@@ -367,11 +367,7 @@ function Rejected({ snapshot, actor, t }: { snapshot: TransactionSnapshot; actor
         <button ref={close} type="button" class="button button--primary desk__primary" data-testid="desk-finish" onClick={() => actor.send({ type: 'FINISH' })}>
           {t('rejected.finish')}
         </button>
-        {c.representativeFor && (
-          <button type="button" class="button" data-testid="desk-next" onClick={() => actor.send({ type: 'NEXT' })}>
-            {t('completed.next')}
-          </button>
-        )}
+        <MoreButtons snapshot={snapshot} actor={actor} t={t} />
       </div>
     </div>
   );

@@ -60,25 +60,9 @@ export function transactionActors({ db, api, sync }: TransactionDeps) {
       api.verifyCode(await sessionToken(db), input.codeId, input.code),
     ),
     submit: fromPromise<void, SubmitInput>(async ({ input }) => {
-      const sealedIdNumber = await sealText(await sealKeyOf(db, api), input.idNumber);
-      await saveLocally(db, () =>
-        submitTransaction(
-          db,
-          {
-            transactionId: input.transactionId,
-            ticketId: input.ticketId,
-            counterId: input.counterId,
-            sealedIdNumber,
-            request: input.request,
-            basedOnVersion: input.basedOnVersion,
-            quotedTotal: input.quotedTotal,
-            securityCodeId: input.securityCodeId,
-            payment: input.payment,
-            representativeFor: input.representativeFor,
-          },
-          Date.now(),
-        ),
-      );
+      const { idNumber, ...rest } = input;
+      const sealedIdNumber = await sealText(await sealKeyOf(db, api), idNumber);
+      await saveLocally(db, () => submitTransaction(db, { ...rest, sealedIdNumber }, Date.now()));
       void sync.syncNow();
     }),
     watchResult: fromCallback<TransactionEvent, { transactionId: string }>(({ input, sendBack }) =>
