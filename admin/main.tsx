@@ -20,18 +20,24 @@ const saved = localStorage.getItem(LANGUAGE_KEY);
 const lng = saved && (STAFF_LANGUAGES as readonly string[]).includes(saved) ? saved : 'ar';
 // Service names (shared with kiosk and counter) load as their own chunk.
 const load = namespaceLoader(import.meta.glob('../shared/i18n/locales/{ar,en}/services.json', { import: 'default' }));
-const i18n = await createI18n(resources, { lng, defaultNS: 'admin', ns: ['common', 'admin', 'services'], load });
-i18n.on('languageChanged', (language: string) => localStorage.setItem(LANGUAGE_KEY, language));
-const sw = registerServiceWorker();
+// Started from a function, not with a top-level await: the bundler only merges shared
+// chunks (and keeps lazily loaded ones lean) when no module awaits at the top level.
+async function start(): Promise<void> {
+  const i18n = await createI18n(resources, { lng, defaultNS: 'admin', ns: ['common', 'admin', 'services'], load });
+  i18n.on('languageChanged', (language: string) => localStorage.setItem(LANGUAGE_KEY, language));
+  const sw = registerServiceWorker();
 
-const root = document.getElementById('app');
-if (root) {
-  render(
-    <I18nProvider i18n={i18n}>
-      {/* The console keeps nothing unsent: an update is always safe. */}
-      <UpdatePrompt sw={sw} canUpdate={async () => true} />
-      <AdminApp />
-    </I18nProvider>,
-    root,
-  );
+  const root = document.getElementById('app');
+  if (root) {
+    render(
+      <I18nProvider i18n={i18n}>
+        {/* The console keeps nothing unsent: an update is always safe. */}
+        <UpdatePrompt sw={sw} canUpdate={async () => true} />
+        <AdminApp />
+      </I18nProvider>,
+      root,
+    );
+  }
 }
+
+void start();

@@ -68,11 +68,6 @@ function fakeServer() {
     },
     session: async () => undefined,
     idNumber: async () => offline(),
-    person: async () => offline(),
-    search: async () => offline(),
-    sendCode: async () => offline(),
-    verifyCode: async () => offline(),
-    sealKey: async () => offline(),
   };
   return { server, api };
 }

@@ -5,7 +5,6 @@
  * Failures come back as CounterError with the server's code, or "offline".
  */
 import { CounterError } from '../shared/machines/counterTypes.ts';
-import type { PersonLookup } from '../shared/domain/resident.ts';
 import type { ApiError, OfficerSession } from '../shared/sync/protocol.ts';
 
 export interface CounterApi {
@@ -16,28 +15,14 @@ export interface CounterApi {
   session(sessionToken: string): Promise<void>;
   /** The identity number given for a ticket this counter serves (audited on the server). */
   idNumber(sessionToken: string, ticketId: string): Promise<{ idNumber: string; source: 'kiosk' | 'appointment' }>;
-  /** A person's record by iqama / border number or by a visa's number (audited on the server with the reason). */
-  person(sessionToken: string, by: 'idNumber' | 'visaNumber', value: string, reason: string): Promise<PersonLookup>;
-  /** People whose name matches (Arabic spelling variants and Latin transliterations), audited as a search. */
-  search(sessionToken: string, name: string, reason: string): Promise<{ results: NameMatch[]; more: boolean }>;
-  /** Sends a one-time code to the person's registered mobile. */
-  sendCode(sessionToken: string, body: { idNumber: string; transactionId: string }): Promise<{ codeId: string; sentTo: string; expiresAt: number }>;
-  verifyCode(sessionToken: string, codeId: string, code: string): Promise<void>;
-  /** The office's public key numbers are sealed with. */
-  sealKey(): Promise<string>;
 }
 
-/** One person a name search found: enough to pick the right one, nothing more. */
-export interface NameMatch {
-  readonly idNumber: string;
-  readonly name: { readonly ar: string; readonly en: string };
-  readonly nationality: string;
-  readonly kind: 'resident' | 'visitor';
-}
+/** One authenticated call to the store: `path` under /api/counter/ unless it starts with "/". */
+export type ApiCall = <T>(method: 'GET' | 'POST', path: string, body?: unknown, sessionToken?: string) => Promise<T>;
 
-/** A counter API for a device token; `fetchImpl` is replaceable for tests. */
-export function createCounterApi(deviceToken: string, fetchImpl: typeof fetch = (...a) => fetch(...a)): CounterApi {
-  async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown, sessionToken?: string): Promise<T> {
+/** Calls to the store with a device token, failing as CounterError (with the server's code, or "offline"). */
+export function apiCaller(deviceToken: string, fetchImpl: typeof fetch = (...a) => fetch(...a)): ApiCall {
+  return async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown, sessionToken?: string): Promise<T> {
     const headers: Record<string, string> = { authorization: `Bearer ${deviceToken}` };
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (sessionToken) headers['x-officer-session'] = sessionToken;
@@ -60,21 +45,18 @@ export function createCounterApi(deviceToken: string, fetchImpl: typeof fetch = 
       });
     }
     return parsed as T;
-  }
+  };
+}
 
+/** A counter API for a device token; `fetchImpl` is replaceable for tests. */
+export function createCounterApi(deviceToken: string, fetchImpl: typeof fetch = (...a) => fetch(...a)): CounterApi {
+  const call = apiCaller(deviceToken, fetchImpl);
   return {
     signIn: (body) => call<OfficerSession>('POST', 'sign-in', body),
     unlock: async (sessionToken, pin) => void (await call<unknown>('POST', 'unlock', { pin }, sessionToken)),
     signOut: async (sessionToken) => void (await call<unknown>('POST', 'sign-out', {}, sessionToken)),
     session: async (sessionToken) => void (await call<unknown>('GET', 'session', undefined, sessionToken)),
     idNumber: (sessionToken, ticketId) => call('GET', `tickets/${encodeURIComponent(ticketId)}/identity`, undefined, sessionToken),
-    person: (sessionToken, by, value, reason) =>
-      call('GET', `${by === 'idNumber' ? 'residents' : 'visas'}/${encodeURIComponent(value)}?reason=${encodeURIComponent(reason)}`, undefined, sessionToken),
-    search: (sessionToken, name, reason) =>
-      call('GET', `residents?name=${encodeURIComponent(name)}&reason=${encodeURIComponent(reason)}`, undefined, sessionToken),
-    sendCode: (sessionToken, body) => call('POST', 'security-codes', body, sessionToken),
-    verifyCode: async (sessionToken, codeId, code) => void (await call('POST', `security-codes/${encodeURIComponent(codeId)}/verify`, { code }, sessionToken)),
-    sealKey: async () => (await call<{ sealKey: string }>('GET', '/api/device/seal-key')).sealKey,
   };
 }
 

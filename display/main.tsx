@@ -15,15 +15,21 @@ import { DisplayApp } from './DisplayApp.tsx';
 const resources = resourcesFromGlob(
   import.meta.glob('../shared/i18n/locales/*/{common,display}.json', { eager: true, import: 'default' }),
 );
-const i18n = await createI18n(resources, { lng: 'ar', defaultNS: 'display' });
-const sw = registerServiceWorker();
+// Started from a function, not with a top-level await: the bundler only merges shared
+// chunks (and keeps lazily loaded ones lean) when no module awaits at the top level.
+async function start(): Promise<void> {
+  const i18n = await createI18n(resources, { lng: 'ar', defaultNS: 'display' });
+  const sw = registerServiceWorker();
 
-const root = document.getElementById('app');
-if (root) {
-  render(
-    <I18nProvider i18n={i18n}>
-      <DisplayApp sw={sw} />
-    </I18nProvider>,
-    root,
-  );
+  const root = document.getElementById('app');
+  if (root) {
+    render(
+      <I18nProvider i18n={i18n}>
+        <DisplayApp sw={sw} />
+      </I18nProvider>,
+      root,
+    );
+  }
 }
+
+void start();

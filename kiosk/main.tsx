@@ -21,19 +21,25 @@ const resources = resourcesFromGlob(
 );
 // The service catalogue's names, documents and fees load in every language like the rest.
 const load = namespaceLoader(import.meta.glob('../shared/i18n/locales/*/{common,kiosk,services}.json', { import: 'default' }));
-const i18n = await createI18n(resources, { lng: RESTING_LANGUAGE, defaultNS: 'kiosk', ns: ['common', 'kiosk', 'services'], load });
-const sw = registerServiceWorker();
+// Started from a function, not with a top-level await: the bundler only merges shared
+// chunks (and keeps lazily loaded ones lean) when no module awaits at the top level.
+async function start(): Promise<void> {
+  const i18n = await createI18n(resources, { lng: RESTING_LANGUAGE, defaultNS: 'kiosk', ns: ['common', 'kiosk', 'services'], load });
+  const sw = registerServiceWorker();
 
-const root = document.getElementById('app');
-if (root) {
-  render(
-    <I18nProvider i18n={i18n}>
-      <KioskApp sw={sw} />
-    </I18nProvider>,
-    root,
-  );
+  const root = document.getElementById('app');
+  if (root) {
+    render(
+      <I18nProvider i18n={i18n}>
+        <KioskApp sw={sw} />
+      </I18nProvider>,
+      root,
+    );
+  }
+
+  // Every ticket has a QR code: load its encoder once the first screen is up, not before.
+  const idle = window.requestIdleCallback ?? ((fn: () => void) => window.setTimeout(fn, 1000));
+  idle(() => void preloadQrCode());
 }
 
-// Every ticket has a QR code: load its encoder once the first screen is up, not before.
-const idle = window.requestIdleCallback ?? ((fn: () => void) => window.setTimeout(fn, 1000));
-idle(() => void preloadQrCode());
+void start();

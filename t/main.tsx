@@ -20,16 +20,22 @@ const resources = resourcesFromGlob(
 );
 const load = namespaceLoader(import.meta.glob('../shared/i18n/locales/*/{common,ticket}.json', { import: 'default' }));
 const lng = storedLanguage(KIOSK_LANGUAGES) ?? pickLanguage(navigator.languages ?? [navigator.language], KIOSK_LANGUAGES);
-const i18n = await createI18n(resources, { lng, defaultNS: 'ticket', ns: ['common', 'ticket'], load });
-// Lets the page open again with no signal in the mall; it never caches the ticket API.
-registerServiceWorker();
+// Started from a function, not with a top-level await: the bundler only merges shared
+// chunks (and keeps lazily loaded ones lean) when no module awaits at the top level.
+async function start(): Promise<void> {
+  const i18n = await createI18n(resources, { lng, defaultNS: 'ticket', ns: ['common', 'ticket'], load });
+  // Lets the page open again with no signal in the mall; it never caches the ticket API.
+  registerServiceWorker();
 
-const root = document.getElementById('app');
-if (root) {
-  render(
-    <I18nProvider i18n={i18n}>
-      <TicketStatusApp />
-    </I18nProvider>,
-    root,
-  );
+  const root = document.getElementById('app');
+  if (root) {
+    render(
+      <I18nProvider i18n={i18n}>
+        <TicketStatusApp />
+      </I18nProvider>,
+      root,
+    );
+  }
 }
+
+void start();

@@ -5,7 +5,7 @@
  */
 import { useEffect } from 'preact/hooks';
 import { outboxIsEmpty } from '../../shared/ui/bootstrap.ts';
-import { countDrafts } from '../../shared/db/index.ts';
+import { countDrafts } from '../../shared/db/vault.ts';
 import { DeviceShell, type Device } from '../../shared/ui/DeviceShell.tsx';
 import { useSyncStatus } from '../../shared/ui/hooks.ts';
 import { useT } from '../../shared/ui/I18nProvider.tsx';
@@ -14,7 +14,8 @@ import { SyncBar, useBrowserOnline } from '../../shared/ui/SyncBar.tsx';
 import { UpdatePrompt } from '../../shared/ui/UpdatePrompt.tsx';
 import type { CounterActorRef } from '../../shared/machines/counterMachine.ts';
 import { useCounterMachine } from '../useCounterMachine.ts';
-import { LockScreen } from './LockScreen.tsx';
+import type { LockScreenProps } from './LockScreen.tsx';
+import { useLazy } from './useLazy.ts';
 import { SignInScreen } from './SignInScreen.tsx';
 import { WorkScreen } from './WorkScreen.tsx';
 
@@ -49,6 +50,8 @@ function CounterTerminal({ device, sw }: { device: Device; sw: ServiceWorkerHand
   const status = useSyncStatus(device.sync);
   const online = useBrowserOnline() && status.online && status.problem !== 'offline';
   useActivity(actor);
+  // Loaded as soon as someone is signed in, so locking shows the lock screen at once.
+  const LockScreen = useLazy<LockScreenProps>(snapshot.matches('signedIn'), () => import('./LockScreen.tsx').then((m) => m.LockScreen));
 
   // Update only with nothing unsent, nobody at the counter and no transaction in progress
   // (a new version's machine might not resume an older one's saved step).
@@ -71,7 +74,12 @@ function CounterTerminal({ device, sw }: { device: Device; sw: ServiceWorkerHand
       />
     );
   } else if (snapshot.matches({ signedIn: { watch: 'locked' } })) {
-    body = <LockScreen snapshot={snapshot} actor={actor} settings={device.identity.config.settings} online={online} />;
+    // Until its chunk is here (a moment, the first time), the lock hides the work behind the loading line.
+    body = LockScreen ? (
+      <LockScreen snapshot={snapshot} actor={actor} settings={device.identity.config.settings} online={online} />
+    ) : (
+      <p class="screen screen--center">{t('loading')}</p>
+    );
   } else {
     body = <WorkScreen snapshot={snapshot} actor={actor} device={device} />;
   }

@@ -5,9 +5,10 @@
  */
 import type { ComponentType } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { countDrafts } from '../../shared/db/index.ts';
+import { countDrafts } from '../../shared/db/vault.ts';
 import { useObserve } from '../../shared/ui/hooks.ts';
 import type { TransactionDeskProps } from '../transaction/TransactionDesk.tsx';
+import { useLazy } from './useLazy.ts';
 import { queueSettingsOf } from '../../shared/domain/queue.ts';
 import { availableSteps, type CounterActorRef, type CounterSnapshot } from '../../shared/machines/counterMachine.ts';
 import type { Device } from '../../shared/ui/DeviceShell.tsx';
@@ -17,7 +18,7 @@ import { ActionBar, ACTIONS, type ActionEvent } from './ActionBar.tsx';
 import { CounterHeader } from './CounterHeader.tsx';
 import { MessageLine } from './MessageLine.tsx';
 import { QueuePanel } from './QueuePanel.tsx';
-import { StepDialog, type StepDialogRequest } from './StepDialog.tsx';
+import type { StepDialogProps, StepDialogRequest } from './StepDialog.tsx';
 import { TicketPanel } from './TicketPanel.tsx';
 
 export interface WorkScreenProps {
@@ -43,6 +44,8 @@ export function WorkScreen({ snapshot, actor, device }: WorkScreenProps) {
   const dialogOpen = useRef(false);
   dialogOpen.current = dialog !== null;
   const desk = useDesk(device);
+  // The call-out and transfer dialog loads when first opened (the counter's first download has a budget).
+  const StepDialog = useLazy<StepDialogProps>(dialog !== null, () => import('./StepDialog.tsx').then((m) => m.StepDialog));
   const canTransact = ticket?.status === 'serving' || desk.drafts > 0;
   const deskRef = useRef({ canTransact, open: desk.open });
   deskRef.current = { canTransact, open: desk.open };
@@ -141,7 +144,7 @@ export function WorkScreen({ snapshot, actor, device }: WorkScreenProps) {
           <Rejections db={device.db} />
         </aside>
       </main>
-      {dialog && counter && (
+      {dialog && counter && StepDialog && (
         <StepDialog
           request={dialog}
           groups={config.serviceGroups}
@@ -168,12 +171,9 @@ export function WorkScreen({ snapshot, actor, device }: WorkScreenProps) {
 function useDesk(device: Device): { open: boolean; drafts: number; Component: ComponentType<TransactionDeskProps> | null; show: () => void; hide: () => void } {
   const drafts = useObserve(() => countDrafts(device.db), [device.db], 0);
   const [open, setOpen] = useState(false);
-  const [Component, setComponent] = useState<ComponentType<TransactionDeskProps> | null>(null);
+  const Component = useLazy<TransactionDeskProps>(open, () => import('../transaction/TransactionDesk.tsx').then((m) => m.default));
   const resumedOnce = useRef(false);
-  const show = (): void => {
-    setOpen(true);
-    if (!Component) void import('../transaction/TransactionDesk.tsx').then((m) => setComponent(() => m.default));
-  };
+  const show = (): void => setOpen(true);
   useEffect(() => {
     if (drafts > 0 && !resumedOnce.current) {
       resumedOnce.current = true;
@@ -182,3 +182,4 @@ function useDesk(device: Device): { open: boolean; drafts: number; Component: Co
   }, [drafts]);
   return { open, drafts, Component, show, hide: () => setOpen(false) };
 }
+

@@ -11,9 +11,9 @@ import type { TransactionActorRef, TransactionSnapshot } from '../../shared/mach
 import { messageOf, type CounterMessage } from '../../shared/machines/counterTypes.ts';
 import { useFocusOnMount } from '../../shared/ui/hooks.ts';
 import { useI18n, type Translate } from '../../shared/ui/I18nProvider.tsx';
-import type { NameMatch } from '../counterApi.ts';
+import type { NameMatch } from './transactionApi.ts';
 import { toAsciiDigits } from '../../shared/domain/identity.ts';
-import { PAYMENT_METHODS, type PaymentMethod } from '../../shared/sync/mutations.ts';
+import { PAYMENT_METHODS, type PaymentMethod } from '../../shared/sync/transactionArgs.ts';
 
 /** Riyal amounts with thousands separators, in Western digits (as on the fee schedule and the terminal). */
 const SAR = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });

@@ -8,7 +8,9 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { createActor, type Snapshot } from 'xstate';
-import { cancelTransaction, deleteDraft, getSession, loadDrafts, saveDraft, type LocalTicket } from '../../shared/db/index.ts';
+import { getSession, type LocalTicket } from '../../shared/db/index.ts';
+import { cancelTransaction } from '../../shared/db/transactions.ts';
+import { deleteDraft, loadDrafts, saveDraft } from '../../shared/db/vault.ts';
 import { CounterError } from '../../shared/machines/counterTypes.ts';
 import { saveLocally } from '../../shared/ui/bootstrap.ts';
 import { isServiceId, servicesOfGroup, catalogOf, type ServiceId } from '../../shared/domain/catalog.ts';
@@ -24,7 +26,7 @@ import {
 import type { Device } from '../../shared/ui/DeviceShell.tsx';
 import { useFocusOnMount, useSyncStatus } from '../../shared/ui/hooks.ts';
 import { useT, type Translate } from '../../shared/ui/I18nProvider.tsx';
-import { createCounterApi } from '../counterApi.ts';
+import { createTransactionApi } from './transactionApi.ts';
 import { PersonCard } from './PersonCard.tsx';
 import { Receipt } from './Receipt.tsx';
 import {
@@ -62,7 +64,7 @@ export default function TransactionDesk({ device, ticket, counterId, onClose }: 
   const services = useT('services');
   const { db, identity, sync } = device;
   const config = identity.config;
-  const api = useMemo(() => createCounterApi(identity.token), [identity]);
+  const api = useMemo(() => createTransactionApi(identity.token), [identity]);
   const actors = useMemo(() => transactionActors({ db, api, sync }), [db, api, sync]);
   const machine = useMemo(() => transactionMachine.provide({ actors }), [actors]);
   const [actor, setActor] = useState<TransactionActorRef | null>(null);

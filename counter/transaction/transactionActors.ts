@@ -6,27 +6,19 @@
  * answer by watching the device database, where sync puts it.
  */
 import { fromCallback, fromPromise } from 'xstate';
-import {
-  getSealKey,
-  getSession,
-  markRejectionSeen,
-  observe,
-  saveSealKey,
-  submitTransaction,
-  transactionAnswer,
-  type DeviceDb,
-} from '../../shared/db/index.ts';
+import { getSession, markRejectionSeen, observe, type DeviceDb } from '../../shared/db/index.ts';
+import { getSealKey, saveSealKey, submitTransaction, transactionAnswer } from '../../shared/db/transactions.ts';
 import type { PersonLookup } from '../../shared/domain/resident.ts';
 import { CounterError } from '../../shared/machines/counterTypes.ts';
 import type { FetchInput, SentCode, SubmitInput, TransactionEvent } from '../../shared/machines/transactionMachine.ts';
 import type { SyncClient } from '../../shared/sync/client.ts';
 import { sealText } from '../../shared/sync/sealing.ts';
 import { saveLocally } from '../../shared/ui/bootstrap.ts';
-import type { CounterApi } from '../counterApi.ts';
+import type { TransactionApi } from './transactionApi.ts';
 
 export interface TransactionDeps {
   readonly db: DeviceDb;
-  readonly api: CounterApi;
+  readonly api: TransactionApi;
   readonly sync: SyncClient;
 }
 
@@ -37,7 +29,7 @@ async function sessionToken(db: DeviceDb): Promise<string> {
 }
 
 /** The office key, from the device (offline) or fetched once and kept. */
-export async function sealKeyOf(db: DeviceDb, api: CounterApi): Promise<string> {
+export async function sealKeyOf(db: DeviceDb, api: TransactionApi): Promise<string> {
   const kept = await getSealKey(db);
   if (kept) return kept;
   const fetched = await api.sealKey();

@@ -11,6 +11,7 @@ import { applyTicketAction, type Ticket } from '../../shared/domain/ticket.ts';
 import type { MutationEnvelope, MutationResult, RejectionReason } from '../../shared/sync/protocol.ts';
 import type { ValidMutation } from '../../shared/sync/mutations.ts';
 import { mutationRights, parseMutation, reasonOf, ticketIdOf, toTicketAction } from '../../shared/sync/mutations.ts';
+import { parseTransactionArgs } from '../../shared/sync/transactionArgs.ts';
 import { queueSettingsOf } from '../../shared/domain/queue.ts';
 import type { AuthDevice } from '../http/context.ts';
 import { cleanText, toJsonb } from '../http/errors.ts';
@@ -194,19 +195,24 @@ async function execute(s: PushState, env: MutationEnvelope, m: ValidMutation, se
 
   if (m.name === 'transaction.cancel') {
     if (!session) return reject('session_invalid', 'no valid officer session on this device; sign in again');
+    const full = parseTransactionArgs('transaction.cancel', m.args);
+    if (!full.ok) return reject('invalid_args', full.message, undefined, session);
+    const args = full.args;
     await q.query(
       `INSERT INTO transaction_cancellations (office_id, transaction_id, device_id, device_seq, officer_badge, session_id, counter_id,
          ticket_id, service, step, reason, device_time, server_time)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) ON CONFLICT DO NOTHING`,
-      [officeId, m.args.transactionId, device.deviceId, env.seq, session.badge, session.sessionId, m.args.counterId, m.args.ticketId,
-        m.args.service, m.args.step, cleanText(m.args.reason), env.deviceTime, new Date(s.now)],
+      [officeId, args.transactionId, device.deviceId, env.seq, session.badge, session.sessionId, args.counterId, args.ticketId,
+        args.service, args.step, cleanText(args.reason), env.deviceTime, new Date(s.now)],
     );
     return { ok: true, session };
   }
 
   if (m.name === 'transaction.submit') {
     if (!session) return reject('session_invalid', 'no valid officer session on this device; sign in again');
-    const refusal = await submitTransaction(s, env, m.args, session);
+    const full = parseTransactionArgs('transaction.submit', m.args);
+    if (!full.ok) return reject('invalid_args', full.message, undefined, session);
+    const refusal = await submitTransaction(s, env, full.args, session);
     return refusal ? { ok: false, session, reason: refusal } : { ok: true, session };
   }
 

@@ -14,14 +14,14 @@ import { checkIdNumber } from '../../shared/domain/identity.ts';
 import type { EstablishmentRecord, ResidentRecord } from '../../shared/domain/resident.ts';
 import { decideFor, NEEDS_SECURITY_CODE, type Representation, type ServiceRequest } from '../../shared/domain/rules.ts';
 import { randomCode } from '../../shared/domain/ticket.ts';
-import type { MutationArgs } from '../../shared/sync/mutations.ts';
 import { parseServiceRequest } from '../../shared/sync/serviceRequest.ts';
+import type { TransactionArgs } from '../../shared/sync/transactionArgs.ts';
 import type { MutationEnvelope, RejectionReason } from '../../shared/sync/protocol.ts';
 import { searchKeys } from '../registry/seed.ts';
 import { officeSealKey, unseal } from '../security/sealing.ts';
 import type { PushState } from './applyMutation.ts';
 
-type Submit = MutationArgs<'transaction.submit'>;
+type Submit = TransactionArgs<'transaction.submit'>;
 
 /** Receipt codes: 12 characters of 31 (about 59 bits), unguessable for the verification page. */
 const RECEIPT_CODE_LENGTH = 12;

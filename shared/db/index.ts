@@ -1,6 +1,8 @@
 /**
  * The device database's public face. Apps and the sync client import from here; only
- * files inside shared/db/ import Dexie itself.
+ * files inside shared/db/ import Dexie itself. The counter's transaction storage
+ * (transactions.ts, vault.ts) is imported from its own files, so it stays in the
+ * transaction desk's lazily loaded chunk instead of every app's first download.
  */
 export * from './schema.ts';
 export * from './device.ts';
@@ -8,5 +10,3 @@ export * from './outbox.ts';
 export * from './tickets.ts';
 export * from './kioskDay.ts';
 export { replay, rebuildTickets } from './view.ts';
-export * from './transactions.ts';
-export * from './vault.ts';

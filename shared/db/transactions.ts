@@ -6,6 +6,7 @@
  */
 import { serviceDayOf } from '../domain/office.ts';
 import type { RejectionReason, TransactionResult } from '../sync/protocol.ts';
+import { parseTransactionArgs } from '../sync/transactionArgs.ts';
 import { recordChange } from './outbox.ts';
 import { syncTables, type DeviceDb } from './schema.ts';
 
@@ -41,6 +42,8 @@ export async function submitTransaction(db: DeviceDb, input: TransactionSubmissi
     if (!session) throw new Error('No officer is signed in');
     const identity = await db.identity.get('self');
     if (!identity) throw new Error('This device is not enrolled');
+    const checked = parseTransactionArgs('transaction.submit', { ...input });
+    if (!checked.ok) throw new Error(`invalid transaction: ${checked.message}`);
     const already = await db.outbox.filter((r) => r.name === 'transaction.submit' && (r.args as { transactionId?: string }).transactionId === input.transactionId).count();
     if (already > 0) return; // a retried step after a crash: the first submission stands
     await recordChange(db, {
@@ -102,6 +105,8 @@ export async function cancelTransaction(db: DeviceDb, input: TransactionCancella
     const session = await db.session.get('current');
     const identity = await db.identity.get('self');
     if (!session || !identity) return; // signed out meanwhile: the wipe took the transaction with it
+    const checked = parseTransactionArgs('transaction.cancel', { ...input });
+    if (!checked.ok) throw new Error(`invalid cancellation: ${checked.message}`);
     await recordChange(db, {
       name: 'transaction.cancel',
       args: { ...input },

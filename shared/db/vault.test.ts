@@ -1,18 +1,9 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import type { OfficerSession, TransactionResult } from '../sync/protocol.ts';
-import {
-  applyPullPage,
-  applyPushResponse,
-  deleteDraft,
-  endSession,
-  loadDrafts,
-  saveDraft,
-  saveSession,
-  submitTransaction,
-  takePushBatch,
-  transactionAnswer,
-} from './index.ts';
+import { applyPullPage, applyPushResponse, endSession, saveSession, takePushBatch } from './index.ts';
+import { submitTransaction, transactionAnswer } from './transactions.ts';
+import { deleteDraft, loadDrafts, saveDraft } from './vault.ts';
 import { enrolledDb } from './testing.ts';
 
 const NOW = Date.UTC(2026, 11, 2, 9, 0);

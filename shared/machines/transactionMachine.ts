@@ -22,7 +22,7 @@ import { checkIdNumber } from '../domain/identity.ts';
 import type { PersonLookup } from '../domain/resident.ts';
 import { decideFor, type Decision, type ServiceRequest } from '../domain/rules.ts';
 import { defaultRequest, stepsOf, type ServiceSteps } from '../domain/transactionSteps.ts';
-import type { PaymentMethod } from '../sync/mutations.ts';
+import type { PaymentMethod } from '../sync/transactionArgs.ts';
 import type { RejectionReason, TransactionResult } from '../sync/protocol.ts';
 import { messageOf, type CounterMessage } from './counterTypes.ts';
 

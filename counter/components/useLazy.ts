@@ -1,0 +1,23 @@
+/**
+ * Screens the counter needs only sometimes (the transaction desk, the call-out and transfer
+ * dialog, the lock screen) load as their own chunks, keeping the first download within its
+ * budget; the service worker has them precached, so they load offline too.
+ */
+import type { ComponentType } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+
+/** A component loaded the first time it is `wanted` (then kept); null until it has loaded. */
+export function useLazy<P>(wanted: boolean, load: () => Promise<ComponentType<P>>): ComponentType<P> | null {
+  const [component, setComponent] = useState<ComponentType<P> | null>(null);
+  useEffect(() => {
+    if (!wanted || component) return;
+    let live = true;
+    void load().then((loaded) => {
+      if (live) setComponent(() => loaded);
+    });
+    return () => {
+      live = false;
+    };
+  }, [wanted, component]);
+  return component;
+}
