@@ -14,11 +14,13 @@ export interface CounterHeaderProps {
   readonly config: OfficeConfig;
   readonly session: OfficerSession;
   readonly canSignOut: boolean;
+  /** Transactions in progress on this counter: signing out discards them (their data is wiped). */
+  readonly drafts: number;
   readonly onLock: () => void;
   readonly onSignOut: () => void;
 }
 
-export function CounterHeader({ config, session, canSignOut, onLock, onSignOut }: CounterHeaderProps) {
+export function CounterHeader({ config, session, canSignOut, drafts, onLock, onSignOut }: CounterHeaderProps) {
   const t = useT('counter');
   const { language } = useI18n();
   const [confirming, setConfirming] = useState(false);
@@ -64,6 +66,11 @@ export function CounterHeader({ config, session, canSignOut, onLock, onSignOut }
           }}
         >
           <p id="sign-out-question">{t('header.signOutConfirm', { id: session.counterId })}</p>
+          {drafts > 0 && (
+            <p class="counter-header__warn" data-testid="sign-out-drafts">
+              {t('header.draftsLost', { count: drafts })}
+            </p>
+          )}
           <button ref={confirmRef} type="button" class="button button--primary" onClick={onSignOut}>
             {t('header.signOutYes')}
           </button>

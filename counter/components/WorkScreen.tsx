@@ -94,6 +94,7 @@ export function WorkScreen({ snapshot, actor, device }: WorkScreenProps) {
         config={device.identity.config}
         session={session}
         canSignOut={enabled.signOut}
+        drafts={desk.drafts}
         onLock={() => actor.send({ type: 'LOCK' })}
         onSignOut={() => actor.send({ type: 'SIGN_OUT' })}
       />
