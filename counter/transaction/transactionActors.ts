@@ -62,6 +62,8 @@ export function transactionActors({ db, api, sync }: TransactionDeps) {
         () => transactionAnswer(db, input.transactionId),
         (answer) => {
           if (answer.kind === 'decided') {
+            // The desk explains a refusal; the general list of refused changes need not repeat it.
+            if (answer.rejectionSeq !== null) void markRejectionSeen(db, answer.rejectionSeq);
             sendBack({ type: 'RESULT', result: answer.result });
           } else if (answer.kind === 'refused') {
             // The desk explains it; the general list of refused changes need not repeat it.

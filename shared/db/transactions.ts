@@ -71,16 +71,16 @@ export async function submitTransaction(db: DeviceDb, input: TransactionSubmissi
 }
 
 export type TransactionAnswer =
-  | { readonly kind: 'decided'; readonly result: TransactionResult }
+  | { readonly kind: 'decided'; readonly result: TransactionResult; readonly rejectionSeq: number | null }
   | { readonly kind: 'refused'; readonly reason: RejectionReason; readonly seq: number }
   | { readonly kind: 'pending'; readonly sent: boolean };
 
 /** Where the transaction stands on this device: decided by the store, refused before a decision, or still on its way. */
 export async function transactionAnswer(db: DeviceDb, transactionId: string): Promise<TransactionAnswer> {
-  const result = await db.transactionResults.get(transactionId);
-  if (result) return { kind: 'decided', result };
   const isThis = (args: unknown): boolean => (args as { transactionId?: string } | null)?.transactionId === transactionId;
   const refused = await db.rejections.filter((r) => r.name === 'transaction.submit' && isThis(r.args)).first();
+  const result = await db.transactionResults.get(transactionId);
+  if (result) return { kind: 'decided', result, rejectionSeq: refused?.seq ?? null };
   // A refusal the store recorded as a decision also comes by pull; one it could not decide comes only as a rejection.
   if (refused && refused.reason.code !== 'transaction_refused' && refused.reason.code !== 'quote_changed' && refused.reason.code !== 'payment_missing') {
     return { kind: 'refused', reason: refused.reason, seq: refused.seq };

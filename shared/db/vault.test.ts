@@ -99,7 +99,7 @@ describe('transaction drafts (the vault) and results', () => {
       reset: false,
       version: 7,
     });
-    expect(await transactionAnswer(db, HERE)).toMatchObject({ kind: 'decided', result: { receiptCode: 'ABCDEFGHJKMN' } });
+    expect(await transactionAnswer(db, HERE)).toMatchObject({ kind: 'decided', result: { receiptCode: 'ABCDEFGHJKMN' }, rejectionSeq: null });
     // A result without a draft here (finished, wiped) is not kept.
     expect(await db.transactionResults.get(ELSEWHERE)).toBeUndefined();
     await deleteDraft(db, HERE);
