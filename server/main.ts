@@ -53,6 +53,7 @@ async function main(): Promise<void> {
   console.log(`  Display board    ${base}/display/`);
   console.log(`  Supervisor       ${base}/admin/`);
   console.log(`  Ticket status    ${base}/t/<code>   (the QR code on each ticket)`);
+  console.log(`  Receipt check    ${base}/v/<code>   (the QR code on each counter receipt)`);
   console.log(`  Health           ${base}/api/health`);
   if (demo) {
     const now = Date.now();
@@ -71,6 +72,8 @@ async function main(): Promise<void> {
     console.log(`  Supervisor  ${DEMO_SUPERVISOR.username} / ${DEMO_SUPERVISOR.password}`);
     console.log(`  Officers    badges ${PILOT_OFFICERS[0]?.badge}–${PILOT_OFFICERS.at(-1)?.badge}, PIN ${DEMO_PIN}`);
     console.log('  Counters    1–4 men, 5–8 women');
+    console.log('  Residents   iqama numbers 2100000005, 2100012372, 2100024740, … (the synthetic registry)');
+    console.log('  SMS codes   printed below as "[sms] to …: security code NNNNNN" when a counter sends one (no SMS leaves the demo)');
     const soon = bookings.filter((b) => b.slotAt >= now - 15 * 60_000).slice(0, 4);
     if (soon.length) {
       console.log('  Bookings    (check in at the kiosk: "I have an appointment")');
