@@ -118,7 +118,7 @@ function PrimaryButton({ label, onClick, testId }: { label: string; onClick: () 
   );
 }
 
-export type NameSearch = (name: string) => Promise<readonly NameMatch[]>;
+export type NameSearch = (name: string) => Promise<{ readonly results: readonly NameMatch[]; readonly more: boolean }>;
 
 export function IdentifyStep({ snapshot, actor, t, search }: StepProps & { search: NameSearch }) {
   const { steps } = snapshot.context;
@@ -126,7 +126,7 @@ export function IdentifyStep({ snapshot, actor, t, search }: StepProps & { searc
   const [idNumber, setIdNumber] = useState('');
   const [visaNumber, setVisaNumber] = useState('');
   const [name, setName] = useState('');
-  const [matches, setMatches] = useState<readonly NameMatch[] | null>(null);
+  const [matches, setMatches] = useState<{ readonly results: readonly NameMatch[]; readonly more: boolean } | null>(null);
   const [searchProblem, setSearchProblem] = useState<CounterMessage | null>(null);
   const [searching, setSearching] = useState(false);
   const ref = useFocusOnMount<HTMLInputElement>();
@@ -182,11 +182,12 @@ export function IdentifyStep({ snapshot, actor, t, search }: StepProps & { searc
       <Problem problem={searchProblem} t={t} />
       {matches && (
         <div aria-live="polite">
-          {matches.length === 0 ? (
+          {matches.more && <p class="desk__hint">{t('identify.moreMatches')}</p>}
+          {matches.results.length === 0 ? (
             <p>{t('identify.noMatches')}</p>
           ) : (
             <ul class="desk__matches" data-testid="desk-matches">
-              {matches.map((m) => (
+              {matches.results.map((m) => (
                 <li key={m.idNumber}>
                   <button type="button" class="button desk__match" onClick={() => actor.send({ type: 'IDENTIFY', idNumber: m.idNumber })}>
                     <span>{language === 'ar' ? m.name.ar : m.name.en}</span>

@@ -199,7 +199,7 @@ export default function TransactionDesk({ device, ticket, counterId, onClose }: 
         search={async (name) => {
           const session = await getSession(db);
           if (!session) throw new CounterError('session_invalid', 'No officer is signed in');
-          return (await api.search(session.token, name, c.reason)).results;
+          return api.search(session.token, name, c.reason);
         }}
       />
     </section>
