@@ -120,7 +120,10 @@ function PrimaryButton({ label, onClick, testId }: { label: string; onClick: () 
 
 export type NameSearch = (name: string) => Promise<{ readonly results: readonly NameMatch[]; readonly more: boolean }>;
 
-export function IdentifyStep({ snapshot, actor, t, search }: StepProps & { search: NameSearch }) {
+/** The number the resident gave at the kiosk for the ticket being served, or null when the desk has no ticket. */
+export type GivenNumber = (() => Promise<string>) | null;
+
+export function IdentifyStep({ snapshot, actor, t, search, given }: StepProps & { search: NameSearch; given: GivenNumber }) {
   const { steps } = snapshot.context;
   const { language } = useI18n();
   const [idNumber, setIdNumber] = useState('');
@@ -158,9 +161,27 @@ export function IdentifyStep({ snapshot, actor, t, search }: StepProps & { searc
           <DigitsField label={t('identify.visaNumber')} testId="desk-visa-number" maxLength={10} value={visaNumber} onValue={setVisaNumber} />
         )}
         <p class="desk__hint">{t('identify.hint')}</p>
-        <button type="submit" class="button button--primary desk__primary" data-testid="desk-find">
-          {t('identify.find')}
-        </button>
+        <div class="desk__buttons">
+          <button type="submit" class="button button--primary desk__primary" data-testid="desk-find">
+            {t('identify.find')}
+          </button>
+          {given && (
+            <button
+              type="button"
+              class="button"
+              data-testid="desk-given-number"
+              onClick={() => {
+                setSearchProblem(null);
+                given().then(
+                  (idNumber) => actor.send({ type: 'IDENTIFY', idNumber }),
+                  (error: unknown) => setSearchProblem(messageOf(error)),
+                );
+              }}
+            >
+              {t('identify.given')}
+            </button>
+          )}
+        </div>
       </form>
       <Representative snapshot={snapshot} actor={actor} t={t} />
       <form

@@ -36,6 +36,7 @@ import {
   IdentifyStep,
   IneligibleStep,
   NetworkWait,
+  type GivenNumber,
   type NameSearch,
   Outcome,
   PaymentStep,
@@ -196,6 +197,15 @@ export default function TransactionDesk({ device, ticket, counterId, onClose }: 
         serviceName={serviceName}
         config={config}
         online={syncStatus.online}
+        given={
+          c.ticketId
+            ? async () => {
+                const session = await getSession(db);
+                if (!session || !c.ticketId) throw new CounterError('session_invalid', 'No officer is signed in');
+                return (await api.givenNumber(session.token, c.ticketId)).idNumber;
+              }
+            : null
+        }
         search={async (name) => {
           const session = await getSession(db);
           if (!session) throw new CounterError('session_invalid', 'No officer is signed in');
@@ -229,8 +239,10 @@ function StepView({
   config,
   online,
   search,
+  given,
 }: {
   search: NameSearch;
+  given: GivenNumber;
   snapshot: TransactionSnapshot;
   actor: TransactionActorRef;
   t: Translate;
@@ -242,7 +254,7 @@ function StepView({
   const props = { snapshot, actor, t };
   switch (step) {
     case 'identify':
-      return <IdentifyStep {...props} search={search} />;
+      return <IdentifyStep {...props} search={search} given={given} />;
     case 'fetching':
       return <p role="status">{t('identify.fetching')}</p>;
     case 'fetchWait':

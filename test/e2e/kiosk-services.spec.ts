@@ -12,8 +12,8 @@ import { pendingChanges, readAll } from './support/deviceData.ts';
 import { expect, test } from './support/fixtures.ts';
 import { goOffline, goOnline, waitForServiceWorker } from './support/network.ts';
 
-/** A valid iqama number (Luhn): 212345678 + its check digit 8. */
-const RESIDENT = '2123456788';
+/** A valid iqama number (Luhn) of the seeded registry's first resident. */
+const RESIDENT = '2100000005';
 
 async function everythingStored(page: Page): Promise<string> {
   const stores = ['outbox', 'tickets', 'serverTickets', 'rejections', 'meta'];
@@ -75,6 +75,14 @@ test('services with what to bring and the fee; a typed number reaches only the s
     await expect(counter.page.getByTestId('id-number')).toHaveText(RESIDENT);
     await expect(counter.page.getByText('(typed at the kiosk)')).toBeVisible();
     await desk.start();
+    // The transaction desk takes the same number without typing it (looked up, and audited, again).
+    await counter.page.getByTestId('begin-transaction').click();
+    await counter.page.getByTestId('desk-given-number').click();
+    await expect(counter.page.getByTestId('person-number')).toHaveText(RESIDENT);
+    await counter.page.getByTestId('desk-cancel').click();
+    await counter.page.getByTestId('desk-cancel-reason').fill('Only checking the number');
+    await counter.page.getByTestId('desk-cancel-confirm').click();
+    await expect(counter.page.getByTestId('desk')).toBeHidden();
     await desk.complete(); // leave the shared server's counter free for other tests
     await expect(desk.currentTicket).toHaveText('No ticket');
   });
