@@ -18,7 +18,7 @@ export interface ReceiptProps {
   readonly onReady?: () => void;
 }
 
-export function verificationUrl(receiptCode: string): string {
+function verificationUrl(receiptCode: string): string {
   return `${location.origin}/v/${receiptCode}`;
 }
 

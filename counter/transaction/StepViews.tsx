@@ -17,7 +17,7 @@ import { PAYMENT_METHODS, type PaymentMethod } from '../../shared/sync/transacti
 
 /** Riyal amounts with thousands separators, in Western digits (as on the fee schedule and the terminal). */
 const SAR = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
-export const sar = (amount: number): string => SAR.format(amount);
+const sar = (amount: number): string => SAR.format(amount);
 
 export interface StepProps {
   readonly snapshot: TransactionSnapshot;

@@ -20,12 +20,14 @@ import {
   stepOf,
   transactionMachine,
   type TransactionActorRef,
+  type TransactionContext,
   type TransactionInput,
   type TransactionSnapshot,
 } from '../../shared/machines/transactionMachine.ts';
 import type { Device } from '../../shared/ui/DeviceShell.tsx';
 import { useFocusOnMount, useSyncStatus } from '../../shared/ui/hooks.ts';
 import { useT, type Translate } from '../../shared/ui/I18nProvider.tsx';
+import { createCounterApi } from '../counterApi.ts';
 import { createTransactionApi } from './transactionApi.ts';
 import { PersonCard } from './PersonCard.tsx';
 import { Receipt } from './Receipt.tsx';
@@ -46,10 +48,8 @@ import {
 } from './StepViews.tsx';
 import { transactionActors } from './transactionActors.ts';
 
-interface DraftValue {
-  readonly input: TransactionInput;
-  readonly snapshot: Snapshot<unknown>;
-}
+/** A draft is the machine's persisted snapshot: its context holds everything, the input included. */
+type DraftValue = Snapshot<unknown> & { readonly context: TransactionContext };
 
 export interface TransactionDeskProps {
   readonly device: Device;
@@ -102,7 +102,7 @@ export default function TransactionDesk({ device, ticket, counterId, onClose }: 
       const draft = drafts[0];
       if (draft) {
         setResumed(true);
-        start(draft.value.input, draft.value.snapshot);
+        start(inputOf(draft.value.context), draft.value);
       } else if (ticket?.service && isServiceId(ticket.service)) {
         start(inputFor(ticket.service));
       }
@@ -115,7 +115,6 @@ export default function TransactionDesk({ device, ticket, counterId, onClose }: 
 
   useEffect(() => {
     if (!actor) return;
-    const input = inputOf(actor);
     const subscription = actor.subscribe((next) => {
       setSnapshot(next);
       const { transactionId, ticketId } = next.context;
@@ -142,7 +141,7 @@ export default function TransactionDesk({ device, ticket, counterId, onClose }: 
       }
       lastStep.current = stepOf(next);
       // One write after another, in step order: a later step is never overwritten by an earlier one.
-      const value: DraftValue = { input, snapshot: actor.getPersistedSnapshot() };
+      const value = actor.getPersistedSnapshot() as DraftValue;
       saving.current = saving.current.then(() => saveDraft(db, { transactionId, ticketId, value }, Date.now())).catch((e) => console.error('draft not saved', e));
     });
     try {
@@ -202,7 +201,7 @@ export default function TransactionDesk({ device, ticket, counterId, onClose }: 
             ? async () => {
                 const session = await getSession(db);
                 if (!session || !c.ticketId) throw new CounterError('session_invalid', 'No officer is signed in');
-                return (await api.givenNumber(session.token, c.ticketId)).idNumber;
+                return (await createCounterApi(identity.token).idNumber(session.token, c.ticketId)).idNumber;
               }
             : null
         }
@@ -216,8 +215,8 @@ export default function TransactionDesk({ device, ticket, counterId, onClose }: 
   );
 }
 
-function inputOf(actor: TransactionActorRef): TransactionInput {
-  const c = actor.getSnapshot().context;
+/** The input a saved context was started with (an actor restored from a snapshot still needs one). */
+function inputOf(c: TransactionContext): TransactionInput {
   return {
     transactionId: c.transactionId,
     service: c.service,

@@ -24,8 +24,6 @@ export interface TransactionApi {
   verifyCode(sessionToken: string, codeId: string, code: string): Promise<void>;
   /** The office's public key numbers are sealed with. */
   sealKey(): Promise<string>;
-  /** The number the resident typed at the kiosk (or booked with) for this ticket (audited on the server). */
-  givenNumber(sessionToken: string, ticketId: string): Promise<{ idNumber: string; source: 'kiosk' | 'appointment' }>;
 }
 
 export function createTransactionApi(deviceToken: string, fetchImpl?: typeof fetch): TransactionApi {
@@ -37,6 +35,5 @@ export function createTransactionApi(deviceToken: string, fetchImpl?: typeof fet
     sendCode: (token, body) => call('POST', 'security-codes', body, token),
     verifyCode: async (token, codeId, code) => void (await call('POST', `security-codes/${q(codeId)}/verify`, { code }, token)),
     sealKey: async () => (await call<{ sealKey: string }>('GET', '/api/device/seal-key')).sealKey,
-    givenNumber: (token, ticketId) => call('GET', `tickets/${q(ticketId)}/identity`, undefined, token),
   };
 }

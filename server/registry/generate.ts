@@ -10,6 +10,7 @@ import { addDays, addMonths, type IsoDate } from '../../shared/domain/dates.ts';
 import { luhnCheckDigit } from '../../shared/domain/identity.ts';
 import { seededRandom } from '../../shared/domain/random.ts';
 import type { EstablishmentRecord, ResidentRecord, Sponsor, VisaRecord } from '../../shared/domain/resident.ts';
+import { PROFESSION_CODES } from '../../shared/domain/transactionSteps.ts';
 
 export interface RegistryOptions {
   readonly seed: number;
@@ -103,7 +104,6 @@ const ORIGINS: readonly Origin[] = [
   },
 ];
 
-const PROFESSIONS = ['engineer', 'accountant', 'technician', 'electrician', 'carpenter', 'lightDriver', 'salesman', 'nurse', 'doctor', 'cook', 'laborer', 'plumber'];
 const DOMESTIC = ['houseDriver', 'houseMaid', 'homeCook', 'homeGuard', 'nanny'];
 const FEMALE_DOMESTIC = new Set(['houseMaid', 'nanny']);
 
@@ -167,7 +167,7 @@ export function generateRegistry(options: RegistryOptions): Registry {
   const person = (i: number, kind: 'resident' | 'visitor'): ResidentRecord => {
     const from = origin();
     const domestic = kind === 'resident' && chance(0.15);
-    const profession = domestic ? pick(DOMESTIC) : kind === 'visitor' ? 'visitor' : pick(PROFESSIONS);
+    const profession = domestic ? pick(DOMESTIC) : kind === 'visitor' ? 'visitor' : pick(PROFESSION_CODES);
     const female = FEMALE_DOMESTIC.has(profession) || (!domestic && chance(0.2));
     const [firstAr, firstEn] = pick(female ? from.female : from.male);
     const [fatherAr, fatherEn] = pick(from.male);

@@ -28,9 +28,11 @@ export function registerSyncRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
   app.get('/api/sync/pull', requireDevice(deps, DEVICE_ROLES), async (c) => {
     const cursor = queryInt(c.req.query('cursor'), 'cursor', 0, 0, Number.MAX_SAFE_INTEGER);
     const limit = queryInt(c.req.query('limit'), 'limit', DEFAULT_PULL_LIMIT, 1, MAX_PULL_LIMIT);
-    const { officeId, deviceId } = c.get('device');
+    const { officeId, deviceId, role } = c.get('device');
     const now = deps.clock();
-    return c.json(await deps.store.tx((q) => pullChanges(q, { officeId, deviceId, cursor, limit, now })));
+    // Only counters submit transactions: kiosks and boards skip looking for their results.
+    const submitter = role === 'counter' ? deviceId : null;
+    return c.json(await deps.store.tx((q) => pullChanges(q, { officeId, deviceId: submitter, cursor, limit, now })));
   });
 
   app.get('/api/sync/events', requireDevice(deps, DEVICE_ROLES), (c) => {

@@ -14,8 +14,8 @@ import type { TicketRow } from './ticketRows.ts';
 
 export interface PullParams {
   readonly officeId: string;
-  /** The device pulling: it alone gets the results of the transactions it submitted. */
-  readonly deviceId: string;
+  /** A counter pulling: it alone gets the results of the transactions it submitted (null: no other device submits any). */
+  readonly deviceId: string | null;
   readonly cursor: number;
   readonly limit: number;
   /** Server time (ms): decides which service days are still worth sending. */
@@ -45,13 +45,15 @@ export async function pullChanges(q: Queryable, p: PullParams): Promise<PullResp
         LIMIT $5`,
       [p.officeId, p.cursor, version, today, p.limit + 1],
     ),
-    q.query<TransactionRow>(
-      `SELECT ${TRANSACTION_COLUMNS} FROM transactions
-        WHERE office_id = $1 AND device_id = $2 AND version > $3 AND version <= $4
-        ORDER BY version
-        LIMIT $5`,
-      [p.officeId, p.deviceId, p.cursor, version, p.limit + 1],
-    ),
+    p.deviceId === null
+      ? []
+      : q.query<TransactionRow>(
+          `SELECT ${TRANSACTION_COLUMNS} FROM transactions
+            WHERE office_id = $1 AND device_id = $2 AND version > $3 AND version <= $4
+            ORDER BY version
+            LIMIT $5`,
+          [p.officeId, p.deviceId, p.cursor, version, p.limit + 1],
+        ),
   ]);
   // Both lists are in version order and each row has its own version: merge, then page.
   const changes: Change[] = [

@@ -82,7 +82,6 @@ export interface TransactionContext {
   /** The last thing that went wrong, for the officer to read; cleared by the next step. */
   readonly problem: CounterMessage | null;
   readonly cancelReason: string | null;
-  readonly receiptPrinted: boolean;
   /** The officer chose to put the printed iqama into a parcel next. */
   readonly parcelNext: boolean;
   /** The establishment (10 digits) whose representative this transaction is done for, or null. */
@@ -209,7 +208,6 @@ export const transactionMachine = setup({
     refusal: null,
     problem: null,
     cancelReason: null,
-    receiptPrinted: false,
     parcelNext: false,
     representativeFor: input.representativeFor ?? null,
     nextEmployee: false,
@@ -416,7 +414,6 @@ export const transactionMachine = setup({
     },
     /** The receipt is on screen and printing; it can be printed again. */
     receipt: {
-      entry: assign({ receiptPrinted: true }),
       on: {
         NEXT: { guard: 'representing', target: 'next', actions: assign({ nextEmployee: true }) },
         RECEIPT: { target: 'receipt', reenter: true },
