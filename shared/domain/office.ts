@@ -40,6 +40,123 @@ export interface OfficeSettings {
   readonly queue?: Partial<QueueSettings>;
   /** Appointment check-in window; defaults apply to what is unset. */
   readonly appointments?: Partial<AppointmentSettings>;
+  /** Opening periods of every day (the mall's hours); unset = DEFAULT_SHIFTS. */
+  readonly shifts?: readonly Shift[];
+  /** The pilot's window, targets and baseline (the six-month evaluation); unset = DEFAULT_PILOT. */
+  readonly pilot?: PilotSettings;
+}
+
+/** One opening period of the day, in office time ("09:00"–"12:00"). */
+export interface Shift {
+  readonly id: 'morning' | 'evening';
+  /** "HH:MM", office time. */
+  readonly from: string;
+  readonly to: string;
+}
+
+export const SHIFT_IDS = ['morning', 'evening'] as const;
+
+export const DEFAULT_SHIFTS: readonly Shift[] = [
+  { id: 'morning', from: '09:00', to: '12:00' },
+  { id: 'evening', from: '16:00', to: '22:00' },
+];
+
+/**
+ * The pilot's evaluation as the directorate set it: when it started, how long it runs,
+ * the targets it is judged by (written as people write them: "85 % served within 15
+ * minutes"), what a counter-hour costs, and a regular office's figures to compare with.
+ */
+export interface PilotSettings {
+  /** First day of the pilot (YYYY-MM-DD, office time). */
+  readonly startDate: string;
+  readonly months: number;
+  readonly targets: PilotTargets;
+  /** Staff cost of one counter open for one hour (SAR), for the cost per transaction. */
+  readonly staffCostPerCounterHour: number;
+  /** A regular (non-mall) office's figures, entered by the directorate; null where unknown. */
+  readonly baseline: PilotBaseline;
+}
+
+export interface PilotTargets {
+  /** Share of tickets whose wait is within `serviceLevelMinutes` (0–1), e.g. 0.85. */
+  readonly serviceLevelShare: number;
+  readonly serviceLevelMinutes: number;
+  /** Satisfied residents (4 or 5 of 5) per 100 answers, e.g. 85. */
+  readonly satisfaction: number;
+  /** Highest acceptable no-show share (0–1), e.g. 0.08. */
+  readonly noShowMax: number;
+  /** Counter transactions decided per staffed counter-hour, at least. */
+  readonly transactionsPerCounterHour: number;
+  /** Highest acceptable staff cost per transaction (SAR). */
+  readonly costPerTransactionMax: number;
+}
+
+export interface PilotBaseline {
+  /** What the figures are from, e.g. "Riyadh Al-Malaz passport office, 2025". */
+  readonly label: string;
+  readonly serviceLevelShare: number | null;
+  readonly medianWaitMinutes: number | null;
+  readonly satisfaction: number | null;
+  readonly noShowShare: number | null;
+  readonly transactionsPerCounterHour: number | null;
+  readonly costPerTransaction: number | null;
+}
+
+export const DEFAULT_PILOT: PilotSettings = {
+  startDate: '2026-09-01',
+  months: 6,
+  targets: {
+    serviceLevelShare: 0.85,
+    serviceLevelMinutes: 15,
+    satisfaction: 85,
+    noShowMax: 0.08,
+    transactionsPerCounterHour: 4,
+    costPerTransactionMax: 40,
+  },
+  staffCostPerCounterHour: 120,
+  baseline: {
+    label: 'Regular passport office (directorate figures)',
+    serviceLevelShare: 0.62,
+    medianWaitMinutes: 24,
+    satisfaction: 71,
+    noShowShare: 0.11,
+    transactionsPerCounterHour: 3.2,
+    costPerTransaction: 52,
+  },
+};
+
+export function shiftsOf(settings: Pick<OfficeSettings, 'shifts'>): readonly Shift[] {
+  return settings.shifts && settings.shifts.length > 0 ? settings.shifts : DEFAULT_SHIFTS;
+}
+
+export function pilotOf(settings: Pick<OfficeSettings, 'pilot'>): PilotSettings {
+  return settings.pilot ?? DEFAULT_PILOT;
+}
+
+/** Minutes after midnight of "HH:MM". */
+export function minutesOfClock(clock: string): number {
+  const [h = '0', m = '0'] = clock.split(':');
+  return Number(h) * 60 + Number(m);
+}
+
+/**
+ * The shift a moment of the day belongs to (minutes after midnight, office time): the one
+ * it falls in, else the nearest one (a ticket taken just before opening counts with the
+ * shift that serves it).
+ */
+export function shiftAt(minuteOfDay: number, shifts: readonly Shift[]): Shift['id'] {
+  let best: Shift | undefined;
+  let bestDistance = Infinity;
+  for (const s of shifts) {
+    const from = minutesOfClock(s.from);
+    const to = minutesOfClock(s.to);
+    const distance = minuteOfDay < from ? from - minuteOfDay : minuteOfDay >= to ? minuteOfDay - to + 1 : 0;
+    if (distance < bestDistance) {
+      best = s;
+      bestDistance = distance;
+    }
+  }
+  return best?.id ?? 'morning';
 }
 
 export interface OfficeConfig {
