@@ -4,12 +4,25 @@
  * the ticket page open with no network. The service worker never caches `/api/`: devices
  * are shared, so one person's data must never be served to the next one from a cache.
  */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
 import preact from '@preact/preset-vite';
 import { VitePWA } from 'vite-plugin-pwa';
 
 const root = import.meta.dirname;
+
+/** The build's version as devices report it in heartbeats: package version + commit, e.g. 0.1.0+d0e65c1. */
+function appVersion(): string {
+  const { version } = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as { version: string };
+  try {
+    const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+    return /^[0-9a-f]{4,40}$/.test(commit) ? `${version}+${commit}` : version;
+  } catch {
+    return version;
+  }
+}
 
 /** The apps; each is `<name>/index.html`. */
 const APPS = ['kiosk', 'counter', 'display', 'admin', 't'] as const;
@@ -70,6 +83,7 @@ function appManifests(): Plugin {
 export default defineConfig({
   root,
   appType: 'mpa',
+  define: { 'import.meta.env.VITE_APP_VERSION': JSON.stringify(appVersion()) },
   plugins: [
     preact(),
     VitePWA({

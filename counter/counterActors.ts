@@ -8,11 +8,13 @@ import { fromCallback, fromPromise } from 'xstate';
 import {
   actOnTicket,
   callNext,
+  currentBreak,
   endSession,
   getSession,
   lockSession,
   markRejectionSeen,
   observe,
+  recordCounterBreak,
   recordCounterState,
   saveSession,
   touchSession,
@@ -88,8 +90,12 @@ export function counterActors({ db, sync, api, settings }: CounterDeps) {
       const row = await getSession(db);
       if (!row) return { session: null, ticket: null };
       const { pinVerifier: _verifier, key: _key, failedUnlocks: _failed, dataKey: _dataKey, ...session } = row;
-      return { session, ticket: await openTicketAt(db, row.counterId) };
+      return { session, ticket: await openTicketAt(db, row.counterId), breakReason: await currentBreak(db, row.sessionId) };
     }),
+
+    setBreak: fromPromise<void, { counterId: number; reason: string | null }>(({ input }) =>
+      saveLocally(db, () => recordCounterBreak(db, { counterId: input.counterId, reason: input.reason, now: Date.now() })),
+    ),
 
     signIn: fromPromise<SignInOutput, SignInInput>(async ({ input }) => {
       const session = await api.signIn(input);

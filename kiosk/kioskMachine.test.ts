@@ -58,6 +58,7 @@ const choices = (over: Partial<IssueInput>): IssueInput => ({
   priority: null,
   idNumber: null,
   appointment: null,
+  language: 'en',
   ...over,
 });
 
@@ -81,7 +82,7 @@ describe('kiosk flow', () => {
     await settle();
     expect(actor.getSnapshot().value).toBe('ticket');
     expect(actor.getSnapshot().context.ticket).toBe(ticket);
-    expect(issued).toEqual([choices({ sectionId: 'women', serviceGroup: 'finalExit', service: 'finalExit.issue', idNumber: RESIDENT })]);
+    expect(issued).toEqual([choices({ sectionId: 'women', serviceGroup: 'finalExit', service: 'finalExit.issue', idNumber: RESIDENT, language: 'ur' })]);
     // The number is not kept once the ticket exists.
     expect(actor.getSnapshot().context.idNumber).toBeNull();
     expect(languages).toEqual(['rest', 'ur']);
@@ -186,7 +187,7 @@ describe('kiosk flow', () => {
     actor.send({ type: 'priority.select', priority: 'pregnant' });
     pick(actor, 'residence');
     await settle();
-    expect(issued.at(-1)).toEqual(choices({ sectionId: 'women', serviceGroup: 'residence', priority: 'pregnant' }));
+    expect(issued.at(-1)).toEqual(choices({ sectionId: 'women', serviceGroup: 'residence', priority: 'pregnant', language: 'bn' }));
     expect(actor.getSnapshot().context).toMatchObject({ largeText: true, highContrast: true });
     clock.increment(TICKET_SCREEN_MS);
     expect(actor.getSnapshot().context).toMatchObject({ language: null, priority: null, largeText: false, highContrast: false, sectionId: null });

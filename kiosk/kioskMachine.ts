@@ -26,6 +26,8 @@ export interface IssueInput {
   /** Typed at the kiosk (already Luhn-checked); the actor seals it before it is stored. */
   readonly idNumber: string | null;
   readonly appointment: KioskAppointment | null;
+  /** The language the resident chose (recorded with the ticket for the pilot's figures). */
+  readonly language: string | null;
 }
 
 /** The booking's group (from the catalogue) and section, as the app resolves them. */
@@ -240,6 +242,7 @@ export const kioskMachine = setup({
           priority: context.priority,
           idNumber: context.idNumber,
           appointment: context.appointment,
+          language: context.language,
         }),
         // The number has done its job: it is not kept for the ticket screen.
         onDone: { target: 'ticket', actions: assign({ ticket: ({ event }) => event.output, idNumber: null }) },

@@ -1,7 +1,7 @@
 /**
  * Top strip of the work screen: who is signed in at which counter, the language, and the
- * two ways to leave the terminal: lock (keeps the session) and sign out (closes the
- * counter, after a confirmation).
+ * ways to leave the terminal: a break (recorded with its reason), lock (keeps the session)
+ * and sign out (closes the counter, after a confirmation).
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { OfficeConfig } from '../../shared/domain/office.ts';
@@ -18,9 +18,12 @@ export interface CounterHeaderProps {
   readonly drafts: number;
   readonly onLock: () => void;
   readonly onSignOut: () => void;
+  /** Opens the break dialog; disabled while a ticket is called or served. */
+  readonly canBreak: boolean;
+  readonly onBreak: () => void;
 }
 
-export function CounterHeader({ config, session, canSignOut, drafts, onLock, onSignOut }: CounterHeaderProps) {
+export function CounterHeader({ config, session, canSignOut, drafts, onLock, onSignOut, canBreak, onBreak }: CounterHeaderProps) {
   const t = useT('counter');
   const { language } = useI18n();
   const [confirming, setConfirming] = useState(false);
@@ -42,6 +45,9 @@ export function CounterHeader({ config, session, canSignOut, drafts, onLock, onS
       </div>
       <div class="counter-header__tools">
         <StaffLanguageToggle />
+        <button type="button" class="button" onClick={onBreak} disabled={!canBreak} data-testid="take-break">
+          {t('break.button')}
+        </button>
         <button type="button" class="button" onClick={onLock} aria-keyshortcuts="L">
           {t('header.lock')}
         </button>

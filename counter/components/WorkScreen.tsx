@@ -18,6 +18,7 @@ import { ActionBar, ACTIONS, type ActionEvent } from './ActionBar.tsx';
 import { CounterHeader } from './CounterHeader.tsx';
 import { MessageLine } from './MessageLine.tsx';
 import { QueuePanel } from './QueuePanel.tsx';
+import type { BreakDialogProps } from './BreakDialog.tsx';
 import type { StepDialogProps, StepDialogRequest } from './StepDialog.tsx';
 import { TicketPanel } from './TicketPanel.tsx';
 
@@ -46,6 +47,9 @@ export function WorkScreen({ snapshot, actor, device }: WorkScreenProps) {
   const desk = useDesk(device);
   // The call-out and transfer dialog loads when first opened (the counter's first download has a budget).
   const StepDialog = useLazy<StepDialogProps>(dialog !== null, () => import('./StepDialog.tsx').then((m) => m.StepDialog));
+  const [breakAsked, setBreakAsked] = useState(false);
+  const BreakDialog = useLazy<BreakDialogProps>(breakAsked, () => import('./BreakDialog.tsx').then((m) => m.BreakDialog));
+  const onBreak = snapshot.matches({ signedIn: { work: 'onBreak' } });
   const canTransact = ticket?.status === 'serving' || desk.drafts > 0;
   const deskRef = useRef({ canTransact, open: desk.open });
   deskRef.current = { canTransact, open: desk.open };
@@ -97,6 +101,8 @@ export function WorkScreen({ snapshot, actor, device }: WorkScreenProps) {
         drafts={desk.drafts}
         onLock={() => actor.send({ type: 'LOCK' })}
         onSignOut={() => actor.send({ type: 'SIGN_OUT' })}
+        canBreak={enabled.break}
+        onBreak={() => setBreakAsked(true)}
       />
       <main class="work__main">
         <section class="work__desk" aria-labelledby="current-ticket-title">
@@ -106,7 +112,11 @@ export function WorkScreen({ snapshot, actor, device }: WorkScreenProps) {
             queue={queueSettingsOf(config.settings)}
             tokens={{ device: device.identity.token, session: session.token }}
           />
-          <ActionBar enabled={enabled} state={snapshot} onAction={run} />
+          {onBreak ? (
+            <BreakPanel reason={snapshot.context.breakReason ?? ''} canEnd={enabled.endBreak} onEnd={() => actor.send({ type: 'END_BREAK' })} />
+          ) : (
+            <ActionBar enabled={enabled} state={snapshot} onAction={run} />
+          )}
           {desk.open && desk.Component ? (
             <desk.Component device={device} ticket={ticket} counterId={session.counterId} onClose={desk.hide} />
           ) : (
@@ -145,6 +155,15 @@ export function WorkScreen({ snapshot, actor, device }: WorkScreenProps) {
           <Rejections db={device.db} />
         </aside>
       </main>
+      {breakAsked && BreakDialog && (
+        <BreakDialog
+          onClose={() => setBreakAsked(false)}
+          onBreak={(reason) => {
+            setBreakAsked(false);
+            actor.send({ type: 'BREAK', reason });
+          }}
+        />
+      )}
       {dialog && counter && StepDialog && (
         <StepDialog
           request={dialog}
@@ -161,6 +180,23 @@ export function WorkScreen({ snapshot, actor, device }: WorkScreenProps) {
           }}
         />
       )}
+    </div>
+  );
+}
+
+/** While the officer is away: why, and the one way back (focused, so Enter resumes work). */
+function BreakPanel({ reason, canEnd, onEnd }: { reason: string; canEnd: boolean; onEnd: () => void }) {
+  const t = useT('counter');
+  const ref = useRef<HTMLButtonElement>(null);
+  useEffect(() => ref.current?.focus(), []);
+  const known = ['prayer', 'meal', 'rest', 'meeting'].includes(reason);
+  return (
+    <div class="break-panel" role="status" data-testid="on-break">
+      <p class="break-panel__title">{t('break.on', { reason: known ? t(`break.reasons.${reason}`) : reason })}</p>
+      <p>{t('break.onHint')}</p>
+      <button ref={ref} type="button" class="button button--primary" disabled={!canEnd} onClick={onEnd}>
+        {t('break.end')}
+      </button>
     </div>
   );
 }

@@ -136,8 +136,8 @@ export function registerPublicRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
       if (!applied.ok) throw new HttpError(409, applied.error.code, applied.error.message, applied.error.params);
       await saveTickets(q, [applied.ticket], row.issued_by_device);
       await q.query(
-        `INSERT INTO ticket_events (office_id, ticket_id, type, service_day, device_id, device_seq, device_time, server_time, version, reason, source)
-         VALUES ($1, $2, 'cancelled', $3::date, NULL, NULL, $4, $5, $6, 'resident left the queue', 'resident')`,
+        `INSERT INTO ticket_events (office_id, ticket_id, type, service_day, device_id, device_seq, device_time, server_time, version, reason, source, at)
+         VALUES ($1, $2, 'cancelled', $3::date, NULL, NULL, $4, $5, $6, 'resident left the queue', 'resident', $5)`,
         [row.office_id, row.ticket_id, row.service_day, now, new Date(now), version],
       );
       await q.query('UPDATE offices SET version = $2 WHERE office_id = $1', [row.office_id, version]);

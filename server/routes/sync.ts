@@ -5,12 +5,13 @@
 import type { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import type { PokeEvent } from '../../shared/sync/protocol.ts';
-import { DEFAULT_PULL_LIMIT, MAX_PULL_LIMIT, pushRequestSchema } from '../../shared/sync/protocol.ts';
+import { DEFAULT_PULL_LIMIT, heartbeatRequestSchema, MAX_PULL_LIMIT, pushRequestSchema } from '../../shared/sync/protocol.ts';
 import { DEVICE_ROLES } from '../../shared/sync/mutations.ts';
 import { requireDevice } from '../http/auth.ts';
 import type { AppDeps, AppEnv } from '../http/context.ts';
 import { readJson } from '../http/errors.ts';
 import { methodNotAllowed, queryInt } from '../http/routing.ts';
+import { recordHeartbeat } from '../sync/heartbeat.ts';
 import { pullChanges } from '../sync/pull.ts';
 import { pushMutations } from '../sync/push.ts';
 
@@ -33,6 +34,13 @@ export function registerSyncRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     // Only counters submit transactions: kiosks and boards skip looking for their results.
     const submitter = role === 'counter' ? deviceId : null;
     return c.json(await deps.store.tx((q) => pullChanges(q, { officeId, deviceId: submitter, cursor, limit, now })));
+  });
+
+  app.post('/api/sync/heartbeat', requireDevice(deps, DEVICE_ROLES), async (c) => {
+    const body = await readJson(c, heartbeatRequestSchema);
+    const device = c.get('device');
+    const now = deps.clock();
+    return c.json(await deps.store.tx((q) => recordHeartbeat(q, device, body, now)));
   });
 
   app.get('/api/sync/events', requireDevice(deps, DEVICE_ROLES), (c) => {
@@ -75,7 +83,7 @@ export function registerSyncRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     });
   });
 
-  methodNotAllowed(app, ['/api/sync/push', '/api/sync/pull', '/api/sync/events']);
+  methodNotAllowed(app, ['/api/sync/push', '/api/sync/pull', '/api/sync/heartbeat', '/api/sync/events']);
 }
 
 async function deviceRevoked(deps: AppDeps, officeId: string, deviceId: string): Promise<boolean> {

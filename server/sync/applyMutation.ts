@@ -22,6 +22,13 @@ import { lockTicket, lockTickets, saveTickets } from './ticketRows.ts';
 import { submitTransaction } from './transactions.ts';
 import { UUID_RE } from '../security/secrets.ts';
 
+const COUNTER_EVENT_TYPES = {
+  'counter.open': 'open',
+  'counter.close': 'close',
+  'counter.break': 'break',
+  'counter.resume': 'resume',
+} as const;
+
 /** Args bigger than this (characters of JSON) are not copied into the ledger. */
 const MAX_STORED_ARGS = 16_384;
 
@@ -40,6 +47,8 @@ export interface PushState {
   /** Server time of this push (ms) and the office day it falls on. */
   readonly now: number;
   readonly serviceDay: string;
+  /** Server clock − device clock (ms), as this device's latest heartbeat measured it (0 if none yet). */
+  readonly clockOffset: number;
   /** The office version; bumped by one for each applied mutation. */
   version: number;
   readonly sessions: Map<string, SessionInfo | null>;
@@ -72,6 +81,8 @@ interface BookingRow {
 export interface PendingWrites {
   /** Latest state of each ticket the batch changed. */
   readonly tickets: Map<string, Ticket>;
+  /** The kiosk language of tickets the batch issued. */
+  readonly languages: Map<string, string>;
   /** Parameter rows of ticket_events and applied_mutations, in seq order. */
   readonly events: SqlParam[][];
   readonly ledger: SqlParam[][];
@@ -81,13 +92,13 @@ export interface PendingWrites {
 }
 
 export function newPendingWrites(): PendingWrites {
-  return { tickets: new Map(), events: [], ledger: [], identities: [], checkIns: [] };
+  return { tickets: new Map(), languages: new Map(), events: [], ledger: [], identities: [], checkIns: [] };
 }
 
 const IDENTITY_COLUMNS = ['office_id', 'ticket_id', 'id_number', 'source', 'recorded_at'] as const;
 
 export const EVENT_COLUMNS = ['office_id', 'ticket_id', 'type', 'service_day', 'device_id', 'device_seq', 'device_time', 'server_time',
-  'counter_id', 'officer_badge', 'session_id', 'version', 'reason'] as const;
+  'counter_id', 'officer_badge', 'session_id', 'version', 'reason', 'at'] as const;
 export const LEDGER_COLUMNS = ['office_id', 'device_id', 'seq', 'name', 'status', 'reason', 'args', 'officer_badge', 'session_id',
   'version', 'device_time', 'server_time'] as const;
 /** Rows per statement, well under PostgreSQL's 65,535 parameters. */
@@ -95,9 +106,11 @@ const ROWS_PER_STATEMENT = 500;
 
 /** Writes what the batch decided: tickets first (events reference them), then history and ledger. */
 export async function flushWrites(s: PushState): Promise<void> {
-  const { tickets, events, ledger, identities, checkIns } = s.writes;
+  const { tickets, languages, events, ledger, identities, checkIns } = s.writes;
   const all = [...tickets.values()];
-  for (let i = 0; i < all.length; i += ROWS_PER_STATEMENT) await saveTickets(s.q, all.slice(i, i + ROWS_PER_STATEMENT), s.device.deviceId);
+  for (let i = 0; i < all.length; i += ROWS_PER_STATEMENT) {
+    await saveTickets(s.q, all.slice(i, i + ROWS_PER_STATEMENT), s.device.deviceId, languages);
+  }
   for (let i = 0; i < identities.length; i += ROWS_PER_STATEMENT) {
     const rows = identities.slice(i, i + ROWS_PER_STATEMENT);
     await s.q.query(`${multiRowInsert('ticket_identities', IDENTITY_COLUMNS, {}, rows.length)} ON CONFLICT DO NOTHING`, rows.flat());
@@ -119,6 +132,7 @@ export async function flushWrites(s: PushState): Promise<void> {
     await s.q.query(multiRowInsert('applied_mutations', LEDGER_COLUMNS, { reason: '::jsonb', args: '::jsonb' }, rows.length), rows.flat());
   }
   tickets.clear();
+  languages.clear();
   events.length = 0;
   ledger.length = 0;
 }
@@ -141,6 +155,16 @@ export async function prefetchTickets(s: PushState, mutations: readonly Mutation
     s.takenCodes.add(t.publicCode);
   }
   for (const code of found.takenCodes) s.takenCodes.add(code);
+}
+
+/**
+ * When a change happened, as the figures use it: the device's clock corrected by the
+ * offset measured for that device, but never after the store received it (a clock that
+ * runs fast, or an offset measured before the clock was set right, cannot put an event in
+ * the future).
+ */
+export function happenedAt(s: Pick<PushState, 'now' | 'clockOffset'>, deviceTime: number): Date {
+  return new Date(Math.min(s.now, deviceTime + s.clockOffset));
 }
 
 type Outcome = { ok: true; session: SessionInfo | null } | { ok: false; reason: RejectionReason; session: SessionInfo | null };
@@ -179,16 +203,17 @@ async function execute(s: PushState, env: MutationEnvelope, m: ValidMutation, se
     return reject('wrong_counter', `the officer is signed in at counter ${session.counterId}`, { counter: session.counterId }, session);
   }
 
-  if (m.name === 'counter.open' || m.name === 'counter.close') {
+  if (m.name === 'counter.open' || m.name === 'counter.close' || m.name === 'counter.break' || m.name === 'counter.resume') {
     const counterId = m.args.counterId;
     if (!config.counters.some((c) => c.id === counterId)) return reject('unknown_counter', `no counter ${counterId}`, { counter: counterId }, session);
     s.version += 1;
     await q.query(
       `INSERT INTO counter_events (office_id, counter_id, type, service_day, officer_badge, session_id, device_id,
-         device_seq, device_time, server_time, version)
-       VALUES ($1, $2, $3, $4::date, $5, $6, $7, $8, $9, $10, $11)`,
-      [officeId, counterId, m.name === 'counter.open' ? 'open' : 'close', s.serviceDay, badge, session?.sessionId ?? null,
-        device.deviceId, env.seq, env.deviceTime, new Date(s.now), s.version],
+         device_seq, device_time, server_time, version, at, reason)
+       VALUES ($1, $2, $3, $4::date, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+      [officeId, counterId, COUNTER_EVENT_TYPES[m.name], s.serviceDay, badge, session?.sessionId ?? null,
+        device.deviceId, env.seq, env.deviceTime, new Date(s.now), s.version, happenedAt(s, env.deviceTime),
+        m.name === 'counter.break' ? cleanText(m.args.reason) : null],
     );
     return { ok: true, session };
   }
@@ -200,10 +225,10 @@ async function execute(s: PushState, env: MutationEnvelope, m: ValidMutation, se
     const args = full.args;
     await q.query(
       `INSERT INTO transaction_cancellations (office_id, transaction_id, device_id, device_seq, officer_badge, session_id, counter_id,
-         ticket_id, service, step, reason, device_time, server_time)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) ON CONFLICT DO NOTHING`,
+         ticket_id, service, step, reason, device_time, server_time, at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) ON CONFLICT DO NOTHING`,
       [officeId, args.transactionId, device.deviceId, env.seq, session.badge, session.sessionId, args.counterId, args.ticketId,
-        args.service, args.step, cleanText(args.reason), env.deviceTime, new Date(s.now)],
+        args.service, args.step, cleanText(args.reason), env.deviceTime, new Date(s.now), happenedAt(s, env.deviceTime)],
     );
     return { ok: true, session };
   }
@@ -254,7 +279,9 @@ async function execute(s: PushState, env: MutationEnvelope, m: ValidMutation, se
   s.takenCodes.add(t.publicCode);
   s.writes.tickets.set(key, t);
   s.writes.events.push([officeId, t.ticketId, result.event, t.serviceDay, device.deviceId, env.seq, env.deviceTime, new Date(s.now),
-    'counterId' in action ? action.counterId : null, badge, session?.sessionId ?? null, s.version, extras?.note ?? reasonOf(m)]);
+    'counterId' in action ? action.counterId : null, badge, session?.sessionId ?? null, s.version, extras?.note ?? reasonOf(m),
+    happenedAt(s, env.deviceTime)]);
+  if (m.name === 'ticket.issue' && m.args.language) s.writes.languages.set(t.ticketId, m.args.language);
   if (extras?.booking) {
     extras.booking.status = 'checkedIn';
     s.writes.checkIns.push([officeId, extras.booking.appointmentId, t.ticketId, new Date(s.now)]);

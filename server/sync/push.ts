@@ -55,8 +55,10 @@ export async function pushMutations(deps: AppDeps, device: AuthDevice, req: Push
     if (!office) throw new HttpError(401, 'unauthorized', 'the device belongs to no known office');
     // Re-read under the office lock (another push of this device may just have committed) and
     // lock the device row, so a revocation racing this push either precedes it or waits for it.
-    const devices = await q.query<{ next_seq: number; revoked_at: Date | null }>(
-      'SELECT next_seq, revoked_at FROM devices WHERE office_id = $1 AND device_id = $2 FOR UPDATE',
+    const devices = await q.query<{ next_seq: number; revoked_at: Date | null; clock_offset_ms: number | null }>(
+      `SELECT d.next_seq, d.revoked_at, st.clock_offset_ms FROM devices d
+         LEFT JOIN device_status st ON st.office_id = d.office_id AND st.device_id = d.device_id
+        WHERE d.office_id = $1 AND d.device_id = $2 FOR UPDATE OF d`,
       [device.officeId, device.deviceId],
     );
     const row = devices[0];
@@ -69,6 +71,7 @@ export async function pushMutations(deps: AppDeps, device: AuthDevice, req: Push
       config: office.config,
       now,
       serviceDay: serviceDayOf(now, office.config.settings.timeZone),
+      clockOffset: Number(row.clock_offset_ms ?? 0),
       version: office.version,
       sessions: new Map(),
       tickets: new Map(),

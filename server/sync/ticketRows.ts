@@ -114,22 +114,27 @@ export const TICKET_INSERT_COLUMNS = [
   'ticket_id', 'office_id', 'section_id', 'service_group', 'display_number', 'public_code', 'kiosk_no', 'service_day',
   'status', 'issued_at', 'issued_version', 'issued_by_device', 'counter_id', 'officer_badge', 'called_at', 'call_count',
   'started_at', 'ended_at', 'version', 'service', 'priority', 'appointment_at', 'target_counter_id', 'quoted_wait_min',
-  'quoted_wait_max',
+  'quoted_wait_max', 'language',
 ] as const;
 
 /**
  * Writes the rules' results, one row per ticket (its latest state): inserts new tickets
- * and updates the mutable columns of known ones, in one statement. `issuedByDevice` is
- * recorded for new tickets only.
+ * and updates the mutable columns of known ones, in one statement. `issuedByDevice` and
+ * the kiosk `languages` (by ticket id) are recorded for new tickets only.
  */
-export async function saveTickets(q: Queryable, tickets: readonly Ticket[], issuedByDevice: string): Promise<void> {
+export async function saveTickets(
+  q: Queryable,
+  tickets: readonly Ticket[],
+  issuedByDevice: string,
+  languages: ReadonlyMap<string, string> = new Map(),
+): Promise<void> {
   if (tickets.length === 0) return;
   const params: SqlParam[] = [];
   for (const t of tickets) {
     params.push(t.ticketId, t.officeId, t.sectionId, t.serviceGroup, t.displayNumber, t.publicCode, t.kioskNo, t.serviceDay,
       t.status, t.issuedAt, t.issuedVersion, issuedByDevice, t.counterId, t.officerBadge, t.calledAt, t.callCount,
       t.startedAt, t.endedAt, t.version, t.service, t.priority, t.appointmentAt, t.targetCounterId, t.quotedWaitMin,
-      t.quotedWaitMax);
+      t.quotedWaitMax, languages.get(t.ticketId) ?? null);
   }
   await q.query(
     `${multiRowInsert('tickets', TICKET_INSERT_COLUMNS, { service_day: '::date' }, tickets.length)}

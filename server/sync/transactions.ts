@@ -19,7 +19,7 @@ import type { TransactionArgs } from '../../shared/sync/transactionArgs.ts';
 import type { MutationEnvelope, RejectionReason } from '../../shared/sync/protocol.ts';
 import { searchKeys } from '../registry/seed.ts';
 import { officeSealKey, unseal } from '../security/sealing.ts';
-import type { PushState } from './applyMutation.ts';
+import { happenedAt, type PushState } from './applyMutation.ts';
 
 type Submit = TransactionArgs<'transaction.submit'>;
 
@@ -106,16 +106,16 @@ export async function submitTransaction(s: PushState, env: MutationEnvelope, arg
     const inserted = await s.q.query<{ transaction_id: string }>(
       `INSERT INTO transactions (office_id, transaction_id, device_id, device_seq, officer_badge, session_id, counter_id, ticket_id,
          id_number, service, request, status, failures, fees, total, quoted_total, outcome, based_on_version, record_version, version,
-         device_time, decided_at, receipt_code, payment, representative_for)
+         device_time, decided_at, receipt_code, payment, representative_for, at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb, $12, $13::jsonb, $14::jsonb, $15, $16, $17::jsonb, $18, $19, $20, $21, $22,
-         $23, $24::jsonb, $25)
+         $23, $24::jsonb, $25, $26)
        ON CONFLICT DO NOTHING RETURNING transaction_id`,
       [officeId, args.transactionId, s.device.deviceId, env.seq, session.badge, session.sessionId, session.counterId, args.ticketId,
         id.number, request.service, JSON.stringify(request), status, JSON.stringify(decision.failures), JSON.stringify(decision.fees),
         decision.total, args.quotedTotal, JSON.stringify(outcome), args.basedOnVersion, recordVersion, s.version, env.deviceTime,
         new Date(s.now), status === 'completed' ? randomCode(RECEIPT_CODE_LENGTH) : null,
         args.payment && decision.total > 0 ? JSON.stringify({ method: args.payment.method, reference: args.payment.reference ?? null, amount: decision.total }) : null,
-        args.representativeFor ?? null],
+        args.representativeFor ?? null, happenedAt(s, env.deviceTime)],
     );
     return inserted.length > 0;
   };

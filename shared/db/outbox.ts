@@ -234,6 +234,15 @@ export async function outboxCounts(db: DeviceDb): Promise<{ pending: number; uns
   return { pending, unseenRejections };
 }
 
+/** What a heartbeat reports: changes not yet accepted by the store, and when the oldest was made. */
+export async function outboxHealth(db: DeviceDb): Promise<{ depth: number; oldestUnsentAt: number | null }> {
+  return db.transaction('r', db.outbox, async () => {
+    const depth = await db.outbox.where('status').equals('pending').count();
+    const oldest = depth > 0 ? (await db.outbox.where('status').equals('pending').sortBy('seq'))[0] : undefined;
+    return { depth, oldestUnsentAt: oldest?.deviceTime ?? null };
+  });
+}
+
 /** Removes tickets of past service days from both copies (they are on the server). */
 export async function pruneBefore(db: DeviceDb, serviceDay: string): Promise<void> {
   await db.transaction('rw', syncTables(db), async () => {

@@ -8,7 +8,7 @@ import type { ServiceGroup } from '../domain/services.ts';
 import { quoteFromDay, type WaitQuote } from '../domain/estimate.ts';
 import { callOrder, nextTicket, queueSettingsOf } from '../domain/queue.ts';
 import { applyTicketAction, formatDisplayNumber, randomCode, type PriorityReason, type RuleError, type TicketAction } from '../domain/ticket.ts';
-import type { MutationName } from '../sync/mutations.ts';
+import { TICKET_LANGUAGES, type MutationName } from '../sync/mutations.ts';
 import { markCheckedIn } from './kioskDay.ts';
 import { recordChange, ticketSeqKey } from './outbox.ts';
 import { syncTables, type DeviceDb, type DeviceIdentity, type LocalTicket } from './schema.ts';
@@ -51,6 +51,8 @@ export interface IssueInput {
   readonly appointment?: { readonly appointmentId: string; readonly slotAt: number } | null;
   /** The resident's identity number, already sealed with the office key (shared/sync/sealing.ts). */
   readonly sealedIdNumber?: string | null;
+  /** The kiosk language the resident used (one of TICKET_LANGUAGES; anything else is not recorded). */
+  readonly language?: string | null;
 }
 
 /**
@@ -98,6 +100,7 @@ export async function issueTicket(db: DeviceDb, input: IssueInput): Promise<Loca
         ...(input.priority ? { priority: input.priority } : {}),
         ...(input.appointment ? { appointmentId: input.appointment.appointmentId, appointmentAt: input.appointment.slotAt } : {}),
         ...(input.sealedIdNumber ? { sealedIdNumber: input.sealedIdNumber } : {}),
+        ...(input.language && (TICKET_LANGUAGES as readonly string[]).includes(input.language) ? { language: input.language } : {}),
         quotedWaitMin: quote.minMinutes,
         quotedWaitMax: quote.maxMinutes,
       },
@@ -192,6 +195,38 @@ export async function callNext(db: DeviceDb, input: { counterId: number; now: nu
     if (!next) return null;
     return actOnTicket(db, { action: 'call', ticketId: next.ticketId, counterId: input.counterId, now: input.now });
   });
+}
+
+const META_BREAK = 'counterBreak';
+
+/**
+ * Starts (reason) or ends (null) the officer's break at this counter: the change for the
+ * store and the terminal's own note of it, in one transaction, so a reload shows the break.
+ */
+export async function recordCounterBreak(db: DeviceDb, input: { counterId: number; reason: string | null; now: number }): Promise<void> {
+  await db.transaction('rw', [...syncTables(db), db.session], async () => {
+    const identity = await identityOf(db);
+    const session = await db.session.get('current');
+    if (!session) throw new Error('No officer is signed in');
+    await recordChange(db, {
+      name: input.reason === null ? 'counter.resume' : 'counter.break',
+      args: input.reason === null ? { counterId: input.counterId } : { counterId: input.counterId, reason: input.reason },
+      ticketId: null,
+      sessionId: session.sessionId,
+      serviceDay: serviceDayOf(input.now, identity.config.settings.timeZone),
+      officerBadge: session.badge,
+      deviceTime: input.now,
+    });
+    if (input.reason === null) await db.meta.delete(META_BREAK);
+    else await db.meta.put({ key: META_BREAK, value: `${session.sessionId} ${input.reason}` });
+  });
+}
+
+/** The reason of the break this session is on, or null. */
+export async function currentBreak(db: DeviceDb, sessionId: string): Promise<string | null> {
+  const row = await db.meta.get(META_BREAK);
+  if (typeof row?.value !== 'string' || !row.value.startsWith(`${sessionId} `)) return null;
+  return row.value.slice(sessionId.length + 1);
 }
 
 /** Records that a counter opened or closed (for utilisation metrics). */

@@ -42,6 +42,8 @@ export interface CounterContext {
   readonly acknowledging: readonly number[];
   /** Ticket of the last lost race: its later refused steps are echoes, shown once. */
   readonly conflictTicketId: string | null;
+  /** The officer is on a break, for this reason (or a break is being started / ended). */
+  readonly breakReason: string | null;
 }
 
 /** Rejections the machine itself explains: the current ticket's, or echoes of the last lost race. */
@@ -77,6 +79,7 @@ export function initialContext(input: CounterInput): CounterContext {
     unseen: [],
     acknowledging: [],
     conflictTicketId: null,
+    breakReason: null,
   };
 }
 

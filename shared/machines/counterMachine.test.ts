@@ -60,7 +60,16 @@ interface Fakes {
 /** Starts the machine with fakes; returns the actor, its clock and what the fakes saw. */
 function start(fakes: Fakes = {}) {
   const clock = new SimulatedClock();
-  const seen = { signOuts: [] as SignOutInput[], marked: [] as number[], locks: 0, activity: 0, calls: 0, acts: [] as ActInput[], callInputs: [] as CallInput[] };
+  const seen = {
+    signOuts: [] as SignOutInput[],
+    marked: [] as number[],
+    locks: 0,
+    activity: 0,
+    calls: 0,
+    acts: [] as ActInput[],
+    callInputs: [] as CallInput[],
+    breaks: [] as (string | null)[],
+  };
   const queue = [...(fakes.queue ?? [])];
   let rejectionsOut: ((e: CounterEvent) => void) | null = null;
   const machine = counterMachine.provide({
@@ -90,6 +99,9 @@ function start(fakes: Fakes = {}) {
       }),
       persistLock: fromPromise(async () => {
         seen.locks += 1;
+      }),
+      setBreak: fromPromise(async ({ input }: { input: { counterId: number; reason: string | null } }) => {
+        seen.breaks.push(input.reason);
       }),
       recordActivity: fromPromise(async () => {
         seen.activity += 1;
@@ -123,6 +135,37 @@ async function signedIn(fakes: Fakes = {}) {
 }
 
 describe('counterMachine', () => {
+  it('takes a break with a reason, calls nobody during it, and comes back to work', async () => {
+    const { actor, seen } = await signedIn({ queue: [ticket()] });
+    expect(availableSteps(actor.getSnapshot()).break).toBe(true);
+    actor.send({ type: 'BREAK', reason: '   ' }); // a reason is needed
+    expect(actor.getSnapshot().matches({ signedIn: { work: 'ready' } })).toBe(true);
+    actor.send({ type: 'BREAK', reason: ' prayer ' });
+    await at(actor, { signedIn: { work: 'onBreak' } });
+    expect(actor.getSnapshot().context.breakReason).toBe('prayer');
+    expect(availableSteps(actor.getSnapshot())).toMatchObject({ callNext: false, break: false, endBreak: true, signOut: true });
+    actor.send({ type: 'CALL_NEXT' });
+    expect(seen.calls).toBe(0);
+    actor.send({ type: 'END_BREAK' });
+    await at(actor, { signedIn: { work: 'ready' } });
+    expect(seen.breaks).toEqual(['prayer', null]);
+    expect(actor.getSnapshot().context.breakReason).toBeNull();
+  });
+
+  it('comes back from a reload still on the break it was on', async () => {
+    const stored: CounterSession = { ...session, locked: false, lastActivityAt: 0 };
+    const { actor } = start({ restore: { session: stored, ticket: null, breakReason: 'meal' } });
+    await at(actor, { signedIn: { work: 'onBreak' } });
+    expect(actor.getSnapshot().context.breakReason).toBe('meal');
+  });
+
+  it('refuses a break while a ticket is called', async () => {
+    const { actor } = await signedIn({ queue: [ticket()] });
+    actor.send({ type: 'CALL_NEXT' });
+    await at(actor, { signedIn: { work: 'called' } });
+    expect(availableSteps(actor.getSnapshot()).break).toBe(false);
+  });
+
   it('walks the happy path: sign in, call, start, complete, back to ready', async () => {
     const { actor } = await signedIn({ queue: [ticket()] });
     expect(actor.getSnapshot().context.session?.badge).toBe('1234');

@@ -56,6 +56,8 @@ export const counterMachine = setup({
     act: fromPromise<LocalTicket, ActInput>(async () => notProvided('act')),
     unlock: fromPromise<UnlockOutput, { pin: string }>(async () => notProvided('unlock')),
     signOut: fromPromise<void, SignOutInput>(async () => notProvided('signOut')),
+    /** Records the start of a break (a reason) or its end (null). */
+    setBreak: fromPromise<void, { counterId: number; reason: string | null }>(async () => notProvided('setBreak')),
     /** Stores that the terminal is locked (a reload must not unlock it). */
     persistLock: fromPromise<void, void>(async () => undefined),
     /** Stores the time of the officer's last activity. */
@@ -84,6 +86,7 @@ export const counterMachine = setup({
     canRecall: ({ context }) => context.ticket !== null && canRecall(context.ticket, queueSettingsOf(context.settings)),
     lastCallMade: ({ context }) => context.ticket !== null && !canRecall(context.ticket, queueSettingsOf(context.settings)),
     hasConsumable: ({ context }) => consumable(context).length > 0,
+    onBreak: ({ context }) => context.breakReason !== null,
   },
   actions: {
     clearMessage: assign({ message: null }),
@@ -119,6 +122,7 @@ export const counterMachine = setup({
               session: event.output.session,
               ticket: event.output.ticket,
               startLocked: restoredLocked(context, event.output.session),
+              breakReason: event.output.breakReason ?? null,
             })),
           },
           { target: 'signedOut' },
@@ -174,6 +178,7 @@ export const counterMachine = setup({
                 },
                 { guard: 'ticketServing', target: 'serving' },
                 { guard: 'ticketCalled', target: 'called' },
+                { guard: 'onBreak', target: 'onBreak', actions: assign({ ticket: null }) },
                 { target: 'ready', actions: assign({ ticket: null }) },
               ],
             },
@@ -198,7 +203,35 @@ export const counterMachine = setup({
                   actions: [assign({ step: 'resume', stepTicketId: ({ event }) => event.ticketId, message: null }), 'active'],
                 },
                 SIGN_OUT: { guard: 'awake', target: '#counter.signingOut', actions: assign({ endReason: 'user' }) },
+                BREAK: {
+                  guard: ({ event }) => event.reason.trim().length > 0,
+                  target: 'startingBreak',
+                  actions: ['clearMessage', 'active', assign({ breakReason: ({ event }) => event.reason.trim() })],
+                },
                 REJECTED: { target: 'resume', actions: 'noteRejections' },
+              },
+            },
+            /** Nobody is called while the officer is away; the break's start and end are recorded. */
+            startingBreak: {
+              invoke: {
+                src: 'setBreak',
+                input: ({ context }) => ({ counterId: context.session?.counterId ?? 0, reason: context.breakReason }),
+                onDone: 'onBreak',
+                onError: { target: 'resume', actions: ['showError', assign({ breakReason: null })] },
+              },
+            },
+            onBreak: {
+              on: {
+                END_BREAK: { target: 'endingBreak', actions: ['clearMessage', 'active'] },
+                SIGN_OUT: { guard: 'awake', target: '#counter.signingOut', actions: assign({ endReason: 'user' }) },
+              },
+            },
+            endingBreak: {
+              invoke: {
+                src: 'setBreak',
+                input: ({ context }) => ({ counterId: context.session?.counterId ?? 0, reason: null }),
+                onDone: { target: 'resume', actions: assign({ breakReason: null }) },
+                onError: { target: 'onBreak', actions: 'showError' },
               },
             },
             calling: {
@@ -336,6 +369,7 @@ export const counterMachine = setup({
         startLocked: false,
         unseen: [],
         conflictTicketId: null,
+        breakReason: null,
         message: endMessage(context.endReason),
       })),
     },
@@ -349,7 +383,7 @@ export type CounterSnapshot = SnapshotFrom<CounterMachine>;
 /** Which work buttons the screen may enable, in one place (the machine's own answer). */
 export function availableSteps(
   snapshot: CounterSnapshot,
-): Record<'callNext' | 'recall' | 'start' | 'complete' | 'noShow' | 'park' | 'transfer' | 'callTicket' | 'resume' | 'signOut', boolean> {
+): Record<'callNext' | 'recall' | 'start' | 'complete' | 'noShow' | 'park' | 'transfer' | 'callTicket' | 'resume' | 'signOut' | 'break' | 'endBreak', boolean> {
   return {
     callNext: snapshot.can({ type: 'CALL_NEXT' }),
     recall: snapshot.can({ type: 'RECALL' }),
@@ -361,5 +395,7 @@ export function availableSteps(
     callTicket: snapshot.can({ type: 'CALL_TICKET', ticketId: 'x', reason: 'x' }),
     resume: snapshot.can({ type: 'RESUME', ticketId: 'x' }),
     signOut: snapshot.can({ type: 'SIGN_OUT' }),
+    break: snapshot.can({ type: 'BREAK', reason: 'x' }),
+    endBreak: snapshot.can({ type: 'END_BREAK' }),
   };
 }

@@ -68,6 +68,9 @@ export type CounterEvent =
   /** Takes a ticket this counter parked back to serving. */
   | { readonly type: 'RESUME'; readonly ticketId: string }
   | ({ readonly type: 'TRANSFER' } & TransferRequest)
+  /** The officer steps away; the reason is recorded for the pilot's figures. */
+  | { readonly type: 'BREAK'; readonly reason: string }
+  | { readonly type: 'END_BREAK' }
   | { readonly type: 'LOCK' }
   | { readonly type: 'UNLOCK'; readonly pin: string }
   | { readonly type: 'SIGN_OUT' }
@@ -91,6 +94,8 @@ export interface RestoreOutput {
   readonly session: CounterSession | null;
   /** The counter's ticket that is called or being served right now, if any. */
   readonly ticket: LocalTicket | null;
+  /** The reason of the break the officer is on, or null. */
+  readonly breakReason?: string | null;
 }
 
 export interface SignInInput {

@@ -9,12 +9,22 @@ import {
   applyPushResponse,
   getCursor,
   getIdentity,
+  getSession,
   observe,
   outboxCounts,
+  outboxHealth,
   takePushBatch,
   type DeviceDb,
 } from '../db/index.ts';
-import { DEFAULT_PULL_LIMIT, MAX_PUSH_BATCH, type ApiError, type PullResponse, type PushResponse } from './protocol.ts';
+import {
+  DEFAULT_PULL_LIMIT,
+  MAX_PUSH_BATCH,
+  type ApiError,
+  type HeartbeatRequest,
+  type HeartbeatResponse,
+  type PullResponse,
+  type PushResponse,
+} from './protocol.ts';
 
 export type SyncProblem =
   | 'offline'
@@ -49,6 +59,10 @@ export interface SyncClientOptions {
   readonly pullLimit?: number;
   /** Open the SSE poke stream (browsers: yes; the simulator drives syncNow itself). */
   readonly live?: boolean;
+  /** The build's version, reported in heartbeats. */
+  readonly appVersion?: string;
+  /** At most one heartbeat per this many ms, sent at the start of a sync run (0: none). */
+  readonly heartbeatMs?: number;
 }
 
 export interface SyncClient {
@@ -78,6 +92,9 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
   const pollMs = options.pollMs ?? 30_000;
   const batch = Math.min(options.pushBatch ?? MAX_PUSH_BATCH, MAX_PUSH_BATCH);
   const pullLimit = options.pullLimit ?? DEFAULT_PULL_LIMIT;
+  const heartbeatMs = options.heartbeatMs ?? 25_000;
+  const appVersion = options.appVersion ?? 'dev';
+  let lastBeatAt = -Infinity;
 
   let status: SyncStatus = {
     online: true,
@@ -123,6 +140,24 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
       throw new HttpError(response.status, err?.code ?? 'server_error', err?.message ?? `HTTP ${response.status}`);
     }
     return body as T;
+  }
+
+  /**
+   * Tells the store this device is alive and how it is doing; the store answers with its
+   * clock, which it also keeps to date this device's events. Sent first in a run, so the
+   * changes pushed right after are dated with a fresh measurement. A failed beat never
+   * fails the run: push and pull report the network's state themselves.
+   */
+  async function heartbeat(): Promise<void> {
+    if (heartbeatMs <= 0 || now() - lastBeatAt < heartbeatMs) return;
+    try {
+      const [{ depth, oldestUnsentAt }, session] = await Promise.all([outboxHealth(db), getSession(db)]);
+      const beat: HeartbeatRequest = { deviceTime: now(), appVersion, outboxDepth: depth, oldestUnsentAt, sessionId: session?.sessionId ?? null };
+      await request<HeartbeatResponse>('/api/sync/heartbeat', { method: 'POST', body: JSON.stringify(beat) });
+      lastBeatAt = now();
+    } catch {
+      // Retried at the next run.
+    }
   }
 
   async function pushAll(): Promise<void> {
@@ -180,6 +215,7 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
   async function runOnce(): Promise<void> {
     set({ syncing: true });
     try {
+      await heartbeat();
       await pushAll();
       await pullAll();
       failures = 0;

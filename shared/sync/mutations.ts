@@ -9,6 +9,9 @@ import { SERVICE_GROUPS } from '../domain/services.ts';
 import { PRIORITY_REASONS, type TicketAction } from '../domain/ticket.ts';
 import { SEALED_PATTERN } from './sealing.ts';
 
+/** Languages a ticket may record (the kiosk's eight; kept here so the domain stays free of i18n). */
+export const TICKET_LANGUAGES = ['ar', 'en', 'ur', 'hi', 'bn', 'tl', 'id', 'ml'] as const;
+
 export type DeviceRole = 'kiosk' | 'counter' | 'display';
 export const DEVICE_ROLES: readonly DeviceRole[] = ['kiosk', 'counter', 'display'];
 
@@ -35,6 +38,8 @@ export const mutationArgs = {
     sealedIdNumber: v.optional(v.nullable(sealed)),
     quotedWaitMin: v.optional(v.nullable(minutes)),
     quotedWaitMax: v.optional(v.nullable(minutes)),
+    /** The kiosk language the resident used (for the pilot's figures; not personal data). */
+    language: v.optional(v.nullable(v.picklist(TICKET_LANGUAGES, 'must be a kiosk language'))),
   }),
   /** `reason`: set when the officer calls this ticket out of the queue's order. */
   'ticket.call': v.strictObject({ ticketId: uuid, counterId, reason: v.optional(v.nullable(reason)) }),
@@ -60,6 +65,9 @@ export const mutationArgs = {
   'transaction.cancel': v.looseObject({ transactionId: uuid, counterId }),
   'counter.open': v.strictObject({ counterId }),
   'counter.close': v.strictObject({ counterId }),
+  /** The officer steps away (prayer, meal, a short rest, other: staff's words). */
+  'counter.break': v.strictObject({ counterId, reason }),
+  'counter.resume': v.strictObject({ counterId }),
 } as const;
 
 export type MutationName = keyof typeof mutationArgs;
@@ -81,6 +89,8 @@ export const mutationRights: Record<MutationName, { role: DeviceRole; officer: b
   'transaction.cancel': { role: 'counter', officer: true },
   'counter.open': { role: 'counter', officer: true },
   'counter.close': { role: 'counter', officer: true },
+  'counter.break': { role: 'counter', officer: true },
+  'counter.resume': { role: 'counter', officer: true },
 };
 
 export function isMutationName(name: unknown): name is MutationName {
@@ -120,8 +130,8 @@ export function toTicketAction(
 ): TicketAction | null {
   switch (m.name) {
     case 'ticket.issue': {
-      // The sealed number and the booking id are not part of the public ticket.
-      const { sealedIdNumber: _sealed, appointmentId: _booking, ...args } = m.args;
+      // The sealed number, the booking id and the language are not part of the public ticket.
+      const { sealedIdNumber: _sealed, appointmentId: _booking, language: _language, ...args } = m.args;
       return {
         type: 'issue',
         ...args,
@@ -155,6 +165,8 @@ export function toTicketAction(
       return { type: 'resume', counterId: m.args.counterId, officerBadge: ctx.officerBadge };
     case 'counter.open':
     case 'counter.close':
+    case 'counter.break':
+    case 'counter.resume':
     case 'transaction.submit':
     case 'transaction.cancel':
       return null;

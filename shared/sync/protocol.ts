@@ -134,6 +134,31 @@ export interface PokeEvent {
   readonly version: number;
 }
 
+/**
+ * POST /api/sync/heartbeat (device token), sent by the sync loop about every 30 seconds
+ * while the store can be reached. It is how the console knows a device is alive and
+ * healthy (a counter whose browser closed stops counting as open) and how the store
+ * measures the device's clock, so events recorded offline get their real time.
+ */
+export const heartbeatRequestSchema = v.strictObject({
+  /** The device's clock when it sent this (ms). */
+  deviceTime: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(Number.MAX_SAFE_INTEGER)),
+  appVersion: v.pipe(v.string(), v.regex(/^[0-9A-Za-z.+_-]{1,40}$/, 'must be a version like 0.1.0+abc123')),
+  /** Changes made here and not yet accepted by the store, and when the oldest was made (device clock). */
+  outboxDepth: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(10_000_000)),
+  oldestUnsentAt: v.nullable(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(Number.MAX_SAFE_INTEGER))),
+  /** A counter terminal's signed-in officer session, if any. */
+  sessionId: v.nullable(v.pipe(v.string(), v.uuid('sessionId must be a UUID'))),
+});
+export type HeartbeatRequest = v.InferOutput<typeof heartbeatRequestSchema>;
+
+export interface HeartbeatResponse {
+  /** The store's clock (ms) when it answered. */
+  readonly serverTime: number;
+  /** Server clock − device clock as the store measured it (ms). */
+  readonly clockOffsetMs: number;
+}
+
 /** The HTTP error body of every endpoint. */
 export interface ApiError {
   readonly error: { readonly code: string; readonly message: string; readonly details?: unknown };

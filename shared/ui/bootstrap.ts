@@ -106,7 +106,7 @@ const clients = new WeakMap<DeviceDb, SyncClient>();
 export function startSync(db: DeviceDb): SyncClient {
   let client = clients.get(db);
   if (!client) {
-    client = createSyncClient({ db });
+    client = createSyncClient({ db, appVersion: String(import.meta.env.VITE_APP_VERSION ?? 'dev') });
     clients.set(db, client);
     client.start();
   }
