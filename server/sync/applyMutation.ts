@@ -44,9 +44,12 @@ export interface PushState {
   readonly q: Queryable;
   readonly device: AuthDevice;
   readonly config: OfficeConfig;
-  /** Server time of this push (ms) and the office day it falls on. */
-  readonly now: number;
-  readonly serviceDay: string;
+  /**
+   * Server time of this push (ms) and the office day it falls on. A replay (the pilot
+   * simulator) moves them forward mutation by mutation; live pushes keep one of each.
+   */
+  now: number;
+  serviceDay: string;
   /** Server clock − device clock (ms), as this device's latest heartbeat measured it (0 if none yet). */
   readonly clockOffset: number;
   /** The office version; bumped by one for each applied mutation. */

@@ -35,8 +35,23 @@ async function recordedResult(q: Queryable, device: AuthDevice, seq: number): Pr
     : { seq, status: 'rejected', version: row.version, reason: row.reason ?? { code: 'rejected', message: 'rejected' } };
 }
 
+/**
+ * A replay of changes that reached the store one by one over time (the pilot simulator
+ * writes months of history in few pushes): each mutation is taken as received at its own
+ * moment, never earlier than the one before it, so server times and service days are what
+ * live traffic would have recorded.
+ */
+export interface Replay {
+  readonly receivedAt: (m: PushRequest['mutations'][number]) => number;
+}
+
 /** Runs a push; returns the response and whether the office version moved (to poke). */
-export async function pushMutations(deps: AppDeps, device: AuthDevice, req: PushRequest): Promise<{ response: PushResponse; changed: boolean }> {
+export async function pushMutations(
+  deps: AppDeps,
+  device: AuthDevice,
+  req: PushRequest,
+  replay?: Replay,
+): Promise<{ response: PushResponse; changed: boolean }> {
   if (req.deviceId !== device.deviceId) throw new HttpError(403, 'device_mismatch', 'deviceId does not match the device token');
   const tooNew = req.mutations.find((m) => m.schemaVersion > SCHEMA_VERSION);
   if (tooNew) {
@@ -91,6 +106,10 @@ export async function pushMutations(deps: AppDeps, device: AuthDevice, req: Push
       } else if (m.seq > nextSeq) {
         break; // a gap: the device must resend from nextSeq
       } else {
+        if (replay) {
+          state.now = Math.max(state.now, replay.receivedAt(m));
+          state.serviceDay = serviceDayOf(state.now, office.config.settings.timeZone);
+        }
         const result = await applyMutation(state, m);
         decided.set(m.seq, result);
         results.push(result);
@@ -103,13 +122,13 @@ export async function pushMutations(deps: AppDeps, device: AuthDevice, req: Push
       device.officeId,
       device.deviceId,
       nextSeq,
-      new Date(now),
+      new Date(state.now),
     ]);
     for (const session of state.sessions.values()) {
       if (!session) continue;
       await q.query(
         `UPDATE officer_sessions SET last_active_at = GREATEST(last_active_at, $3) WHERE office_id = $1 AND session_id = $2`,
-        [device.officeId, session.sessionId, new Date(now)],
+        [device.officeId, session.sessionId, new Date(state.now)],
       );
     }
     if (state.version !== startVersion) {

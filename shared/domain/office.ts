@@ -5,6 +5,7 @@
  */
 import type { AppointmentSettings } from './appointments.ts';
 import type { CatalogEntry } from './catalog.ts';
+import type { AlertSettings } from './floor.ts';
 import type { FeeSchedule } from './fees.ts';
 import type { QueueSettings } from './queue.ts';
 import type { ServiceGroup } from './services.ts';
@@ -44,6 +45,8 @@ export interface OfficeSettings {
   readonly shifts?: readonly Shift[];
   /** The pilot's window, targets and baseline (the six-month evaluation); unset = DEFAULT_PILOT. */
   readonly pilot?: PilotSettings;
+  /** When the live floor raises alerts; defaults apply to what is unset (floor.ts). */
+  readonly alerts?: Partial<AlertSettings>;
 }
 
 /** One opening period of the day, in office time ("09:00"–"12:00"). */
