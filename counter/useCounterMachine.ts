@@ -11,12 +11,16 @@ import { createCounterApi } from './counterApi.ts';
 import { counterActors } from './counterActors.ts';
 
 export function useCounterMachine(device: Device): [CounterSnapshot, CounterActorRef] {
+  const { settings } = device.identity.config;
+  // A configuration pulled while the officer works (new sections, fees) must not restart
+  // the machine: it is made again only when what it runs on changes.
+  const runsOn = JSON.stringify([settings.idleLockMinutes, settings.queue ?? null]);
   const actor = useMemo(() => {
     const { db, sync, identity } = device;
     const api = createCounterApi(identity.token);
     const machine = counterMachine.provide({ actors: counterActors({ db, sync, api, settings: identity.config.settings }) });
     return createActor(machine, { input: { settings: identity.config.settings } });
-  }, [device.db, device.identity]);
+  }, [device.db, device.identity.token, runsOn]);
 
   const [snapshot, setSnapshot] = useState<CounterSnapshot>(() => actor.getSnapshot());
   useEffect(() => {

@@ -42,6 +42,9 @@ function KioskFlow({ device, sw }: { device: Device; sw: ServiceWorkerHandle | n
   const { i18n, language } = useI18n();
   const t = useT('kiosk');
   const status = useSyncStatus(sync);
+  // The actor outlives a configuration pulled while it runs: it reads the newest one.
+  const config = useRef(identity.config);
+  config.current = identity.config;
 
   const machine = useMemo(
     () =>
@@ -69,11 +72,11 @@ function KioskFlow({ device, sw }: { device: Device; sw: ServiceWorkerHandle | n
             const result = await findBooking(db, {
               code: input.code,
               now: Date.now(),
-              timeZone: identity.config.settings.timeZone,
-              settings: appointmentSettingsOf(identity.config.settings),
+              timeZone: config.current.settings.timeZone,
+              settings: appointmentSettingsOf(config.current.settings),
             });
             if (result.kind !== 'found') return result;
-            const entry = catalogOf(identity.config).find((e) => e.id === result.appointment.service);
+            const entry = catalogOf(config.current).find((e) => e.id === result.appointment.service);
             return { ...result, serviceGroup: entry?.group ?? 'enquiries' };
           }),
         },
@@ -82,7 +85,7 @@ function KioskFlow({ device, sw }: { device: Device; sw: ServiceWorkerHandle | n
           resetLanguage: () => void i18n.changeLanguage(RESTING_LANGUAGE),
         },
       }),
-    [db, i18n, identity],
+    [db, i18n],
   );
   useKioskDay(db, identity.token);
   const [snapshot, send] = useMachine(machine, { input: { sectionIds: identity.config.sections.map((s) => s.id) } });

@@ -10,6 +10,8 @@ import { MAX_BODY_BYTES } from '../shared/sync/protocol.ts';
 import { DEFAULT_PUBLIC_LIMITS, type AppDeps, type AppEnv, type PublicLimits } from './http/context.ts';
 import { errorBody, errorResponse, HttpError } from './http/errors.ts';
 import { registerAdminRoutes } from './routes/admin.ts';
+import { registerAdminAuditRoutes } from './routes/adminAudit.ts';
+import { registerAdminConfigRoutes } from './routes/adminConfig.ts';
 import { registerAppointmentRoutes } from './routes/appointments.ts';
 import { registerAdminOfficerRoutes } from './routes/adminOfficers.ts';
 import { registerAdminReportRoutes } from './routes/adminReports.ts';
@@ -94,6 +96,8 @@ export function createApp(options: CreateAppOptions): Hono<AppEnv> {
   registerAdminRoutes(app, deps);
   registerAdminOfficerRoutes(app, deps);
   registerAdminReportRoutes(app, deps);
+  registerAdminConfigRoutes(app, deps);
+  registerAdminAuditRoutes(app, deps);
   registerAppointmentRoutes(app, deps);
   registerRegistryRoutes(app, deps);
   registerSecurityCodeRoutes(app, deps, options.demoMessages ? { onMessage: options.demoMessages } : {});

@@ -14,7 +14,7 @@ import type { OfficeConfig } from '../shared/domain/office.ts';
 import { seedDemoBookings } from './appointments.ts';
 import { seedRegistry } from './registry/seed.ts';
 import { createEnrollment } from './enrollment.ts';
-import { DEMO_PIN, DEMO_SUPERVISOR, PILOT_OFFICE_ID, PILOT_OFFICERS, seedOffice } from './seed.ts';
+import { DEMO_DIRECTOR, DEMO_PIN, DEMO_SUPERVISOR, PILOT_OFFICE_ID, PILOT_OFFICERS, seedDirector, seedOffice } from './seed.ts';
 import { registerStatic } from './staticFiles.ts';
 import { openStore } from './store/index.ts';
 
@@ -38,6 +38,9 @@ async function main(): Promise<void> {
   if (await seedOffice(store)) {
     console.log(`[server] seeded office ${PILOT_OFFICE_ID}`);
     if (!demo) console.warn('[server] WARNING: the seeded accounts use the demo PIN and password; change them before real use.');
+  } else if (await seedDirector(store)) {
+    console.log(`[server] added the read-only director account "${DEMO_DIRECTOR.username}" to ${PILOT_OFFICE_ID}`);
+    if (!demo) console.warn('[server] WARNING: the director account uses the demo password; change it before real use.');
   }
   const registered = await seedRegistry(store, { today: new Date().toISOString().slice(0, 10), now: Date.now() });
   if (registered > 0) console.log(`[server] generated the synthetic resident registry: ${registered} people`);
@@ -70,6 +73,7 @@ async function main(): Promise<void> {
     for (const e of links) console.log(`  ${e.role.padEnd(8)} ${base}${e.link}`);
     console.log('\nDemo accounts:');
     console.log(`  Supervisor  ${DEMO_SUPERVISOR.username} / ${DEMO_SUPERVISOR.password}`);
+    console.log(`  Director    ${DEMO_DIRECTOR.username} / ${DEMO_DIRECTOR.password} (reads every office, changes nothing)`);
     console.log(`  Officers    badges ${PILOT_OFFICERS[0]?.badge}–${PILOT_OFFICERS.at(-1)?.badge}, PIN ${DEMO_PIN}`);
     console.log('  Counters    1–4 men, 5–8 women');
     console.log('  Residents   iqama numbers 2100000005, 2100012372, 2100024740, … (the synthetic registry)');

@@ -1,7 +1,9 @@
 /**
- * The pilot office as data: sections, counters, officers, the supervisor account and
- * settings. Idempotent: an office that already exists is left alone (its configuration
- * belongs to its supervisors from then on). Tests seed extra offices with other ids.
+ * The pilot office as data: sections, counters, officers, the supervisor and director
+ * accounts and settings. Idempotent: an office that already exists is left alone (its
+ * configuration belongs to its supervisors from then on), except that a database from
+ * before directors existed gets the demo director (seedDirector). Tests seed extra
+ * offices with other ids.
  */
 import type { LocalizedText, OfficeConfig } from '../shared/domain/office.ts';
 import { DEFAULT_SETTINGS } from '../shared/domain/office.ts';
@@ -10,11 +12,13 @@ import { DEFAULT_FEES } from '../shared/domain/fees.ts';
 import { SERVICE_GROUPS } from '../shared/domain/services.ts';
 import { audit } from './audit.ts';
 import { hashSecret } from './security/secrets.ts';
-import type { Store } from './store/index.ts';
+import type { Queryable, Store } from './store/index.ts';
 
 export const PILOT_OFFICE_ID = 'riyadh-north';
 export const DEMO_PIN = '1234';
 export const DEMO_SUPERVISOR = { username: 'supervisor', password: 'pilot-2026' } as const;
+/** Reads every office, changes nothing (the directorate following the pilot). */
+export const DEMO_DIRECTOR = { username: 'director', password: 'pilot-2026' } as const;
 
 export const PILOT_OFFICERS: readonly { badge: string; name: LocalizedText }[] = [
   { badge: '1001', name: { en: 'Abdullah Al-Harbi', ar: 'عبدالله الحربي' } },
@@ -63,6 +67,7 @@ export async function seedOffice(store: Store, options: SeedOptions = {}): Promi
     ? PILOT_OFFICERS.map(() => options.hashes?.pin ?? '')
     : await Promise.all(PILOT_OFFICERS.map(() => hashSecret(DEMO_PIN)));
   const passwordHash = options.hashes?.password ?? (await hashSecret(DEMO_SUPERVISOR.password));
+  const directorHash = options.hashes?.password ?? (await hashSecret(DEMO_DIRECTOR.password));
   const now = new Date(options.now ?? Date.now());
   return store.tx(async (q) => {
     const inserted = await q.query(
@@ -86,7 +91,35 @@ export async function seedOffice(store: Store, options: SeedOptions = {}): Promi
       passwordHash,
       now,
     ]);
+    await insertDirector(q, config.officeId, directorHash, now);
     await audit(q, { officeId: config.officeId, at: now.getTime(), actorKind: 'system', actorId: 'seed', action: 'office.seeded' });
+    return true;
+  });
+}
+
+async function insertDirector(q: Queryable, officeId: string, passwordHash: string, now: Date): Promise<boolean> {
+  const rows = await q.query(
+    `INSERT INTO supervisors (office_id, username, password_hash, role, created_at) VALUES ($1, $2, $3, 'director', $4)
+     ON CONFLICT (office_id, username) DO NOTHING RETURNING username`,
+    [officeId, DEMO_DIRECTOR.username, passwordHash, now],
+  );
+  return rows.length > 0;
+}
+
+/**
+ * Gives an existing office the demo director account unless it has an account of that
+ * name already (a database seeded before directors existed); returns whether it did.
+ */
+export async function seedDirector(store: Store, officeId: string = PILOT_OFFICE_ID, options: Pick<SeedOptions, 'hashes' | 'now'> = {}): Promise<boolean> {
+  const present = await store.query('SELECT 1 FROM supervisors WHERE office_id = $1 AND username = $2', [officeId, DEMO_DIRECTOR.username]);
+  const office = await store.query('SELECT 1 FROM offices WHERE office_id = $1', [officeId]);
+  if (present.length > 0 || office.length === 0) return false;
+  // Hashed outside the transaction, like every slow hash here.
+  const hash = options.hashes?.password ?? (await hashSecret(DEMO_DIRECTOR.password));
+  const now = new Date(options.now ?? Date.now());
+  return store.tx(async (q) => {
+    if (!(await insertDirector(q, officeId, hash, now))) return false;
+    await audit(q, { officeId, at: now.getTime(), actorKind: 'system', actorId: 'seed', action: 'director.seeded', subject: DEMO_DIRECTOR.username });
     return true;
   });
 }

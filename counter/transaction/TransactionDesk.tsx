@@ -65,7 +65,7 @@ export default function TransactionDesk({ device, ticket, counterId, onClose }: 
   const services = useT('services');
   const { db, identity, sync } = device;
   const config = identity.config;
-  const api = useMemo(() => createTransactionApi(identity.token), [identity]);
+  const api = useMemo(() => createTransactionApi(identity.token), [identity.token]);
   const actors = useMemo(() => transactionActors({ db, api, sync }), [db, api, sync]);
   const machine = useMemo(() => transactionMachine.provide({ actors }), [actors]);
   const [actor, setActor] = useState<TransactionActorRef | null>(null);

@@ -8,7 +8,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import type { OfficeConfig } from '../../shared/domain/office.ts';
 import type { DeviceRole } from '../../shared/sync/mutations.ts';
 import { sha256, tokenKindOf } from '../security/secrets.ts';
-import type { AppDeps, AppEnv, AuthDevice } from './context.ts';
+import type { AppDeps, AppEnv, AuthDevice, AuthSupervisor, SupervisorRole } from './context.ts';
 import { HttpError } from './errors.ts';
 
 /** last_seen_at / last_active_at are refreshed at most this often (ms), to spare writes. */
@@ -26,7 +26,7 @@ interface DeviceRow {
   office_id: string;
   role: DeviceRole;
   kiosk_no: number | null;
-  label: string;
+  label: string | null;
   revoked_at: Date | null;
   last_seen_at: Date | null;
   config: OfficeConfig;
@@ -77,11 +77,40 @@ interface SupervisorSessionRow {
   session_id: string;
   office_id: string;
   username: string;
+  role: SupervisorRole;
   expires_at: Date;
   last_active_at: Date;
 }
 
-/** Middleware: a live supervisor session is required; sets `c.var.supervisor`. */
+/** What a director may call: reading, and ending their own session. */
+const DIRECTOR_READS = new Set(['GET', 'HEAD']);
+const DIRECTOR_MAY_POST = new Set(['/api/admin/sign-out']);
+
+/**
+ * The office a console request reads: the account's own, or for a director the one named
+ * by `?office=` (checked to exist). A supervisor naming another office gets 403. Decided
+ * once here for every console route, so a route that forgets to look still cannot be
+ * pointed at another office.
+ */
+async function officeToRead(deps: AppDeps, supervisor: AuthSupervisor, requested: string | undefined): Promise<string> {
+  if (requested === undefined || requested === '' || requested === supervisor.officeId) return supervisor.officeId;
+  if (supervisor.role !== 'director') throw new HttpError(403, 'forbidden', 'a supervisor reads only their own office');
+  if (!/^[a-z0-9][a-z0-9-]{0,39}$/.test(requested)) throw new HttpError(400, 'invalid_request', 'office: is not an office id');
+  const rows = await deps.store.query('SELECT 1 FROM offices WHERE office_id = $1', [requested]);
+  if (rows.length === 0) throw new HttpError(404, 'unknown_office', `office: there is no office "${requested}"`);
+  return requested;
+}
+
+/** The office this console request reads (set by requireSupervisor). */
+export function officeOf(c: Context<AppEnv>): string {
+  return c.get('office');
+}
+
+/**
+ * Middleware: a live supervisor session is required; sets `c.var.supervisor` and the
+ * office the request reads (`officeOf`). A director's session is read-only: anything but
+ * a read (or signing out) is refused here, for every console route at once.
+ */
 export function requireSupervisor(deps: AppDeps): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const token = bearerToken(c);
@@ -90,9 +119,9 @@ export function requireSupervisor(deps: AppDeps): MiddlewareHandler<AppEnv> {
     if (kind !== null && kind !== 'supervisor') throw new HttpError(403, 'forbidden', 'this endpoint needs a supervisor sign-in');
     const now = deps.clock();
     const rows = await deps.store.query<SupervisorSessionRow>(
-      `SELECT session_id, office_id, username, expires_at, last_active_at
-         FROM supervisor_sessions
-        WHERE token_hash = $1 AND ended_at IS NULL AND expires_at > $2`,
+      `SELECT s.session_id, s.office_id, s.username, u.role, s.expires_at, s.last_active_at
+         FROM supervisor_sessions s JOIN supervisors u ON u.office_id = s.office_id AND u.username = s.username
+        WHERE s.token_hash = $1 AND s.ended_at IS NULL AND s.expires_at > $2`,
       [sha256(token), new Date(now)],
     );
     const row = rows[0];
@@ -104,12 +133,18 @@ export function requireSupervisor(deps: AppDeps): MiddlewareHandler<AppEnv> {
         new Date(now),
       ]);
     }
-    c.set('supervisor', {
+    const supervisor: AuthSupervisor = {
       sessionId: row.session_id,
       officeId: row.office_id,
       username: row.username,
+      role: row.role,
       expiresAt: row.expires_at.getTime(),
-    });
+    };
+    if (supervisor.role === 'director' && !DIRECTOR_READS.has(c.req.method) && !DIRECTOR_MAY_POST.has(c.req.path)) {
+      throw new HttpError(403, 'forbidden', 'a director may only read: ask the office supervisor to make this change');
+    }
+    c.set('supervisor', supervisor);
+    c.set('office', await officeToRead(deps, supervisor, c.req.query('office')));
     await next();
   };
 }

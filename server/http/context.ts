@@ -40,15 +40,21 @@ export interface AuthDevice {
   readonly officeId: string;
   readonly role: DeviceRole;
   readonly kioskNo: number | null;
-  readonly label: string;
+  /** What a supervisor named it; null: the console names it by role and kiosk number. */
+  readonly label: string | null;
   readonly config: OfficeConfig;
 }
+
+/** A supervisor runs one office; a director reads every office and changes nothing. */
+export type SupervisorRole = 'supervisor' | 'director';
 
 /** The supervisor behind a valid supervisor session token. */
 export interface AuthSupervisor {
   readonly sessionId: string;
+  /** The office the account belongs to. */
   readonly officeId: string;
   readonly username: string;
+  readonly role: SupervisorRole;
   readonly expiresAt: number;
 }
 
@@ -56,5 +62,7 @@ export interface AppEnv {
   Variables: {
     device: AuthDevice;
     supervisor: AuthSupervisor;
+    /** The office a console request reads (see officeOf in auth.ts). */
+    office: string;
   };
 }

@@ -60,7 +60,7 @@ describeEngines('admin API', (engine) => {
     const kiosk = await h.enroll(office, 'kiosk');
     const list = await h.call<{ devices: Record<string, unknown>[] }>('GET', '/api/admin/devices', { token: sup });
     expect(list.body.devices).toEqual([
-      { deviceId: kiosk.deviceId, role: 'kiosk', label: 'Kiosk 1', kioskNo: 1, nextSeq: 1, createdAt: h.now, lastSeenAt: h.now, revokedAt: null },
+      { deviceId: kiosk.deviceId, role: 'kiosk', label: null, kioskNo: 1, nextSeq: 1, createdAt: h.now, lastSeenAt: h.now, revokedAt: null },
     ]);
     expect(JSON.stringify(list.body)).not.toMatch(/token|hash/i);
     const revoked = await h.call<{ revokedAt: number }>('POST', `/api/admin/devices/${kiosk.deviceId}/revoke`, { token: sup });
@@ -113,8 +113,9 @@ describeEngines('admin API', (engine) => {
     expect(refusals.body.rejections).toEqual([
       {
         deviceId: counter.deviceId,
-        deviceLabel: 'Counter terminal',
+        deviceLabel: null,
         deviceRole: 'counter',
+        deviceKioskNo: null,
         seq: 6,
         name: 'ticket.complete',
         reason: expect.objectContaining({ code: 'invalid_transition' }),

@@ -1,16 +1,17 @@
 /**
  * Supervisor console API, part 1: the supervisor's own session, enrollment codes and the
- * device list. Every route but sign-in needs `Authorization: Bearer <supervisor token>`.
+ * device list (with renaming). Every route but sign-in needs `Authorization: Bearer
+ * <supervisor token>`; a director's token reads only (see requireSupervisor).
  */
 import type { Hono } from 'hono';
 import * as v from 'valibot';
 import type { DeviceRole } from '../../shared/sync/mutations.ts';
 import { DEVICE_ROLES } from '../../shared/sync/mutations.ts';
 import { audit } from '../audit.ts';
-import { requireSupervisor } from '../http/auth.ts';
-import type { AppDeps, AppEnv } from '../http/context.ts';
+import { officeOf, requireSupervisor } from '../http/auth.ts';
+import type { AppDeps, AppEnv, SupervisorRole } from '../http/context.ts';
 import { createEnrollment } from '../enrollment.ts';
-import { HttpError, readJson } from '../http/errors.ts';
+import { cleanText, HttpError, readJson } from '../http/errors.ts';
 import { methodNotAllowed } from '../http/routing.ts';
 import { checkCredential } from '../security/credentials.ts';
 import { newId, newToken, sha256, UUID_RE, verifyAgainstDummy } from '../security/secrets.ts';
@@ -26,15 +27,21 @@ const signInSchema = v.strictObject({
   officeId: v.optional(v.pipe(v.string(), v.regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'is not an office id'))),
 });
 
+const label = v.pipe(v.string(), v.trim(), v.maxLength(60, 'must be at most 60 characters'));
+
 const enrollmentSchema = v.strictObject({
   role: v.picklist(DEVICE_ROLES, 'must be kiosk, counter or display'),
-  label: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(60))),
+  label: v.optional(label),
 });
+
+/** An empty or null label gives the device back its default name (role and kiosk number). */
+const renameSchema = v.strictObject({ label: v.nullable(label) });
 
 interface DeviceRow {
   device_id: string;
   role: DeviceRole;
-  label: string;
+  /** Only what a supervisor typed; the console names the others by role and kiosk number. */
+  label: string | null;
   kiosk_no: number | null;
   next_seq: number;
   created_at: Date;
@@ -89,8 +96,13 @@ export function registerAdminRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
          VALUES ($1, $2, $3, $4, $5, $6, $5)`,
         [sessionId, officeId, sha256(token), body.username, new Date(now), new Date(expiresAt)],
       );
-      await audit(q, { officeId, at: now, actorKind: 'supervisor', actorId: body.username, action: 'supervisor.signedIn', subject: sessionId });
-      return { token, username: body.username, officeId, expiresAt };
+      const account = await q.query<{ role: SupervisorRole }>('SELECT role FROM supervisors WHERE office_id = $1 AND username = $2', [
+        officeId,
+        body.username,
+      ]);
+      const role = account[0]?.role ?? 'supervisor';
+      await audit(q, { officeId, at: now, actorKind: 'supervisor', actorId: body.username, action: 'supervisor.signedIn', subject: sessionId, details: { role } });
+      return { token, username: body.username, officeId, role, expiresAt };
     });
     return c.json(result);
   });
@@ -110,7 +122,7 @@ export function registerAdminRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
 
   app.get('/api/admin/me', sup, (c) => {
     const s = c.get('supervisor');
-    return c.json({ username: s.username, officeId: s.officeId, expiresAt: s.expiresAt });
+    return c.json({ username: s.username, officeId: s.officeId, role: s.role, expiresAt: s.expiresAt });
   });
 
   app.post('/api/admin/enrollments', sup, async (c) => {
@@ -126,9 +138,36 @@ export function registerAdminRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
   app.get('/api/admin/devices', sup, async (c) => {
     const rows = await deps.store.query<DeviceRow>(
       `SELECT ${DEVICE_COLUMNS} FROM devices WHERE office_id = $1 ORDER BY revoked_at IS NOT NULL, role, kiosk_no, created_at`,
-      [c.get('supervisor').officeId],
+      [officeOf(c)],
     );
     return c.json({ devices: rows.map(deviceView) });
+  });
+
+  app.put('/api/admin/devices/:id/label', sup, async (c) => {
+    const s = c.get('supervisor');
+    const id = c.req.param('id');
+    if (!UUID_RE.test(id)) throw new HttpError(404, 'device_not_found', 'no such device');
+    const body = await readJson(c, renameSchema);
+    const next = body.label ? cleanText(body.label) : null;
+    const now = deps.clock();
+    const device = await deps.store.tx(async (q) => {
+      const rows = await q.query<DeviceRow>(`SELECT ${DEVICE_COLUMNS} FROM devices WHERE office_id = $1 AND device_id = $2 FOR UPDATE`, [s.officeId, id]);
+      const row = rows[0];
+      if (!row) throw new HttpError(404, 'device_not_found', 'no such device');
+      if (row.label === next) return row;
+      await q.query('UPDATE devices SET label = $3 WHERE office_id = $1 AND device_id = $2', [s.officeId, id, next]);
+      await audit(q, {
+        officeId: s.officeId,
+        at: now,
+        actorKind: 'supervisor',
+        actorId: s.username,
+        action: 'device.renamed',
+        subject: id,
+        details: { role: row.role, kioskNo: row.kiosk_no, before: row.label, after: next },
+      });
+      return { ...row, label: next };
+    });
+    return c.json(deviceView(device));
   });
 
   app.post('/api/admin/devices/:id/revoke', sup, async (c) => {
@@ -171,5 +210,6 @@ export function registerAdminRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     '/api/admin/enrollments',
     '/api/admin/devices',
     '/api/admin/devices/:id/revoke',
+    '/api/admin/devices/:id/label',
   ]);
 }

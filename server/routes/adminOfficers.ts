@@ -1,45 +1,45 @@
 /**
- * Supervisor console API, part 2: officers. A supervisor sees who is locked and signed in
- * where, lifts PIN lockouts, and ends an officer's sessions (which also makes any write
- * still queued under those sessions be refused when it arrives).
+ * Supervisor console API, part 2: officers. A supervisor sees who is locked, deactivated
+ * and signed in where, lifts PIN lockouts, and ends an officer's sessions (which also
+ * makes any write still queued under those sessions be refused when it arrives). Adding
+ * officers, new PINs and deactivation are in adminOfficerAccounts.ts.
  */
 import type { Hono } from 'hono';
 import type { LocalizedText } from '../../shared/domain/office.ts';
 import { audit } from '../audit.ts';
-import { requireSupervisor } from '../http/auth.ts';
+import { officeOf, requireSupervisor } from '../http/auth.ts';
 import type { AppDeps, AppEnv } from '../http/context.ts';
-import { HttpError } from '../http/errors.ts';
 import { methodNotAllowed } from '../http/routing.ts';
-import type { Queryable } from '../store/index.ts';
+import { endOfficerSessions, lockOfficer } from '../officers.ts';
+import { registerAdminOfficerAccountRoutes } from './adminOfficerAccounts.ts';
 
 interface OfficerRow {
   badge: string;
   name: LocalizedText;
   failed_attempts: number;
   locked_at: Date | null;
+  deactivated_at: Date | null;
 }
 
 interface SessionRow {
   session_id: string;
   badge: string;
   device_id: string;
-  device_label: string;
+  device_label: string | null;
   counter_id: number;
   created_at: Date;
   last_active_at: Date;
   expires_at: Date;
 }
 
-const BADGE_RE = /^[0-9]{3,10}$/;
-
 export function registerAdminOfficerRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
   const sup = requireSupervisor(deps);
 
   app.get('/api/admin/officers', sup, async (c) => {
-    const officeId = c.get('supervisor').officeId;
+    const officeId = officeOf(c);
     const now = new Date(deps.clock());
     const officers = await deps.store.query<OfficerRow>(
-      'SELECT badge, name, failed_attempts, locked_at FROM officers WHERE office_id = $1 ORDER BY badge',
+      'SELECT badge, name, failed_attempts, locked_at, deactivated_at FROM officers WHERE office_id = $1 ORDER BY badge',
       [officeId],
     );
     const sessions = await deps.store.query<SessionRow>(
@@ -53,6 +53,8 @@ export function registerAdminOfficerRoutes(app: Hono<AppEnv>, deps: AppDeps): vo
       officers: officers.map((o) => ({
         badge: o.badge,
         name: o.name,
+        active: o.deactivated_at === null,
+        deactivatedAt: o.deactivated_at?.getTime() ?? null,
         locked: o.locked_at !== null,
         lockedAt: o.locked_at?.getTime() ?? null,
         failedAttempts: o.failed_attempts,
@@ -76,12 +78,8 @@ export function registerAdminOfficerRoutes(app: Hono<AppEnv>, deps: AppDeps): vo
     const badge = c.req.param('badge');
     const now = deps.clock();
     const ended = await deps.store.tx(async (q) => {
-      await officerExists(q, s.officeId, badge);
-      const rows = await q.query<{ session_id: string }>(
-        `UPDATE officer_sessions SET ended_at = $3, end_reason = 'revoked'
-          WHERE office_id = $1 AND badge = $2 AND ended_at IS NULL RETURNING session_id`,
-        [s.officeId, badge, new Date(now)],
-      );
+      await lockOfficer(q, s.officeId, badge);
+      const sessionIds = await endOfficerSessions(q, s.officeId, badge, now);
       await audit(q, {
         officeId: s.officeId,
         at: now,
@@ -89,9 +87,9 @@ export function registerAdminOfficerRoutes(app: Hono<AppEnv>, deps: AppDeps): vo
         actorId: s.username,
         action: 'officer.sessionsEnded',
         subject: badge,
-        details: { sessionIds: rows.map((r) => r.session_id) },
+        details: { sessionIds },
       });
-      return rows.length;
+      return sessionIds.length;
     });
     return c.json({ badge, endedSessions: ended });
   });
@@ -101,18 +99,14 @@ export function registerAdminOfficerRoutes(app: Hono<AppEnv>, deps: AppDeps): vo
     const badge = c.req.param('badge');
     const now = deps.clock();
     await deps.store.tx(async (q) => {
-      await officerExists(q, s.officeId, badge);
+      await lockOfficer(q, s.officeId, badge);
       await q.query('UPDATE officers SET failed_attempts = 0, locked_at = NULL WHERE office_id = $1 AND badge = $2', [s.officeId, badge]);
       await audit(q, { officeId: s.officeId, at: now, actorKind: 'supervisor', actorId: s.username, action: 'officer.unlocked', subject: badge });
     });
     return c.json({ badge, locked: false });
   });
 
+  // Before the 405 fallbacks below, which would otherwise answer its POST /api/admin/officers.
+  registerAdminOfficerAccountRoutes(app, deps);
   methodNotAllowed(app, ['/api/admin/officers', '/api/admin/officers/:badge/end-sessions', '/api/admin/officers/:badge/unlock']);
-}
-
-async function officerExists(q: Queryable, officeId: string, badge: string): Promise<void> {
-  if (!BADGE_RE.test(badge)) throw new HttpError(404, 'officer_not_found', 'no such officer');
-  const rows = await q.query('SELECT 1 FROM officers WHERE office_id = $1 AND badge = $2 FOR UPDATE', [officeId, badge]);
-  if (rows.length === 0) throw new HttpError(404, 'officer_not_found', 'no such officer');
 }

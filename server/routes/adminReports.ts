@@ -8,7 +8,7 @@ import type { OfficeConfig } from '../../shared/domain/office.ts';
 import { serviceDayOf } from '../../shared/domain/office.ts';
 import type { TicketStatus } from '../../shared/domain/ticket.ts';
 import type { RejectionReason } from '../../shared/sync/protocol.ts';
-import { requireSupervisor } from '../http/auth.ts';
+import { officeOf, requireSupervisor } from '../http/auth.ts';
 import type { AppDeps, AppEnv } from '../http/context.ts';
 import { methodNotAllowed, queryInt } from '../http/routing.ts';
 
@@ -36,7 +36,7 @@ export function registerAdminReportRoutes(app: Hono<AppEnv>, deps: AppDeps): voi
   const sup = requireSupervisor(deps);
 
   app.get('/api/admin/today', sup, async (c) => {
-    const officeId = c.get('supervisor').officeId;
+    const officeId = officeOf(c);
     const result = await deps.store.tx(async (q) => {
       const office = (await q.query<{ version: number; config: OfficeConfig }>('SELECT version, config FROM offices WHERE office_id = $1', [officeId]))[0];
       if (!office) throw new Error(`office ${officeId} vanished`);
@@ -100,20 +100,21 @@ export function registerAdminReportRoutes(app: Hono<AppEnv>, deps: AppDeps): voi
   app.get('/api/admin/rejections', sup, async (c) => {
     const limit = queryInt(c.req.query('limit'), 'limit', 50, 1, 500);
     const rows = await deps.store.query<{
-      device_id: string; label: string; role: string; seq: number; name: string; reason: RejectionReason;
+      device_id: string; label: string | null; role: string; kiosk_no: number | null; seq: number; name: string; reason: RejectionReason;
       officer_badge: string | null; device_time: number | null; server_time: Date; version: number;
     }>(
-      `SELECT m.device_id, d.label, d.role, m.seq, m.name, m.reason, m.officer_badge, m.device_time, m.server_time, m.version
+      `SELECT m.device_id, d.label, d.role, d.kiosk_no, m.seq, m.name, m.reason, m.officer_badge, m.device_time, m.server_time, m.version
          FROM applied_mutations m JOIN devices d ON d.device_id = m.device_id
         WHERE m.office_id = $1 AND m.status = 'rejected'
         ORDER BY m.server_time DESC, m.version DESC, m.seq DESC LIMIT $2`,
-      [c.get('supervisor').officeId, limit],
+      [officeOf(c), limit],
     );
     return c.json({
       rejections: rows.map((r) => ({
         deviceId: r.device_id,
         deviceLabel: r.label,
         deviceRole: r.role,
+        deviceKioskNo: r.kiosk_no,
         seq: r.seq,
         name: r.name,
         reason: r.reason,

@@ -10,7 +10,7 @@ import { isServiceId, catalogOf } from '../../shared/domain/catalog.ts';
 import { checkIdNumber } from '../../shared/domain/identity.ts';
 import { serviceDayOf, type OfficeConfig } from '../../shared/domain/office.ts';
 import { createBooking, kioskBookings } from '../appointments.ts';
-import { requireDevice, requireSupervisor } from '../http/auth.ts';
+import { officeOf, requireDevice, requireSupervisor } from '../http/auth.ts';
 import type { AppDeps, AppEnv } from '../http/context.ts';
 import { HttpError, readJson } from '../http/errors.ts';
 import { methodNotAllowed } from '../http/routing.ts';
@@ -65,8 +65,8 @@ export function registerAppointmentRoutes(app: Hono<AppEnv>, deps: AppDeps): voi
   });
 
   app.get('/api/admin/appointments', sup, async (c) => {
-    const s = c.get('supervisor');
-    const config = await officeConfig(deps, s.officeId);
+    const officeId = officeOf(c);
+    const config = await officeConfig(deps, officeId);
     const day = c.req.query('day') ?? serviceDayOf(deps.clock(), config.settings.timeZone);
     if (!dayQuery.test(day) || Number.isNaN(Date.parse(day))) throw new HttpError(400, 'invalid_request', 'day: must be YYYY-MM-DD');
     const rows = await deps.store.query<{
@@ -77,7 +77,7 @@ export function registerAppointmentRoutes(app: Hono<AppEnv>, deps: AppDeps): voi
               t.display_number
          FROM appointments a LEFT JOIN tickets t ON t.office_id = a.office_id AND t.ticket_id = a.ticket_id
         WHERE a.office_id = $1 AND a.service_day = $2::date ORDER BY a.slot_at, a.created_at`,
-      [s.officeId, day],
+      [officeId, day],
     );
     return c.json({
       day,

@@ -48,11 +48,6 @@ async function pickKioskNo(q: Queryable, officeId: string): Promise<number> {
   return free;
 }
 
-function defaultLabel(role: DeviceRole, kioskNo: number | null): string {
-  if (role === 'kiosk') return `Kiosk ${kioskNo ?? ''}`.trim();
-  return role === 'counter' ? 'Counter terminal' : 'Display board';
-}
-
 export function registerDeviceRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
   app.post('/api/devices/enroll', async (c) => {
     const body = await readJson(c, enrollRequestSchema);
@@ -76,7 +71,9 @@ export function registerDeviceRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
       const kioskNo = code.role === 'kiosk' ? await pickKioskNo(q, code.office_id) : null;
       const deviceId = newId();
       const token = newToken('device');
-      const label = cleanText(body.label || code.label || defaultLabel(code.role, kioskNo));
+      // Only a label someone typed is stored: the console names the rest in its reader's language.
+      const typed = body.label || code.label;
+      const label = typed ? cleanText(typed) : null;
       await q.query(
         `INSERT INTO devices (device_id, office_id, role, label, token_hash, kiosk_no, next_seq, created_at, last_seen_at)
          VALUES ($1, $2, $3, $4, $5, $6, 1, $7, $7)`,

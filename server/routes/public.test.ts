@@ -52,7 +52,8 @@ describeEngines('public ticket actions', (engine) => {
       { type: 'cancelled', source: 'resident', device_id: null },
     ]);
     const pulled = await h.call<PullResponse>('GET', '/api/sync/pull?cursor=0&limit=1000', { token: counter.token });
-    expect(pulled.body.changes.find((c) => c.entity === 'ticket' && c.data.ticketId === t.id)?.data.status).toBe('cancelled');
+    const pulledTicket = pulled.body.changes.find((c) => c.entity === 'ticket' && c.data.ticketId === t.id);
+    expect(pulledTicket?.entity === 'ticket' && pulledTicket.data.status).toBe('cancelled');
     // Twice is refused plainly, and a called ticket cannot be left from the phone either.
     const again = await h.call<ApiError>('POST', `/api/public/tickets/${t.code}/leave`);
     expect(again.status).toBe(409);

@@ -26,10 +26,13 @@ interface CredentialRow {
   secret_hash: string;
   failed_attempts: number;
   locked_at: Date | null;
+  inactive: boolean;
 }
 
 const KEY = { officers: 'badge', supervisors: 'username' } as const;
 const HASH = { officers: 'pin_hash', supervisors: 'password_hash' } as const;
+/** A deactivated account (officers only) keeps its row, for history, and cannot sign in. */
+const INACTIVE = { officers: 'deactivated_at IS NOT NULL', supervisors: 'false' } as const;
 const ACTOR: Record<CredentialTarget['table'], ActorKind> = { officers: 'officer', supervisors: 'supervisor' };
 const LOCKED_CODE = { officers: 'officer_locked', supervisors: 'supervisor_locked' } as const;
 
@@ -47,7 +50,8 @@ function lockedError(t: CredentialTarget): HttpError {
 /**
  * Checks `secret`, counts the attempt and, on success, runs `onSuccess` in the same
  * transaction. Wrong secret and unknown account fail alike (401 `bad_credentials`); both
- * are audited. Reaching the limit locks the account (423).
+ * are audited. Reaching the limit locks the account (423); the right secret for a
+ * deactivated officer is refused (403 `officer_inactive`) and audited.
  */
 export async function checkCredential<T>(
   store: Store,
@@ -56,7 +60,7 @@ export async function checkCredential<T>(
   secret: string,
   onSuccess: (q: Queryable) => Promise<T>,
 ): Promise<T> {
-  const select = `SELECT ${HASH[t.table]} AS secret_hash, failed_attempts, locked_at FROM ${t.table}
+  const select = `SELECT ${HASH[t.table]} AS secret_hash, failed_attempts, locked_at, ${INACTIVE[t.table]} AS inactive FROM ${t.table}
                    WHERE office_id = $1 AND ${KEY[t.table]} = $2`;
   const before = (await store.query<CredentialRow>(select, [t.officeId, t.id]))[0];
   const matches = before && !isLocked(before, now, t.lockMs) ? await verifySecret(secret, before.secret_hash) : await verifyAgainstDummy(secret);
@@ -86,6 +90,11 @@ export async function checkCredential<T>(
       ]);
       await audit(q, { ...base, action: lock ? 'signIn.locked' : 'signIn.wrongSecret', details: { ...t.details, attempts } });
       return { ok: false, error: lock ? lockedError(t) : new HttpError(401, 'bad_credentials', 'wrong credentials') };
+    }
+    // Said only to someone who knew the secret, so it tells a stranger nothing about the account.
+    if (row.inactive) {
+      await audit(q, { ...base, action: 'signIn.refusedInactive', details: t.details });
+      return { ok: false, error: new HttpError(403, 'officer_inactive', 'This officer is deactivated; a supervisor must reactivate them first') };
     }
     await q.query(`UPDATE ${t.table} SET failed_attempts = 0, locked_at = NULL WHERE office_id = $1 AND ${KEY[t.table]} = $2`, [
       t.officeId,

@@ -26,7 +26,7 @@ describeEngines('sync pull', (engine) => {
     const p1 = await pull(display, 0, 2);
     expect(p1.status).toBe(200);
     expect(p1.body).toMatchObject({ cursor: 2, more: true, reset: false, version: 5 });
-    expect(p1.body.changes.map((c) => [c.entity, c.version, c.entity === 'ticket' ? c.data.displayNumber : c.data.transactionId])).toEqual([
+    expect(p1.body.changes.map((c) => [c.entity, c.version, c.entity === 'ticket' ? c.data.displayNumber : c.entity === 'transaction' ? c.data.transactionId : c.entity])).toEqual([
       ['ticket', 1, 'M1-001'],
       ['ticket', 2, 'M1-002'],
     ]);
@@ -68,7 +68,7 @@ describeEngines('sync pull', (engine) => {
       h.now = start + 2 * DAY_MS;
       await h.push(kiosk, [issue(3, kiosk, 3)]);
       const r = await pull(display, 0);
-      expect(r.body.changes.map((c) => (c.entity === 'ticket' ? c.data.displayNumber : c.data.transactionId))).toEqual(['M1-002', 'M1-003']);
+      expect(r.body.changes.map((c) => (c.entity === 'ticket' ? c.data.displayNumber : c.entity === 'transaction' ? c.data.transactionId : c.entity))).toEqual(['M1-002', 'M1-003']);
       expect(r.body.cursor).toBe(3);
     } finally {
       h.now = start;

@@ -1,9 +1,10 @@
 /**
- * GET /api/sync/pull, the read path of sync: ticket rows changed after the device's
- * cursor, in version order, paged. Reading the office version V first and bounding the
- * page by it is what makes the cursor safe: pushes commit in version order under the
- * office lock, so every row stamped ≤ V is already visible, and a row changed again
- * meanwhile simply comes back in a later page with its newer version.
+ * GET /api/sync/pull, the read path of sync: ticket rows (and the office configuration,
+ * and this counter's transaction results) changed after the device's cursor, in version
+ * order, paged. Reading the office version V first and bounding the page by it is what
+ * makes the cursor safe: pushes commit in version order under the office lock, so every
+ * row stamped ≤ V is already visible, and a row changed again meanwhile simply comes
+ * back in a later page with its newer version.
  */
 import type { OfficeConfig } from '../../shared/domain/office.ts';
 import { serviceDayOf } from '../../shared/domain/office.ts';
@@ -23,8 +24,8 @@ export interface PullParams {
 }
 
 export async function pullChanges(q: Queryable, p: PullParams): Promise<PullResponse> {
-  const offices = await q.query<{ version: number; config: OfficeConfig }>(
-    'SELECT version, config FROM offices WHERE office_id = $1',
+  const offices = await q.query<{ version: number; config: OfficeConfig; config_version: number }>(
+    'SELECT version, config, config_version FROM offices WHERE office_id = $1',
     [p.officeId],
   );
   const office = offices[0];
@@ -55,10 +56,15 @@ export async function pullChanges(q: Queryable, p: PullParams): Promise<PullResp
           [p.officeId, p.deviceId, p.cursor, version, p.limit + 1],
         ),
   ]);
-  // Both lists are in version order and each row has its own version: merge, then page.
+  // The configuration has a version of its own (nothing else is stamped with it), so it
+  // takes its place in the order like a row: a device below it gets it once.
+  const configVersion = Number(office.config_version);
+  const config: Change[] = configVersion > p.cursor && configVersion <= version ? [{ entity: 'config', version: configVersion, data: office.config }] : [];
+  // Every list is in version order and each row has its own version: merge, then page.
   const changes: Change[] = [
     ...rows.map((r) => ({ entity: 'ticket' as const, version: r.version, data: rowToTicket(r) })),
     ...transactions.map((r) => ({ entity: 'transaction' as const, version: Number(r.version), data: rowToResult(r) })),
+    ...config,
   ].sort((a, b) => a.version - b.version);
   const more = changes.length > p.limit;
   const page = more ? changes.slice(0, p.limit) : changes;

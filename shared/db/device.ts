@@ -43,10 +43,6 @@ export function getIdentity(db: DeviceDb): Promise<DeviceIdentity | undefined> {
   return db.identity.get('self');
 }
 
-export async function updateConfig(db: DeviceDb, config: DeviceIdentity['config']): Promise<void> {
-  await db.identity.update('self', { config });
-}
-
 const PBKDF2_ITERATIONS = 100_000;
 
 function toHex(bytes: ArrayBuffer | Uint8Array): string {

@@ -148,6 +148,7 @@ export async function applyPullPage(db: DeviceDb, page: PullResponse): Promise<v
       return; // a stale page (e.g. a late duplicate answer): never move backwards
     }
     const fresh = latestCopies(page.changes, page.reset ? 0 : current);
+    await keepConfig(db, page.changes, page.reset ? 0 : current);
     await keepResults(db, page.changes);
     await noteKioskNumbers(db, fresh.values());
     await db.meta.put({ key: META_CURSOR, value: page.cursor });
@@ -170,6 +171,19 @@ function latestCopies(changes: readonly Change[], cursor: number): Map<string, T
     if (!seen || seen.version < change.data.version) latest.set(change.data.ticketId, change.data);
   }
   return latest;
+}
+
+/**
+ * The office configuration a supervisor changed: the newest in the page replaces the one
+ * enrollment gave (screens observe the identity row and re-render with it). One at or
+ * below the cursor is already here.
+ */
+async function keepConfig(db: DeviceDb, changes: readonly Change[], cursor: number): Promise<void> {
+  let newest: Extract<Change, { entity: 'config' }> | undefined;
+  for (const change of changes) {
+    if (change.entity === 'config' && change.version > cursor && (!newest || change.version > newest.version)) newest = change;
+  }
+  if (newest) await db.identity.update('self', { config: newest.data });
 }
 
 /**

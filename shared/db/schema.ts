@@ -9,7 +9,10 @@ import type { Ticket } from '../domain/ticket.ts';
 import type { DeviceRole } from '../sync/mutations.ts';
 import type { MutationEnvelope, OfficerSession, RejectionReason, TransactionResult } from '../sync/protocol.ts';
 
-/** Who this device is; one row, key "self". Written once at enrollment. */
+/**
+ * Who this device is; one row, key "self". Written at enrollment; `config` is replaced
+ * when a pull brings a configuration a supervisor changed (outbox.ts, applyPullPage).
+ */
 export interface DeviceIdentity {
   readonly key: 'self';
   readonly deviceId: string;

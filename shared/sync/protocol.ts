@@ -98,9 +98,14 @@ export interface TransactionResult {
   readonly version: number;
 }
 
+/**
+ * `config`: the office's configuration changed at `version` (a supervisor edited it in the
+ * console). Sent whole, once per device, when the device's cursor is below that version.
+ */
 export type Change =
   | { readonly entity: 'ticket'; readonly version: number; readonly data: Ticket }
-  | { readonly entity: 'transaction'; readonly version: number; readonly data: TransactionResult };
+  | { readonly entity: 'transaction'; readonly version: number; readonly data: TransactionResult }
+  | { readonly entity: 'config'; readonly version: number; readonly data: OfficeConfig };
 
 /** A receipt's code: 12 characters of the ticket-code alphabet. */
 export const RECEIPT_CODE_RE = /^[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{12}$/;
@@ -187,10 +192,14 @@ export interface EnrollResponse {
   readonly nextSeq: number;
 }
 
+/** An officer's badge number, and PIN (the console checks new ones with the same patterns). */
+export const BADGE_PATTERN = /^[0-9]{3,10}$/;
+export const PIN_PATTERN = /^[0-9]{4,8}$/;
+
 /** POST /api/counter/sign-in (counter token). */
 export const signInRequestSchema = v.strictObject({
-  badge: v.pipe(v.string(), v.trim(), v.regex(/^[0-9]{3,10}$/, 'badge must be digits')),
-  pin: v.pipe(v.string(), v.regex(/^[0-9]{4,8}$/, 'PIN must be 4–8 digits')),
+  badge: v.pipe(v.string(), v.trim(), v.regex(BADGE_PATTERN, 'badge must be digits')),
+  pin: v.pipe(v.string(), v.regex(PIN_PATTERN, 'PIN must be 4–8 digits')),
   counterId: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(999)),
 });
 

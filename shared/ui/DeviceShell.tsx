@@ -1,11 +1,13 @@
 /**
  * The frame every device app (kiosk, counter, display) runs in: opens the database,
  * shows the enrolment screen until the device is enrolled, starts the sync loop, and
- * keeps the storage banner on top. The app itself renders through `children(device)`.
+ * keeps the storage banner on top. The app itself renders through `children(device)`,
+ * again whenever a pull brings a new office configuration (the identity row is watched),
+ * so a supervisor's change reaches the screens without a reload.
  */
 import type { ComponentChildren } from 'preact';
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import type { DeviceDb, DeviceIdentity } from '../db/index.ts';
+import { getIdentity, observe, type DeviceDb, type DeviceIdentity } from '../db/index.ts';
 import type { DeviceRole } from '../sync/mutations.ts';
 import type { SyncClient } from '../sync/client.ts';
 import { openDevice, restartSync, startSync } from './bootstrap.ts';
@@ -60,6 +62,27 @@ export function DeviceShell({ role, children }: DeviceShellProps) {
       clearTimeout(timer);
     };
   }, [role]);
+
+  // The identity row changes when a pull brings a new configuration. Only the same
+  // device's row is taken (enrolling again goes through the enrolment screen), and only
+  // when its configuration really differs, so screens do not re-render for nothing.
+  const readyDb = state.kind === 'ready' ? state.db : null;
+  const readyDevice = state.kind === 'ready' ? state.identity.deviceId : null;
+  useEffect(() => {
+    if (!readyDb || !readyDevice) return;
+    return observe(
+      () => getIdentity(readyDb),
+      (identity) => {
+        if (!identity || identity.deviceId !== readyDevice) return;
+        setState((s) =>
+          s.kind === 'ready' && s.identity.deviceId === identity.deviceId && JSON.stringify(s.identity.config) !== JSON.stringify(identity.config)
+            ? { ...s, identity }
+            : s,
+        );
+      },
+      (error) => console.error('watching the device identity failed', error),
+    );
+  }, [readyDb, readyDevice]);
 
   const onEnrolled = useCallback((db: DeviceDb, identity: DeviceIdentity) => {
     setState({ kind: 'ready', db, identity, sync: restartSync(db) });
