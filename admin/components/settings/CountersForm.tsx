@@ -57,6 +57,7 @@ export function CountersForm({ api, config, onSaved }: PartFormProps) {
                   value={counter.sectionId}
                   onChange={(e) => form.set(`counters.${i}.sectionId`, e.currentTarget.value)}
                   aria-invalid={form.problemAt(`counters.${i}.sectionId`) ? 'true' : undefined}
+                  aria-describedby={form.problemAt(`counters.${i}.sectionId`) ? `${sectionField}-error` : undefined}
                 >
                   {config.sections.map((s) => (
                     <option key={s.id} value={s.id}>

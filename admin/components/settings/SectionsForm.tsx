@@ -52,6 +52,7 @@ export function SectionsForm({ api, config, onSaved }: PartFormProps) {
                 form={form}
                 path={`sections.${i}.letter`}
                 label={tc('sections.letter')}
+                hint={saved.has(section.id) ? tc('sections.letterHint') : undefined}
                 attrs={{ dir: 'ltr', maxLength: 1, autoComplete: 'off', class: 'input input--short', onInput: (e) => form.set(`sections.${i}.letter`, e.currentTarget.value.toUpperCase()) }}
               />
               <TextField form={form} path={`sections.${i}.name.ar`} label={tc('sections.nameAr')} attrs={{ lang: 'ar', dir: 'rtl', maxLength: 60 }} />
