@@ -4,15 +4,33 @@
  * back as an AdminApiError whose `code` the screens translate ("offline" when the
  * network is down, "unauthorized" when the token is no longer accepted).
  */
+import type { ConfigPart } from '../shared/sync/officeConfigSchema.ts';
 import type { ApiError } from '../shared/sync/protocol.ts';
 import type { DeviceRole } from '../shared/sync/mutations.ts';
-import type { AdminDevice, AdminOfficer, AdminRejection, AppointmentDay, Enrollment, NewAppointment, SupervisorSession, TodaySummary } from './adminTypes.ts';
+import type {
+  AdminDevice,
+  AdminOffice,
+  AdminOfficer,
+  AdminRejection,
+  AppointmentDay,
+  AuditPage,
+  AuditQuery,
+  ConfigAnswer,
+  Enrollment,
+  NewAppointment,
+  NewOfficer,
+  NewPin,
+  SupervisorSession,
+  TodaySummary,
+} from './adminTypes.ts';
 
 export class AdminApiError extends Error {
   constructor(
     readonly code: string,
     message: string,
     readonly status: number,
+    /** The server's `error.details` (a configuration problem names its field there). */
+    readonly details?: unknown,
   ) {
     super(message);
     this.name = 'AdminApiError';
@@ -32,6 +50,15 @@ export interface AdminApi {
   rejections(): Promise<AdminRejection[]>;
   appointments(day?: string): Promise<AppointmentDay>;
   book(body: { sectionId: string; service: string; slotAt: number; idNumber?: string }): Promise<NewAppointment>;
+  renameDevice(deviceId: string, label: string | null): Promise<AdminDevice>;
+  addOfficer(body: { badge: string; name: { ar: string; en: string }; pin?: string }): Promise<NewOfficer>;
+  newPin(badge: string, pin?: string): Promise<NewPin>;
+  deactivateOfficer(badge: string): Promise<void>;
+  reactivateOfficer(badge: string): Promise<void>;
+  offices(): Promise<AdminOffice[]>;
+  config(): Promise<ConfigAnswer>;
+  saveConfig(part: ConfigPart, body: unknown): Promise<ConfigAnswer>;
+  audit(query: AuditQuery): Promise<AuditPage>;
 }
 
 export interface AdminApiOptions {
@@ -39,11 +66,15 @@ export interface AdminApiOptions {
   readonly token: () => string | null;
   /** Called when the server no longer accepts the token (expired, signed out elsewhere). */
   readonly onUnauthorized?: () => void;
+  /** The office a director is reading (sent as `?office=` on reads); null: the account's own. */
+  readonly office?: () => string | null;
   readonly fetch?: typeof fetch;
 }
 
-export function createAdminApi({ token, onUnauthorized, fetch: doFetch = (...a) => fetch(...a) }: AdminApiOptions): AdminApi {
-  async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+export function createAdminApi({ token, onUnauthorized, office = () => null, fetch: doFetch = (...a) => fetch(...a) }: AdminApiOptions): AdminApi {
+  async function call<T>(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<T> {
+    const reading = office();
+    if (method === 'GET' && reading) path += `${path.includes('?') ? '&' : '?'}office=${encodeURIComponent(reading)}`;
     const headers: Record<string, string> = {};
     const bearer = token();
     if (bearer) headers.authorization = `Bearer ${bearer}`;
@@ -64,7 +95,7 @@ export function createAdminApi({ token, onUnauthorized, fetch: doFetch = (...a) 
       const error = (parsed as ApiError | null)?.error;
       const code = error?.code ?? (response.status === 401 ? 'unauthorized' : response.status >= 500 ? 'server_error' : 'unexpected');
       if (response.status === 401 && bearer && path !== 'sign-in') onUnauthorized?.();
-      throw new AdminApiError(code, error?.message ?? `HTTP ${response.status}`, response.status);
+      throw new AdminApiError(code, error?.message ?? `HTTP ${response.status}`, response.status, error?.details);
     }
     return parsed as T;
   }
@@ -84,5 +115,18 @@ export function createAdminApi({ token, onUnauthorized, fetch: doFetch = (...a) 
     rejections: async () => (await call<{ rejections: AdminRejection[] }>('GET', 'rejections')).rejections,
     appointments: (day) => call<AppointmentDay>('GET', day ? `appointments?day=${encodeURIComponent(day)}` : 'appointments'),
     book: (body) => call<NewAppointment>('POST', 'appointments', body),
+    renameDevice: (deviceId, label) => call<AdminDevice>('PUT', `devices/${encodeURIComponent(deviceId)}/label`, { label }),
+    addOfficer: (body) => call<NewOfficer>('POST', 'officers', body),
+    newPin: (badge, pin) => call<NewPin>('POST', `officers/${encodeURIComponent(badge)}/reset-pin`, pin ? { pin } : {}),
+    deactivateOfficer: async (badge) => void (await post(`officers/${encodeURIComponent(badge)}/deactivate`)),
+    reactivateOfficer: async (badge) => void (await post(`officers/${encodeURIComponent(badge)}/reactivate`)),
+    offices: async () => (await call<{ offices: AdminOffice[] }>('GET', 'offices')).offices,
+    config: () => call<ConfigAnswer>('GET', 'config'),
+    saveConfig: (part, body) => call<ConfigAnswer>('PUT', `config/${part}`, body),
+    audit: (query) => {
+      const params = new URLSearchParams(Object.entries(query).flatMap(([k, v]) => (v === undefined || v === '' ? [] : [[k, String(v)]])));
+      const search = params.toString();
+      return call<AuditPage>('GET', search ? `audit?${search}` : 'audit');
+    },
   };
 }

@@ -9,3 +9,9 @@ export function errorText(t: Translate, error: unknown): string {
   if (error instanceof AdminApiError) return t(`errors.${error.code}`, { defaultValue: error.message || t('errors.unexpected') });
   return t('errors.unexpected');
 }
+
+/** The same, trying the adminConfig namespace (`tc`) first: codes of the settings and accounts screens. */
+export function consoleErrorText(t: Translate, tc: Translate, error: unknown): string {
+  const code = error instanceof AdminApiError ? error.code : 'unexpected';
+  return tc(`errors.${code}`, { defaultValue: errorText(t, error) });
+}

@@ -3,7 +3,7 @@
  * and the few derived views the screens share (a count list per chart). The server's
  * route modules are not imported here: browser code never imports server/.
  */
-import type { LocalizedText } from '../shared/domain/office.ts';
+import type { LocalizedText, OfficeConfig, PilotSettings } from '../shared/domain/office.ts';
 import type { TicketStatus } from '../shared/domain/ticket.ts';
 import type { DeviceRole } from '../shared/sync/mutations.ts';
 import type { RejectionReason } from '../shared/sync/protocol.ts';
@@ -13,6 +13,8 @@ export interface SupervisorSession {
   readonly token: string;
   readonly username: string;
   readonly officeId?: string;
+  /** A director reads every office and changes nothing; absent in sessions kept from before roles. */
+  readonly role?: 'supervisor' | 'director';
   readonly expiresAt: number;
 }
 
@@ -60,7 +62,8 @@ export interface TodaySummary {
 export interface AdminDevice {
   readonly deviceId: string;
   readonly role: DeviceRole;
-  readonly label: string;
+  /** Only what a supervisor typed; null: named by role and kiosk number (deviceNames.ts). */
+  readonly label: string | null;
   readonly kioskNo: number | null;
   readonly nextSeq: number;
   readonly createdAt: number;
@@ -71,7 +74,7 @@ export interface AdminDevice {
 export interface OfficerSessionInfo {
   readonly sessionId: string;
   readonly deviceId: string;
-  readonly deviceLabel: string;
+  readonly deviceLabel: string | null;
   readonly counterId: number;
   readonly createdAt: number;
   readonly lastActiveAt: number;
@@ -82,6 +85,8 @@ export interface OfficerSessionInfo {
 export interface AdminOfficer {
   readonly badge: string;
   readonly name: LocalizedText;
+  /** False once deactivated: cannot sign in until reactivated. */
+  readonly active: boolean;
   readonly locked: boolean;
   readonly lockedAt: number | null;
   readonly failedAttempts: number;
@@ -91,8 +96,9 @@ export interface AdminOfficer {
 /** GET /api/admin/rejections → { rejections } */
 export interface AdminRejection {
   readonly deviceId: string;
-  readonly deviceLabel: string;
+  readonly deviceLabel: string | null;
   readonly deviceRole: DeviceRole;
+  readonly deviceKioskNo?: number | null;
   readonly seq: number;
   /** The mutation's name, e.g. "ticket.call". */
   readonly name: string;
@@ -138,4 +144,60 @@ export interface NewAppointment {
   readonly slotAt: number;
   readonly sectionId: string;
   readonly service: string;
+}
+
+/** POST /api/admin/officers: the PIN only when the server made it (shown once). */
+export interface NewOfficer {
+  readonly badge: string;
+  readonly name: LocalizedText;
+  readonly pin: string | null;
+}
+
+/** POST /api/admin/officers/:badge/reset-pin */
+export interface NewPin {
+  readonly badge: string;
+  readonly pin: string | null;
+  readonly endedSessions: number;
+}
+
+/** GET /api/admin/offices → { offices } */
+export interface AdminOffice {
+  readonly officeId: string;
+  readonly name: LocalizedText;
+  readonly pilot: PilotSettings;
+}
+
+/** GET /api/admin/config and PUT /api/admin/config/<part> */
+export interface ConfigAnswer {
+  readonly officeId: string;
+  readonly configVersion: number;
+  readonly config: OfficeConfig;
+  readonly changed?: boolean;
+}
+
+/** GET /api/admin/audit's filters; `action` is names or prefixes ("person."), comma-separated. */
+export interface AuditQuery {
+  readonly from?: string;
+  readonly to?: string;
+  readonly actor?: string;
+  readonly action?: string;
+  readonly subject?: string;
+  readonly limit?: number;
+  readonly before?: number;
+}
+
+export interface AuditEntry {
+  readonly auditId: number;
+  readonly at: number;
+  readonly actorKind: 'supervisor' | 'officer' | 'device' | 'system';
+  readonly actorId: string;
+  readonly action: string;
+  readonly subject: string | null;
+  readonly details: Readonly<Record<string, unknown>>;
+}
+
+/** GET /api/admin/audit: newest first; `nextBefore` asks for the next page. */
+export interface AuditPage {
+  readonly entries: readonly AuditEntry[];
+  readonly nextBefore: number | null;
 }

@@ -6,6 +6,7 @@
 import { render } from 'preact';
 import '../shared/ui/base.css';
 import './admin.css';
+import './accounts.css';
 import { createI18n, STAFF_LANGUAGES } from '../shared/i18n/index.ts';
 import { I18nProvider } from '../shared/ui/I18nProvider.tsx';
 import { namespaceLoader, resourcesFromGlob } from '../shared/ui/localeResources.ts';
@@ -15,7 +16,7 @@ import { AdminApp } from './components/AdminApp.tsx';
 
 const LANGUAGE_KEY = 'jawazat.admin.language';
 
-const resources = resourcesFromGlob(import.meta.glob('../shared/i18n/locales/{ar,en}/{common,admin}.json', { eager: true, import: 'default' }));
+const resources = resourcesFromGlob(import.meta.glob('../shared/i18n/locales/{ar,en}/{common,admin,adminConfig}.json', { eager: true, import: 'default' }));
 const saved = localStorage.getItem(LANGUAGE_KEY);
 const lng = saved && (STAFF_LANGUAGES as readonly string[]).includes(saved) ? saved : 'ar';
 // Service names (shared with kiosk and counter) load as their own chunk.
@@ -23,7 +24,7 @@ const load = namespaceLoader(import.meta.glob('../shared/i18n/locales/{ar,en}/se
 // Started from a function, not with a top-level await: the bundler only merges shared
 // chunks (and keeps lazily loaded ones lean) when no module awaits at the top level.
 async function start(): Promise<void> {
-  const i18n = await createI18n(resources, { lng, defaultNS: 'admin', ns: ['common', 'admin', 'services'], load });
+  const i18n = await createI18n(resources, { lng, defaultNS: 'admin', ns: ['common', 'admin', 'adminConfig', 'services'], load });
   i18n.on('languageChanged', (language: string) => localStorage.setItem(LANGUAGE_KEY, language));
   const sw = registerServiceWorker();
 

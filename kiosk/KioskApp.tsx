@@ -34,7 +34,13 @@ import { TicketScreen } from './TicketScreen.tsx';
 export const RESTING_LANGUAGE = 'ar';
 
 export function KioskApp({ sw }: { sw: ServiceWorkerHandle | null }) {
-  return <DeviceShell role="kiosk">{(device) => <KioskFlow device={device} sw={sw} />}</DeviceShell>;
+  // The flow starts from the office's sections (one section skips its screen): when a
+  // pulled configuration changes them, the flow starts again with the new ones.
+  return (
+    <DeviceShell role="kiosk">
+      {(device) => <KioskFlow key={device.identity.config.sections.map((s) => s.id).join(' ')} device={device} sw={sw} />}
+    </DeviceShell>
+  );
 }
 
 function KioskFlow({ device, sw }: { device: Device; sw: ServiceWorkerHandle | null }) {

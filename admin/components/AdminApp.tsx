@@ -1,8 +1,9 @@
 /**
- * The supervisor console: sign-in, then five views (Today, Appointments, Devices,
- * Officers, Refused changes) chosen by the address hash so a reload stays put. The token lives in
- * sessionStorage only: it dies with the tab and is removed on sign-out or when the
- * server stops accepting it.
+ * The supervisor console: sign-in, then seven views (Today, Appointments, Devices,
+ * Officers, Refused changes, Settings, Audit log) chosen by the address hash so a reload
+ * stays put. The token lives in sessionStorage only: it dies with the tab and is removed
+ * on sign-out or when the server stops accepting it. A director picks the office to read
+ * and sees no write controls.
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { useT } from '../../shared/ui/I18nProvider.tsx';
@@ -10,16 +11,21 @@ import { StaffLanguageToggle } from '../../shared/ui/StaffLanguageToggle.tsx';
 import { useBrowserOnline } from '../../shared/ui/SyncBar.tsx';
 import { createAdminApi, type AdminApi } from '../adminApi.ts';
 import type { SupervisorSession } from '../adminTypes.ts';
+import { ConsoleScopeContext } from '../consoleScope.ts';
 import { AppointmentsView } from './AppointmentsView.tsx';
 import { DevicesView } from './DevicesView.tsx';
+import { LazyView } from './LazyView.tsx';
+import { OfficePicker } from './OfficePicker.tsx';
 import { OfficersView } from './OfficersView.tsx';
 import { RejectionsView } from './RejectionsView.tsx';
 import { SignInForm } from './SignInForm.tsx';
 import { TodayView } from './TodayView.tsx';
 
 const SESSION_KEY = 'jawazat.admin.session';
-const VIEWS = ['today', 'appointments', 'devices', 'officers', 'rejections'] as const;
+const VIEWS = ['today', 'appointments', 'devices', 'officers', 'rejections', 'settings', 'audit'] as const;
 type View = (typeof VIEWS)[number];
+/** Views whose names are in the adminConfig namespace. */
+const CONFIG_VIEWS: readonly View[] = ['settings', 'audit'];
 
 function loadSession(): SupervisorSession | null {
   try {
@@ -39,12 +45,16 @@ export function AdminApp() {
   const t = useT('admin');
   const [session, setSession] = useState<SupervisorSession | null>(loadSession);
   const [ended, setEnded] = useState(false);
+  const [office, setOffice] = useState<string | null>(null);
   const sessionRef = useRef(session);
   sessionRef.current = session;
+  const officeRef = useRef(office);
+  officeRef.current = office;
 
   const forget = (): void => {
     sessionStorage.removeItem(SESSION_KEY);
     setSession(null);
+    setOffice(null);
   };
   const api = useMemo(
     () =>
@@ -54,6 +64,7 @@ export function AdminApp() {
           setEnded(true);
           forget();
         },
+        office: () => officeRef.current,
       }),
     [],
   );
@@ -89,6 +100,8 @@ export function AdminApp() {
     <Console
       api={api}
       session={session}
+      office={office}
+      onOffice={setOffice}
       onSignOut={() => {
         void api.signOut().catch(() => undefined);
         forget();
@@ -97,8 +110,19 @@ export function AdminApp() {
   );
 }
 
-function Console({ api, session, onSignOut }: { api: AdminApi; session: SupervisorSession; onSignOut: () => void }) {
+interface ConsoleProps {
+  readonly api: AdminApi;
+  readonly session: SupervisorSession;
+  /** The office a director reads (null: the account's own). */
+  readonly office: string | null;
+  readonly onOffice: (office: string) => void;
+  readonly onSignOut: () => void;
+}
+
+function Console({ api, session, office, onOffice, onSignOut }: ConsoleProps) {
   const t = useT('admin');
+  const director = session.role === 'director';
+  const viewName = (v: View): string => t(CONFIG_VIEWS.includes(v) ? `adminConfig:nav.${v}` : `nav.${v}`);
   const online = useBrowserOnline();
   const [view, setView] = useState<View>(viewFromHash);
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -120,11 +144,12 @@ function Console({ api, session, onSignOut }: { api: AdminApi; session: Supervis
         <nav class="console__nav" aria-label={t('nav.label')}>
           {VIEWS.map((v) => (
             <a key={v} href={`#${v}`} class="console__tab" aria-current={v === view ? 'page' : undefined}>
-              {t(`nav.${v}`)}
+              {viewName(v)}
             </a>
           ))}
         </nav>
         <div class="console__tools">
+          {director && <OfficePicker api={api} value={office ?? session.officeId ?? null} onChange={onOffice} />}
           <StaffLanguageToggle />
           <button type="button" class="button" onClick={onSignOut}>
             {t('signOut')}
@@ -136,15 +161,19 @@ function Console({ api, session, onSignOut }: { api: AdminApi; session: Supervis
           {t('offline')}
         </p>
       )}
-      <main class="console__main">
+      {/* Keyed by the office read, so a director's switch reloads every view. */}
+      <main class="console__main" key={office ?? 'own'}>
         <h1 ref={headingRef} tabIndex={-1} class="console__title">
-          {t(`nav.${view}`)}
+          {viewName(view)}
         </h1>
-        {view === 'today' && <TodayView api={api} />}
-        {view === 'appointments' && <AppointmentsView api={api} />}
-        {view === 'devices' && <DevicesView api={api} />}
-        {view === 'officers' && <OfficersView api={api} />}
-        {view === 'rejections' && <RejectionsView api={api} />}
+        <ConsoleScopeContext.Provider value={{ readOnly: director }}>
+          {view === 'today' && <TodayView api={api} />}
+          {view === 'appointments' && <AppointmentsView api={api} />}
+          {view === 'devices' && <DevicesView api={api} />}
+          {view === 'officers' && <OfficersView api={api} />}
+          {view === 'rejections' && <RejectionsView api={api} />}
+          {(view === 'settings' || view === 'audit') && <LazyView view={view} api={api} />}
+        </ConsoleScopeContext.Provider>
       </main>
     </div>
   );

@@ -2,7 +2,7 @@
  * Appointments: book one for a resident who called (section, service, day and time at the
  * office, optionally their iqama / border number) and hand them the booking code, shown
  * here once; and the day's bookings with whether they were checked in and with which
- * ticket. The list never shows codes or numbers.
+ * ticket. The list never shows codes or numbers. A director sees the list only.
  */
 import { useState } from 'preact/hooks';
 import { checkIdNumber } from '../../shared/domain/identity.ts';
@@ -11,6 +11,7 @@ import { useI18n, useT } from '../../shared/ui/I18nProvider.tsx';
 import type { AdminApi } from '../adminApi.ts';
 import { errorText } from '../adminErrors.ts';
 import { localized, type AppointmentDay, type NewAppointment } from '../adminTypes.ts';
+import { useReadOnly } from '../consoleScope.ts';
 import { useAdminData } from '../useAdminData.ts';
 import { DataState } from './DataState.tsx';
 
@@ -19,6 +20,7 @@ export function AppointmentsView({ api }: { api: AdminApi }) {
   const services = useT('services');
   const { language } = useI18n();
   const [day, setDay] = useState<string | null>(null);
+  const readOnly = useReadOnly();
   const list = useAdminData(() => api.appointments(day ?? undefined), 30_000);
   const data = list.data;
   const time = (ms: number, tz: string): string =>
@@ -26,7 +28,7 @@ export function AppointmentsView({ api }: { api: AdminApi }) {
 
   return (
     <>
-      {data && <BookingForm api={api} day={data} onBooked={list.reload} />}
+      {data && !readOnly && <BookingForm api={api} day={data} onBooked={list.reload} />}
       <section class="panel" aria-labelledby="appointments-list-title">
         <h2 id="appointments-list-title">{t('appointments.listTitle')}</h2>
         <div class="field field--inline">

@@ -1,24 +1,31 @@
 /**
- * The office's devices: role, label, kiosk number, last contact and whether they were
- * revoked, with revoke (after a confirmation) and the enrollment of new devices.
+ * The office's devices: name, role, kiosk number, last contact and whether they were
+ * revoked, with rename, revoke (after a confirmation) and the enrollment of new devices.
+ * A device nobody named is called by its role in the reader's language. A director sees
+ * the list only.
  */
 import { useI18n, useT } from '../../shared/ui/I18nProvider.tsx';
 import type { AdminApi } from '../adminApi.ts';
+import { useReadOnly } from '../consoleScope.ts';
+import { deviceName } from '../deviceNames.ts';
 import { useAdminData } from '../useAdminData.ts';
 import { ConfirmButton } from './ConfirmButton.tsx';
 import { DataState } from './DataState.tsx';
+import { DeviceLabelEditor } from './DeviceLabelEditor.tsx';
 import { EnrollmentPanel } from './EnrollmentPanel.tsx';
 
 export function DevicesView({ api }: { api: AdminApi }) {
   const t = useT('admin');
+  const tc = useT('adminConfig');
   const { language } = useI18n();
+  const readOnly = useReadOnly();
   const devices = useAdminData(() => api.devices());
   const when = (ms: number | null): string =>
     ms === null ? t('devices.never') : new Intl.DateTimeFormat(language === 'ar' ? 'ar-SA-u-nu-latn' : 'en-GB', { dateStyle: 'short', timeStyle: 'short' }).format(ms);
 
   return (
     <div class="devices">
-      <EnrollmentPanel api={api} onCreated={devices.reload} />
+      {!readOnly && <EnrollmentPanel api={api} onCreated={devices.reload} />}
       <section class="panel" aria-labelledby="devices-title">
         <h2 id="devices-title">{t('devices.title')}</h2>
         <DataState state={devices}>
@@ -32,14 +39,16 @@ export function DevicesView({ api }: { api: AdminApi }) {
                   <th scope="col">{t('devices.kioskNo')}</th>
                   <th scope="col">{t('devices.lastSeen')}</th>
                   <th scope="col">{t('devices.state')}</th>
-                  <th scope="col">
-                    <span class="visually-hidden">{t('devices.actions')}</span>
-                  </th>
+                  {!readOnly && (
+                    <th scope="col">
+                      <span class="visually-hidden">{t('devices.actions')}</span>
+                    </th>
+                  )}
                 </tr>
               </thead>
               <tbody>
                 {devices.data.map((d) => {
-                  const name = d.label || `${t(`roles.${d.role}`)}${d.kioskNo ? ` ${d.kioskNo}` : ''}`;
+                  const name = deviceName(tc, d);
                   const revoked = d.revokedAt !== null;
                   return (
                     <tr key={d.deviceId} class={revoked ? 'row--muted' : undefined}>
@@ -48,20 +57,25 @@ export function DevicesView({ api }: { api: AdminApi }) {
                       <td>{d.kioskNo ?? '—'}</td>
                       <td>{when(d.lastSeenAt)}</td>
                       <td>{revoked ? <span class="tag tag--danger">{t('devices.revoked')}</span> : <span class="tag">{t('devices.active')}</span>}</td>
-                      <td>
-                        {!revoked && (
-                          <ConfirmButton
-                            label={t('devices.revoke')}
-                            question={t('devices.revokeQuestion', { name })}
-                            confirmLabel={t('devices.revokeYes')}
-                            danger
-                            onConfirm={async () => {
-                              await api.revokeDevice(d.deviceId);
-                              devices.reload();
-                            }}
-                          />
-                        )}
-                      </td>
+                      {!readOnly && (
+                        <td>
+                          {!revoked && (
+                            <div class="actions-cell__buttons">
+                              <DeviceLabelEditor api={api} device={d} name={name} onSaved={devices.reload} />
+                              <ConfirmButton
+                                label={t('devices.revoke')}
+                                question={t('devices.revokeQuestion', { name })}
+                                confirmLabel={t('devices.revokeYes')}
+                                danger
+                                onConfirm={async () => {
+                                  await api.revokeDevice(d.deviceId);
+                                  devices.reload();
+                                }}
+                              />
+                            </div>
+                          )}
+                        </td>
+                      )}
                     </tr>
                   );
                 })}

@@ -5,12 +5,14 @@
 import { useI18n, useT } from '../../shared/ui/I18nProvider.tsx';
 import { rejectionText } from '../../shared/ui/Rejections.tsx';
 import type { AdminApi } from '../adminApi.ts';
+import { deviceName } from '../deviceNames.ts';
 import { useAdminData } from '../useAdminData.ts';
 import { DataState } from './DataState.tsx';
 
 export function RejectionsView({ api }: { api: AdminApi }) {
   const t = useT('admin');
   const common = useT('common');
+  const tc = useT('adminConfig');
   const { language } = useI18n();
   const rejections = useAdminData(() => api.rejections());
   const when = (ms: number): string =>
@@ -34,7 +36,7 @@ export function RejectionsView({ api }: { api: AdminApi }) {
               {rejections.data.map((r) => (
                 <tr key={`${r.deviceId}-${r.seq}`}>
                   <td>{when(r.serverTime)}</td>
-                  <td>{r.deviceLabel || t(`roles.${r.deviceRole}`)}</td>
+                  <td>{deviceName(tc, { label: r.deviceLabel, role: r.deviceRole, kioskNo: r.deviceKioskNo })}</td>
                   <td>
                     {t(`mutations.${r.name}`, { defaultValue: r.name })}
                     {r.officerBadge && <span class="muted"> · {t('rejections.officer', { badge: r.officerBadge })}</span>}

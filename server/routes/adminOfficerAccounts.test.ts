@@ -94,6 +94,7 @@ describeEngines('admin officer accounts and device names', (engine) => {
     expect((await signIn(counter.token, '1002', '2468', 2)).status).toBe(200);
 
     expect((await h.call<ApiError>('POST', '/api/admin/officers/1001/reset-pin', { token: sup, body: { pin: '12' } })).status).toBe(400);
+    expect((await signIn(counter.token, '1001', reset.body.pin ?? '')).status).toBe(200); // the refused one changed nothing
     expect((await h.call<ApiError>('POST', '/api/admin/officers/9999/reset-pin', { token: sup, body: {} })).status).toBe(404);
     const audit = await auditOf(office, 'officer.pinReset');
     expect(audit.map((a) => [a.subject, a.details.pinGenerated, a.details.wasLocked])).toEqual([

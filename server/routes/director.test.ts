@@ -32,6 +32,9 @@ describeEngines('director role', (engine) => {
     expect((await h.call('GET', '/api/admin/me', { token: sup })).body).toMatchObject({ role: 'supervisor' });
     const own = await h.call<{ offices: { officeId: string }[] }>('GET', '/api/admin/offices', { token: sup });
     expect(own.body.offices.map((o) => o.officeId)).toEqual([b]);
+    expect((await h.call('GET', '/api/admin/offices')).status).toBe(401);
+    const kiosk = await h.enroll(b, 'kiosk');
+    expect((await h.call('GET', '/api/admin/offices', { token: kiosk.token })).status).toBe(403);
   });
 
   it("reads another office's data with ?office= on every office-scoped GET", async () => {

@@ -1,6 +1,7 @@
 /**
  * What a part of the office configuration means beyond its shape: the checks that look
- * across entries (letters used twice, overlapping shifts) or at the rest of the
+ * across entries (letters used twice, overlapping shifts), at the calendar and the
+ * runtime's time zones (a real date, a known zone), or at the rest of the
  * configuration (a counter's section must exist), how a checked part replaces its piece
  * of the configuration, and the part as a form starts from (defaults filled in). Pure, so
  * the console and the store decide alike; the store adds what only it knows (today's
@@ -12,7 +13,7 @@ import { feesOf } from '../domain/fees.ts';
 import { minutesOfClock, pilotOf, shiftsOf, type OfficeConfig } from '../domain/office.ts';
 import { queueSettingsOf } from '../domain/queue.ts';
 import { SERVICE_GROUPS, type ServiceGroup } from '../domain/services.ts';
-import { parseConfigPart, type ConfigPart, type ConfigPartBody, type ConfigProblem } from './officeConfigSchema.ts';
+import { isDay, isTimeZone, parseConfigPart, type ConfigPart, type ConfigPartBody, type ConfigProblem } from './officeConfigSchema.ts';
 
 /** Paths of entries whose `key` repeats an earlier entry's. */
 function duplicates<T>(items: readonly T[], key: (item: T) => unknown, path: (i: number) => string): ConfigProblem[] {
@@ -84,6 +85,7 @@ function serviceProblems(body: ConfigPartBody<'services'>, current: OfficeConfig
 
 function hourProblems(body: ConfigPartBody<'hours'>): ConfigProblem[] {
   const problems = duplicates(body.shifts, (s) => s.id, (i) => `shifts.${i}.id`);
+  if (!isTimeZone(body.timeZone)) problems.unshift({ path: 'timeZone', code: 'timeZone' });
   const order = body.shifts.map((s, i) => ({ s, i })).sort((a, b) => minutesOfClock(a.s.from) - minutesOfClock(b.s.from));
   order.forEach(({ s, i }, k) => {
     if (minutesOfClock(s.to) <= minutesOfClock(s.from)) problems.push({ path: `shifts.${i}.to`, code: 'order' });
@@ -107,6 +109,7 @@ export function checkConfigPart<P extends ConfigPart>(
   else if (part === 'counters') problems = counterProblems(value as ConfigPartBody<'counters'>, current);
   else if (part === 'services') problems = serviceProblems(value as ConfigPartBody<'services'>, current);
   else if (part === 'hours') problems = hourProblems(value as ConfigPartBody<'hours'>);
+  else if (part === 'targets' && !isDay((value as ConfigPartBody<'targets'>).pilot.startDate)) problems = [{ path: 'pilot.startDate', code: 'date' }];
   return problems.length > 0 ? { ok: false, problems } : parsed;
 }
 
