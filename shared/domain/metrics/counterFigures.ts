@@ -1,0 +1,149 @@
+/**
+ * Counter time of a slice: the counters' stretches cut to the slice's time (its days, or a
+ * shift's hours), summed by state, and split the ways the evaluation shows it (per day for
+ * the weeks, per weekday-hour for the heat map, per officer). Counter time is about counters,
+ * not residents: a filter on the service or the language does not apply to it.
+ */
+import { zoneOffsetMs } from './clock.ts';
+import { CoverCursor, unionOf, type Interval } from './intervals.ts';
+import { HOUR_MS, ratio } from './stats.ts';
+import type { CounterFigures, CounterStretch } from './types.ts';
+import type { MaskPiece } from './window.ts';
+
+/** Counter time of a slice, in ms. */
+export interface CounterTime {
+  readonly staffedMs: number;
+  readonly servingMs: number;
+  readonly idleMs: number;
+  readonly breakMs: number;
+  readonly idleWhileWaitingMs: number;
+  /** Staffed ms per day of the window (index as in the mask pieces). */
+  readonly staffedByDay: Float64Array;
+  /** Staffed ms per weekday × 24 + hour, office time (all zero unless asked for). */
+  readonly staffedByCell: Float64Array;
+  /** Staffed and serving ms per officer (the stretch's officer). */
+  readonly byOfficer: ReadonlyMap<string, { staffedMs: number; servingMs: number }>;
+  /** When at least one of the slice's counters was staffed. */
+  readonly staffed: readonly Interval[];
+}
+
+export interface CounterTimeInput {
+  /** Stretches of each counter, in time order (counterStretches, grouped). */
+  readonly stretchesByCounter: ReadonlyMap<number, readonly CounterStretch[]>;
+  /** The counters in the slice. */
+  readonly counterIds: readonly number[];
+  readonly sectionOf: ReadonlyMap<number, string>;
+  /** The slice's time, sorted and disjoint. */
+  readonly mask: readonly MaskPiece[];
+  readonly days: number;
+  /** Per section, when at least one of its tickets was waiting (sorted, disjoint). */
+  readonly waitingBySection: ReadonlyMap<string, readonly Interval[]>;
+  /** Only stretches of this officer. */
+  readonly officerBadge?: string;
+  readonly timeZone: string;
+  /** Fill staffedByCell (the heat map's; the only split that needs the zone per hour). */
+  readonly cells?: boolean;
+}
+
+/** Adds a staffed run to the weekday-hour cells, cut at the office clock's hours. */
+function addToCells(cells: Float64Array, from: number, to: number, timeZone: string): void {
+  let t = from;
+  while (t < to) {
+    const local = t + zoneOffsetMs(t, timeZone);
+    const hours = Math.floor(local / HOUR_MS);
+    const end = Math.min(to, t + (hours + 1) * HOUR_MS - local);
+    const weekday = (((Math.floor(hours / 24) + 4) % 7) + 7) % 7;
+    cells[weekday * 24 + (((hours % 24) + 24) % 24)]! += end - t;
+    t = end;
+  }
+}
+
+/** Sums the stretches of the slice's counters inside the mask. */
+export function counterTime(input: CounterTimeInput): CounterTime {
+  const { mask, timeZone } = input;
+  let servingMs = 0;
+  let idleMs = 0;
+  let breakMs = 0;
+  let idleWhileWaitingMs = 0;
+  const staffedByDay = new Float64Array(input.days);
+  const staffedByCell = new Float64Array(7 * 24);
+  const byOfficer = new Map<string, { staffedMs: number; servingMs: number }>();
+  const runs: { from: number; to: number }[] = [];
+
+  for (const counterId of input.counterIds) {
+    const stretches = input.stretchesByCounter.get(counterId);
+    if (!stretches) continue;
+    const section = input.sectionOf.get(counterId);
+    const waiting = new CoverCursor((section !== undefined ? input.waitingBySection.get(section) : undefined) ?? []);
+    let m = 0;
+    let run: { from: number; to: number } | null = null;
+    const firstRun = runs.length;
+    for (const s of stretches) {
+      if (s.state === 'closed') continue;
+      if (input.officerBadge !== undefined && s.officerBadge !== input.officerBadge) continue;
+      while (m < mask.length && mask[m]!.to <= s.from) m++;
+      for (let k = m; k < mask.length && mask[k]!.from < s.to; k++) {
+        const piece = mask[k]!;
+        const from = Math.max(s.from, piece.from);
+        const to = Math.min(s.to, piece.to);
+        if (to <= from) continue;
+        const ms = to - from;
+        if (s.state === 'break') {
+          breakMs += ms;
+          continue;
+        }
+        if (s.state === 'serving') servingMs += ms;
+        else {
+          idleMs += ms;
+          idleWhileWaitingMs += waiting.overlap(from, to);
+        }
+        staffedByDay[piece.day]! += ms;
+        if (s.officerBadge !== null) {
+          let o = byOfficer.get(s.officerBadge);
+          if (!o) byOfficer.set(s.officerBadge, (o = { staffedMs: 0, servingMs: 0 }));
+          o.staffedMs += ms;
+          if (s.state === 'serving') o.servingMs += ms;
+        }
+        if (run && from <= run.to) run.to = Math.max(run.to, to);
+        else runs.push((run = { from, to }));
+      }
+    }
+    if (input.cells) for (let r = firstRun; r < runs.length; r++) addToCells(staffedByCell, runs[r]!.from, runs[r]!.to, timeZone);
+  }
+  return {
+    staffedMs: servingMs + idleMs,
+    servingMs,
+    idleMs,
+    breakMs,
+    idleWhileWaitingMs,
+    staffedByDay,
+    staffedByCell,
+    byOfficer,
+    staffed: unionOf(runs),
+  };
+}
+
+/** What the counters cost and produced in a slice. */
+export interface CounterOutput {
+  readonly served: number;
+  /** Transactions decided: completed + refused. */
+  readonly decided: number;
+  readonly completed: number;
+  readonly staffCostPerCounterHour: number;
+}
+
+/** Hours and the rates per staffed counter-hour (null when no counter was staffed, or nothing completed). */
+export function counterFigures(time: CounterTime, out: CounterOutput): CounterFigures {
+  const staffedHours = time.staffedMs / HOUR_MS;
+  return {
+    staffedHours,
+    servingHours: time.servingMs / HOUR_MS,
+    idleHours: time.idleMs / HOUR_MS,
+    breakHours: time.breakMs / HOUR_MS,
+    idleWhileWaitingHours: time.idleWhileWaitingMs / HOUR_MS,
+    utilisation: ratio(time.servingMs, time.staffedMs),
+    servedPerCounterHour: ratio(out.served, staffedHours),
+    transactionsPerCounterHour: ratio(out.decided, staffedHours),
+    costPerTransaction: out.completed === 0 ? null : (staffedHours * out.staffCostPerCounterHour) / out.completed,
+  };
+}

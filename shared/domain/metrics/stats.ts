@@ -1,0 +1,125 @@
+/**
+ * The few statistics the figures use, defined once so every screen agrees: a spread (mean,
+ * median, 90th percentile) by the nearest-rank method, and shares that are null rather than
+ * NaN when there is nothing to divide by. Nothing is rounded here: the console rounds.
+ */
+import type { Spread } from './types.ts';
+
+export const MINUTE_MS = 60_000;
+export const HOUR_MS = 3_600_000;
+
+/** An empty spread. */
+export const NO_SPREAD: Spread = { n: 0, mean: null, median: null, p90: null };
+
+/**
+ * The nearest-rank percentile of ascending `sorted` values: the ⌈q·n⌉-th smallest (at least
+ * the first). The product is nudged down by 1e-9 so 0.9 × 30 stays rank 27 despite floating
+ * point. Null when there are no values.
+ */
+export function nearestRank(sorted: ArrayLike<number>, q: number): number | null {
+  const n = sorted.length;
+  if (n === 0) return null;
+  const rank = Math.min(n, Math.max(1, Math.ceil(q * n - 1e-9)));
+  return sorted[rank - 1] ?? null;
+}
+
+/**
+ * Moves the value a full sort would put at index k of a[lo..hi] there, smaller or equal
+ * values before it, larger or equal after (Hoare's selection, median-of-three pivot): the
+ * percentiles of 200,000 waits without sorting them.
+ */
+function selectInPlace(a: Float64Array, k: number, lo: number, hi: number): void {
+  while (hi > lo) {
+    const x = a[lo]!;
+    const y = a[(lo + hi) >>> 1]!;
+    const z = a[hi]!;
+    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i]! < pivot) i++;
+      while (a[j]! > pivot) j--;
+      if (i <= j) {
+        const t = a[i]!;
+        a[i] = a[j]!;
+        a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return;
+  }
+}
+
+/**
+ * Mean, median (q = 0.5) and p90 (q = 0.9) of `values`, by nearest rank, reordering the
+ * array it is given (callers pass a scratch array).
+ */
+export function spreadInPlace(values: Float64Array): Spread {
+  const n = values.length;
+  if (n === 0) return NO_SPREAD;
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += values[i]!;
+  const rank = (q: number) => Math.min(n, Math.max(1, Math.ceil(q * n - 1e-9))) - 1;
+  const m = rank(0.5);
+  const p = rank(0.9);
+  selectInPlace(values, m, 0, n - 1);
+  if (p > m) selectInPlace(values, p, m + 1, n - 1);
+  return { n, mean: sum / n, median: values[m]!, p90: values[p]! };
+}
+
+/** Mean, median (q = 0.5) and p90 (q = 0.9) of values, by nearest rank; the values are left as they were. */
+export function spreadOf(values: ArrayLike<number>): Spread {
+  return spreadInPlace(Float64Array.from(values));
+}
+
+/** A growing list of numbers in a typed array (no boxing, one copy when it grows). */
+export class NumberList {
+  private buf: Float64Array;
+  length = 0;
+  constructor(capacity = 16) {
+    this.buf = new Float64Array(Math.max(1, capacity));
+  }
+  push(v: number): void {
+    if (this.length === this.buf.length) {
+      const grown = new Float64Array(this.buf.length * 2);
+      grown.set(this.buf);
+      this.buf = grown;
+    }
+    this.buf[this.length++] = v;
+  }
+  /** The numbers so far (a view: spreadInPlace may reorder them). */
+  view(): Float64Array {
+    return this.buf.subarray(0, this.length);
+  }
+}
+
+/** part ÷ whole, or null when the whole is zero. */
+export function ratio(part: number, whole: number): number | null {
+  return whole === 0 ? null : part / whole;
+}
+
+/** Mean of values, or null when there are none. */
+export function meanOf(values: ArrayLike<number>): number | null {
+  if (values.length === 0) return null;
+  let sum = 0;
+  for (let i = 0; i < values.length; i++) sum += values[i]!;
+  return sum / values.length;
+}
+
+/** A duration in minutes from two epoch ms, never negative (devices' clocks may disagree by a little). */
+export function minutesBetween(from: number, to: number): number {
+  return to > from ? (to - from) / MINUTE_MS : 0;
+}
+
+/** Count per key, most first, then by key (so equal counts have a stable order). */
+export function rankCounts(counts: ReadonlyMap<string, number>): { readonly key: string; readonly count: number }[] {
+  return [...counts].map(([key, count]) => ({ key, count })).sort((a, b) => b.count - a.count || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}
+
+/** Adds one to a key's count. */
+export function bump(counts: Map<string, number>, key: string, by = 1): void {
+  counts.set(key, (counts.get(key) ?? 0) + by);
+}
