@@ -15,6 +15,7 @@ import { seedDemoBookings } from './appointments.ts';
 import { seedRegistry } from './registry/seed.ts';
 import { createEnrollment } from './enrollment.ts';
 import { DEMO_DIRECTOR, DEMO_PIN, DEMO_SUPERVISOR, PILOT_OFFICE_ID, PILOT_OFFICERS, seedDirector, seedOffice } from './seed.ts';
+import { startSimulationHandoff } from './simulation/handoff.ts';
 import { registerStatic } from './staticFiles.ts';
 import { openStore } from './store/index.ts';
 
@@ -47,7 +48,10 @@ async function main(): Promise<void> {
 
   const app = createApp({ store, log: (line) => console.log(line), ...(demo ? { demoMessages: (line: string) => console.log(line) } : {}) });
   registerStatic(app, distDir);
-  const server = serve({ fetch: app.fetch, port });
+  // Demo only: `npm run simulate` cannot open the PGlite directory this server holds, so it
+  // hands the run to this server with the key written beside the data (simulation/handoff.ts).
+  const handoff = demo && dataDir ? startSimulationHandoff({ store, dataDir, port, log: (line) => console.log(line) }) : null;
+  const server = serve({ fetch: handoff ? handoff.wrap(app.fetch) : app.fetch, port });
 
   const base = `http://localhost:${port}`;
   console.log(`\nMall passport office running at ${base}\n`);
@@ -78,6 +82,7 @@ async function main(): Promise<void> {
     console.log('  Counters    1–4 men, 5–8 women');
     console.log('  Residents   iqama numbers 2100000005, 2100012372, 2100024740, … (the synthetic registry)');
     console.log('  SMS codes   printed below as "[sms] to …: security code NNNNNN" when a counter sends one (no SMS leaves the demo)');
+    if (handoff) console.log('  History     npm run simulate -- --months 6   (six months of pilot history, run by this server)');
     const soon = bookings.filter((b) => b.slotAt >= now - 15 * 60_000).slice(0, 4);
     if (soon.length) {
       console.log('  Bookings    (check in at the kiosk: "I have an appointment")');
@@ -91,6 +96,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     console.log(`[server] ${signal}: shutting down`);
+    handoff?.close();
     server.close(() => {
       void store.close().then(
         () => process.exit(0),
