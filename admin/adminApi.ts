@@ -23,6 +23,7 @@ import type {
   SupervisorSession,
   TodaySummary,
 } from './adminTypes.ts';
+import type { ExportKind, FloorResponse, MetricsFilter, MetricsResponse, ScorecardResponse, ScorecardsResponse } from './metricsTypes.ts';
 
 export class AdminApiError extends Error {
   constructor(
@@ -59,6 +60,27 @@ export interface AdminApi {
   config(): Promise<ConfigAnswer>;
   saveConfig(part: ConfigPart, body: unknown): Promise<ConfigAnswer>;
   audit(query: AuditQuery): Promise<AuditPage>;
+  floor(): Promise<FloorResponse>;
+  /** Hides one occurrence of an alert (`since` names it), or the alert's key for `minutes`. */
+  silenceAlert(body: { key: string; since: number; action: 'acknowledge' | 'snooze'; minutes?: number }): Promise<void>;
+  /** A slice of the pilot; unset filter fields mean all, an unset range the whole pilot so far. */
+  metrics(filter: Partial<MetricsFilter>): Promise<MetricsResponse>;
+  scorecard(): Promise<ScorecardResponse>;
+  scorecards(): Promise<ScorecardsResponse>;
+  /** A CSV file (UTF-8 with BOM) of the slice, with headings in `language`. */
+  exportCsv(kind: ExportKind, filter: Partial<MetricsFilter>, language: string): Promise<Blob>;
+  /** Opens the console's live stream: `onChange` on every change of the office; returns the stop function. */
+  watch(onChange: () => void): () => void;
+}
+
+/** The filter as query parameters (only what is set). */
+export function filterQuery(filter: Partial<MetricsFilter>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(filter)) {
+    if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
+  }
+  const text = params.toString();
+  return text ? `?${text}` : '';
 }
 
 export interface AdminApiOptions {
@@ -72,7 +94,7 @@ export interface AdminApiOptions {
 }
 
 export function createAdminApi({ token, onUnauthorized, office = () => null, fetch: doFetch = (...a) => fetch(...a) }: AdminApiOptions): AdminApi {
-  async function call<T>(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<T> {
+  async function call<T>(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown, as: 'json' | 'blob' = 'json'): Promise<T> {
     const reading = office();
     if (method === 'GET' && reading) path += `${path.includes('?') ? '&' : '?'}office=${encodeURIComponent(reading)}`;
     const headers: Record<string, string> = {};
@@ -90,6 +112,7 @@ export function createAdminApi({ token, onUnauthorized, office = () => null, fet
     } catch {
       throw new AdminApiError('offline', 'The server cannot be reached', 0);
     }
+    if (response.ok && as === 'blob') return (await response.blob()) as T;
     const parsed = (await response.json().catch(() => null)) as T | ApiError | null;
     if (!response.ok) {
       const error = (parsed as ApiError | null)?.error;
@@ -128,5 +151,42 @@ export function createAdminApi({ token, onUnauthorized, office = () => null, fet
       const search = params.toString();
       return call<AuditPage>('GET', search ? `audit?${search}` : 'audit');
     },
+    floor: () => call<FloorResponse>('GET', 'floor'),
+    silenceAlert: async (body) => void (await post('alerts', body)),
+    metrics: (filter) => call<MetricsResponse>('GET', `metrics${filterQuery(filter)}`),
+    scorecard: () => call<ScorecardResponse>('GET', 'scorecard'),
+    scorecards: () => call<ScorecardsResponse>('GET', 'scorecards'),
+    exportCsv: (kind, filter, language) => call<Blob>('GET', `export/${kind}.csv${filterQuery({ ...filter, lang: language } as Partial<MetricsFilter>)}`, undefined, 'blob'),
+    watch: (onChange) => {
+      const abort = new AbortController();
+      const reading = office();
+      void streamChanges(`/api/admin/events${reading ? `?office=${encodeURIComponent(reading)}` : ''}`, token, onChange, abort.signal, doFetch);
+      return () => abort.abort();
+    },
   };
+}
+
+/**
+ * Reads the console's event stream (fetch, so the token goes in a header) and calls
+ * `onChange` for each change; reconnects after a pause while not stopped.
+ */
+async function streamChanges(path: string, token: () => string | null, onChange: () => void, signal: AbortSignal, doFetch: typeof fetch): Promise<void> {
+  while (!signal.aborted) {
+    try {
+      const bearer = token();
+      if (!bearer) return;
+      const response = await doFetch(path, { headers: { authorization: `Bearer ${bearer}`, accept: 'text/event-stream' }, cache: 'no-store', signal });
+      if (response.status === 401 || response.status === 403) return;
+      if (!response.ok || !response.body) throw new Error(`events: HTTP ${response.status}`);
+      const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        if (value.includes('event: change')) onChange();
+      }
+    } catch {
+      if (signal.aborted) return;
+    }
+    await new Promise((r) => setTimeout(r, 3000 + Math.random() * 2000));
+  }
 }

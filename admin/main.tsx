@@ -16,15 +16,17 @@ import { AdminApp } from './components/AdminApp.tsx';
 
 const LANGUAGE_KEY = 'jawazat.admin.language';
 
-const resources = resourcesFromGlob(import.meta.glob('../shared/i18n/locales/{ar,en}/{common,admin,adminConfig}.json', { eager: true, import: 'default' }));
+const resources = resourcesFromGlob(import.meta.glob('../shared/i18n/locales/{ar,en}/{common,admin}.json', { eager: true, import: 'default' }));
 const saved = localStorage.getItem(LANGUAGE_KEY);
 const lng = saved && (STAFF_LANGUAGES as readonly string[]).includes(saved) ? saved : 'ar';
 // Service names (shared with kiosk and counter) load as their own chunk.
-const load = namespaceLoader(import.meta.glob('../shared/i18n/locales/{ar,en}/services.json', { import: 'default' }));
+// So do the figure views' strings (the floor, the evaluation, the scorecard) and the
+// settings and audit views' (adminConfig): fetched at start, outside the first download.
+const load = namespaceLoader(import.meta.glob('../shared/i18n/locales/{ar,en}/{services,pilot,adminConfig}.json', { import: 'default' }));
 // Started from a function, not with a top-level await: the bundler only merges shared
 // chunks (and keeps lazily loaded ones lean) when no module awaits at the top level.
 async function start(): Promise<void> {
-  const i18n = await createI18n(resources, { lng, defaultNS: 'admin', ns: ['common', 'admin', 'adminConfig', 'services'], load });
+  const i18n = await createI18n(resources, { lng, defaultNS: 'admin', ns: ['common', 'admin', 'adminConfig', 'services', 'pilot'], load });
   i18n.on('languageChanged', (language: string) => localStorage.setItem(LANGUAGE_KEY, language));
   const sw = registerServiceWorker();
 

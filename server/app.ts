@@ -14,6 +14,7 @@ import { registerAdminAuditRoutes } from './routes/adminAudit.ts';
 import { registerAdminConfigRoutes } from './routes/adminConfig.ts';
 import { registerAppointmentRoutes } from './routes/appointments.ts';
 import { registerAdminOfficerRoutes } from './routes/adminOfficers.ts';
+import { registerAdminMetricsRoutes } from './routes/adminMetrics.ts';
 import { registerAdminReportRoutes } from './routes/adminReports.ts';
 import { registerCounterRoutes } from './routes/counter.ts';
 import { registerDeviceRoutes } from './routes/devices.ts';
@@ -24,6 +25,7 @@ import { registerSecurityCodeRoutes } from './routes/securityCodes.ts';
 import { registerSyncRoutes } from './routes/sync.ts';
 import type { Store } from './store/index.ts';
 import { PokeHub } from './sync/pokes.ts';
+import { MetricsCache } from './metrics/officeData.ts';
 
 export type { AppDeps, AppEnv, AuthDevice, AuthSupervisor } from './http/context.ts';
 export { PokeHub } from './sync/pokes.ts';
@@ -40,6 +42,8 @@ export interface CreateAppOptions {
   readonly log?: (line: string) => void;
   /** Unexpected errors (the 500s), for the server log; default console.error. */
   readonly onError?: (err: unknown) => void;
+  /** The figures' data in memory (default: a cache of this app's own); pass one to share it. */
+  readonly metrics?: MetricsCache;
   /** Limits of the phone endpoints (default DEFAULT_PUBLIC_LIMITS). */
   readonly publicLimits?: PublicLimits;
   /**
@@ -98,6 +102,7 @@ export function createApp(options: CreateAppOptions): Hono<AppEnv> {
   registerAdminReportRoutes(app, deps);
   registerAdminConfigRoutes(app, deps);
   registerAdminAuditRoutes(app, deps);
+  registerAdminMetricsRoutes(app, deps, options.metrics ?? new MetricsCache(options.store));
   registerAppointmentRoutes(app, deps);
   registerRegistryRoutes(app, deps);
   registerSecurityCodeRoutes(app, deps, options.demoMessages ? { onMessage: options.demoMessages } : {});

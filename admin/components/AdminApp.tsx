@@ -1,7 +1,8 @@
 /**
- * The supervisor console: sign-in, then seven views (Today, Appointments, Devices,
- * Officers, Refused changes, Settings, Audit log) chosen by the address hash so a reload
- * stays put. The token lives in sessionStorage only: it dies with the tab and is removed
+ * The supervisor console: sign-in, then its views (the live floor, the pilot's evaluation
+ * and scorecard, appointments, devices, officers, refused changes, settings, the audit
+ * log) chosen by the address hash so a reload stays put; the figure, settings and audit
+ * views load as their own chunks. The token lives in sessionStorage only: it dies with the tab and is removed
  * on sign-out or when the server stops accepting it. A director picks the office to read
  * and sees no write controls.
  */
@@ -19,10 +20,9 @@ import { OfficePicker } from './OfficePicker.tsx';
 import { OfficersView } from './OfficersView.tsx';
 import { RejectionsView } from './RejectionsView.tsx';
 import { SignInForm } from './SignInForm.tsx';
-import { TodayView } from './TodayView.tsx';
 
 const SESSION_KEY = 'jawazat.admin.session';
-const VIEWS = ['today', 'appointments', 'devices', 'officers', 'rejections', 'settings', 'audit'] as const;
+const VIEWS = ['floor', 'evaluation', 'scorecard', 'appointments', 'devices', 'officers', 'rejections', 'settings', 'audit'] as const;
 type View = (typeof VIEWS)[number];
 /** Views whose names are in the adminConfig namespace. */
 const CONFIG_VIEWS: readonly View[] = ['settings', 'audit'];
@@ -38,7 +38,7 @@ function loadSession(): SupervisorSession | null {
 
 function viewFromHash(): View {
   const hash = window.location.hash.replace(/^#\/?/, '');
-  return (VIEWS as readonly string[]).includes(hash) ? (hash as View) : 'today';
+  return (VIEWS as readonly string[]).includes(hash) ? (hash as View) : 'floor';
 }
 
 export function AdminApp() {
@@ -167,7 +167,7 @@ function Console({ api, session, office, onOffice, onSignOut }: ConsoleProps) {
           {viewName(view)}
         </h1>
         <ConsoleScopeContext.Provider value={{ readOnly: director }}>
-          {view === 'today' && <TodayView api={api} />}
+          {(view === 'floor' || view === 'evaluation' || view === 'scorecard') && <LazyView view={view} api={api} />}
           {view === 'appointments' && <AppointmentsView api={api} />}
           {view === 'devices' && <DevicesView api={api} />}
           {view === 'officers' && <OfficersView api={api} />}

@@ -1,7 +1,7 @@
 /**
- * The Settings and Audit log views load as their own chunk (with the configuration
- * schemas and their forms): the console's first download stays within its budget, and
- * the service worker precaches the chunk for the next visit.
+ * The figure views (floor, evaluation, scorecard, with the chart library), the Settings
+ * and the Audit log views load as their own chunks: the console's first download stays
+ * within its budget, and the service worker precaches the chunks for the next visit.
  */
 import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
@@ -10,7 +10,10 @@ import type { AdminApi } from '../adminApi.ts';
 
 type ViewProps = { api: AdminApi };
 
-const LOADERS: Record<'settings' | 'audit', () => Promise<ComponentType<ViewProps>>> = {
+const LOADERS: Record<'floor' | 'evaluation' | 'scorecard' | 'settings' | 'audit', () => Promise<ComponentType<ViewProps>>> = {
+  floor: () => import('./floor/FloorView.tsx').then((m) => m.FloorView),
+  evaluation: () => import('./evaluation/EvaluationView.tsx').then((m) => m.default),
+  scorecard: () => import('./scorecard/ScorecardView.tsx').then((m) => m.default),
   settings: () => import('./settings/SettingsView.tsx').then((m) => m.SettingsView),
   audit: () => import('./audit/AuditView.tsx').then((m) => m.AuditView),
 };

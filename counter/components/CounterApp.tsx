@@ -15,7 +15,7 @@ import { UpdatePrompt } from '../../shared/ui/UpdatePrompt.tsx';
 import type { CounterActorRef } from '../../shared/machines/counterMachine.ts';
 import { useCounterMachine } from '../useCounterMachine.ts';
 import type { LockScreenProps } from './LockScreen.tsx';
-import { useLazy } from './useLazy.ts';
+import { useLazy } from '../../shared/ui/useLazy.ts';
 import { SignInScreen } from './SignInScreen.tsx';
 import { WorkScreen } from './WorkScreen.tsx';
 

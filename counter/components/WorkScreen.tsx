@@ -8,7 +8,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { countDrafts } from '../../shared/db/vault.ts';
 import { useObserve } from '../../shared/ui/hooks.ts';
 import type { TransactionDeskProps } from '../transaction/TransactionDesk.tsx';
-import { useLazy } from './useLazy.ts';
+import { useLazy } from '../../shared/ui/useLazy.ts';
 import { queueSettingsOf } from '../../shared/domain/queue.ts';
 import { availableSteps, type CounterActorRef, type CounterSnapshot } from '../../shared/machines/counterMachine.ts';
 import type { Device } from '../../shared/ui/DeviceShell.tsx';

@@ -12,26 +12,9 @@ import type { AppDeps, AppEnv } from '../http/context.ts';
 import { HttpError } from '../http/errors.ts';
 import { Limiter } from '../http/rateLimit.ts';
 import { methodNotAllowed } from '../http/routing.ts';
+import { SERVICE_NAMES } from '../words.ts';
 import { clientOf } from './public.ts';
 
-/** English and Arabic service names for the page (the apps carry all eight languages). */
-const SERVICE_NAMES: Readonly<Record<string, readonly [string, string]>> = {
-  'iqama.issue': ['Iqama issue', 'إصدار إقامة'],
-  'iqama.renew': ['Iqama renewal', 'تجديد إقامة'],
-  'exitReentry.single': ['Exit and re-entry visa (single)', 'تأشيرة خروج وعودة (مفردة)'],
-  'exitReentry.multiple': ['Exit and re-entry visa (multiple)', 'تأشيرة خروج وعودة (متعددة)'],
-  'exitReentry.cancel': ['Exit and re-entry visa cancellation', 'إلغاء تأشيرة خروج وعودة'],
-  'exitReentry.reprint': ['Exit and re-entry visa reprint', 'إعادة طباعة تأشيرة خروج وعودة'],
-  'finalExit.issue': ['Final exit visa', 'تأشيرة خروج نهائي'],
-  'finalExit.cancel': ['Final exit visa cancellation', 'إلغاء تأشيرة خروج نهائي'],
-  'finalExit.reprint': ['Final exit visa reprint', 'إعادة طباعة تأشيرة خروج نهائي'],
-  'profession.change': ['Profession change', 'تعديل مهنة'],
-  'sponsorship.transfer': ['Sponsorship transfer', 'نقل خدمات'],
-  'parcel.add': ['Iqama delivery by post', 'توصيل الإقامة بالبريد'],
-  'query.resident': ['Resident enquiry', 'استعلام عن مقيم'],
-  'query.visa': ['Visa enquiry', 'استعلام عن تأشيرة'],
-  'query.drivingLicence': ['Driving licence enquiry', 'استعلام عن رخصة القيادة'],
-};
 
 const escapeHtml = (s: string): string =>
   s.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch] ?? ch);

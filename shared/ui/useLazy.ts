@@ -1,6 +1,6 @@
 /**
- * Screens the counter needs only sometimes (the transaction desk, the call-out and transfer
- * dialog, the lock screen) load as their own chunks, keeping the first download within its
+ * Screens an app needs only sometimes (the counter's transaction desk, its call-out and transfer
+ * dialog and lock screen, the console's figure views) load as their own chunks, keeping the first download within its
  * budget; the service worker has them precached, so they load offline too.
  */
 import type { ComponentType } from 'preact';
