@@ -15,7 +15,13 @@ import {
   type FloorTicket,
 } from '../../shared/domain/floor.ts';
 import { PRESENCE_TIMEOUT_MS } from '../../shared/domain/metrics/types.ts';
-import { officeTime, serviceDayOf, type OfficeConfig } from '../../shared/domain/office.ts';
+import { officeClock } from '../../shared/domain/metrics/clock.ts';
+import { minutesOfClock, officeTime, serviceDayOf, shiftsOf, type OfficeConfig, type Shift } from '../../shared/domain/office.ts';
+
+/** Inside a shift, or within a quarter of an hour after one ends (closing up). */
+function openAt(minuteOfDay: number, shifts: readonly Shift[]): boolean {
+  return shifts.some((s) => minuteOfDay >= minutesOfClock(s.from) && minuteOfDay < minutesOfClock(s.to) + 15);
+}
 import type { ServiceGroup } from '../../shared/domain/services.ts';
 import type { Queryable } from '../store/index.ts';
 
@@ -112,6 +118,8 @@ export async function readFloor(q: Queryable, officeId: string, config: OfficeCo
     targetMinutes: config.settings.serviceLevelTargetMinutes,
     alerts: { ...DEFAULT_ALERTS, ...config.settings.alerts },
     presenceTimeoutMs: PRESENCE_TIMEOUT_MS,
+    openNow: openAt(officeClock(now, timeZone).minuteOfDay, shiftsOf(config.settings)),
+    dayStart: dayStart.getTime(),
   });
   const shown = openAlerts(
     floor.alerts,

@@ -54,6 +54,8 @@ function input(over: Partial<FloorInput>): FloorInput {
     targetMinutes: 15,
     alerts: DEFAULT_ALERTS,
     presenceTimeoutMs: 150_000,
+    openNow: true,
+    dayStart: Date.parse('2026-03-01T00:00:00+03:00'),
     ...over,
   };
 }
@@ -117,6 +119,12 @@ describe('the live floor', () => {
       ['k1', false],
       ['k2', true],
     ]);
+  });
+
+  it('says a device fell silent only while the office is open, and only if it was heard from today', () => {
+    const devices = [device({ deviceId: 'k1', role: 'kiosk', kioskNo: 1, reportedAt: min(10) }), device({ deviceId: 'k2', role: 'kiosk', kioskNo: 2, reportedAt: min(24 * 60) })];
+    expect(floorOf(input({ devices })).alerts.map((a) => a.key)).toEqual(['silent:k1']);
+    expect(floorOf(input({ devices, openNow: false })).alerts).toEqual([]);
   });
 
   it('hides an acknowledged occurrence until the condition starts again, and a snoozed key until the snooze ends', () => {

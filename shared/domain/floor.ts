@@ -75,6 +75,13 @@ export interface FloorInput {
   readonly targetMinutes: number;
   readonly alerts: AlertSettings;
   readonly presenceTimeoutMs: number;
+  /**
+   * The office is open now (inside a shift): a device falling silent is news only then,
+   * and only if it was heard from today (every device goes quiet when the mall closes).
+   */
+  readonly openNow: boolean;
+  /** Start of today (office time, ms). */
+  readonly dayStart: number;
 }
 
 export type FloorCounterState = 'closed' | 'idle' | 'calling' | 'serving' | 'break' | 'noSignal';
@@ -214,7 +221,7 @@ function alertsOf(
     }
   }
   for (const d of input.devices) {
-    if (d.reportedAt !== null && now - d.reportedAt > limits.silentMinutes * MINUTE_MS) {
+    if (input.openNow && d.reportedAt !== null && d.reportedAt >= input.dayStart && now - d.reportedAt > limits.silentMinutes * MINUTE_MS) {
       out.push({ key: `silent:${d.deviceId}`, kind: 'silent', since: d.reportedAt, params: { role: d.role, device: d.label ?? '', kioskNo: d.kioskNo ?? 0, minutes: Math.floor((now - d.reportedAt) / MINUTE_MS) } });
     }
     if (d.oldestUnsentAt !== null && (d.outboxDepth ?? 0) > 0 && now - d.oldestUnsentAt > limits.unsentMinutes * MINUTE_MS) {

@@ -118,7 +118,7 @@ export const DEFAULT_PILOT: PilotSettings = {
   },
   staffCostPerCounterHour: 120,
   baseline: {
-    label: 'Regular passport office (directorate figures)',
+    label: '',
     serviceLevelShare: 0.62,
     medianWaitMinutes: 24,
     satisfaction: 71,

@@ -154,7 +154,8 @@ export const pilotSchema = v.strictObject({
   }),
   staffCostPerCounterHour: money,
   baseline: v.strictObject({
-    label: text(120),
+    // Empty: the console calls it "a regular office" in the reader's language.
+    label: v.pipe(v.string(), v.trim(), v.maxLength(120)),
     serviceLevelShare: nullableShare,
     medianWaitMinutes: v.nullable(num(0, 600)),
     satisfaction: v.nullable(num(0, 100)),
