@@ -5,7 +5,7 @@
  * not residents: a filter on the service or the language does not apply to it.
  */
 import { zoneOffsetMs } from './clock.ts';
-import { CoverCursor, unionOf, type Interval } from './intervals.ts';
+import { CoverCursor, unionOfSorted, type Interval } from './intervals.ts';
 import { HOUR_MS, ratio } from './stats.ts';
 import type { CounterFigures, CounterStretch } from './types.ts';
 import type { MaskPiece } from './window.ts';
@@ -68,7 +68,9 @@ export function counterTime(input: CounterTimeInput): CounterTime {
   const staffedByDay = new Float64Array(input.days);
   const staffedByCell = new Float64Array(7 * 24);
   const byOfficer = new Map<string, { staffedMs: number; servingMs: number }>();
-  const runs: { from: number; to: number }[] = [];
+  const runLists: { from: number; to: number }[][] = [];
+  let lastBadge: string | null = null;
+  let officer: { staffedMs: number; servingMs: number } | undefined;
 
   for (const counterId of input.counterIds) {
     const stretches = input.stretchesByCounter.get(counterId);
@@ -77,7 +79,8 @@ export function counterTime(input: CounterTimeInput): CounterTime {
     const waiting = new CoverCursor((section !== undefined ? input.waitingBySection.get(section) : undefined) ?? []);
     let m = 0;
     let run: { from: number; to: number } | null = null;
-    const firstRun = runs.length;
+    const runs: { from: number; to: number }[] = [];
+    runLists.push(runs);
     for (const s of stretches) {
       if (s.state === 'closed') continue;
       if (input.officerBadge !== undefined && s.officerBadge !== input.officerBadge) continue;
@@ -99,16 +102,20 @@ export function counterTime(input: CounterTimeInput): CounterTime {
         }
         staffedByDay[piece.day]! += ms;
         if (s.officerBadge !== null) {
-          let o = byOfficer.get(s.officerBadge);
-          if (!o) byOfficer.set(s.officerBadge, (o = { staffedMs: 0, servingMs: 0 }));
-          o.staffedMs += ms;
-          if (s.state === 'serving') o.servingMs += ms;
+          // A counter's stretches mostly carry one officer: look the bucket up only on a change.
+          if (s.officerBadge !== lastBadge || !officer) {
+            officer = byOfficer.get(s.officerBadge);
+            if (!officer) byOfficer.set(s.officerBadge, (officer = { staffedMs: 0, servingMs: 0 }));
+            lastBadge = s.officerBadge;
+          }
+          officer.staffedMs += ms;
+          if (s.state === 'serving') officer.servingMs += ms;
         }
         if (run && from <= run.to) run.to = Math.max(run.to, to);
         else runs.push((run = { from, to }));
       }
     }
-    if (input.cells) for (let r = firstRun; r < runs.length; r++) addToCells(staffedByCell, runs[r]!.from, runs[r]!.to, timeZone);
+    if (input.cells) for (const r of runs) addToCells(staffedByCell, r.from, r.to, timeZone);
   }
   return {
     staffedMs: servingMs + idleMs,
@@ -119,7 +126,7 @@ export function counterTime(input: CounterTimeInput): CounterTime {
     staffedByDay,
     staffedByCell,
     byOfficer,
-    staffed: unionOf(runs),
+    staffed: unionOfSorted(runLists),
   };
 }
 

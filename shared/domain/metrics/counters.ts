@@ -137,58 +137,82 @@ function basePieces(periods: readonly OpenPeriod[]): Piece[] {
   return pieces;
 }
 
-/** Segments merged where they overlap (or touch, for the same officer); each run keeps its first officer. */
-function servingRuns(segments: readonly ServingSegment[]): { from: number; to: number; officerBadge: string | null }[] {
-  const runs: { from: number; to: number; officerBadge: string | null }[] = [];
-  for (const s of segments) {
-    if (s.to <= s.from) continue;
-    const last = runs[runs.length - 1];
-    if (last && (s.from < last.to || (s.from === last.to && s.officerBadge === last.officerBadge))) last.to = Math.max(last.to, s.to);
-    else runs.push({ from: s.from, to: s.to, officerBadge: s.officerBadge });
+/**
+ * The serving runs of time-sorted segments, one at a time: segments merged where they
+ * overlap (or touch, for the same officer), each run keeping its first officer. Read in
+ * place, so 200,000 segments make no intermediate objects.
+ */
+class ServingRuns {
+  from = 0;
+  to = 0;
+  officerBadge: string | null = null;
+  done = false;
+  private i = 0;
+
+  constructor(private readonly segments: readonly ServingSegment[]) {
+    this.advance();
   }
-  return runs;
+
+  advance(): void {
+    const segs = this.segments;
+    while (this.i < segs.length && segs[this.i]!.to <= segs[this.i]!.from) this.i++;
+    const first = segs[this.i++];
+    if (!first) {
+      this.done = true;
+      return;
+    }
+    this.from = first.from;
+    this.to = first.to;
+    this.officerBadge = first.officerBadge;
+    for (; this.i < segs.length; this.i++) {
+      const s = segs[this.i]!;
+      if (s.to <= s.from) continue;
+      if (s.from < this.to || (s.from === this.to && s.officerBadge === this.officerBadge)) this.to = Math.max(this.to, s.to);
+      else break;
+    }
+  }
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
-/** Lays serving runs over the base pieces (serving wins over break, idle and closed), appending to `out`. */
-function overlay(counterId: number, base: readonly Piece[], runs: readonly { from: number; to: number; officerBadge: string | null }[], out: CounterStretch[]): void {
+/** Lays serving runs over the base pieces (serving wins over break, idle and closed). */
+function overlay(counterId: number, base: readonly Piece[], runs: ServingRuns): CounterStretch[] {
+  const out: CounterStretch[] = [];
   let last: Mutable<CounterStretch> | null = null;
   const push = (state: CounterState, officerBadge: string | null, from: number, to: number, reason: string | null) => {
     if (to <= from) return;
     if (last && last.to === from && last.state === state && last.officerBadge === officerBadge && last.reason === reason) last.to = to;
     else out.push((last = { counterId, state, officerBadge, from, to, reason }));
   };
-  let j = 0;
   for (const b of base) {
     let cursor = b.from;
-    while (j < runs.length && runs[j]!.from < b.to) {
-      const r = runs[j]!;
-      if (r.to <= cursor) {
-        j++;
+    while (!runs.done && runs.from < b.to) {
+      if (runs.to <= cursor) {
+        runs.advance();
         continue;
       }
-      const from = Math.max(cursor, r.from);
+      const from = Math.max(cursor, runs.from);
       push(b.state, b.officerBadge, cursor, from, b.reason);
-      const to = Math.min(b.to, r.to);
-      push('serving', r.officerBadge ?? b.officerBadge, from, to, null);
+      const to = Math.min(b.to, runs.to);
+      push('serving', runs.officerBadge ?? b.officerBadge, from, to, null);
       cursor = to;
-      if (r.to <= b.to) j++;
+      if (runs.to <= b.to) runs.advance();
       else break;
     }
     push(b.state, b.officerBadge, cursor, b.to, b.reason);
   }
+  return out;
 }
 
 /**
- * Every counter's stretches, by counter then time; they never overlap and tile each counter's
- * time from its first opening (or first ticket served) to its last. Serving is the union of
- * the tickets' segments at the counter, even outside an open period: a ticket was being
- * served there, so the counter was evidently working whatever its open/close records say.
- * Serving wins over a break for the same reason. Idle = open − serving − break. A counter
- * with no records and no segments has no stretches.
+ * Every counter's stretches, by counter, in time order; they never overlap and tile the
+ * counter's time from its first opening (or first ticket served) to its last. Serving is the
+ * union of the tickets' segments at the counter, even outside an open period: a ticket was
+ * being served there, so the counter was evidently working whatever its open/close records
+ * say. Serving wins over a break for the same reason. Idle = open − serving − break. A
+ * counter with no records and no segments has no stretches.
  */
-export function counterStretches(input: CounterStretchInput): CounterStretch[] {
+export function counterStretchesByCounter(input: CounterStretchInput): Map<number, CounterStretch[]> {
   const { now } = input;
   const eventsByCounter = new Map<number, CounterStateEvent[]>();
   const segmentsByCounter = new Map<number, ServingSegment[]>();
@@ -201,29 +225,49 @@ export function counterStretches(input: CounterStretchInput): CounterStretch[] {
     if (!list) eventsByCounter.set(e.counterId, (list = []));
     list.push(e);
   }
+  let list: ServingSegment[] | undefined;
+  let listCounter: number | null = null;
   for (const t of input.tickets) {
     for (const s of t.segments) {
       if (s.from >= now) continue;
-      let list = segmentsByCounter.get(s.counterId);
-      if (!list) segmentsByCounter.set(s.counterId, (list = []));
-      list.push(s.to > now ? { ...s, to: now } : s);
+      if (s.counterId !== listCounter) {
+        list = segmentsByCounter.get(s.counterId);
+        if (!list) segmentsByCounter.set(s.counterId, (list = []));
+        listCounter = s.counterId;
+      }
+      list!.push(s.to > now ? { ...s, to: now } : s);
     }
   }
   const signs = lastSignsBySession(input.counterEvents, input.presence);
   const ids = [...new Set([...eventsByCounter.keys(), ...segmentsByCounter.keys()])].sort((a, b) => a - b);
-  const out: CounterStretch[] = [];
+  const out = new Map<number, CounterStretch[]>();
   for (const counterId of ids) {
     // Stable sorts: records at the same moment keep the order they were given in.
     const events = (eventsByCounter.get(counterId) ?? []).sort((a, b) => a.at - b.at);
-    const segments = (segmentsByCounter.get(counterId) ?? []).sort((a, b) => a.from - b.from);
+    const segments = sortedByStart(segmentsByCounter.get(counterId) ?? []);
     const base = basePieces(openPeriods(events, segments, signs, input.presence, now));
-    const runs = servingRuns(segments);
-    if (base.length === 0 && runs.length === 0) continue;
-    const first = Math.min(base[0]?.from ?? Infinity, runs[0]?.from ?? Infinity);
-    const last = Math.max(base[base.length - 1]?.to ?? -Infinity, runs.reduce((m, r) => Math.max(m, r.to), -Infinity));
+    let first = base[0]?.from ?? Infinity;
+    let last = base[base.length - 1]?.to ?? -Infinity;
+    for (const s of segments) {
+      if (s.to <= s.from) continue;
+      if (s.from < first) first = s.from;
+      if (s.to > last) last = s.to;
+    }
+    if (first === Infinity) continue;
     const closed = (from: number, to: number): Piece => ({ state: 'closed', officerBadge: null, from, to, reason: null });
     const tiled = base.length === 0 ? [closed(first, last)] : [closed(first, base[0]!.from), ...base, closed(base[base.length - 1]!.to, last)].filter((p) => p.to > p.from);
-    overlay(counterId, tiled, runs, out);
+    out.set(counterId, overlay(counterId, tiled, new ServingRuns(segments)));
   }
   return out;
+}
+
+/** counterStretchesByCounter, as one list: by counter, then time. */
+export function counterStretches(input: CounterStretchInput): CounterStretch[] {
+  return [...counterStretchesByCounter(input).values()].flat();
+}
+
+/** Segments by start (a sort only when the tickets did not come in that order). */
+function sortedByStart(segments: ServingSegment[]): ServingSegment[] {
+  for (let i = 1; i < segments.length; i++) if (segments[i]!.from < segments[i - 1]!.from) return segments.sort((a, b) => a.from - b.from);
+  return segments;
 }
