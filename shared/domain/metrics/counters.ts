@@ -6,6 +6,7 @@
  * browser closed without "close" is decided: the counter stays open until its officer
  * session was last heard from.
  */
+import { NumberList } from './stats.ts';
 import { PRESENCE_TIMEOUT_MS, type CounterState, type CounterStateEvent, type CounterStretch, type PresencePeriod, type ServingSegment } from './types.ts';
 
 export interface CounterStretchInput {
@@ -173,17 +174,42 @@ class ServingRuns {
   }
 }
 
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+/** Receives a counter's stretches, in time order. */
+type Emit = (state: CounterState, officerBadge: string | null, from: number, to: number, reason: string | null) => void;
+
+/** Joins pieces that continue one another in the same state, officer and reason before passing them on. */
+class Joiner {
+  private state: CounterState | null = null;
+  private officerBadge: string | null = null;
+  private from = 0;
+  private to = 0;
+  private reason: string | null = null;
+
+  constructor(private readonly emit: Emit) {}
+
+  push(state: CounterState, officerBadge: string | null, from: number, to: number, reason: string | null): void {
+    if (to <= from) return;
+    if (this.state === state && this.to === from && this.officerBadge === officerBadge && this.reason === reason) {
+      this.to = to;
+      return;
+    }
+    this.flush();
+    this.state = state;
+    this.officerBadge = officerBadge;
+    this.from = from;
+    this.to = to;
+    this.reason = reason;
+  }
+
+  flush(): void {
+    if (this.state !== null) this.emit(this.state, this.officerBadge, this.from, this.to, this.reason);
+    this.state = null;
+  }
+}
 
 /** Lays serving runs over the base pieces (serving wins over break, idle and closed). */
-function overlay(counterId: number, base: readonly Piece[], runs: ServingRuns): CounterStretch[] {
-  const out: CounterStretch[] = [];
-  let last: Mutable<CounterStretch> | null = null;
-  const push = (state: CounterState, officerBadge: string | null, from: number, to: number, reason: string | null) => {
-    if (to <= from) return;
-    if (last && last.to === from && last.state === state && last.officerBadge === officerBadge && last.reason === reason) last.to = to;
-    else out.push((last = { counterId, state, officerBadge, from, to, reason }));
-  };
+function overlay(base: readonly Piece[], runs: ServingRuns, emit: Emit): void {
+  const out = new Joiner(emit);
   for (const b of base) {
     let cursor = b.from;
     while (!runs.done && runs.from < b.to) {
@@ -192,27 +218,20 @@ function overlay(counterId: number, base: readonly Piece[], runs: ServingRuns): 
         continue;
       }
       const from = Math.max(cursor, runs.from);
-      push(b.state, b.officerBadge, cursor, from, b.reason);
+      out.push(b.state, b.officerBadge, cursor, from, b.reason);
       const to = Math.min(b.to, runs.to);
-      push('serving', runs.officerBadge ?? b.officerBadge, from, to, null);
+      out.push('serving', runs.officerBadge ?? b.officerBadge, from, to, null);
       cursor = to;
       if (runs.to <= b.to) runs.advance();
       else break;
     }
-    push(b.state, b.officerBadge, cursor, b.to, b.reason);
+    out.push(b.state, b.officerBadge, cursor, b.to, b.reason);
   }
-  return out;
+  out.flush();
 }
 
-/**
- * Every counter's stretches, by counter, in time order; they never overlap and tile the
- * counter's time from its first opening (or first ticket served) to its last. Serving is the
- * union of the tickets' segments at the counter, even outside an open period: a ticket was
- * being served there, so the counter was evidently working whatever its open/close records
- * say. Serving wins over a break for the same reason. Idle = open − serving − break. A
- * counter with no records and no segments has no stretches.
- */
-export function counterStretchesByCounter(input: CounterStretchInput): Map<number, CounterStretch[]> {
+/** Runs the stretch rules for each counter, handing its stretches to what `sinkOf` makes. */
+function eachCounter<T>(input: CounterStretchInput, sinkOf: (counterId: number) => { emit: Emit; done: () => T }): Map<number, T> {
   const { now } = input;
   const eventsByCounter = new Map<number, CounterStateEvent[]>();
   const segmentsByCounter = new Map<number, ServingSegment[]>();
@@ -240,7 +259,7 @@ export function counterStretchesByCounter(input: CounterStretchInput): Map<numbe
   }
   const signs = lastSignsBySession(input.counterEvents, input.presence);
   const ids = [...new Set([...eventsByCounter.keys(), ...segmentsByCounter.keys()])].sort((a, b) => a - b);
-  const out = new Map<number, CounterStretch[]>();
+  const out = new Map<number, T>();
   for (const counterId of ids) {
     // Stable sorts: records at the same moment keep the order they were given in.
     const events = (eventsByCounter.get(counterId) ?? []).sort((a, b) => a.at - b.at);
@@ -256,14 +275,83 @@ export function counterStretchesByCounter(input: CounterStretchInput): Map<numbe
     if (first === Infinity) continue;
     const closed = (from: number, to: number): Piece => ({ state: 'closed', officerBadge: null, from, to, reason: null });
     const tiled = base.length === 0 ? [closed(first, last)] : [closed(first, base[0]!.from), ...base, closed(base[base.length - 1]!.to, last)].filter((p) => p.to > p.from);
-    out.set(counterId, overlay(counterId, tiled, new ServingRuns(segments)));
+    const sink = sinkOf(counterId);
+    overlay(tiled, new ServingRuns(segments), sink.emit);
+    out.set(counterId, sink.done());
   }
   return out;
+}
+
+/**
+ * Every counter's stretches, by counter, in time order; they never overlap and tile the
+ * counter's time from its first opening (or first ticket served) to its last. Serving is the
+ * union of the tickets' segments at the counter, even outside an open period: a ticket was
+ * being served there, so the counter was evidently working whatever its open/close records
+ * say. Serving wins over a break for the same reason. Idle = open − serving − break. A
+ * counter with no records and no segments has no stretches.
+ */
+export function counterStretchesByCounter(input: CounterStretchInput): Map<number, CounterStretch[]> {
+  return eachCounter(input, (counterId) => {
+    const out: CounterStretch[] = [];
+    return { emit: (state, officerBadge, from, to, reason) => out.push({ counterId, state, officerBadge, from, to, reason }), done: () => out };
+  });
 }
 
 /** counterStretchesByCounter, as one list: by counter, then time. */
 export function counterStretches(input: CounterStretchInput): CounterStretch[] {
   return [...counterStretchesByCounter(input).values()].flat();
+}
+
+/** State codes of StretchColumns. */
+export const STATE_CODES: readonly CounterState[] = ['closed', 'idle', 'serving', 'break'];
+
+/**
+ * A counter's stretches as columns: the same stretches as counterStretchesByCounter, without
+ * an object per stretch (a pilot has hundreds of thousands; evaluate reads them three times).
+ */
+export interface StretchColumns {
+  readonly length: number;
+  readonly from: Float64Array;
+  readonly to: Float64Array;
+  /** Index into STATE_CODES. */
+  readonly state: Uint8Array;
+  /** Index into `badges`, −1 for none. */
+  readonly badge: Int32Array;
+  readonly badges: readonly string[];
+}
+
+/** counterStretchesByCounter, as columns (reasons left out). */
+export function counterColumnsByCounter(input: CounterStretchInput): Map<number, StretchColumns> {
+  return eachCounter(input, () => {
+    const from = new NumberList(256);
+    const to = new NumberList(256);
+    const state = new NumberList(256);
+    const badge = new NumberList(256);
+    const badges: string[] = [];
+    let lastBadge: string | null = null;
+    let lastIndex = -1;
+    return {
+      emit: (s, officerBadge, f, t) => {
+        from.push(f);
+        to.push(t);
+        state.push(STATE_CODES.indexOf(s));
+        if (officerBadge !== lastBadge) {
+          lastBadge = officerBadge;
+          lastIndex = officerBadge === null ? -1 : badges.indexOf(officerBadge);
+          if (officerBadge !== null && lastIndex < 0) lastIndex = badges.push(officerBadge) - 1;
+        }
+        badge.push(lastIndex);
+      },
+      done: () => ({
+        length: from.length,
+        from: from.view(),
+        to: to.view(),
+        state: Uint8Array.from(state.view()),
+        badge: Int32Array.from(badge.view()),
+        badges,
+      }),
+    };
+  });
 }
 
 /** Segments by start (a sort only when the tickets did not come in that order). */

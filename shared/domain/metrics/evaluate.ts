@@ -12,12 +12,12 @@ import { appointmentFigures, appointmentOutcome } from './appointments.ts';
 import { Breakdown } from './breakdowns.ts';
 import { completenessFigures, presenceGaps } from './completeness.ts';
 import { counterFigures, counterTime, type CounterTime } from './counterFigures.ts';
-import { counterStretchesByCounter } from './counters.ts';
+import { counterColumnsByCounter, type StretchColumns } from './counters.ts';
 import { busyOf, type Interval } from './intervals.ts';
 import { FewKeys, NumberList } from './stats.ts';
 import { leftLineAt, ticketFiguresOf, TicketTally, type TallyContext } from './ticketFigures.ts';
 import { returnTimes, transactionFiguresOf, TransactionTally } from './transactionFigures.ts';
-import type { AppointmentOutcome, CancellationFact, CounterStretch, Evaluation, Figures, MetricsFilter, MetricsInput, TicketFact, TransactionFact } from './types.ts';
+import type { AppointmentOutcome, CancellationFact, Evaluation, Figures, MetricsFilter, MetricsInput, TicketFact, TransactionFact } from './types.ts';
 import { dayWindow, hoursInShifts, shiftHours, shiftOfMinute, shiftTable, wholeDays, type DayWindow, type MaskPiece } from './window.ts';
 
 export interface EvaluateOptions {
@@ -43,7 +43,7 @@ interface Shared {
   readonly window: DayWindow;
   readonly sectionOf: ReadonlyMap<number, string>;
   readonly counterIds: readonly number[];
-  readonly stretchesByCounter: ReadonlyMap<number, readonly CounterStretch[]>;
+  readonly stretchesByCounter: ReadonlyMap<number, StretchColumns>;
   readonly waitingBySection: ReadonlyMap<string, readonly Interval[]>;
   readonly gaps: readonly Interval[];
 }
@@ -224,7 +224,7 @@ export function evaluate(input: MetricsInput, filter: MetricsFilter, options: Ev
     for (const p of partsOf(officeClock(a.slotAt, tz).minuteOfDay) ?? []) p.outcomes.push(outcome);
   }
 
-  const stretchesByCounter = counterStretchesByCounter({ counterEvents: input.counterEvents, presence: input.presence, tickets: near, counters: input.counters, now: input.now });
+  const stretchesByCounter = counterColumnsByCounter({ counterEvents: input.counterEvents, presence: input.presence, tickets: near, counters: input.counters, now: input.now });
   const shared: Shared = {
     input,
     filter,

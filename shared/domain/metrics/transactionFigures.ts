@@ -20,29 +20,37 @@ const SMALL_GROUP = 12;
  * first, remembering the next time of each service.
  */
 export function returnTimes(all: readonly TransactionFact[]): Float64Array {
-  const byPerson = new Map<string, number[]>();
-  for (let i = 0; i < all.length; i++) {
+  // Each person's transactions as a chain through `next` (no array per person): head → … → −1.
+  const head = new Map<string, number>();
+  const next = new Int32Array(all.length);
+  /** Length of the chain from each transaction on. */
+  const size = new Int32Array(all.length);
+  for (let i = all.length - 1; i >= 0; i--) {
     const key = all[i]!.personKey;
-    const list = byPerson.get(key);
-    if (list) list.push(i);
-    else byPerson.set(key, [i]);
+    const first = head.get(key);
+    next[i] = first ?? -1;
+    size[i] = first === undefined ? 1 : size[first]! + 1;
+    head.set(key, i);
   }
   const out = new Float64Array(all.length).fill(Infinity);
-  const next = new Map<string, number>();
-  for (const list of byPerson.values()) {
-    if (list.length < 2) continue;
-    if (list.length <= SMALL_GROUP) {
-      for (const i of list) {
+  const later = new Map<string, number>();
+  for (const first of head.values()) {
+    const n = size[first]!;
+    if (n < 2) continue;
+    if (n <= SMALL_GROUP) {
+      for (let i = first; i >= 0; i = next[i]!) {
         const t = all[i]!;
-        for (const j of list) {
+        for (let j = first; j >= 0; j = next[j]!) {
           const o = all[j]!;
           if (o.decidedAt > t.decidedAt && o.service === t.service && o.decidedAt - t.decidedAt < out[i]!) out[i] = o.decidedAt - t.decidedAt;
         }
       }
       continue;
     }
+    const list: number[] = [];
+    for (let i = first; i >= 0; i = next[i]!) list.push(i);
     list.sort((a, b) => all[a]!.decidedAt - all[b]!.decidedAt);
-    next.clear();
+    later.clear();
     // Latest first. Equal times are not "after": a time is remembered once all at it were seen.
     let j = list.length - 1;
     while (j >= 0) {
@@ -50,10 +58,10 @@ export function returnTimes(all: readonly TransactionFact[]): Float64Array {
       let i = j;
       while (i >= 0 && all[list[i]!]!.decidedAt === at) i--;
       for (let k = j; k > i; k--) {
-        const later = next.get(all[list[k]!]!.service);
-        if (later !== undefined) out[list[k]!] = later - at;
+        const when = later.get(all[list[k]!]!.service);
+        if (when !== undefined) out[list[k]!] = when - at;
       }
-      for (let k = j; k > i; k--) next.set(all[list[k]!]!.service, at);
+      for (let k = j; k > i; k--) later.set(all[list[k]!]!.service, at);
       j = i;
     }
   }
