@@ -234,7 +234,7 @@ export function evaluate(input: MetricsInput, filter: MetricsFilter, options: Ev
       .filter((id) => (f.sectionId === undefined || sectionOf.get(id) === f.sectionId) && (f.counterId === undefined || id === f.counterId))
       .sort((a, b) => a - b),
     stretchesByCounter,
-    waitingBySection: new Map(lines.entries().map(([section, l]) => [section, busyOf(l.starts.view().sort(), l.ends.view().sort())])),
+    waitingBySection: new Map(lines.entries().map(([section, l]) => [section, busyOf(l.starts.sorted(), l.ends.sorted())])),
     gaps: presenceGaps(input.presence, (p) => f.counterId === undefined || p.counterId === f.counterId),
   };
 

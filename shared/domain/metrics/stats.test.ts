@@ -39,6 +39,11 @@ describe('spread', () => {
     for (const v of [5, 3, 9, 1, 7]) list.push(v);
     expect(list.length).toBe(5);
     expect(spreadInPlace(list.view())).toEqual({ n: 5, mean: 5, median: 5, p90: 9 });
+    const ordered = new NumberList();
+    for (const v of [1, 2, 2, 5]) ordered.push(v);
+    expect([...ordered.sorted()]).toEqual([1, 2, 2, 5]);
+    ordered.push(0);
+    expect([...ordered.sorted()]).toEqual([0, 1, 2, 2, 5]);
   });
 });
 

@@ -94,6 +94,13 @@ export class NumberList {
   view(): Float64Array {
     return this.buf.subarray(0, this.length);
   }
+
+  /** The numbers so far, ascending, in place (no sort when they came in order, as issue times mostly do). */
+  sorted(): Float64Array {
+    const v = this.view();
+    for (let i = 1; i < v.length; i++) if (v[i]! < v[i - 1]!) return v.sort();
+    return v;
+  }
 }
 
 /** part ÷ whole, or null when the whole is zero. */

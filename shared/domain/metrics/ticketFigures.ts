@@ -121,7 +121,7 @@ export class TicketTally {
  * Reorders the tally's lists: call once.
  */
 export function ticketFiguresOf(tally: TicketTally, targetMinutes: number, staffed: readonly Interval[]): TicketFigures {
-  const line = stepIntegral(tally.lineStarts.view().sort(), tally.lineEnds.view().sort(), staffed);
+  const line = stepIntegral(tally.lineStarts.sorted(), tally.lineEnds.sorted(), staffed);
   const staffedMs = lengthOf(staffed);
   const n = tally.tickets;
   const q = tally.quotedN;
