@@ -13,6 +13,7 @@ import { HOUR_MS, minutesBetween, NumberList, ratio, spreadInPlace } from './sta
 import type { Evaluation, HeatCell, OfficerFigures, TicketFact, TransactionFact, WeekFigures } from './types.ts';
 import type { DayWindow } from './window.ts';
 
+/** What the breakdowns need besides the facts. */
 export interface BreakdownContext {
   readonly targetMinutes: number;
   readonly staffCostPerCounterHour: number;
@@ -25,6 +26,7 @@ export interface BreakdownContext {
   readonly serviceLevelShare: number;
 }
 
+/** The per-day, per-week, heat-map and per-officer parts of an Evaluation. */
 export type Breakdowns = Pick<Evaluation, 'daily' | 'weekly' | 'heat' | 'officers'>;
 
 interface WeekBucket {

@@ -28,6 +28,7 @@ export interface CounterTime {
   readonly staffed: readonly Interval[];
 }
 
+/** The counters' columns and what the slice keeps of them. */
 export interface CounterTimeInput {
   /** Stretches of each counter, in time order (counterColumnsByCounter). */
   readonly stretchesByCounter: ReadonlyMap<number, StretchColumns>;

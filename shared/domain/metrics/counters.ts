@@ -9,6 +9,7 @@
 import { NumberList } from './stats.ts';
 import { PRESENCE_TIMEOUT_MS, type CounterState, type CounterStateEvent, type CounterStretch, type PresencePeriod, type ServingSegment } from './types.ts';
 
+/** What the stretches are worked out from. */
 export interface CounterStretchInput {
   readonly counterEvents: readonly CounterStateEvent[];
   readonly presence: readonly PresencePeriod[];

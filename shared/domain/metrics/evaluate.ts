@@ -20,6 +20,7 @@ import { returnTimes, transactionFiguresOf, TransactionTally } from './transacti
 import type { AppointmentOutcome, CancellationFact, Evaluation, Figures, MetricsFilter, MetricsInput, TicketFact, TransactionFact } from './types.ts';
 import { dayWindow, hoursInShifts, shiftHours, shiftOfMinute, shiftTable, wholeDays, type DayWindow, type MaskPiece } from './window.ts';
 
+/** Settings of an evaluation that are not facts. */
 export interface EvaluateOptions {
   /** Share of residents that should wait no longer than the target, for the heat map's counters needed (default 0.85). */
   readonly serviceLevelShare?: number;

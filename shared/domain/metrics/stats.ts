@@ -5,6 +5,7 @@
  */
 import type { Spread } from './types.ts';
 
+/** Milliseconds in a minute and in an hour. */
 export const MINUTE_MS = 60_000;
 export const HOUR_MS = 3_600_000;
 

@@ -9,6 +9,7 @@ import { lengthOf, stepIntegral, type Interval } from './intervals.ts';
 import { FewKeys, minutesBetween, NumberList, rankFew, ratio, spreadInPlace, type Count } from './stats.ts';
 import type { TicketFact, TicketFigures } from './types.ts';
 
+/** What a ticket tally needs besides the tickets. */
 export interface TallyContext {
   /** Service level target, minutes. */
   readonly targetMinutes: number;
