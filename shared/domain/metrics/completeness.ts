@@ -6,7 +6,7 @@
  */
 import { CoverCursor, type Interval } from './intervals.ts';
 import { HOUR_MS, MINUTE_MS, ratio } from './stats.ts';
-import { PRESENCE_TIMEOUT_MS, type CompletenessFigures, type PresencePeriod, type TicketFact } from './types.ts';
+import { PRESENCE_TIMEOUT_MS, type CompletenessFigures, type PresencePeriod } from './types.ts';
 
 /**
  * Silences of each device: gaps longer than PRESENCE_TIMEOUT_MS between consecutive
@@ -33,22 +33,22 @@ export function presenceGaps(presence: readonly PresencePeriod[], keep: (p: Pres
   return gaps.sort((a, b) => a.from - b.from);
 }
 
+/** What the slice's tickets say about their events (TicketTally keeps it). */
+export interface LateTally {
+  readonly events: number;
+  readonly lateEvents: number;
+  readonly ticketsWithLateEvents: number;
+  /** The latest lateness of any ticket with events, or null when none has any. */
+  readonly maxLateMs: number | null;
+}
+
 /**
  * Completeness of a slice: events, late events (> LATE_AFTER_MS) and their share, tickets
  * with a late event, the latest lateness in minutes; and the silences that overlap the
- * `open` hours, counted once each, with only their part inside those hours summed. `gaps` sorted by start (presenceGaps).
+ * `open` hours, counted once each, with only their part inside those hours summed. `gaps`
+ * sorted by start (presenceGaps).
  */
-export function completenessFigures(tickets: readonly TicketFact[], gaps: readonly Interval[], open: readonly Interval[]): CompletenessFigures {
-  let events = 0;
-  let lateEvents = 0;
-  let ticketsWithLateEvents = 0;
-  let maxLateMs: number | null = null;
-  for (const t of tickets) {
-    events += t.events;
-    lateEvents += t.lateEvents;
-    if (t.lateEvents > 0) ticketsWithLateEvents++;
-    if (t.events > 0 && (maxLateMs === null || t.maxLateMs > maxLateMs)) maxLateMs = t.maxLateMs;
-  }
+export function completenessFigures(late: LateTally, gaps: readonly Interval[], open: readonly Interval[]): CompletenessFigures {
   let offlinePeriods = 0;
   let offlineMs = 0;
   // Gaps come sorted by start, so one forward cursor serves all, overlapping or not.
@@ -61,11 +61,11 @@ export function completenessFigures(tickets: readonly TicketFact[], gaps: readon
     }
   }
   return {
-    events,
-    lateEvents,
-    lateShare: ratio(lateEvents, events),
-    ticketsWithLateEvents,
-    maxLateMinutes: maxLateMs === null ? null : maxLateMs / MINUTE_MS,
+    events: late.events,
+    lateEvents: late.lateEvents,
+    lateShare: ratio(late.lateEvents, late.events),
+    ticketsWithLateEvents: late.ticketsWithLateEvents,
+    maxLateMinutes: late.maxLateMs === null ? null : late.maxLateMs / MINUTE_MS,
     offlinePeriods,
     offlineHours: offlineMs / HOUR_MS,
   };

@@ -5,9 +5,10 @@
  * not residents: a filter on the service or the language does not apply to it.
  */
 import { zoneOffsetMs } from './clock.ts';
-import { CoverCursor, unionOf, type Interval } from './intervals.ts';
+import { CoverCursor, unionOfSorted, type Interval } from './intervals.ts';
 import { HOUR_MS, ratio } from './stats.ts';
-import type { CounterFigures, CounterStretch } from './types.ts';
+import type { CounterFigures } from './types.ts';
+import { STATE_CODES, type StretchColumns } from './counters.ts';
 import type { MaskPiece } from './window.ts';
 
 /** Counter time of a slice, in ms. */
@@ -27,9 +28,10 @@ export interface CounterTime {
   readonly staffed: readonly Interval[];
 }
 
+/** The counters' columns and what the slice keeps of them. */
 export interface CounterTimeInput {
-  /** Stretches of each counter, in time order (counterStretches, grouped). */
-  readonly stretchesByCounter: ReadonlyMap<number, readonly CounterStretch[]>;
+  /** Stretches of each counter, in time order (counterColumnsByCounter). */
+  readonly stretchesByCounter: ReadonlyMap<number, StretchColumns>;
   /** The counters in the slice. */
   readonly counterIds: readonly number[];
   readonly sectionOf: ReadonlyMap<number, string>;
@@ -58,6 +60,10 @@ function addToCells(cells: Float64Array, from: number, to: number, timeZone: str
   }
 }
 
+const IDLE = STATE_CODES.indexOf('idle');
+const SERVING = STATE_CODES.indexOf('serving');
+const BREAK = STATE_CODES.indexOf('break');
+
 /** Sums the stretches of the slice's counters inside the mask. */
 export function counterTime(input: CounterTimeInput): CounterTime {
   const { mask, timeZone } = input;
@@ -68,47 +74,65 @@ export function counterTime(input: CounterTimeInput): CounterTime {
   const staffedByDay = new Float64Array(input.days);
   const staffedByCell = new Float64Array(7 * 24);
   const byOfficer = new Map<string, { staffedMs: number; servingMs: number }>();
-  const runs: { from: number; to: number }[] = [];
+  const runLists: { from: number; to: number }[][] = [];
 
   for (const counterId of input.counterIds) {
-    const stretches = input.stretchesByCounter.get(counterId);
-    if (!stretches) continue;
+    const c = input.stretchesByCounter.get(counterId);
+    if (!c) continue;
     const section = input.sectionOf.get(counterId);
     const waiting = new CoverCursor((section !== undefined ? input.waitingBySection.get(section) : undefined) ?? []);
+    // The officer filter as an index into this counter's badges (−2: no filter; −3: not at this counter).
+    const found = input.officerBadge === undefined ? -2 : c.badges.indexOf(input.officerBadge);
+    const wanted = found === -1 ? -3 : found;
+    const officers: ({ staffedMs: number; servingMs: number } | undefined)[] = [];
+    const officerOf = (b: number) => {
+      let o = officers[b];
+      if (!o) {
+        const badge = c.badges[b]!;
+        o = byOfficer.get(badge);
+        if (!o) byOfficer.set(badge, (o = { staffedMs: 0, servingMs: 0 }));
+        officers[b] = o;
+      }
+      return o;
+    };
     let m = 0;
     let run: { from: number; to: number } | null = null;
-    const firstRun = runs.length;
-    for (const s of stretches) {
-      if (s.state === 'closed') continue;
-      if (input.officerBadge !== undefined && s.officerBadge !== input.officerBadge) continue;
-      while (m < mask.length && mask[m]!.to <= s.from) m++;
-      for (let k = m; k < mask.length && mask[k]!.from < s.to; k++) {
+    const runs: { from: number; to: number }[] = [];
+    runLists.push(runs);
+    for (let i = 0; i < c.length; i++) {
+      const state = c.state[i]!;
+      if (state !== IDLE && state !== SERVING && state !== BREAK) continue;
+      const b = c.badge[i]!;
+      if (wanted !== -2 && b !== wanted) continue;
+      const sFrom = c.from[i]!;
+      const sTo = c.to[i]!;
+      while (m < mask.length && mask[m]!.to <= sFrom) m++;
+      for (let k = m; k < mask.length && mask[k]!.from < sTo; k++) {
         const piece = mask[k]!;
-        const from = Math.max(s.from, piece.from);
-        const to = Math.min(s.to, piece.to);
+        const from = Math.max(sFrom, piece.from);
+        const to = Math.min(sTo, piece.to);
         if (to <= from) continue;
         const ms = to - from;
-        if (s.state === 'break') {
+        if (state === BREAK) {
           breakMs += ms;
           continue;
         }
-        if (s.state === 'serving') servingMs += ms;
+        if (state === SERVING) servingMs += ms;
         else {
           idleMs += ms;
           idleWhileWaitingMs += waiting.overlap(from, to);
         }
         staffedByDay[piece.day]! += ms;
-        if (s.officerBadge !== null) {
-          let o = byOfficer.get(s.officerBadge);
-          if (!o) byOfficer.set(s.officerBadge, (o = { staffedMs: 0, servingMs: 0 }));
+        if (b >= 0) {
+          const o = officerOf(b);
           o.staffedMs += ms;
-          if (s.state === 'serving') o.servingMs += ms;
+          if (state === SERVING) o.servingMs += ms;
         }
         if (run && from <= run.to) run.to = Math.max(run.to, to);
         else runs.push((run = { from, to }));
       }
     }
-    if (input.cells) for (let r = firstRun; r < runs.length; r++) addToCells(staffedByCell, runs[r]!.from, runs[r]!.to, timeZone);
+    if (input.cells) for (const r of runs) addToCells(staffedByCell, r.from, r.to, timeZone);
   }
   return {
     staffedMs: servingMs + idleMs,
@@ -119,7 +143,7 @@ export function counterTime(input: CounterTimeInput): CounterTime {
     staffedByDay,
     staffedByCell,
     byOfficer,
-    staffed: unionOf(runs),
+    staffed: unionOfSorted(runLists),
   };
 }
 

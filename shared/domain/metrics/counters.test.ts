@@ -7,7 +7,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { counterStretches, type CounterStretchInput } from './counters.ts';
+import { counterColumnsByCounter, counterStretches, counterStretchesByCounter, STATE_CODES, type CounterStretchInput } from './counters.ts';
 import { PRESENCE_TIMEOUT_MS, type CounterStateEvent, type CounterStretch, type PresencePeriod, type ServingSegment } from './types.ts';
 
 const MINUTE = 60_000;
@@ -143,7 +143,7 @@ describe('counterStretches', () => {
     expect(stretches).toEqual([stretch('idle', 0, 50), stretch('serving', 50, 70), stretch('idle', 70, 100)]);
   });
 
-  it('never overlaps and tiles each counter’s time; serving is the union of its segments', () => {
+  it('never overlaps and tiles each counter’s time; serving is the union of its segments; the columns say the same', () => {
     const arbEvent = fc.record({
       counterId: fc.integer({ min: 1, max: 3 }),
       type: fc.constantFrom('open' as const, 'close' as const, 'break' as const, 'resume' as const),
@@ -156,13 +156,14 @@ describe('counterStretches', () => {
     fc.assert(
       fc.property(fc.array(arbEvent, { maxLength: 25 }), fc.array(arbSegment, { maxLength: 30 }), fc.integer({ min: 100, max: 700 }), (events, segments, nowMinute) => {
         const now = at(nowMinute);
-        const stretches = run({
+        const input: CounterStretchInput = {
           counters: [{ id: 1 }, { id: 2 }, { id: 3 }],
           counterEvents: events.map((e) => event(e.type, e.minute, { counterId: e.counterId, sessionId: e.session })),
           presence: [presence(0, 300), presence(0, 500, { sessionId: 'b', counterId: 2 })],
-          segments,
+          tickets: segments.map((s) => ({ segments: [s] })),
           now,
-        });
+        };
+        const stretches = counterStretches(input);
         for (const id of [1, 2, 3]) {
           const mine = stretches.filter((s) => s.counterId === id);
           for (const [i, s] of mine.entries()) {
@@ -171,6 +172,17 @@ describe('counterStretches', () => {
             if (i > 0) expect(s.from).toBe(mine[i - 1]!.to);
             if (i > 0) expect(s.state === mine[i - 1]!.state && s.officerBadge === mine[i - 1]!.officerBadge && s.reason === mine[i - 1]!.reason).toBe(false);
           }
+          const columns = counterColumnsByCounter(input).get(id);
+          expect(
+            Array.from({ length: columns?.length ?? 0 }, (_, i) => ({
+              counterId: id,
+              state: STATE_CODES[columns!.state[i]!],
+              officerBadge: columns!.badge[i]! < 0 ? null : columns!.badges[columns!.badge[i]!],
+              from: columns!.from[i],
+              to: columns!.to[i],
+            })),
+          ).toEqual(mine.map(({ reason: _, ...rest }) => rest));
+          expect(counterStretchesByCounter(input).get(id) ?? []).toEqual(mine);
           const serving = mine.filter((s) => s.state === 'serving').reduce((sum, s) => sum + (s.to - s.from), 0);
           expect(serving).toBe(unionLength(segments.filter((s) => s.counterId === id && s.from < now).map((s) => [s.from, Math.min(s.to, now)])));
         }

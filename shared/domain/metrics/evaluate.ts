@@ -1,36 +1,36 @@
 /**
  * The pilot's evaluation of one slice (days, and optionally a section, service, shift,
  * counter, officer or language): every figure of the brief's "Queue metrics", per shift,
- * per day, per week, per weekday-hour and per officer. The facts are selected once; the
- * parts (the slice, each shift) then share the counters' stretches, the lines of each
- * section and the index of repeat visits, so the whole evaluation stays a few linear passes.
+ * per day, per week, per weekday-hour and per officer. One pass over the tickets and one
+ * over the transactions fill the slice's and each shift's tallies and the breakdowns; the
+ * counters' stretches, each section's line and the repeat visits are worked out once and
+ * shared, so a pilot's 200,000 tickets take a few linear passes.
  */
 import type { Shift } from '../office.ts';
 import { addDays, officeClock } from './clock.ts';
 import { appointmentFigures, appointmentOutcome } from './appointments.ts';
-import { breakdownsOf } from './breakdowns.ts';
+import { Breakdown } from './breakdowns.ts';
 import { completenessFigures, presenceGaps } from './completeness.ts';
 import { counterFigures, counterTime, type CounterTime } from './counterFigures.ts';
-import { counterStretches } from './counters.ts';
+import { counterColumnsByCounter, type StretchColumns } from './counters.ts';
 import { busyOf, type Interval } from './intervals.ts';
-import { ticketFigures, waitingEnds } from './ticketFigures.ts';
-import { returnTimes, transactionFigures } from './transactionFigures.ts';
-import type { AppointmentOutcome, CancellationFact, CounterStretch, Evaluation, Figures, MetricsFilter, MetricsInput, TicketFact, TransactionFact } from './types.ts';
+import { FewKeys, NumberList } from './stats.ts';
+import { leftLineAt, ticketFiguresOf, TicketTally, type TallyContext } from './ticketFigures.ts';
+import { returnTimes, transactionFiguresOf, TransactionTally } from './transactionFigures.ts';
+import type { AppointmentOutcome, CancellationFact, Evaluation, Figures, MetricsFilter, MetricsInput, TicketFact, TransactionFact } from './types.ts';
 import { dayWindow, hoursInShifts, shiftHours, shiftOfMinute, shiftTable, wholeDays, type DayWindow, type MaskPiece } from './window.ts';
 
+/** Settings of an evaluation that are not facts. */
 export interface EvaluateOptions {
   /** Share of residents that should wait no longer than the target, for the heat map's counters needed (default 0.85). */
   readonly serviceLevelShare?: number;
 }
 
-/** The facts of one part of the slice, and its time. */
+/** One part of the slice (the slice itself, or one shift of it): its tallies and its time. */
 interface Part {
-  readonly tickets: readonly TicketFact[];
-  readonly transactions: readonly TransactionFact[];
-  /** returnTimes of `transactions`, same order. */
-  readonly returns: ArrayLike<number>;
-  readonly cancellations: readonly CancellationFact[];
-  readonly appointments: readonly { readonly outcome: AppointmentOutcome; readonly shift: Shift['id'] }[];
+  readonly tickets: TicketTally;
+  readonly transactions: TransactionTally;
+  readonly outcomes: AppointmentOutcome[];
   /** Counter time is counted inside these pieces. */
   readonly mask: readonly MaskPiece[];
   /** Opening hours, for the devices' silences. */
@@ -42,47 +42,34 @@ interface Shared {
   readonly input: MetricsInput;
   readonly filter: MetricsFilter;
   readonly window: DayWindow;
-  readonly today: string;
-  readonly dayEnd: ReadonlyMap<string, number>;
   readonly sectionOf: ReadonlyMap<number, string>;
   readonly counterIds: readonly number[];
-  readonly stretchesByCounter: ReadonlyMap<number, readonly CounterStretch[]>;
+  readonly stretchesByCounter: ReadonlyMap<number, StretchColumns>;
   readonly waitingBySection: ReadonlyMap<string, readonly Interval[]>;
   readonly gaps: readonly Interval[];
 }
 
-function groupStretches(stretches: readonly CounterStretch[]): Map<number, CounterStretch[]> {
-  const by = new Map<number, CounterStretch[]>();
-  for (const s of stretches) {
-    const list = by.get(s.counterId);
-    if (list) list.push(s);
-    else by.set(s.counterId, [s]);
-  }
-  return by;
-}
+const OUTSIDE = -2;
+const NEAR = -1;
 
 /**
- * When each section had at least one ticket waiting, over all the window's tickets whatever
- * the other filters: a counter idle while its section's line is not empty is idle while
- * someone waits, whichever service or language they asked for.
+ * A fact's day → its index in the window; NEAR for the days from `before` to `after` around
+ * it, OUTSIDE beyond. Facts come grouped by day, so the last answer is kept and a fact's own
+ * copy of the day string is compared with the previous one rather than hashed.
  */
-function waitingBySection(tickets: readonly TicketFact[], shared: Pick<Shared, 'window' | 'dayEnd' | 'input'>): Map<string, Interval[]> {
-  const bySection = new Map<string, TicketFact[]>();
-  for (const t of tickets) {
-    if (!shared.window.index.has(t.serviceDay)) continue;
-    const list = bySection.get(t.sectionId);
-    if (list) list.push(t);
-    else bySection.set(t.sectionId, [t]);
-  }
-  const out = new Map<string, Interval[]>();
-  for (const [section, list] of bySection) {
-    const { starts, ends } = waitingEnds(list, { now: shared.input.now, dayEnd: shared.dayEnd });
-    out.set(section, busyOf(starts, ends));
-  }
-  return out;
+function dayIndexer(window: DayWindow, before: string, after: string): (day: string) => number {
+  let lastKey: string | null = null;
+  let last = OUTSIDE;
+  return (day) => {
+    if (day !== lastKey) {
+      lastKey = day;
+      last = day < before || day > after ? OUTSIDE : (window.index.get(day) ?? NEAR);
+    }
+    return last;
+  };
 }
 
-function figuresOf(part: Part, shared: Shared, cells = false): { figures: Figures; time: CounterTime } {
+function figuresOf(part: Part, shared: Shared, cells: boolean): { figures: Figures; time: CounterTime } {
   const { input, filter } = shared;
   const time = counterTime({
     stretchesByCounter: shared.stretchesByCounter,
@@ -95,14 +82,8 @@ function figuresOf(part: Part, shared: Shared, cells = false): { figures: Figure
     timeZone: input.timeZone,
     cells,
   });
-  const tickets = ticketFigures(part.tickets, {
-    targetMinutes: input.serviceLevelMinutes,
-    today: shared.today,
-    now: input.now,
-    dayEnd: shared.dayEnd,
-    staffed: time.staffed,
-  });
-  const transactions = transactionFigures(part.transactions, part.returns, part.cancellations);
+  const tickets = ticketFiguresOf(part.tickets, input.serviceLevelMinutes, time.staffed);
+  const transactions = transactionFiguresOf(part.transactions);
   const counters = counterFigures(time, {
     served: tickets.served,
     decided: transactions.completed + transactions.refused,
@@ -114,7 +95,7 @@ function figuresOf(part: Part, shared: Shared, cells = false): { figures: Figure
       tickets,
       counters,
       transactions,
-      appointments: appointmentFigures(part.appointments.map((a) => a.outcome)),
+      appointments: appointmentFigures(part.outcomes),
       completeness: completenessFigures(part.tickets, shared.gaps, part.openHours),
     },
     time,
@@ -136,112 +117,140 @@ function figuresOf(part: Part, shared: Shared, cells = false): { figures: Figure
  * - language: tickets by their language, transactions by their ticket's (none: left out).
  * A fact without the filtered dimension is not filtered by it: appointments by counter,
  * officer or language; cancellations by language; counter time by language.
+ * "Idle while someone waits" looks at every ticket of the counter's section in the window,
+ * whatever the other filters: whoever waits, the counter could have called them.
  */
 export function evaluate(input: MetricsInput, filter: MetricsFilter, options: EvaluateOptions = {}): Evaluation {
-  const serviceLevelShare = options.serviceLevelShare ?? 0.85;
+  const f = filter;
   const tz = input.timeZone;
-  const window = dayWindow(filter.from, filter.to, tz);
+  const window = dayWindow(f.from, f.to, tz);
+  const open = window.days.length > 0;
   const table = shiftTable(input.shifts);
   const sectionOf = new Map(input.counters.map((c) => [c.id, c.sectionId]));
-  const dayEnd = new Map(window.days.map((d, i) => [d, window.bounds[i + 1]!]));
-  const inWindow = (day: string) => window.index.has(day);
-  const f = filter;
-
-  // Every filter but the shift; the parts split by shift afterwards.
-  const tickets = input.tickets.filter(
-    (t) =>
-      inWindow(t.serviceDay) &&
-      (f.sectionId === undefined || t.sectionId === f.sectionId) &&
-      (f.service === undefined || t.service === f.service) &&
-      (f.counterId === undefined || t.counterId === f.counterId) &&
-      (f.officerBadge === undefined || t.officerBadge === f.officerBadge) &&
-      (f.language === undefined || t.language === f.language),
+  const ctx: TallyContext = {
+    targetMinutes: input.serviceLevelMinutes,
+    today: officeClock(input.now, tz).day,
+    now: input.now,
+    dayEnd: new Map(window.days.map((d, i) => [d, window.bounds[i + 1]!])),
+  };
+  const shiftsOf = (id: Shift['id'] | undefined) => (id === undefined ? input.shifts : input.shifts.filter((s) => s.id === id));
+  const newPart = (shift: Shift['id'] | undefined): Part => ({
+    tickets: new TicketTally(ctx),
+    transactions: new TransactionTally(),
+    outcomes: [],
+    mask: shift === undefined ? wholeDays(window) : shiftHours(window, shiftsOf(shift)),
+    openHours: shiftHours(window, shiftsOf(shift)),
+  });
+  // The slice, and each shift as a part of its own (or the slice alone when it is one shift).
+  const slice = newPart(f.shift);
+  const parts = new Map<Shift['id'], Part>(
+    f.shift === undefined ? input.shifts.map((s) => [s.id, newPart(s.id)] as const) : [[f.shift, slice]],
   );
-  // A transaction has the language of the ticket it served.
-  let ticketsInLanguage: Set<string> | null = null;
-  if (f.language !== undefined) {
-    ticketsInLanguage = new Set();
-    for (const t of input.tickets) if (t.language === f.language && inWindow(t.serviceDay)) ticketsInLanguage.add(t.ticketId);
+  // The parts a fact of each shift counts in (arrays made once, not per fact).
+  const into = new Map<Shift['id'], Part[]>(
+    f.shift !== undefined ? [[f.shift, [slice]]] : [...new Set(table)].map((id) => [id, parts.has(id) ? [slice, parts.get(id)!] : [slice]] as const),
+  );
+  const partsOf = (minuteOfDay: number): readonly Part[] | null => into.get(shiftOfMinute(table, minuteOfDay)) ?? null;
+  const breakdown = new Breakdown(window, input.serviceLevelMinutes);
+
+  // Tickets, one pass: segments of the days around the window (a counter's time near
+  // midnight needs its neighbours), each section's line, the language's tickets, the slice.
+  const [before, after] = open ? [addDays(f.from, -1), addDays(f.to, 1)] : ['', ''];
+  const near: TicketFact[] = [];
+  const lines = new FewKeys<{ starts: NumberList; ends: NumberList }>();
+  const newLine = () => ({ starts: new NumberList(), ends: new NumberList() });
+  const inLanguage = f.language !== undefined ? new Set<string>() : null;
+  const dayOf = dayIndexer(window, before, after);
+  for (const t of input.tickets) {
+    const day = dayOf(t.serviceDay);
+    if (day === OUTSIDE) continue;
+    if (t.segments.length > 0) near.push(t);
+    if (day === NEAR) continue;
+    const left = leftLineAt(t, ctx);
+    if (left > t.issuedAt) {
+      const line = lines.get(t.sectionId, newLine);
+      line.starts.push(t.issuedAt);
+      line.ends.push(left);
+    }
+    if (inLanguage && t.language === f.language) inLanguage.add(t.ticketId);
+    if (
+      (f.sectionId !== undefined && t.sectionId !== f.sectionId) ||
+      (f.service !== undefined && t.service !== f.service) ||
+      (f.counterId !== undefined && t.counterId !== f.counterId) ||
+      (f.officerBadge !== undefined && t.officerBadge !== f.officerBadge) ||
+      (f.language !== undefined && t.language !== f.language)
+    ) {
+      continue;
+    }
+    const targets = partsOf(t.minuteOfDay);
+    if (!targets) continue;
+    for (const p of targets) p.tickets.add(t);
+    breakdown.addTicket(t, day);
   }
-  const sectionOfFact = (x: { sectionId: string | null; counterId: number }) => x.sectionId ?? sectionOf.get(x.counterId) ?? null;
-  const byCounterFilters = (x: TransactionFact | CancellationFact) =>
-    inWindow(x.serviceDay) &&
-    (f.sectionId === undefined || sectionOfFact(x) === f.sectionId) &&
+
+  // Transactions and cancellations: by the counter's filters (section: theirs, else their counter's).
+  const byCounter = (x: TransactionFact | CancellationFact) =>
+    (f.sectionId === undefined || (x.sectionId ?? sectionOf.get(x.counterId) ?? null) === f.sectionId) &&
     (f.service === undefined || x.service === f.service) &&
     (f.counterId === undefined || x.counterId === f.counterId) &&
     (f.officerBadge === undefined || x.officerBadge === f.officerBadge);
   // A repeat visit is looked for up to 30 days after the slice's last day, whatever the filters.
-  const lastRepeatDay = window.days.length === 0 ? '' : addDays(f.to, 31);
+  const lastRepeatDay = open ? addDays(f.to, 31) : '';
   const nearTransactions = input.transactions.filter((x) => x.serviceDay >= f.from && x.serviceDay <= lastRepeatDay);
+  const txDay = dayIndexer(window, f.from, f.to);
   const picked: number[] = [];
+  const pickedDay: number[] = [];
   nearTransactions.forEach((x, i) => {
-    if (byCounterFilters(x) && (ticketsInLanguage === null || (x.ticketId !== null && ticketsInLanguage.has(x.ticketId)))) picked.push(i);
+    const day = txDay(x.serviceDay);
+    if (day >= 0 && byCounter(x) && (inLanguage === null || (x.ticketId !== null && inLanguage.has(x.ticketId)))) {
+      picked.push(i);
+      pickedDay.push(day);
+    }
   });
-  const transactions = picked.map((i) => nearTransactions[i]!);
   const back = picked.length === 0 ? new Float64Array(0) : returnTimes(nearTransactions);
-  const returns = Float64Array.from(picked, (i) => back[i]!);
-  const cancellations = input.cancellations.filter(byCounterFilters);
-  const appointments = input.appointments
-    .filter((a) => inWindow(a.serviceDay) && (f.sectionId === undefined || a.sectionId === f.sectionId) && (f.service === undefined || a.service === f.service))
-    .map((a) => ({
-      outcome: appointmentOutcome(a, input.now, input.appointmentLateMinutes),
-      shift: shiftOfMinute(table, officeClock(a.slotAt, tz).minuteOfDay),
-    }));
+  picked.forEach((i, k) => {
+    const x = nearTransactions[i]!;
+    const targets = partsOf(x.minuteOfDay);
+    if (!targets) return;
+    for (const p of targets) p.transactions.add(x, back[i]!);
+    breakdown.addTransaction(x, pickedDay[k]!);
+  });
+  for (const c of input.cancellations) {
+    if (!window.index.has(c.serviceDay) || !byCounter(c)) continue;
+    for (const p of partsOf(c.minuteOfDay) ?? []) p.transactions.addCancellation(c);
+  }
+  for (const a of input.appointments) {
+    if (!window.index.has(a.serviceDay) || (f.sectionId !== undefined && a.sectionId !== f.sectionId) || (f.service !== undefined && a.service !== f.service)) continue;
+    const outcome = appointmentOutcome(a, input.now, input.appointmentLateMinutes);
+    for (const p of partsOf(officeClock(a.slotAt, tz).minuteOfDay) ?? []) p.outcomes.push(outcome);
+  }
 
-  // Segments of the days around the window: a counter's time near midnight needs its neighbours.
-  const [before, after] = window.days.length === 0 ? ['', ''] : [addDays(f.from, -1), addDays(f.to, 1)];
-  const near = window.days.length === 0 ? [] : input.tickets.filter((t) => t.serviceDay >= before && t.serviceDay <= after);
-  const stretches = counterStretches({ counterEvents: input.counterEvents, presence: input.presence, tickets: near, counters: input.counters, now: input.now });
-  const stretchesByCounter = groupStretches(stretches);
-  const counterIds = [...new Set([...input.counters.map((c) => c.id), ...stretchesByCounter.keys()])]
-    .filter((id) => (f.sectionId === undefined || sectionOf.get(id) === f.sectionId) && (f.counterId === undefined || id === f.counterId))
-    .sort((a, b) => a - b);
-
-  const base = { input, window, dayEnd };
+  const stretchesByCounter = counterColumnsByCounter({ counterEvents: input.counterEvents, presence: input.presence, tickets: near, counters: input.counters, now: input.now });
   const shared: Shared = {
-    ...base,
+    input,
     filter,
-    today: officeClock(input.now, tz).day,
+    window,
     sectionOf,
-    counterIds,
+    counterIds: [...new Set([...input.counters.map((c) => c.id), ...stretchesByCounter.keys()])]
+      .filter((id) => (f.sectionId === undefined || sectionOf.get(id) === f.sectionId) && (f.counterId === undefined || id === f.counterId))
+      .sort((a, b) => a - b),
     stretchesByCounter,
-    waitingBySection: waitingBySection(input.tickets, base),
+    waitingBySection: new Map(lines.entries().map(([section, l]) => [section, busyOf(l.starts.sorted(), l.ends.sorted())])),
     gaps: presenceGaps(input.presence, (p) => f.counterId === undefined || p.counterId === f.counterId),
   };
 
-  const shiftsOf = (id: Shift['id'] | undefined) => (id === undefined ? input.shifts : input.shifts.filter((s) => s.id === id));
-  const partOf = (shift: Shift['id'] | undefined): Part => {
-    const keep = (minuteOfDay: number) => shift === undefined || shiftOfMinute(table, minuteOfDay) === shift;
-    const kept = shift === undefined ? null : transactions.flatMap((x, i) => (keep(x.minuteOfDay) ? [i] : []));
-    return {
-      tickets: shift === undefined ? tickets : tickets.filter((t) => keep(t.minuteOfDay)),
-      transactions: kept === null ? transactions : kept.map((i) => transactions[i]!),
-      returns: kept === null ? returns : Float64Array.from(kept, (i) => returns[i]!),
-      cancellations: shift === undefined ? cancellations : cancellations.filter((x) => keep(x.minuteOfDay)),
-      appointments: shift === undefined ? appointments : appointments.filter((a) => a.shift === shift),
-      mask: shift === undefined ? wholeDays(window) : shiftHours(window, shiftsOf(shift)),
-      openHours: shiftHours(window, shiftsOf(shift)),
-    };
-  };
-
-  const slice = partOf(f.shift);
   const { figures, time } = figuresOf(slice, shared, true);
-  const shifts = (f.shift === undefined ? input.shifts.map((s) => s.id) : [f.shift]).map((id) => ({
-    shift: id,
-    figures: id === f.shift ? figures : figuresOf(partOf(id), shared).figures,
-  }));
-
+  const shifts = [...parts].map(([shift, part]) => ({ shift, figures: part === slice ? figures : figuresOf(part, shared, false).figures }));
   return {
     filter,
     figures,
-    ...breakdownsOf(slice.tickets, slice.transactions, {
-      window,
+    ...breakdown.result({
       targetMinutes: input.serviceLevelMinutes,
       staffCostPerCounterHour: input.staffCostPerCounterHour,
       time,
       openHours: hoursInShifts(shiftsOf(f.shift)),
       meanServiceMinutes: figures.tickets.service.mean,
-      serviceLevelShare,
+      serviceLevelShare: options.serviceLevelShare ?? 0.85,
     }),
     shifts,
   };

@@ -16,6 +16,7 @@ import type { TicketStatus } from '../ticket.ts';
 import { officeClock, weekdayOf } from './clock.ts';
 import type { AppointmentFact, CancellationFact, CounterStateEvent, MetricsInput, PresencePeriod, ServingSegment, TicketFact, TransactionFact } from './types.ts';
 
+/** The office's zone; Saturday (no data), Sunday and Monday. */
 export const TZ = 'Asia/Riyadh';
 export const D0 = '2026-11-21';
 export const D1 = '2026-11-22';
@@ -94,6 +95,7 @@ const R = 'residence';
 const IQAMA = 'iqama.renew';
 const EXIT = 'exitReentry.single';
 
+/** 19 tickets: 12 on Sunday, 7 on Monday. */
 export const TICKETS: readonly TicketFact[] = [
   // D1 morning, men.
   ticket('m1', D1, { group: R, service: IQAMA, lang: 'ar', issued: '09:00', called: '09:05', started: '09:06', closed: '09:16', status: 'done', segs: [[1, 'A1', '09:06', '09:16']], counter: 1, badge: 'A1', quote: [0, 10], survey: 5, events: 4 }),
@@ -131,6 +133,7 @@ function transaction(id: string, day: string, clock: string, service: string, st
   return { transactionId: id, serviceDay: day, decidedAt, minuteOfDay: officeClock(decidedAt, TZ).minuteOfDay, service, status, total, failures, counterId, sectionId, officerBadge, ticketId, representative: ticketId === null, personKey };
 }
 
+/** 14 transactions in the two days, and one 12 days later. */
 export const TRANSACTIONS: readonly TransactionFact[] = [
   transaction('x1', D1, '09:15', IQAMA, 'completed', 650, [], 1, 'A1', 'm1', 'P1'),
   transaction('x2', D1, '09:29', EXIT, 'completed', 200, [], 2, 'A2', 'm2', 'P2'),
@@ -159,6 +162,7 @@ function cancellation(day: string, clock: string, service: string, step: string,
   return { serviceDay: day, at: when, minuteOfDay: officeClock(when, TZ).minuteOfDay, service, step, reason, counterId, sectionId, officerBadge };
 }
 
+/** Transactions cancelled before submission. */
 export const CANCELLATIONS: readonly CancellationFact[] = [
   cancellation(D1, '09:50', IQAMA, 'verify', 'Resident left ', 1, 'A1'),
   cancellation(D1, '16:45', EXIT, 'payment', 'resident LEFT', 3, 'B3', 'women'),
@@ -169,6 +173,7 @@ function appointment(day: string, slot: string, sectionId: string, service: stri
   return { serviceDay: day, slotAt: at(day, slot), sectionId, service, status, checkedInAt: checkedIn ? at(day, checkedIn) : null };
 }
 
+/** One booking of each outcome, two upcoming. */
 export const APPOINTMENTS: readonly AppointmentFact[] = [
   appointment(D1, '11:00', 'men', 'finalExit.issue', 'checkedIn', '10:55'), // kept
   appointment(D1, '10:00', 'men', IQAMA, 'checkedIn', '10:05'), // late
@@ -182,6 +187,7 @@ function counterEvent(counterId: number, type: CounterStateEvent['type'], day: s
   return { counterId, type, at: at(day, clock), officerBadge, sessionId, reason: type === 'break' ? 'prayer' : null };
 }
 
+/** Counter records as in the header. */
 export const COUNTER_EVENTS: readonly CounterStateEvent[] = [
   counterEvent(1, 'open', D1, '09:00', 'A1', 's1a'),
   counterEvent(1, 'break', D1, '10:30', 'A1', 's1a'),
@@ -219,6 +225,7 @@ export const PRESENCE: readonly PresencePeriod[] = [
   seen('k1', 'kiosk', null, null, D2, '08:50', '20:00'),
 ];
 
+/** Everything, with now = Monday 20:00. */
 export const INPUT: MetricsInput = {
   tickets: TICKETS,
   transactions: TRANSACTIONS,

@@ -1,12 +1,12 @@
 /**
  * The pilot's figures: the facts they are computed from, the pure functions that compute
- * them, and the scorecard. Everything the server, the console and the tests need, from one
- * module; the files behind it are split by topic (see README.md in this folder).
+ * them, and the scorecard. What the server, the console and the tests need comes from this
+ * module; the files behind it are split by topic (README.md in this folder says which).
  */
 export * from './types.ts';
-export { addDays, daysBetween, dayNumber, dayOfNumber, daysFrom, nextOfficeHour, officeClock, officeMoment, weekdayOf, weekStartOf, zoneOffsetMs, type OfficeClock } from './clock.ts';
+export { addDays, dayNumber, dayOfNumber, daysBetween, daysFrom, nextOfficeHour, officeClock, officeMoment, weekdayOf, weekStartOf, zoneOffsetMs, type OfficeClock } from './clock.ts';
 export { ticketFactOf, type TicketEventRecord, type TicketRecord } from './facts.ts';
-export { counterStretches, type CounterStretchInput } from './counters.ts';
+export { counterStretches, counterStretchesByCounter, type CounterStretchInput } from './counters.ts';
 export { appointmentFigures, appointmentOutcome } from './appointments.ts';
 export { meanOf, minutesBetween, nearestRank, ratio, spreadOf } from './stats.ts';
 export { countersNeeded, erlangB, erlangC, serviceLevel } from './erlang.ts';

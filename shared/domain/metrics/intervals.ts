@@ -11,16 +11,34 @@ export interface Interval {
   readonly to: number;
 }
 
-/** Union of intervals (any order) as sorted, disjoint intervals; touching ones are joined. */
-export function unionOf(intervals: readonly Interval[]): Interval[] {
-  const sorted = [...intervals].filter((i) => i.to > i.from).sort((a, b) => a.from - b.from);
-  const out: { from: number; to: number }[] = [];
-  for (const i of sorted) {
+/** Union of two sorted lists of disjoint intervals, in one merge. */
+function unionOfTwo(a: readonly Interval[], b: readonly Interval[]): Interval[] {
+  const out: Interval[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    const next = j >= b.length || (i < a.length && a[i]!.from <= b[j]!.from) ? a[i++]! : b[j++]!;
     const last = out[out.length - 1];
-    if (last && i.from <= last.to) last.to = Math.max(last.to, i.to);
-    else out.push({ from: i.from, to: i.to });
+    if (last && next.from <= last.to) {
+      if (next.to > last.to) out[out.length - 1] = { from: last.from, to: next.to };
+    } else out.push(next);
   }
   return out;
+}
+
+/**
+ * Union of lists that are each sorted and disjoint (one per counter, say), merged in pairs:
+ * no sort, n · log(lists) steps.
+ */
+export function unionOfSorted(lists: readonly (readonly Interval[])[]): Interval[] {
+  let level: (readonly Interval[])[] = [...lists];
+  if (level.length === 0) return [];
+  while (level.length > 1) {
+    const next: (readonly Interval[])[] = [];
+    for (let i = 0; i < level.length; i += 2) next.push(i + 1 < level.length ? unionOfTwo(level[i]!, level[i + 1]!) : level[i]!);
+    level = next;
+  }
+  return unionOfTwo(level[0]!, []);
 }
 
 /** Total length of disjoint intervals. */

@@ -9,6 +9,7 @@ import type { PilotSettings } from '../office.ts';
 import { addDays, dayNumber, weekStartOf } from './clock.ts';
 import type { Figures, RecommendationReason, Scorecard, TargetId, TargetResult, WeekFigures } from './types.ts';
 
+/** The pilot's settings and figures the scorecard judges. */
 export interface ScorecardInput {
   readonly officeId: string;
   readonly pilot: PilotSettings;

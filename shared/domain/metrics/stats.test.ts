@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { meanOf, minutesBetween, nearestRank, NumberList, ratio, spreadInPlace, spreadOf } from './stats.ts';
+import { FewKeys, meanOf, minutesBetween, nearestRank, NumberList, rankFew, ratio, spreadInPlace, spreadOf, type Count } from './stats.ts';
 
 describe('spread', () => {
   it('takes the ⌈q·n⌉-th smallest value', () => {
@@ -39,6 +39,11 @@ describe('spread', () => {
     for (const v of [5, 3, 9, 1, 7]) list.push(v);
     expect(list.length).toBe(5);
     expect(spreadInPlace(list.view())).toEqual({ n: 5, mean: 5, median: 5, p90: 9 });
+    const ordered = new NumberList();
+    for (const v of [1, 2, 2, 5]) ordered.push(v);
+    expect([...ordered.sorted()]).toEqual([1, 2, 2, 5]);
+    ordered.push(0);
+    expect([...ordered.sorted()]).toEqual([0, 1, 2, 2, 5]);
   });
 });
 
@@ -53,5 +58,20 @@ describe('helpers', () => {
   it('never gives a negative duration', () => {
     expect(minutesBetween(0, 90_000)).toBe(1.5);
     expect(minutesBetween(90_000, 0)).toBe(0);
+  });
+});
+
+describe('FewKeys', () => {
+  it('keeps a value per key, by scan and past 16 keys by map, and ranks counts', () => {
+    const counts = new FewKeys<Count>();
+    const keys = Array.from({ length: 20 }, (_, i) => `k${String(i).padStart(2, '0')}`);
+    for (const [i, k] of keys.entries()) for (let j = 0; j <= i % 3; j++) counts.get(`${k}`, () => ({ n: 0 })).n++;
+    // A copy of the string (not the same object) finds the same value.
+    counts.get(['k', '0', '1'].join(''), () => ({ n: 0 })).n += 10;
+    expect(counts.entries()).toHaveLength(20);
+    const ranked = rankFew(counts);
+    expect(ranked[0]).toEqual({ key: 'k01', count: 12 });
+    expect(ranked[1]).toEqual({ key: 'k02', count: 3 });
+    expect(ranked[ranked.length - 1]).toEqual({ key: 'k18', count: 1 });
   });
 });

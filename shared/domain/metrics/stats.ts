@@ -5,6 +5,7 @@
  */
 import type { Spread } from './types.ts';
 
+/** Milliseconds in a minute and in an hour. */
 export const MINUTE_MS = 60_000;
 export const HOUR_MS = 3_600_000;
 
@@ -94,6 +95,13 @@ export class NumberList {
   view(): Float64Array {
     return this.buf.subarray(0, this.length);
   }
+
+  /** The numbers so far, ascending, in place (no sort when they came in order, as issue times mostly do). */
+  sorted(): Float64Array {
+    const v = this.view();
+    for (let i = 1; i < v.length; i++) if (v[i]! < v[i - 1]!) return v.sort();
+    return v;
+  }
 }
 
 /** part ÷ whole, or null when the whole is zero. */
@@ -119,7 +127,50 @@ export function rankCounts(counts: ReadonlyMap<string, number>): { readonly key:
   return [...counts].map(([key, count]) => ({ key, count })).sort((a, b) => b.count - a.count || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 
-/** Adds one to a key's count. */
-export function bump(counts: Map<string, number>, key: string, by = 1): void {
-  counts.set(key, (counts.get(key) ?? 0) + by);
+/**
+ * Values under a few string keys (languages, services, sections, rules): found by a scan with
+ * ===, remembering the last hit, so a fact's own copy of "ur" is compared, not hashed, and a
+ * run of facts with the same key costs one comparison. Past 16 keys it switches to a Map.
+ */
+export class FewKeys<V> {
+  private readonly keys: string[] = [];
+  private readonly values: V[] = [];
+  private map: Map<string, V> | null = null;
+  private last = -1;
+
+  /** The value under `key`, made (and kept) by `make` the first time. */
+  get(key: string, make: () => V): V {
+    if (this.map) {
+      let v = this.map.get(key);
+      if (v === undefined) this.map.set(key, (v = make()));
+      return v;
+    }
+    if (this.last >= 0 && this.keys[this.last] === key) return this.values[this.last]!;
+    let i = this.keys.indexOf(key);
+    if (i < 0) {
+      if (this.keys.length >= 16) {
+        this.map = new Map(this.keys.map((k, j) => [k, this.values[j]!]));
+        return this.get(key, make);
+      }
+      i = this.keys.push(key) - 1;
+      this.values.push(make());
+    }
+    this.last = i;
+    return this.values[i]!;
+  }
+
+  /** Every key and value, in the order the keys came. */
+  entries(): [string, V][] {
+    return this.map ? [...this.map] : this.keys.map((k, i) => [k, this.values[i]!]);
+  }
+}
+
+/** A count per key, for FewKeys. */
+export interface Count {
+  n: number;
+}
+
+/** Counts per key, most first, then by key. */
+export function rankFew(counts: FewKeys<Count>): { readonly key: string; readonly count: number }[] {
+  return rankCounts(new Map(counts.entries().map(([k, c]) => [k, c.n])));
 }

@@ -2,13 +2,15 @@
  * The residents' side of a slice, from its tickets: how many came, waited, walked, were
  * served, left; how good the printed quote was; what they answered in the survey; how long
  * the line was. Definitions are the industry's ("Queue metrics" in the domain brief); where
- * the brief leaves a choice, the comment on the function says which was taken.
+ * the brief leaves a choice, the comment on TicketTally says which was taken. A tally takes
+ * tickets one at a time, so an evaluation fills the slice's and each shift's in one pass.
  */
 import { lengthOf, stepIntegral, type Interval } from './intervals.ts';
-import { minutesBetween, NumberList, ratio, spreadInPlace } from './stats.ts';
+import { FewKeys, minutesBetween, NumberList, rankFew, ratio, spreadInPlace, type Count } from './stats.ts';
 import type { TicketFact, TicketFigures } from './types.ts';
 
-export interface TicketFiguresContext {
+/** What a ticket tally needs besides the tickets. */
+export interface TallyContext {
   /** Service level target, minutes. */
   readonly targetMinutes: number;
   /** The office day of `now`: a ticket of an earlier day still waiting was abandoned. */
@@ -16,33 +18,16 @@ export interface TicketFiguresContext {
   readonly now: number;
   /** End of each service day (office time), for tickets that never left the line on record. */
   readonly dayEnd: ReadonlyMap<string, number>;
-  /** When at least one of the slice's counters was staffed (sorted, disjoint). */
-  readonly staffed: readonly Interval[];
-}
-
-/** When a ticket left the line (first call, close, end of its day, now); at or before its issue: it never waited. */
-function leftLineAt(t: TicketFact, ctx: Pick<TicketFiguresContext, 'now' | 'dayEnd'>): number {
-  const left = Math.min(t.firstCalledAt ?? Infinity, t.closedAt ?? Infinity, ctx.now);
-  return left === Infinity || left === ctx.now ? Math.min(left, ctx.dayEnd.get(t.serviceDay) ?? Infinity) : left;
 }
 
 /**
- * When tickets waited, as ascending starts and ends (the form intervals.ts sweeps): from
- * issue to the first call or the close, whichever came first; a ticket never called nor
- * closed waits until the end of its service day or `now`.
+ * When a ticket left the line: its first call or its close, whichever came first; one never
+ * called nor closed stays until the end of its service day or `now`. At or before its issue:
+ * it never waited.
  */
-export function waitingEnds(tickets: readonly TicketFact[], ctx: Pick<TicketFiguresContext, 'now' | 'dayEnd'>): { starts: Float64Array; ends: Float64Array } {
-  const starts = new Float64Array(tickets.length);
-  const ends = new Float64Array(tickets.length);
-  let n = 0;
-  for (const t of tickets) {
-    const to = leftLineAt(t, ctx);
-    if (to > t.issuedAt) {
-      starts[n] = t.issuedAt;
-      ends[n++] = to;
-    }
-  }
-  return { starts: starts.subarray(0, n).sort(), ends: ends.subarray(0, n).sort() };
+export function leftLineAt(t: TicketFact, ctx: Pick<TallyContext, 'now' | 'dayEnd'>): number {
+  const left = Math.min(t.firstCalledAt ?? Infinity, t.closedAt ?? Infinity, ctx.now);
+  return left === Infinity || left === ctx.now ? Math.min(left, ctx.dayEnd.get(t.serviceDay) ?? Infinity) : left;
 }
 
 /** Minutes a ticket was served: the sum of its segments. */
@@ -53,92 +38,113 @@ export function serviceMinutesOf(t: TicketFact): number {
 }
 
 /**
- * Ticket figures of a slice.
+ * Running totals of a slice's tickets.
  * - served: status done; noShows: status noShow; abandoned: never called, and cancelled or
  *   (not closed and of a day before today);
  * - wait: calledAt − issuedAt; walk: startedAt − calledAt; service: the sum of a served
  *   ticket's segments; durations never below zero (devices' clocks may disagree);
  * - service level over tickets with a wait: within when wait ≤ target;
- * - line length: tickets waiting at once; mean weighted by time over the staffed time, max
- *   over all time;
+ * - line: when each ticket waited (leftLineAt), for the line length;
  * - quoted: tickets with a quote (min and max) and a wait; error = wait − midpoint;
- * - satisfaction: answers ÷ served, mean score, csat = 100 × share of 4 and 5;
- * - languages: tickets per language (tickets with none are not listed), most first, then by code.
+ * - survey answers; languages (tickets with none are not listed);
+ * - completeness: events, late events, tickets with one, the latest lateness.
  */
-export function ticketFigures(tickets: readonly TicketFact[], ctx: TicketFiguresContext): TicketFigures {
-  let served = 0;
-  let noShows = 0;
-  let abandoned = 0;
-  let within = 0;
-  let quotedN = 0;
-  let quotedWithin = 0;
-  let quotedError = 0;
-  let quotedAbsError = 0;
-  let responses = 0;
-  let scoreSum = 0;
-  let satisfied = 0;
-  const waits = new NumberList(tickets.length);
-  const walks = new NumberList(tickets.length);
-  const services = new NumberList(tickets.length);
-  const languages = new Map<string, number>();
+export class TicketTally {
+  tickets = 0;
+  served = 0;
+  noShows = 0;
+  abandoned = 0;
+  within = 0;
+  quotedN = 0;
+  quotedWithin = 0;
+  quotedError = 0;
+  quotedAbsError = 0;
+  responses = 0;
+  scoreSum = 0;
+  satisfied = 0;
+  events = 0;
+  lateEvents = 0;
+  ticketsWithLateEvents = 0;
+  maxLateMs: number | null = null;
+  readonly waits = new NumberList(64);
+  readonly walks = new NumberList(64);
+  readonly services = new NumberList(64);
+  readonly lineStarts = new NumberList(64);
+  readonly lineEnds = new NumberList(64);
+  readonly languages = new FewKeys<Count>();
 
-  for (const t of tickets) {
-    if (t.status === 'done') served++;
-    else if (t.status === 'noShow') noShows++;
-    const closed = t.status === 'done' || t.status === 'noShow' || t.status === 'cancelled';
-    if (t.firstCalledAt === null && (t.status === 'cancelled' || (!closed && t.serviceDay < ctx.today))) abandoned++;
+  constructor(private readonly ctx: TallyContext) {}
+
+  add(t: TicketFact): void {
+    this.tickets++;
+    const status = t.status;
+    if (status === 'done') {
+      this.served++;
+      this.services.push(serviceMinutesOf(t));
+    } else if (status === 'noShow') this.noShows++;
+    const closed = status === 'done' || status === 'noShow' || status === 'cancelled';
+    if (t.firstCalledAt === null && (status === 'cancelled' || (!closed && t.serviceDay < this.ctx.today))) this.abandoned++;
     if (t.calledAt !== null) {
       const wait = minutesBetween(t.issuedAt, t.calledAt);
-      waits.push(wait);
-      if (wait <= ctx.targetMinutes) within++;
+      this.waits.push(wait);
+      if (wait <= this.ctx.targetMinutes) this.within++;
       if (t.quotedWaitMin !== null && t.quotedWaitMax !== null) {
-        quotedN++;
-        if (t.quotedWaitMin <= wait && wait <= t.quotedWaitMax) quotedWithin++;
+        this.quotedN++;
+        if (t.quotedWaitMin <= wait && wait <= t.quotedWaitMax) this.quotedWithin++;
         const error = wait - (t.quotedWaitMin + t.quotedWaitMax) / 2;
-        quotedError += error;
-        quotedAbsError += Math.abs(error);
+        this.quotedError += error;
+        this.quotedAbsError += Math.abs(error);
       }
-      if (t.startedAt !== null) walks.push(minutesBetween(t.calledAt, t.startedAt));
+      if (t.startedAt !== null) this.walks.push(minutesBetween(t.calledAt, t.startedAt));
     }
-    if (t.status === 'done') services.push(serviceMinutesOf(t));
     if (t.surveyScore !== null) {
-      responses++;
-      scoreSum += t.surveyScore;
-      if (t.surveyScore >= 4) satisfied++;
+      this.responses++;
+      this.scoreSum += t.surveyScore;
+      if (t.surveyScore >= 4) this.satisfied++;
     }
-    if (t.language !== null) languages.set(t.language, (languages.get(t.language) ?? 0) + 1);
+    if (t.language !== null) this.languages.get(t.language, () => ({ n: 0 })).n++;
+    const left = leftLineAt(t, this.ctx);
+    if (left > t.issuedAt) {
+      this.lineStarts.push(t.issuedAt);
+      this.lineEnds.push(left);
+    }
+    this.events += t.events;
+    this.lateEvents += t.lateEvents;
+    if (t.lateEvents > 0) this.ticketsWithLateEvents++;
+    if (t.events > 0 && (this.maxLateMs === null || t.maxLateMs > this.maxLateMs)) this.maxLateMs = t.maxLateMs;
   }
+}
 
-  const { starts, ends } = waitingEnds(tickets, ctx);
-  const line = stepIntegral(starts, ends, ctx.staffed);
-  const staffedMs = lengthOf(ctx.staffed);
-  const n = tickets.length;
+/**
+ * The figures of a tally. Line length: tickets waiting at once; the mean weighted by time
+ * over `staffed` (when at least one of the slice's counters was staffed), the max over all
+ * time. csat = 100 × share of answers 4 or 5; languages most used first, then by code.
+ * Reorders the tally's lists: call once.
+ */
+export function ticketFiguresOf(tally: TicketTally, targetMinutes: number, staffed: readonly Interval[]): TicketFigures {
+  const line = stepIntegral(tally.lineStarts.sorted(), tally.lineEnds.sorted(), staffed);
+  const staffedMs = lengthOf(staffed);
+  const n = tally.tickets;
+  const q = tally.quotedN;
   return {
     tickets: n,
-    served,
-    noShows,
-    noShowRate: ratio(noShows, n),
-    abandoned,
-    abandonmentRate: ratio(abandoned, n),
-    wait: spreadInPlace(waits.view()),
-    walk: spreadInPlace(walks.view()),
-    service: spreadInPlace(services.view()),
-    serviceLevel: { share: ratio(within, waits.length), within, of: waits.length, targetMinutes: ctx.targetMinutes },
+    served: tally.served,
+    noShows: tally.noShows,
+    noShowRate: ratio(tally.noShows, n),
+    abandoned: tally.abandoned,
+    abandonmentRate: ratio(tally.abandoned, n),
+    wait: spreadInPlace(tally.waits.view()),
+    walk: spreadInPlace(tally.walks.view()),
+    service: spreadInPlace(tally.services.view()),
+    serviceLevel: { share: ratio(tally.within, tally.waits.length), within: tally.within, of: tally.waits.length, targetMinutes },
     lineLength: { mean: staffedMs === 0 ? null : line.weighted / staffedMs, max: line.max },
-    quoted: {
-      n: quotedN,
-      withinRange: ratio(quotedWithin, quotedN),
-      meanErrorMinutes: ratio(quotedError, quotedN),
-      meanAbsErrorMinutes: ratio(quotedAbsError, quotedN),
-    },
+    quoted: { n: q, withinRange: ratio(tally.quotedWithin, q), meanErrorMinutes: ratio(tally.quotedError, q), meanAbsErrorMinutes: ratio(tally.quotedAbsError, q) },
     satisfaction: {
-      responses,
-      responseRate: ratio(responses, served),
-      meanScore: ratio(scoreSum, responses),
-      csat: responses === 0 ? null : (100 * satisfied) / responses,
+      responses: tally.responses,
+      responseRate: ratio(tally.responses, tally.served),
+      meanScore: ratio(tally.scoreSum, tally.responses),
+      csat: tally.responses === 0 ? null : (100 * tally.satisfied) / tally.responses,
     },
-    languages: [...languages]
-      .map(([language, count]) => ({ language, tickets: count }))
-      .sort((a, b) => b.tickets - a.tickets || (a.language < b.language ? -1 : a.language > b.language ? 1 : 0)),
+    languages: rankFew(tally.languages).map(({ key, count }) => ({ language: key, tickets: count })),
   };
 }

@@ -4,34 +4,53 @@
  * same service?). "Coming back" is looked for among all transactions, not only the slice's:
  * a repeat often falls after the slice ends.
  */
-import { bump, rankCounts, ratio } from './stats.ts';
+import { FewKeys, rankFew, ratio, type Count } from './stats.ts';
 import type { CancellationFact, TransactionFact, TransactionFigures } from './types.ts';
 
 const DAY_MS = 86_400_000;
+const zero = (): Count => ({ n: 0 });
+
+/** People with at most this many transactions are compared pairwise (no sort, no map). */
+const SMALL_GROUP = 12;
 
 /**
  * For each transaction, ms until the same person's next transaction for the same service
- * (any status), or Infinity when there is none; parallel to `all`. One pass per person,
- * latest first, remembering the next time of each service, so a person with many visits
- * costs no more than their visits.
+ * (any status), or Infinity when there is none; parallel to `all`. Linear in practice: a
+ * person's few transactions are compared pairwise; a person with many is swept once, latest
+ * first, remembering the next time of each service.
  */
 export function returnTimes(all: readonly TransactionFact[]): Float64Array {
-  const byPerson = new Map<string, number[]>();
-  for (let i = 0; i < all.length; i++) {
+  // Each person's transactions as a chain through `next` (no array per person): head → … → −1.
+  const head = new Map<string, number>();
+  const next = new Int32Array(all.length);
+  /** Length of the chain from each transaction on. */
+  const size = new Int32Array(all.length);
+  for (let i = all.length - 1; i >= 0; i--) {
     const key = all[i]!.personKey;
-    const list = byPerson.get(key);
-    if (list) list.push(i);
-    else byPerson.set(key, [i]);
+    const first = head.get(key);
+    next[i] = first ?? -1;
+    size[i] = first === undefined ? 1 : size[first]! + 1;
+    head.set(key, i);
   }
   const out = new Float64Array(all.length).fill(Infinity);
-  const next = new Map<string, number>();
-  for (const list of byPerson.values()) {
-    if (list.length < 2) continue;
-    // The store hands transactions in decision order; sort only when it did not.
-    let ordered = true;
-    for (let k = 1; k < list.length && ordered; k++) ordered = all[list[k - 1]!]!.decidedAt <= all[list[k]!]!.decidedAt;
-    if (!ordered) list.sort((a, b) => all[a]!.decidedAt - all[b]!.decidedAt);
-    next.clear();
+  const later = new Map<string, number>();
+  for (const first of head.values()) {
+    const n = size[first]!;
+    if (n < 2) continue;
+    if (n <= SMALL_GROUP) {
+      for (let i = first; i >= 0; i = next[i]!) {
+        const t = all[i]!;
+        for (let j = first; j >= 0; j = next[j]!) {
+          const o = all[j]!;
+          if (o.decidedAt > t.decidedAt && o.service === t.service && o.decidedAt - t.decidedAt < out[i]!) out[i] = o.decidedAt - t.decidedAt;
+        }
+      }
+      continue;
+    }
+    const list: number[] = [];
+    for (let i = first; i >= 0; i = next[i]!) list.push(i);
+    list.sort((a, b) => all[a]!.decidedAt - all[b]!.decidedAt);
+    later.clear();
     // Latest first. Equal times are not "after": a time is remembered once all at it were seen.
     let j = list.length - 1;
     while (j >= 0) {
@@ -39,11 +58,10 @@ export function returnTimes(all: readonly TransactionFact[]): Float64Array {
       let i = j;
       while (i >= 0 && all[list[i]!]!.decidedAt === at) i--;
       for (let k = j; k > i; k--) {
-        const t = all[list[k]!]!;
-        const later = next.get(t.service);
-        if (later !== undefined) out[list[k]!] = later - at;
+        const when = later.get(all[list[k]!]!.service);
+        if (when !== undefined) out[list[k]!] = when - at;
       }
-      for (let k = j; k > i; k--) next.set(all[list[k]!]!.service, at);
+      for (let k = j; k > i; k--) later.set(all[list[k]!]!.service, at);
       j = i;
     }
   }
@@ -51,61 +69,69 @@ export function returnTimes(all: readonly TransactionFact[]): Float64Array {
 }
 
 /**
- * Transaction figures of a slice.
+ * Running totals of a slice's transactions and cancellations.
  * - revenue: totals of completed transactions (a refusal's total is only a quote);
- * - byService: sorted by service id; refusalsByRule: each rule once per refused transaction,
- *   most first, then by code; cancellations by step and by reason (trimmed, lower-cased),
- *   most first, then by text;
- * - firstVisit: over the slice's transactions, the share NOT followed by another transaction
- *   of the same person and service within 7 (30) × 24 h after it was decided.
+ * - each rule once per refused transaction;
+ * - reasons as written, trimmed and lower-cased;
+ * - first-visit resolution: a transaction counts as resolved within 7 (30) days when the
+ *   same person did not come back for the same service within 7 (30) × 24 h after it was
+ *   decided (returnTimes gives the time to their next one).
  */
-export function transactionFigures(
-  transactions: readonly TransactionFact[],
-  /** returnTimes of `transactions`, same order. */
-  returns: ArrayLike<number>,
-  cancellations: readonly CancellationFact[],
-): TransactionFigures {
-  let completed = 0;
-  let refused = 0;
-  let revenue = 0;
-  let resolved7 = 0;
-  let resolved30 = 0;
-  const byService = new Map<string, { service: string; completed: number; refused: number; revenue: number }>();
-  const rules = new Map<string, number>();
-  for (let i = 0; i < transactions.length; i++) {
-    const t = transactions[i]!;
-    let s = byService.get(t.service);
-    if (!s) byService.set(t.service, (s = { service: t.service, completed: 0, refused: 0, revenue: 0 }));
+export class TransactionTally {
+  completed = 0;
+  refused = 0;
+  revenue = 0;
+  resolved7 = 0;
+  resolved30 = 0;
+  cancellations = 0;
+  readonly byService = new FewKeys<{ service: string; completed: number; refused: number; revenue: number }>();
+  readonly rules = new FewKeys<Count>();
+  readonly steps = new FewKeys<Count>();
+  readonly reasons = new FewKeys<Count>();
+
+  add(t: TransactionFact, returnMs: number): void {
+    const s = this.byService.get(t.service, () => ({ service: t.service, completed: 0, refused: 0, revenue: 0 }));
     if (t.status === 'completed') {
-      completed++;
-      revenue += t.total;
+      this.completed++;
+      this.revenue += t.total;
       s.completed++;
       s.revenue += t.total;
     } else {
-      refused++;
+      this.refused++;
       s.refused++;
-      for (const rule of new Set(t.failures)) bump(rules, rule);
+      t.failures.forEach((rule, i) => {
+        if (t.failures.indexOf(rule) === i) this.rules.get(rule, zero).n++;
+      });
     }
-    const back = returns[i]!;
-    if (back > 7 * DAY_MS) resolved7++;
-    if (back > 30 * DAY_MS) resolved30++;
+    if (returnMs > 7 * DAY_MS) this.resolved7++;
+    if (returnMs > 30 * DAY_MS) this.resolved30++;
   }
-  const steps = new Map<string, number>();
-  const reasons = new Map<string, number>();
-  for (const c of cancellations) {
-    bump(steps, c.step);
-    bump(reasons, c.reason.trim().toLowerCase());
+
+  addCancellation(c: CancellationFact): void {
+    this.cancellations++;
+    this.steps.get(c.step, zero).n++;
+    this.reasons.get(c.reason.trim().toLowerCase(), zero).n++;
   }
-  const n = transactions.length;
+}
+
+/**
+ * The figures of a tally: byService sorted by service id; refusals by rule, cancellations
+ * by step and by reason, most first, then by text; firstVisit over the decided transactions.
+ */
+export function transactionFiguresOf(tally: TransactionTally): TransactionFigures {
+  const n = tally.completed + tally.refused;
   return {
-    completed,
-    refused,
-    revenue,
-    byService: [...byService.values()].sort((a, b) => (a.service < b.service ? -1 : a.service > b.service ? 1 : 0)),
-    refusalsByRule: rankCounts(rules).map(({ key, count }) => ({ rule: key, count })),
-    cancellations: cancellations.length,
-    cancellationsByStep: rankCounts(steps).map(({ key, count }) => ({ step: key, count })),
-    cancellationsByReason: rankCounts(reasons).map(({ key, count }) => ({ reason: key, count })),
-    firstVisit: { n, within7: ratio(resolved7, n), within30: ratio(resolved30, n) },
+    completed: tally.completed,
+    refused: tally.refused,
+    revenue: tally.revenue,
+    byService: tally.byService
+      .entries()
+      .map(([, s]) => ({ ...s }))
+      .sort((a, b) => (a.service < b.service ? -1 : a.service > b.service ? 1 : 0)),
+    refusalsByRule: rankFew(tally.rules).map(({ key, count }) => ({ rule: key, count })),
+    cancellations: tally.cancellations,
+    cancellationsByStep: rankFew(tally.steps).map(({ key, count }) => ({ step: key, count })),
+    cancellationsByReason: rankFew(tally.reasons).map(({ key, count }) => ({ reason: key, count })),
+    firstVisit: { n, within7: ratio(tally.resolved7, n), within30: ratio(tally.resolved30, n) },
   };
 }
