@@ -134,6 +134,8 @@ export interface AdminAppointment {
   readonly status: 'booked' | 'checkedIn' | 'cancelled';
   readonly hasIdNumber: boolean;
   readonly checkedInAt: number | null;
+  /** What became of it as of now: kept, late, missed, cancelled or upcoming. */
+  readonly outcome: 'kept' | 'late' | 'missed' | 'cancelled' | 'upcoming';
   readonly ticketNumber: string | null;
 }
 

@@ -10,10 +10,18 @@ import { officeTime, serviceDayOf } from '../../shared/domain/office.ts';
 import { useI18n, useT } from '../../shared/ui/I18nProvider.tsx';
 import type { AdminApi } from '../adminApi.ts';
 import { errorText } from '../adminErrors.ts';
-import { localized, type AppointmentDay, type NewAppointment } from '../adminTypes.ts';
+import { localized, type AdminAppointment, type AppointmentDay, type NewAppointment } from '../adminTypes.ts';
 import { useReadOnly } from '../consoleScope.ts';
 import { useAdminData } from '../useAdminData.ts';
 import { DataState } from './DataState.tsx';
+
+const OUTCOME_TONE: Record<AdminAppointment['outcome'], string> = {
+  kept: 'tag--ok',
+  late: 'tag--warn',
+  missed: 'tag--danger',
+  cancelled: 'tag--muted',
+  upcoming: '',
+};
 
 export function AppointmentsView({ api }: { api: AdminApi }) {
   const t = useT('admin');
@@ -71,7 +79,7 @@ export function AppointmentsView({ api }: { api: AdminApi }) {
                       {a.hasIdNumber && <span class="tag">{t('appointments.withNumber')}</span>}
                     </td>
                     <td>
-                      <span class={a.status === 'checkedIn' ? 'tag tag--ok' : 'tag'}>{t(`appointments.status.${a.status}`)}</span>
+                      <span class={`tag ${OUTCOME_TONE[a.outcome]}`}>{t(`appointments.outcome.${a.outcome}`)}</span>
                     </td>
                     <td>
                       <span class="ltr">{a.ticketNumber ?? '—'}</span>

@@ -21,6 +21,7 @@ import { methodNotAllowed } from '../http/routing.ts';
 import { exportCsv, EXPORT_KINDS, type ExportKind } from '../metrics/csv.ts';
 import { readFloor } from '../metrics/floor.ts';
 import type { MetricsCache, OfficeData } from '../metrics/officeData.ts';
+import { ResultCache } from '../metrics/results.ts';
 
 const DAY = v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a day as YYYY-MM-DD'), v.check((day: string) => isIsoDate(day), 'must be a real date'));
 
@@ -44,8 +45,9 @@ const alertSchema = v.strictObject({
   minutes: v.optional(v.pipe(v.number(), v.integer(), v.minValue(5, 'snooze at least 5 minutes'), v.maxValue(240, 'snooze at most 4 hours'))),
 });
 
-/** Answers of one office and data generation, by filter (the console asks the same slices again). */
-const RESULTS_KEPT = 24;
+/** A view of this many days or more may be served up to LONG_VIEW_STALE_MS old (results.ts). */
+const LONG_VIEW_DAYS = 7;
+const LONG_VIEW_STALE_MS = 60_000;
 
 interface OfficeRow {
   office_id: string;
@@ -55,19 +57,7 @@ interface OfficeRow {
 
 export function registerAdminMetricsRoutes(app: Hono<AppEnv>, deps: AppDeps, cache: MetricsCache): void {
   const sup = requireSupervisor(deps);
-  const results = new Map<string, { generation: number; value: unknown }>();
-
-  /** Remembers a computed answer for this office's data generation. */
-  const remember = <T>(data: OfficeData, key: string, compute: () => T): T => {
-    const id = `${data.officeId}|${key}`;
-    const hit = results.get(id);
-    if (hit && hit.generation === data.generation) return hit.value as T;
-    const value = compute();
-    results.delete(id);
-    results.set(id, { generation: data.generation, value });
-    while (results.size > RESULTS_KEPT) results.delete(results.keys().next().value as string);
-    return value;
-  };
+  const results = new ResultCache(deps.clock);
 
   const office = async (officeId: string): Promise<OfficeRow> => {
     const [row] = await deps.store.query<OfficeRow>('SELECT office_id, name, config FROM offices WHERE office_id = $1', [officeId]);
@@ -89,18 +79,21 @@ export function registerAdminMetricsRoutes(app: Hono<AppEnv>, deps: AppDeps, cac
   };
 
   const evaluationOf = (data: OfficeData, now: number, filter: MetricsFilter): Evaluation =>
-    remember(data, `eval|${JSON.stringify(filter)}`, () =>
-      evaluate(data.input(now), filter, { serviceLevelShare: pilotOf(data.config.settings).targets.serviceLevelShare }),
+    results.get(
+      data,
+      `eval|${JSON.stringify(filter)}`,
+      () => evaluate(data.input(now), filter, { serviceLevelShare: pilotOf(data.config.settings).targets.serviceLevelShare }),
+      daysBetween(filter.from, filter.to) >= LONG_VIEW_DAYS ? LONG_VIEW_STALE_MS : 0,
     );
 
   const scorecardOf = (data: OfficeData, now: number): Scorecard =>
-    remember(data, 'scorecard', () => {
+    results.get(data, 'scorecard', () => {
       const pilot = pilotOf(data.config.settings);
       const today = officeClock(now, data.config.settings.timeZone).day;
       const to = today < pilot.startDate ? pilot.startDate : today;
       const whole = evaluationOf(data, now, { from: pilot.startDate, to });
       return scorecard({ officeId: data.officeId, pilot, weekly: whole.weekly, overall: whole.figures, today });
-    });
+    }, LONG_VIEW_STALE_MS);
 
   const scorecardAnswer = async (officeId: string, now: number, withOthers: boolean) => {
     const row = await office(officeId);

@@ -78,6 +78,10 @@ describeEngines('appointments and identity numbers', (engine) => {
     expect(list.body.services).toContain('iqama.renew');
     expect(list.body.timeZone).toBe('Asia/Riyadh');
     expect((await h.call<ApiError>('GET', '/api/admin/appointments?day=2026-13-45', { token })).status).toBe(400);
+    // A day that looks right but is not in the calendar is a 400 too, never a 500.
+    const notADay = await h.call<ApiError>('GET', '/api/admin/appointments?day=2024-02-30', { token });
+    expect(notADay.status).toBe(400);
+    expect(notADay.body.error.message).toMatch(/^day: must be a real date/);
     expect(list.body.appointments).toEqual([expect.objectContaining({ appointmentId: booked.appointmentId, status: 'booked', hasIdNumber: true })]);
     expect(JSON.stringify(list.body)).not.toContain(RESIDENT);
   });
@@ -130,6 +134,36 @@ describeEngines('appointments and identity numbers', (engine) => {
       [office],
     );
     expect(ids).toEqual([{ ticket_id: ticketIdOf(first), id_number: RESIDENT, source: 'appointment' }]);
+  });
+
+  it('says what became of each booking: a past slot nobody came for is missed, not booked', async () => {
+    const office = await h.newOffice();
+    const token = await h.supervisor(office);
+    const kept = await book(office, {});
+    const missed = await book(office, { slotAt: h.now + 40 * 60_000 });
+    const kiosk = await h.enroll(office, 'kiosk');
+    const checkIn = issue(1, kiosk, 1);
+    (checkIn.args as Record<string, unknown>).appointmentId = kept.appointmentId;
+    await h.push(kiosk, [checkIn]);
+    const outcomes = async () =>
+      (await h.call<{ appointments: { appointmentId: string; outcome: string }[] }>('GET', '/api/admin/appointments', { token })).body.appointments.map((a) => [
+        a.appointmentId,
+        a.outcome,
+      ]);
+    expect(await outcomes()).toEqual([
+      [kept.appointmentId, 'kept'],
+      [missed.appointmentId, 'upcoming'],
+    ]);
+    const start = h.now;
+    h.now += 56 * 60_000; // 16 minutes past the second slot, past the 15-minute window
+    try {
+      expect(await outcomes()).toEqual([
+        [kept.appointmentId, 'kept'],
+        [missed.appointmentId, 'missed'],
+      ]);
+    } finally {
+      h.now = start;
+    }
   });
 
   it('opens a sealed number only on the store and shows it only to the counter serving the ticket, audited', async () => {

@@ -7,7 +7,11 @@
 import type { Hono } from 'hono';
 import * as v from 'valibot';
 import { isServiceId, catalogOf } from '../../shared/domain/catalog.ts';
+import { appointmentSettingsOf } from '../../shared/domain/appointments.ts';
+import { isIsoDate } from '../../shared/domain/dates.ts';
 import { checkIdNumber } from '../../shared/domain/identity.ts';
+import { appointmentOutcome } from '../../shared/domain/metrics/appointments.ts';
+import type { AppointmentFact } from '../../shared/domain/metrics/types.ts';
 import { serviceDayOf, type OfficeConfig } from '../../shared/domain/office.ts';
 import { createBooking, kioskBookings } from '../appointments.ts';
 import { officeOf, requireDevice, requireSupervisor } from '../http/auth.ts';
@@ -68,7 +72,9 @@ export function registerAppointmentRoutes(app: Hono<AppEnv>, deps: AppDeps): voi
     const officeId = officeOf(c);
     const config = await officeConfig(deps, officeId);
     const day = c.req.query('day') ?? serviceDayOf(deps.clock(), config.settings.timeZone);
-    if (!dayQuery.test(day) || Number.isNaN(Date.parse(day))) throw new HttpError(400, 'invalid_request', 'day: must be YYYY-MM-DD');
+    if (!dayQuery.test(day) || !isIsoDate(day)) throw new HttpError(400, 'invalid_request', 'day: must be a real date as YYYY-MM-DD');
+    const now = deps.clock();
+    const lateMinutes = appointmentSettingsOf(config.settings).checkInLateMinutes;
     const rows = await deps.store.query<{
       appointment_id: string; slot_at: Date; section_id: string; service: string; status: string; has_id: boolean;
       checked_in_at: Date | null; display_number: string | null;
@@ -93,6 +99,12 @@ export function registerAppointmentRoutes(app: Hono<AppEnv>, deps: AppDeps): voi
         status: r.status,
         hasIdNumber: r.has_id,
         checkedInAt: r.checked_in_at?.getTime() ?? null,
+        // What became of it: a past slot nobody came for is missed, not "booked".
+        outcome: appointmentOutcome(
+          { serviceDay: day, slotAt: r.slot_at.getTime(), sectionId: r.section_id, service: r.service, status: r.status as AppointmentFact['status'], checkedInAt: r.checked_in_at?.getTime() ?? null },
+          now,
+          lateMinutes,
+        ),
         ticketNumber: r.display_number,
       })),
     });
