@@ -222,7 +222,12 @@ export class DayModel {
       a.parked.splice(a.parked.indexOf(back), 1);
       return resumeService(this, a, back, t);
     }
-    const due = a.breaks[0];
+    let due = a.breaks[0];
+    // A break is taken once the ticket in hand is done; one that would run into closing time is skipped.
+    while (due && due.at <= t && t + due.minutes * 60_000 > plan.endAt - 10 * 60_000) {
+      a.breaks.shift();
+      due = a.breaks[0];
+    }
     if (due && due.at <= t) {
       a.breaks.shift();
       return this.#takeBreak(a, due, t);

@@ -76,11 +76,13 @@ export async function runSimulation(store: Store, options: SimulationOptions, on
   const app = createApp({ store, clock: () => clock.now, pokes, publicLimits, onError: (err) => errors.push(err) });
   const deps: AppDeps = { store, clock: () => clock.now, pokes, defaultOfficeId: 'riyadh-north', publicLimits };
   // A registry made for the run starts at the pilot's first day, so its dates make sense then.
-  await seedRegistry(store, { today: firstDay, now: clock.now });
-  const registry = await Registry.load(store);
   const stats = new Stats();
+  await stats.time('setup', () => seedRegistry(store, { today: firstDay, now: clock.now }));
+  const registry = await Registry.load(store);
   const offices: OfficeRun[] = [];
-  for (const [i, config] of officeConfigs(options.offices).entries()) offices.push(await prepareOffice({ store, app, clock, seed: options.seed }, config, i));
+  for (const [i, config] of officeConfigs(options.offices).entries()) {
+    offices.push(await stats.time('setup', () => prepareOffice({ store, app, clock, seed: options.seed }, config, i)));
+  }
   const bookings = new Map<string, BookedSlot[]>(); // by office and day
   const version = appVersion();
   let stopped = false;
@@ -109,7 +111,9 @@ export async function runSimulation(store: Store, options: SimulationOptions, on
         },
       });
       await delivery.deliver(ordered);
-      await supervisor.signOut(at(day, 23 * 60, config.settings.timeZone));
+      // The supervisor signs out after the day's last phone booking.
+      const lastBooking = Math.max(0, ...ordered.flatMap((op) => (op.kind === 'book' ? [op.at] : [])));
+      await supervisor.signOut(lastBooking + rng.int(2, 30) * 60_000);
       if (errors.length) throw new Error(`the store failed during the simulation of ${day}`, { cause: errors[0] });
       stats.tickets += ordered.filter((op) => op.kind === 'mutation' && op.name === 'ticket.issue').length;
       await stats.time('registry', () => registry.refresh(store, model.people));
@@ -123,7 +127,9 @@ export async function runSimulation(store: Store, options: SimulationOptions, on
       break;
     }
   }
-  for (const office of offices) await finishOffice({ store, app, clock }, office, firstDay, at(lastDay, 23 * 60 + 50, office.config.settings.timeZone));
+  for (const office of offices) {
+    await stats.time('finish', () => finishOffice({ store, app, clock }, office, firstDay, at(lastDay, 23 * 60 + 50, office.config.settings.timeZone)));
+  }
   const summary = stats.summary();
   onProgress({ type: 'done', summary, elapsedMs: performance.now() - started, stopped });
   return summary;
