@@ -23,7 +23,7 @@ import { Registry } from './people.ts';
 import { planBookings, type BookedSlot } from './plan.ts';
 import { Rng } from './rng.ts';
 import { SupervisorDesk } from './sessions.ts';
-import { officeConfigs, prepareOffice } from './setup.ts';
+import { officeConfigs, prepareOffice, refuseSecondRun } from './setup.ts';
 import { Stats, type Summary } from './stats.ts';
 import { finishOffice } from './finish.ts';
 
@@ -77,10 +77,12 @@ export async function runSimulation(store: Store, options: SimulationOptions, on
   const deps: AppDeps = { store, clock: () => clock.now, pokes, defaultOfficeId: 'riyadh-north', publicLimits };
   // A registry made for the run starts at the pilot's first day, so its dates make sense then.
   const stats = new Stats();
+  const configs = officeConfigs(options.offices);
+  await refuseSecondRun(store, configs);
   await stats.time('setup', () => seedRegistry(store, { today: firstDay, now: clock.now }));
   const registry = await Registry.load(store);
   const offices: OfficeRun[] = [];
-  for (const [i, config] of officeConfigs(options.offices).entries()) {
+  for (const [i, config] of configs.entries()) {
     offices.push(await stats.time('setup', () => prepareOffice({ store, app, clock, seed: options.seed }, config, i)));
   }
   const bookings = new Map<string, BookedSlot[]>(); // by office and day
