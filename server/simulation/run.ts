@@ -99,7 +99,8 @@ export async function runSimulation(store: Store, options: SimulationOptions, on
       const todays = bookings.get(`${office.officeId}/${day}`) ?? [];
       for (const b of todays) if (b.idNumber) registry.usedToday.add(b.idNumber); // booked people are kept for their slot
       const model = new DayModel({ office, rng, day, dayIndex, weekday: weekdayOf(day), perWeight, tuning, registry, bookings: todays });
-      const ops: Op[] = await stats.time('model', () => [...model.run(), ...bookingOps(rng, tuning, registry, day, lastDay, office, dayIndex)]);
+      const booked = (forDay: string): readonly BookedSlot[] => bookings.get(`${office.officeId}/${forDay}`) ?? [];
+      const ops: Op[] = await stats.time('model', () => [...model.run(), ...bookingOps(rng, tuning, registry, day, lastDay, office, dayIndex, booked)]);
       ops.push(...heartbeats(rng, ops, [...office.kiosks, ...office.boards], shifts, day, config.settings.timeZone));
       const ordered = ops.map((op, i) => ({ op, i })).sort((a, b) => a.op.arriveAt - b.op.arriveAt || a.i - b.i).map((x) => x.op);
       const supervisor = new SupervisorDesk(store, office.officeId);
@@ -138,11 +139,19 @@ export async function runSimulation(store: Store, options: SimulationOptions, on
 }
 
 /** The phone bookings the supervisor takes today for the coming days, each for a person the rules allow then. */
-function bookingOps(rng: Rng, tuning: Tuning, registry: Registry, day: string, lastDay: string, office: OfficeRun, dayIndex: number): Op[] {
+function bookingOps(
+  rng: Rng, tuning: Tuning, registry: Registry, day: string, lastDay: string, office: OfficeRun, dayIndex: number,
+  booked: (forDay: string) => readonly BookedSlot[],
+): Op[] {
   const { config } = office;
   const count = Math.round(tuning.bookingsPerDay * rampUp(dayIndex) * rng.float(0.8, 1.2));
+  const taken = new Set<string>(); // "day/id": one booking per person and day (a second would find the record changed by the first)
   return planBookings(rng, tuning, count, day, lastDay, shiftsOf(config.settings), config.settings.timeZone).map((b) => {
-    const person = rng.chance(0.75) ? registry.choose(rng, b.slot.sectionId, b.slot.service, b.forDay, true) : null;
-    return { kind: 'book', at: b.at, arriveAt: b.at, forDay: b.forDay, booking: { ...b.slot, idNumber: person?.person.idNumber ?? null } };
+    const isTaken = (id: string): boolean => taken.has(`${b.forDay}/${id}`) || booked(b.forDay).some((x) => x.idNumber === id);
+    let person = rng.chance(0.75) ? registry.choose(rng, b.slot.sectionId, b.slot.service, b.forDay, true) : null;
+    for (let i = 0; i < 3 && person && isTaken(person.person.idNumber); i++) person = registry.choose(rng, b.slot.sectionId, b.slot.service, b.forDay, true);
+    const idNumber = person && !isTaken(person.person.idNumber) ? person.person.idNumber : null;
+    if (idNumber) taken.add(`${b.forDay}/${idNumber}`);
+    return { kind: 'book', at: b.at, arriveAt: b.at, forDay: b.forDay, booking: { ...b.slot, idNumber } };
   });
 }
