@@ -4,27 +4,26 @@
  * (shared/domain/queue.ts) and every change goes through the shared ticket rules
  * (shared/domain/ticket.ts) on the model's copy of the store's tickets, exactly as a device
  * applies them. The model only sees what the store would: a ticket issued at a kiosk that
- * is offline cannot be called until that kiosk is back. What happened comes out as ops
- * (ops.ts) for delivery; the store then decides everything again on its own.
+ * is offline cannot be called until that kiosk is back. The kiosks' side is kiosk.ts, the
+ * counters' shifts counter.ts, a ticket at a counter service.ts. What happened comes out as
+ * ops (ops.ts) for delivery; the store then decides everything again on its own.
  */
 import { catalogOf } from '../../shared/domain/catalog.ts';
 import type { IsoDate } from '../../shared/domain/dates.ts';
-import { quoteFromDay } from '../../shared/domain/estimate.ts';
 import { feesOf, type FeeSchedule } from '../../shared/domain/fees.ts';
 import { shiftsOf, type Counter, type OfficeConfig } from '../../shared/domain/office.ts';
-import { nextTicket, queueSettingsOf, type QueueSettings } from '../../shared/domain/queue.ts';
+import { queueSettingsOf, type QueueSettings } from '../../shared/domain/queue.ts';
 import type { ServiceGroup } from '../../shared/domain/services.ts';
-import { applyTicketAction, formatDisplayNumber, type Ticket, type TicketAction } from '../../shared/domain/ticket.ts';
-import { seal } from './seal.ts';
+import { applyTicketAction, type Ticket, type TicketAction } from '../../shared/domain/ticket.ts';
 import type { MutationName } from '../../shared/sync/mutations.ts';
-import { newId, newToken } from '../security/secrets.ts';
+import { signIn, tryCall } from './counter.ts';
 import { Agenda } from './heap.ts';
+import { arrive } from './kiosk.ts';
 import type { Section, Tuning } from './model.ts';
-import { arrivalOf, outageAt, type Op, type SimDevice, type SimSession } from './ops.ts';
+import { arrivalOf, type Op, type SimDevice, type SimSession } from './ops.ts';
 import type { Person, Registry } from './people.ts';
 import { planArrivals, planCheckIns, planOutages, planStaffing, type Arrival, type BookedSlot, type Officer, type PlannedBreak, type ShiftPlan } from './plan.ts';
 import type { Rng } from './rng.ts';
-import { resumeService, serveTicket } from './service.ts';
 
 export interface OfficeRun {
   readonly index: number;
@@ -82,9 +81,6 @@ export interface Agent {
   readonly parked: SimTicket[];
 }
 
-/** How long counters keep serving after the shift's end, when people still wait. */
-const OVERTIME_MS = 45 * 60_000;
-
 export class DayModel {
   readonly ops: Op[] = [];
   readonly agenda = new Agenda();
@@ -136,11 +132,11 @@ export class DayModel {
     this.#planOutages(plans, planOutages(rng, tuning.outagesPerMonth, shifts, day, timeZone));
     for (const plan of plans) {
       const agent = this.agents.find((a) => a.counter.id === plan.officer.counterId);
-      if (agent) this.agenda.add(plan.signInAt, () => this.#signIn(agent, plan, plan.signInAt));
+      if (agent) this.agenda.add(plan.signInAt, () => signIn(this, agent, plan, plan.signInAt));
     }
     const walkIns = planArrivals(rng, tuning, this.input.perWeight, weekday, shifts, day, timeZone, office.kiosks.length);
     for (const a of [...walkIns, ...planCheckIns(rng, tuning, this.input.bookings, office.kiosks.length)]) {
-      this.agenda.add(a.at, () => this.#arrive(a));
+      this.agenda.add(a.at, () => arrive(this, a));
     }
     for (let next = this.agenda.take(); next; next = this.agenda.take()) next.run(next.time);
     return this.ops.map((op, i) => ({ op, i })).sort((a, b) => a.op.arriveAt - b.op.arriveAt || a.i - b.i).map((x) => x.op);
@@ -194,143 +190,25 @@ export class DayModel {
       const j = this.rng.int(0, i);
       [idle[i], idle[j]] = [idle[j] as Agent, idle[i] as Agent];
     }
-    for (const a of idle) this.tryCall(a, t);
+    for (const a of idle) tryCall(this, a, t);
   }
 
-  #signIn(agent: Agent, plan: ShiftPlan, t: number): void {
-    const outage = outageAt(agent.device, t);
-    if (outage) return this.agenda.add(outage[1] + 1000, () => this.#signIn(agent, plan, outage[1] + 1000));
-    const session: SimSession = { sessionId: newId(), token: newToken('officer'), badge: plan.officer.badge, counterId: agent.counter.id, device: agent.device, signInAt: t, signOutAt: t };
-    agent.session = session;
-    agent.plan = plan;
-    agent.breaks = [...plan.breaks];
-    agent.state = 'idle';
-    this.route({ kind: 'signIn', at: t, arriveAt: t, session });
-    this.emit(agent.device, t + 4000, 'counter.open', () => ({ counterId: agent.counter.id }), session, null);
-    this.agenda.add(t + 10_000, () => this.tryCall(agent, t + 10_000));
+  /** Registers a ticket just taken at a kiosk. */
+  add(st: SimTicket): void {
+    this.#byId.set(st.id, st);
+    this.#sectionTickets[st.arrival.section].push(st);
   }
 
-  /** A free counter: a returned parked resident first, then a due break, closing time, or the next ticket. */
-  tryCall(a: Agent, t: number): void {
-    const plan = a.plan;
-    if (a.state !== 'idle' || !plan) return;
-    const outage = outageAt(a.device, t);
-    // Offline, the board cannot announce a call: the officer waits for the network.
-    if (outage) return this.agenda.add(outage[1] + 1000, () => this.tryCall(a, outage[1] + 1000));
-    const back = a.parked.find((p) => p.returnAt !== null && p.returnAt <= t);
-    if (back) {
-      a.parked.splice(a.parked.indexOf(back), 1);
-      return resumeService(this, a, back, t);
-    }
-    const due = a.breaks[0];
-    if (due && due.at <= t) {
-      a.breaks.shift();
-      return this.#takeBreak(a, due, t);
-    }
-    const queue = this.waiting[a.section];
-    if (t >= plan.endAt && a.parked.length === 0 && (queue.size === 0 || t >= plan.endAt + OVERTIME_MS)) return this.#close(a, t);
-    const pick = queue.size
-      ? nextTicket([...queue].map((s) => s.ticket as Ticket), a.counter, this.input.office.config.serviceGroups, this.settings, t + a.device.skewMs)
-      : null;
-    if (pick) return serveTicket(this, a, this.ticketOf(pick.ticket), t);
-    // Nothing to call: look again at the next break, the end of the shift or a parked resident's return.
-    const wakes = [due?.at, plan.endAt > t ? plan.endAt : plan.endAt + OVERTIME_MS, ...a.parked.map((p) => p.returnAt ?? 0)];
-    const wake = Math.min(...wakes.filter((w): w is number => w !== undefined && w > t));
-    if (Number.isFinite(wake)) this.agenda.add(wake, () => this.tryCall(a, wake));
+  /** The section's tickets of the day, as the kiosk's copy holds them. */
+  sectionTickets(section: Section): readonly SimTicket[] {
+    return this.#sectionTickets[section];
   }
 
-  /** The counter is free again at `t`. */
-  free(a: Agent, t: number): void {
-    this.agenda.add(t, () => {
-      a.state = 'idle';
-      this.tryCall(a, t);
-    });
-  }
-
-  #takeBreak(a: Agent, b: PlannedBreak, t: number): void {
-    a.state = 'break';
-    this.emit(a.device, t, 'counter.break', () => ({ counterId: a.counter.id, reason: b.reason }), a.session, null);
-    const back = t + b.minutes * 60_000;
-    this.agenda.add(back, () => {
-      this.emit(a.device, back, 'counter.resume', () => ({ counterId: a.counter.id }), a.session, null);
-      a.state = 'idle';
-      this.tryCall(a, back);
-    });
-  }
-
-  #close(a: Agent, t: number): void {
-    const session = a.session;
-    this.emit(a.device, t, 'counter.close', () => ({ counterId: a.counter.id }), session, null);
-    if (session) {
-      session.signOutAt = t + 20_000;
-      this.route({ kind: 'signOut', at: session.signOutAt, arriveAt: session.signOutAt, session });
-    }
-    a.state = 'closed';
-    a.plan = null;
-    a.session = null;
-    // The last counter of the section closed: whoever still waits is told to come back another time.
-    if (!this.agents.some((x) => x.section === a.section && x.state !== 'closed')) {
-      for (const st of [...this.waiting[a.section]]) this.agenda.add(t + this.rng.int(0, 600_000), (time) => this.#giveUp(st, time));
-    }
-  }
-
-  #arrive(a: Arrival): void {
-    const { office, registry, day } = this.input;
-    const kiosk = office.kiosks[a.kiosk] ?? office.kiosks[0];
-    const section = office.config.sections.find((s) => s.id === a.section);
-    if (!kiosk || !section) return;
-    const key = `${kiosk.deviceId}:${a.section}`;
+  /** The next number a kiosk prints in a section today. */
+  nextNumber(kiosk: SimDevice, section: Section): number {
+    const key = `${kiosk.deviceId}:${section}`;
     const n = (this.#kioskSeq.get(key) ?? 0) + 1;
     this.#kioskSeq.set(key, n);
-    let person: Person | null = null;
-    if (a.booking?.idNumber) person = registry.get(a.booking.idNumber) ?? null;
-    else if (a.typedNumber) person = registry.choose(this.rng, a.section, a.service, day, true, this.fees)?.person ?? null;
-    if (person) registry.visit(person, a.service, day);
-    const quote = this.#quote(a.section, kiosk, a.at);
-    const st: SimTicket = {
-      id: this.rng.uuid(), publicCode: this.rng.code(10), arrival: a, kiosk, ticket: null, person, gone: false,
-      firstCalledAt: null, returnAt: null, transferred: false,
-    };
-    this.#byId.set(st.id, st);
-    this.#sectionTickets[a.section].push(st);
-    const serviceGroup = this.#groups.get(a.service) ?? 'enquiries';
-    const displayNumber = formatDisplayNumber(section.letter, kiosk.auth.kioskNo ?? 0, n);
-    const quoted = { quotedWaitMin: quote.minMinutes, quotedWaitMax: quote.maxMinutes };
-    const common = { ticketId: st.id, sectionId: a.section, serviceGroup, displayNumber, publicCode: st.publicCode, service: a.service, priority: a.priority, ...quoted };
-    const typed = a.typedNumber && !a.booking && person ? person.idNumber : null;
-    const sealKey = office.sealKey;
-    const args = (): unknown => ({
-      ...common,
-      appointmentId: a.booking?.appointmentId ?? null,
-      sealedIdNumber: typed ? seal(sealKey, typed) : null,
-      language: a.language,
-    });
-    const arriveAt = this.emit(kiosk, a.at, 'ticket.issue', args, null, st.id);
-    this.agenda.add(arriveAt, () => {
-      // The store takes the slot from its booking record; the model from the same booking.
-      this.apply(st, { type: 'issue', ...common, officeId: office.officeId, kioskNo: kiosk.auth.kioskNo ?? 0, serviceDay: day, appointmentAt: a.booking?.slotAt ?? null }, kiosk, a.at);
-      this.waiting[a.section].add(st);
-      this.wake(a.section, arriveAt);
-    });
-    this.agenda.add(a.at + a.patienceMs, (time) => this.#giveUp(st, time));
-  }
-
-  /** The kiosk's quote: the people ahead in its section and how the counters have been doing. */
-  #quote(section: Section, kiosk: SimDevice, t: number): { minMinutes: number; maxMinutes: number } {
-    const unsent = this.#sectionTickets[section].filter((s) => s.ticket === null && s.kiosk === kiosk).length;
-    const seen = this.#sectionTickets[section].flatMap((s) => (s.ticket && s.ticket.status !== 'waiting' ? [s.ticket] : []));
-    return quoteFromDay({ ahead: this.waiting[section].size + unsent, tickets: seen, sectionId: section, now: t + kiosk.skewMs, settings: this.settings });
-  }
-
-  /** Patience ran out (or the office closed): leave through the phone page, or just walk away. */
-  #giveUp(st: SimTicket, t: number): void {
-    if (st.firstCalledAt !== null) return;
-    if (st.ticket?.status === 'waiting' && st.arrival.leaveByPhone) {
-      this.apply(st, { type: 'cancel', reason: 'resident_left' }, st.kiosk, t);
-      this.waiting[st.arrival.section].delete(st);
-      this.route({ kind: 'leave', at: t, arriveAt: t, publicCode: st.publicCode });
-    } else {
-      st.gone = true;
-    }
+    return n;
   }
 }

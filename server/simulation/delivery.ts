@@ -24,6 +24,7 @@ import type { Stats } from './stats.ts';
 import { callRoute } from './routes.ts';
 
 const BEATS_PER_TX = 200;
+const YIELD_EVERY = 25;
 /** A counter's unsent changes are sent when this many wait, whatever the kiosks hold. */
 const MAX_HELD = 4 * MAX_PUSH_BATCH;
 
@@ -66,7 +67,12 @@ export class Delivery {
   constructor(private readonly ctx: DeliveryContext) {}
 
   async deliver(ops: readonly Op[]): Promise<void> {
-    for (const op of ops) await this.#take(op);
+    for (const [i, op] of ops.entries()) {
+      await this.#take(op);
+      // PGlite answers without ever returning to Node's event loop: without a pause now and
+      // then, a server running the simulation would not answer its live devices (or Ctrl-C).
+      if (i % YIELD_EVERY === YIELD_EVERY - 1) await new Promise((resolve) => setImmediate(resolve));
+    }
     await this.flushAll();
   }
 

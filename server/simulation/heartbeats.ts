@@ -12,9 +12,9 @@ import { at } from './calendar.ts';
 import type { Op, SimDevice } from './ops.ts';
 import type { Rng } from './rng.ts';
 
-/** Beat spacing: under the presence timeout even with the jitter. */
-const EVERY_MS = PRESENCE_TIMEOUT_MS - 12_000;
-const JITTER_MS = 8_000;
+/** Beat spacing: as sparse as presence allows (a live device beats more often; the store keeps the same periods). */
+const EVERY_MS = PRESENCE_TIMEOUT_MS - 5_000;
+const JITTER_MS = 4_000;
 
 interface Up {
   readonly device: SimDevice;
@@ -27,7 +27,7 @@ export function heartbeats(rng: Rng, ops: readonly Op[], always: readonly SimDev
   const ups: Up[] = [];
   for (const device of always) {
     for (const s of shifts) {
-      ups.push({ device, from: at(day, minutesOfClock(s.from) - 10, timeZone), to: at(day, minutesOfClock(s.to) + 15, timeZone), sessionId: null });
+      ups.push({ device, from: at(day, minutesOfClock(s.from) - 5, timeZone), to: at(day, minutesOfClock(s.to) + 10, timeZone), sessionId: null });
     }
   }
   for (const op of ops) {

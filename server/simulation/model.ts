@@ -105,8 +105,9 @@ export interface Tuning {
   readonly surveyAnswer: number;
   /** Offline periods per office per month (kiosks, counters and boards together). */
   readonly outagesPerMonth: number;
-  /** Bookings per office day, and how they turn out. */
+  /** Bookings per office day, made up to this many days ahead, and how they turn out. */
   readonly bookingsPerDay: number;
+  readonly bookingDaysAhead: number;
   readonly bookingMissed: number;
   readonly bookingLate: number;
 }
@@ -129,6 +130,7 @@ export const DEFAULT_TUNING: Tuning = {
   surveyAnswer: 0.4,
   outagesPerMonth: 4,
   bookingsPerDay: 28,
+  bookingDaysAhead: 10,
   bookingMissed: 0.13,
   bookingLate: 0.12,
 };

@@ -97,9 +97,11 @@ export class Registry {
    */
   choose(rng: Rng, section: Section, service: ServiceId, today: IsoDate, eligible: boolean, fees: FeeSchedule = DEFAULT_FEES): Choice | null {
     const pool = this.#bySection[section];
-    for (let i = 0; i < TRIES && pool.length > 0; i++) {
+    // First someone who has not had this service lately; the registry is small for months of
+    // visits, so then anyone not served today.
+    for (let i = 0; i < TRIES + TRIES / 2 && pool.length > 0; i++) {
       const person = rng.pick(pool);
-      if (this.usedToday.has(person.idNumber) || recentlyVisited(person, service, today)) continue;
+      if (this.usedToday.has(person.idNumber) || (i < TRIES && recentlyVisited(person, service, today))) continue;
       const choice = this.consider(rng, person, service, today, fees);
       if (choice.decision.eligible === eligible) return choice;
     }

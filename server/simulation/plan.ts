@@ -189,12 +189,12 @@ function poisson(rng: Rng, lambda: number): number {
   return k;
 }
 
-/** Bookings the supervisor takes by phone today, for slots 1–10 days ahead (never past `lastDay`). */
+/** Bookings the supervisor takes by phone today, for slots a few days ahead (never past `lastDay`). */
 export function planBookings(rng: Rng, tuning: Tuning, count: number, day: IsoDate, lastDay: IsoDate, shifts: readonly Shift[], timeZone: string): { at: number; forDay: IsoDate; slot: { sectionId: Section; service: ServiceId; slotAt: number } }[] {
   const made = [];
   const bookable: ServiceId[] = ['iqama.renew', 'iqama.renew', 'exitReentry.single', 'exitReentry.multiple', 'finalExit.issue', 'sponsorship.transfer', 'profession.change', 'query.resident'];
   for (let i = 0; i < count; i++) {
-    const ahead = rng.int(1, 10);
+    const ahead = rng.int(1, tuning.bookingDaysAhead);
     const forDay = new Date(Date.parse(`${day}T00:00:00Z`) + ahead * 86_400_000).toISOString().slice(0, 10);
     if (forDay > lastDay) continue;
     const shift = rng.weighted(shifts.map((s) => [s, minutesOfClock(s.to) - minutesOfClock(s.from)] as const));

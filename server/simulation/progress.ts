@@ -54,7 +54,7 @@ export function summaryText(s: Summary, elapsedMs: number, stopped: boolean): st
   const routes = Object.entries(s.routes).map(([kind, count]) => `${kind} ${n(count)}`).join(', ');
   const unexpected = Object.values(s.unexpected).reduce((a, b) => a + b, 0);
   const lines = [
-    `${stopped ? 'Stopped after' : 'Done:'} ${s.days} days in ${duration(elapsedMs)}: ${n(s.tickets)} tickets, ${n(s.mutations)} changes in ${n(s.pushes)} pushes (${n(s.mutations / Math.max(0.001, elapsedMs / 1000))}/s), ${n(s.beats)} heartbeats`,
+    `${stopped ? 'Stopped after' : 'Done:'} ${s.days} day${s.days === 1 ? '' : 's'} in ${duration(elapsedMs)}: ${n(s.tickets)} tickets, ${n(s.mutations)} changes in ${n(s.pushes)} pushes (${n(s.mutations / Math.max(0.001, elapsedMs / 1000))}/s), ${n(s.beats)} heartbeats`,
     `  refused by the store: ${refused}`,
     `  routes: ${routes}`,
     `  time: ${Object.entries(s.timings).sort((a, b) => b[1] - a[1]).map(([k, ms]) => `${k} ${duration(ms)}`).join(', ')}`,

@@ -23,7 +23,7 @@ import { Registry } from './people.ts';
 import { planBookings, type BookedSlot } from './plan.ts';
 import { Rng } from './rng.ts';
 import { SupervisorDesk } from './sessions.ts';
-import { officeConfigs, prepareOffice } from './setup.ts';
+import { officeConfigs, prepareOffice, refuseSecondRun } from './setup.ts';
 import { Stats, type Summary } from './stats.ts';
 import { finishOffice } from './finish.ts';
 
@@ -76,11 +76,15 @@ export async function runSimulation(store: Store, options: SimulationOptions, on
   const app = createApp({ store, clock: () => clock.now, pokes, publicLimits, onError: (err) => errors.push(err) });
   const deps: AppDeps = { store, clock: () => clock.now, pokes, defaultOfficeId: 'riyadh-north', publicLimits };
   // A registry made for the run starts at the pilot's first day, so its dates make sense then.
-  await seedRegistry(store, { today: firstDay, now: clock.now });
-  const registry = await Registry.load(store);
   const stats = new Stats();
+  const configs = officeConfigs(options.offices);
+  await refuseSecondRun(store, configs);
+  await stats.time('setup', () => seedRegistry(store, { today: firstDay, now: clock.now }));
+  const registry = await Registry.load(store);
   const offices: OfficeRun[] = [];
-  for (const [i, config] of officeConfigs(options.offices).entries()) offices.push(await prepareOffice({ store, app, clock, seed: options.seed }, config, i));
+  for (const [i, config] of configs.entries()) {
+    offices.push(await stats.time('setup', () => prepareOffice({ store, app, clock, seed: options.seed }, config, i)));
+  }
   const bookings = new Map<string, BookedSlot[]>(); // by office and day
   const version = appVersion();
   let stopped = false;
@@ -95,7 +99,8 @@ export async function runSimulation(store: Store, options: SimulationOptions, on
       const todays = bookings.get(`${office.officeId}/${day}`) ?? [];
       for (const b of todays) if (b.idNumber) registry.usedToday.add(b.idNumber); // booked people are kept for their slot
       const model = new DayModel({ office, rng, day, dayIndex, weekday: weekdayOf(day), perWeight, tuning, registry, bookings: todays });
-      const ops: Op[] = await stats.time('model', () => [...model.run(), ...bookingOps(rng, tuning, registry, day, lastDay, office, dayIndex)]);
+      const booked = (forDay: string): readonly BookedSlot[] => bookings.get(`${office.officeId}/${forDay}`) ?? [];
+      const ops: Op[] = await stats.time('model', () => [...model.run(), ...bookingOps(rng, tuning, registry, day, lastDay, office, dayIndex, booked)]);
       ops.push(...heartbeats(rng, ops, [...office.kiosks, ...office.boards], shifts, day, config.settings.timeZone));
       const ordered = ops.map((op, i) => ({ op, i })).sort((a, b) => a.op.arriveAt - b.op.arriveAt || a.i - b.i).map((x) => x.op);
       const supervisor = new SupervisorDesk(store, office.officeId);
@@ -109,7 +114,9 @@ export async function runSimulation(store: Store, options: SimulationOptions, on
         },
       });
       await delivery.deliver(ordered);
-      await supervisor.signOut(at(day, 23 * 60, config.settings.timeZone));
+      // The supervisor signs out after the day's last phone booking.
+      const lastBooking = Math.max(0, ...ordered.flatMap((op) => (op.kind === 'book' ? [op.at] : [])));
+      await supervisor.signOut(lastBooking + rng.int(2, 30) * 60_000);
       if (errors.length) throw new Error(`the store failed during the simulation of ${day}`, { cause: errors[0] });
       stats.tickets += ordered.filter((op) => op.kind === 'mutation' && op.name === 'ticket.issue').length;
       await stats.time('registry', () => registry.refresh(store, model.people));
@@ -123,18 +130,28 @@ export async function runSimulation(store: Store, options: SimulationOptions, on
       break;
     }
   }
-  for (const office of offices) await finishOffice({ store, app, clock }, office, firstDay, at(lastDay, 23 * 60 + 50, office.config.settings.timeZone));
+  for (const office of offices) {
+    await stats.time('finish', () => finishOffice({ store, app, clock }, office, firstDay, at(lastDay, 23 * 60 + 50, office.config.settings.timeZone)));
+  }
   const summary = stats.summary();
   onProgress({ type: 'done', summary, elapsedMs: performance.now() - started, stopped });
   return summary;
 }
 
 /** The phone bookings the supervisor takes today for the coming days, each for a person the rules allow then. */
-function bookingOps(rng: Rng, tuning: Tuning, registry: Registry, day: string, lastDay: string, office: OfficeRun, dayIndex: number): Op[] {
+function bookingOps(
+  rng: Rng, tuning: Tuning, registry: Registry, day: string, lastDay: string, office: OfficeRun, dayIndex: number,
+  booked: (forDay: string) => readonly BookedSlot[],
+): Op[] {
   const { config } = office;
   const count = Math.round(tuning.bookingsPerDay * rampUp(dayIndex) * rng.float(0.8, 1.2));
+  const taken = new Set<string>(); // "day/id": one booking per person and day (a second would find the record changed by the first)
   return planBookings(rng, tuning, count, day, lastDay, shiftsOf(config.settings), config.settings.timeZone).map((b) => {
-    const person = rng.chance(0.75) ? registry.choose(rng, b.slot.sectionId, b.slot.service, b.forDay, true) : null;
-    return { kind: 'book', at: b.at, arriveAt: b.at, forDay: b.forDay, booking: { ...b.slot, idNumber: person?.person.idNumber ?? null } };
+    const isTaken = (id: string): boolean => taken.has(`${b.forDay}/${id}`) || booked(b.forDay).some((x) => x.idNumber === id);
+    let person = rng.chance(0.75) ? registry.choose(rng, b.slot.sectionId, b.slot.service, b.forDay, true) : null;
+    for (let i = 0; i < 3 && person && isTaken(person.person.idNumber); i++) person = registry.choose(rng, b.slot.sectionId, b.slot.service, b.forDay, true);
+    const idNumber = person && !isTaken(person.person.idNumber) ? person.person.idNumber : null;
+    if (idNumber) taken.add(`${b.forDay}/${idNumber}`);
+    return { kind: 'book', at: b.at, arriveAt: b.at, forDay: b.forDay, booking: { ...b.slot, idNumber } };
   });
 }

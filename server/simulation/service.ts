@@ -8,6 +8,7 @@
 import type { ServiceId } from '../../shared/domain/catalog.ts';
 import type { TicketAction } from '../../shared/domain/ticket.ts';
 import type { MutationName } from '../../shared/sync/mutations.ts';
+import { free, tryCall } from './counter.ts';
 import type { Agent, DayModel, SimTicket } from './day.ts';
 import { SERVICES } from './model.ts';
 import { runTransaction } from './transaction.ts';
@@ -32,7 +33,7 @@ export function serveTicket(m: DayModel, a: Agent, st: SimTicket, t: number): vo
   const deadline = t + maxRecalls * RECALL_EVERY + noShowAfterSeconds * SECOND;
   if (t + walk > deadline) {
     step(m, a, st, 'ticket.noShow', deadline);
-    return m.free(a, deadline + m.rng.int(5, 20) * SECOND);
+    return free(m, a, deadline + m.rng.int(5, 20) * SECOND);
   }
   const start = t + Math.round(walk);
   step(m, a, st, 'ticket.start', start);
@@ -71,7 +72,7 @@ function step(m: DayModel, a: Agent, st: SimTicket, name: MutationName, at: numb
 
 function finish(m: DayModel, a: Agent, st: SimTicket, end: number): void {
   const completeArrives = step(m, a, st, 'ticket.complete', end);
-  m.free(a, end + m.rng.int(10, 40) * SECOND);
+  free(m, a, end + m.rng.int(10, 40) * SECOND);
   if (!m.rng.chance(m.tuning.surveyAnswer)) return;
   // The phone page offers the survey once the store knows the ticket is done.
   const when = Math.max(end, completeArrives) + Math.round(m.rng.logNormal(6, 0.8) * MINUTE);
@@ -99,7 +100,7 @@ function transfer(m: DayModel, a: Agent, st: SimTicket, at: number): void {
     m.waiting[st.arrival.section].add(st);
     m.wake(st.arrival.section, arrives);
   });
-  m.free(a, at + 15 * SECOND);
+  free(m, a, at + 15 * SECOND);
 }
 
 /** A missing document: the ticket waits parked while the resident fetches it; the counter serves others meanwhile. */
@@ -108,6 +109,6 @@ function park(m: DayModel, a: Agent, st: SimTicket, at: number): void {
   const back = at + m.rng.int(4, 20) * MINUTE;
   st.returnAt = back;
   a.parked.push(st);
-  m.agenda.add(back, () => m.tryCall(a, back));
-  m.free(a, at + 10 * SECOND);
+  m.agenda.add(back, () => tryCall(m, a, back));
+  free(m, a, at + 10 * SECOND);
 }

@@ -73,16 +73,16 @@ export class SupervisorDesk {
     return session.token;
   }
 
-  /** POST /api/admin/sign-out's writes. */
+  /** POST /api/admin/sign-out's writes; a session that expired meanwhile is left to its expiry, as a closed tab leaves it. */
   async signOut(now: number): Promise<void> {
     const session = this.#session;
     const username = this.#username;
     this.#session = null;
-    if (!session || !username) return;
+    if (!session || !username || session.expiresAt <= now) return;
     await this.store.tx(async (q) => {
       await q.query(
         `UPDATE supervisor_sessions SET ended_at = $3, end_reason = 'signedOut' WHERE office_id = $1 AND session_id = $2 AND ended_at IS NULL`,
-        [this.officeId, session.id, new Date(Math.min(now, session.expiresAt))],
+        [this.officeId, session.id, new Date(now)],
       );
       await audit(q, { officeId: this.officeId, at: now, actorKind: 'supervisor', actorId: username, action: 'supervisor.signedOut', subject: session.id });
     });

@@ -65,15 +65,22 @@ async function enroll(ctx: SetupContext, officeId: string, role: DeviceRole, lab
   };
 }
 
-/** Seeds the office if it is missing, refuses one that was simulated before, enrolls its devices. */
+/** Refuses a run into offices that were simulated before: their history would be doubled. Checked before anything is written. */
+export async function refuseSecondRun(store: Store, configs: readonly OfficeConfig[]): Promise<void> {
+  const rows = await store.query<{ office_id: string }>(
+    `SELECT DISTINCT office_id FROM devices WHERE office_id = ANY(string_to_array($1, ',')) AND label LIKE $2 ORDER BY office_id`,
+    [configs.map((c) => c.officeId).join(','), `${SIMULATED_LABEL} %`],
+  );
+  if (rows.length > 0) {
+    throw new Error(`${rows.map((r) => r.office_id).join(', ')} already ha${rows.length > 1 ? 've' : 's'} simulated history; simulate into a fresh store (a new DATA_DIR or database)`);
+  }
+}
+
+/** Seeds the office if it is missing and enrolls its devices. */
 export async function prepareOffice(ctx: SetupContext, config: OfficeConfig, index: number): Promise<OfficeRun> {
   const { store } = ctx;
   await seedOffice(store, { config, now: ctx.clock.now });
   const officeId = config.officeId;
-  const earlier = await store.query<{ n: number }>(`SELECT count(*)::int AS n FROM devices WHERE office_id = $1 AND label LIKE $2`, [officeId, `${SIMULATED_LABEL} %`]);
-  if ((earlier[0]?.n ?? 0) > 0) {
-    throw new Error(`office ${officeId} already has simulated history; simulate into a fresh store (a new DATA_DIR or database)`);
-  }
   const stored = (await store.query<{ config: OfficeConfig }>('SELECT config FROM offices WHERE office_id = $1', [officeId]))[0]?.config ?? config;
   const rng = Rng.for(ctx.seed, 'devices', officeId);
   // A few seconds off, as real clocks are; the second kiosk's clock is set 7 minutes slow.

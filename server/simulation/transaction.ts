@@ -10,7 +10,7 @@ import { NEEDS_SECURITY_CODE } from '../../shared/domain/rules.ts';
 import type { ServiceId } from '../../shared/domain/catalog.ts';
 import { seal } from './seal.ts';
 import type { Agent, DayModel, SimTicket } from './day.ts';
-import { CANCELLATIONS } from './model.ts';
+import { CANCELLATIONS, SERVICES } from './model.ts';
 import { outageAt, type TxPlan } from './ops.ts';
 import type { Choice } from './people.ts';
 
@@ -22,11 +22,12 @@ function online(m: DayModel, a: Agent, t: number): number {
   return outage ? outage[1] + m.rng.int(3, 15) * SECOND : t;
 }
 
-export function runTransaction(m: DayModel, a: Agent, st: SimTicket, service: ServiceId, from: number, end: number): number {
+export function runTransaction(m: DayModel, a: Agent, st: SimTicket, asked: ServiceId, from: number, end: number): number {
   const { rng, tuning, input } = m;
   if (!rng.chance(tuning.transaction)) return end; // a question answered, nothing to submit
   const { registry, day } = input;
   const section = st.arrival.section;
+  let service = asked;
   const query = service.startsWith('query.');
   let choice: Choice | null = null;
   let refused = false;
@@ -38,6 +39,15 @@ export function runTransaction(m: DayModel, a: Agent, st: SimTicket, service: Se
     refused = choice !== null;
   }
   choice ??= st.person ? null : registry.choose(rng, section, service, day, true, m.fees);
+  // Not what they can have: usually the officer finds what they came for is another service of the group.
+  if (!choice && !st.person && rng.chance(0.8)) {
+    const group = m.groupOf(service);
+    const others = SERVICES.filter((s) => s.id !== service && m.groupOf(s.id) === group);
+    if (others.length) {
+      service = rng.weighted(others.map((s) => [s.id, s.share] as const));
+      choice = registry.choose(rng, section, service, day, true, m.fees);
+    }
+  }
   const needsCode = NEEDS_SECURITY_CODE.has(service);
   const identified = online(m, a, from + rng.int(10, 30) * SECOND);
   const transactionId = rng.uuid();
