@@ -4,7 +4,7 @@
  * into the outbox, so the number is never readable in the kiosk's storage, in the
  * mutation ledger or in a refused change; only this server can open it.
  */
-import { constants, generateKeyPairSync, privateDecrypt } from 'node:crypto';
+import { constants, createPrivateKey, generateKeyPairSync, privateDecrypt, type KeyObject } from 'node:crypto';
 import type { Queryable } from '../store/index.ts';
 
 export interface OfficeSealKey {
@@ -38,11 +38,27 @@ export async function officeSealKey(q: Queryable, officeId: string, now: number)
   return { publicKey: s.public_key, privateKey: s.private_key };
 }
 
+/**
+ * Parsed private keys by their PEM text: parsing takes 2–3 ms, longer than the decryption
+ * itself, and every transaction and every kiosk number needs one. Few offices, few keys.
+ */
+const parsedKeys = new Map<string, KeyObject>();
+
+function keyOf(pem: string): KeyObject {
+  let key = parsedKeys.get(pem);
+  if (!key) {
+    key = createPrivateKey(pem);
+    if (parsedKeys.size >= 64) parsedKeys.clear();
+    parsedKeys.set(pem, key);
+  }
+  return key;
+}
+
 /** Opens a sealed text; null when it was not sealed with this key (or is damaged). */
 export function unseal(privateKeyPem: string, sealed: string): string | null {
   try {
     const plain = privateDecrypt(
-      { key: privateKeyPem, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' },
+      { key: keyOf(privateKeyPem), padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' },
       Buffer.from(sealed, 'base64'),
     );
     return plain.toString('utf8');

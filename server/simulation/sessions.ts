@@ -55,7 +55,7 @@ export class SupervisorDesk {
     if (this.#session && this.#session.expiresAt > now + 60_000) return this.#session.token;
     if (this.#session) await this.signOut(now);
     this.#username ??= (await this.store.query<{ username: string }>(
-      'SELECT username FROM supervisors WHERE office_id = $1 ORDER BY created_at, username LIMIT 1',
+      "SELECT username FROM supervisors WHERE office_id = $1 AND role = 'supervisor' ORDER BY created_at, username LIMIT 1",
       [this.officeId],
     ))[0]?.username ?? null;
     const username = this.#username;
