@@ -21,6 +21,17 @@ export interface HeatMapProps {
   readonly caption?: string;
 }
 
+/**
+ * The cell's green for a level 0–1, with text that stays readable (WCAG AA, 4.5:1): dark
+ * text on the lighter greens, white on the darker ones, and no green in between where
+ * neither would do.
+ */
+function shade(level: number): { background: string; color: string } {
+  const dark = level > 0.6;
+  const alpha = dark ? 0.8 + (level - 0.6) * 0.5 : 0.06 + level * 0.98;
+  return { background: `rgb(0 90 43 / ${alpha.toFixed(2)})`, color: dark ? '#fff' : 'var(--ink)' };
+}
+
 /** Sunday first, as the Saudi week starts. */
 const WEEKDAYS = [0, 1, 2, 3, 4, 5, 6];
 
@@ -63,7 +74,7 @@ export function HeatMap({ title, cells, value, format, note, warn, f, testId, ca
                       <td
                         key={h}
                         class={`heat__cell${cell && warn?.(cell) ? ' heat__cell--warn' : ''}`}
-                        style={{ background: `rgb(0 90 43 / ${(0.08 + level * 0.82).toFixed(2)})`, color: level > 0.55 ? '#fff' : 'var(--ink)' }}
+                        style={shade(level)}
                       >
                         <span>{format(v)}</span>
                         {extra && <span class="heat__note">{extra}</span>}

@@ -63,7 +63,13 @@ async function privateRoot(): Promise<string> {
   return root;
 }
 
-export async function startServer(options: { ownCopy?: boolean; env?: Record<string, string> } = {}): Promise<RunningServer> {
+/**
+ * `prepare` runs first on the fresh data directory (e.g. the pilot simulator writing
+ * days of history), before the server opens it.
+ */
+export async function startServer(
+  options: { ownCopy?: boolean; env?: Record<string, string>; prepare?: (dataDir: string) => Promise<void> } = {},
+): Promise<RunningServer> {
   if (!existsSync(join(ROOT, 'dist', 'sw.js'))) {
     throw new Error('dist/ is not built: run `npm run build` (or `npx vite build`) before the browser tests');
   }
@@ -75,6 +81,14 @@ export async function startServer(options: { ownCopy?: boolean; env?: Record<str
     await rm(dataDir, { recursive: true, force: true });
     if (root !== ROOT) await rm(root, { recursive: true, force: true });
   };
+  if (options.prepare) {
+    try {
+      await options.prepare(dataDir);
+    } catch (error) {
+      await cleanup();
+      throw error;
+    }
+  }
   const lines: string[] = [];
   const keep = (chunk: Buffer): void => {
     lines.push(...chunk.toString().split('\n'));
@@ -112,4 +126,20 @@ export async function startServer(options: { ownCopy?: boolean; env?: Record<str
       await cleanup();
     },
   };
+}
+
+/** Runs the pilot simulator (scripts/simulate.ts) into `dataDir`: `days` of history before today. */
+export function simulateInto(dataDir: string, days: number, volume = 120): Promise<void> {
+  return new Promise((resolveRun, reject) => {
+    const out: string[] = [];
+    const child = spawn(process.execPath, [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'scripts/simulate.ts', '--days', String(days), '--volume', String(volume), '--seed', '7'], {
+      cwd: ROOT,
+      env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const keep = (chunk: Buffer): void => void out.push(chunk.toString());
+    child.stdout?.on('data', keep);
+    child.stderr?.on('data', keep);
+    child.once('exit', (code) => (code === 0 ? resolveRun() : reject(new Error(`the simulator failed (${code}):\n${out.join('').slice(-3000)}`))));
+  });
 }
