@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import type { DeviceRole } from '../shared/sync/mutations.ts';
 import { createApp } from './app.ts';
+import { MetricsCache } from './metrics/officeData.ts';
 import type { OfficeConfig } from '../shared/domain/office.ts';
 import { seedDemoBookings } from './appointments.ts';
 import { seedRegistry } from './registry/seed.ts';
@@ -46,7 +47,8 @@ async function main(): Promise<void> {
   const registered = await seedRegistry(store, { today: new Date().toISOString().slice(0, 10), now: Date.now() });
   if (registered > 0) console.log(`[server] generated the synthetic resident registry: ${registered} people`);
 
-  const app = createApp({ store, log: (line) => console.log(line), ...(demo ? { demoMessages: (line: string) => console.log(line) } : {}) });
+  const metrics = new MetricsCache(store);
+  const app = createApp({ store, metrics, log: (line) => console.log(line), ...(demo ? { demoMessages: (line: string) => console.log(line) } : {}) });
   registerStatic(app, distDir);
   // Demo only: `npm run simulate` cannot open the PGlite directory this server holds, so it
   // hands the run to this server with the key written beside the data (simulation/handoff.ts).
@@ -91,6 +93,8 @@ async function main(): Promise<void> {
     console.log('');
   }
 
+  void warmFigures(store, metrics);
+
   let stopping = false;
   const shutdown = (signal: string): void => {
     if (stopping) return;
@@ -112,6 +116,21 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+/**
+ * Reads every office's figures into memory in the background, so the console's first
+ * question after a start is answered from memory (months of pilot take seconds to read).
+ */
+async function warmFigures(store: Awaited<ReturnType<typeof openStore>>, metrics: MetricsCache): Promise<void> {
+  const started = Date.now();
+  try {
+    const offices = await store.query<{ office_id: string }>('SELECT office_id FROM offices ORDER BY office_id');
+    for (const { office_id } of offices) await metrics.office(office_id, Date.now());
+    console.log(`[server] figures of ${offices.length} office(s) ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  } catch (err) {
+    console.error('[server] reading the figures at start failed (they load on first use):', err);
+  }
 }
 
 main().catch((err: unknown) => {
