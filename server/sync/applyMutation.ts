@@ -13,6 +13,8 @@ import type { ValidMutation } from '../../shared/sync/mutations.ts';
 import { mutationRights, parseMutation, reasonOf, ticketIdOf, toTicketAction } from '../../shared/sync/mutations.ts';
 import { parseTransactionArgs } from '../../shared/sync/transactionArgs.ts';
 import { queueSettingsOf } from '../../shared/domain/queue.ts';
+import { addDays } from '../../shared/domain/dates.ts';
+import { serviceDayOf } from '../../shared/domain/office.ts';
 import type { AuthDevice } from '../http/context.ts';
 import { cleanText, toJsonb } from '../http/errors.ts';
 import type { Queryable, SqlParam } from '../store/index.ts';
@@ -64,6 +66,11 @@ export interface PushState {
   readonly takenCodes: Set<string>;
   /** Public codes whose use was checked by the prefetch (in use or not). */
   readonly checkedCodes: Set<string>;
+  /** Ticket numbers in use, as "day|number", for the days the batch's numbers were looked up on. */
+  readonly takenNumbers: Set<string>;
+  /** From this day on, takenNumbers holds every use of the numbers in `checkedNumbers`. */
+  numbersFrom: string | null;
+  readonly checkedNumbers: Set<string>;
   /** Writes collected while deciding, made by `flushWrites` in a few statements. */
   readonly writes: PendingWrites;
   /** The office's key for sealed identity numbers, loaded on first need. */
@@ -158,6 +165,52 @@ export async function prefetchTickets(s: PushState, mutations: readonly Mutation
     s.takenCodes.add(t.publicCode);
   }
   for (const code of found.takenCodes) s.takenCodes.add(code);
+  // The numbers new tickets carry, used on the last days (a ticket is filed under the day it
+  // was taken, which an outage can put a day or two back).
+  const numbers = new Set<string>();
+  for (const m of mutations) {
+    const n = (m.args as { displayNumber?: unknown } | null)?.displayNumber;
+    if (m.name === 'ticket.issue' && typeof n === 'string' && /^[A-Z][0-9]{1,2}-[0-9]{3,5}$/.test(n)) numbers.add(n);
+  }
+  if (numbers.size > 0) {
+    const from = addDays(s.serviceDay, -NUMBER_LOOKBACK_DAYS);
+    const rows = await s.q.query<{ day: string; display_number: string }>(
+      `SELECT service_day::text AS day, display_number FROM tickets
+        WHERE office_id = $1 AND service_day >= $2::date AND display_number = ANY($3::text[])`,
+      [s.device.officeId, from, `{${[...numbers].join(',')}}`],
+    );
+    s.numbersFrom = from;
+    for (const n of numbers) s.checkedNumbers.add(n);
+    for (const r of rows) s.takenNumbers.add(`${r.day}|${r.display_number}`);
+  }
+}
+
+/** A ticket filed under a day further back than this is checked against the store itself. */
+const NUMBER_LOOKBACK_DAYS = 3;
+/** Where the store renumbers a ticket whose printed number was already used that day. */
+const RENUMBER_FROM = 5001;
+
+/** Whether `number` is used on `day` (by the store or earlier in this batch). */
+async function numberTaken(s: PushState, day: string, number: string): Promise<boolean> {
+  if (s.takenNumbers.has(`${day}|${number}`)) return true;
+  if (s.checkedNumbers.has(number) && s.numbersFrom !== null && day >= s.numbersFrom) return false;
+  const rows = await s.q.query('SELECT 1 FROM tickets WHERE office_id = $1 AND service_day = $2::date AND display_number = $3', [s.device.officeId, day, number]);
+  return rows.length > 0;
+}
+
+/**
+ * The number a new ticket is filed under on its day: the one printed on it, unless another
+ * ticket of that day already has it (a kiosk whose clock was wrong, a kiosk number reused
+ * the same day); then the next free number from RENUMBER_FROM of the same prefix, so no two
+ * tickets of a day are ever called by one number. The resident's phone and the board show
+ * the new number; the ticket's history says why.
+ */
+async function dayNumber(s: PushState, day: string, printed: string, prefix: string): Promise<string> {
+  if (!(await numberTaken(s, day, printed))) return printed;
+  for (let n = RENUMBER_FROM; ; n++) {
+    const candidate = `${prefix}${n}`;
+    if (!(await numberTaken(s, day, candidate))) return candidate;
+  }
 }
 
 /**
@@ -198,7 +251,8 @@ async function loadSession(s: PushState, sessionId: string | null): Promise<Sess
   return info;
 }
 
-async function execute(s: PushState, env: MutationEnvelope, m: ValidMutation, session: SessionInfo | null): Promise<Outcome> {
+async function execute(s: PushState, env: MutationEnvelope, mutation: ValidMutation, session: SessionInfo | null): Promise<Outcome> {
+  let m = mutation;
   const { q, device, config } = s;
   const officeId = device.officeId;
   const badge = session?.badge ?? null;
@@ -245,7 +299,8 @@ async function execute(s: PushState, env: MutationEnvelope, m: ValidMutation, se
   }
 
   if (m.name === 'ticket.issue') {
-    const section = config.sections.find((x) => x.id === m.args.sectionId);
+    const sectionId = m.args.sectionId;
+    const section = config.sections.find((x) => x.id === sectionId);
     if (!section) return reject('unknown_section', `no section "${m.args.sectionId}"`, { section: m.args.sectionId });
     if (!config.serviceGroups.includes(m.args.serviceGroup)) {
       return reject('unknown_service_group', `service group "${m.args.serviceGroup}" is not offered here`, { group: m.args.serviceGroup });
@@ -261,13 +316,28 @@ async function execute(s: PushState, env: MutationEnvelope, m: ValidMutation, se
   }
 
   const ticketId = ticketIdOf(m);
+  // A ticket belongs to the day it was taken (its device's clock corrected, never later than
+  // it arrived), not the day it reached the store: an evening ticket held overnight by an
+  // outage is yesterday's, and never joins today's queue.
+  const issueDay = m.name === 'ticket.issue' ? serviceDayOf(happenedAt(s, env.deviceTime).getTime(), config.settings.timeZone) : s.serviceDay;
+  let renumbered: string | null = null;
+  if (m.name === 'ticket.issue') {
+    const sectionId = m.args.sectionId;
+    const section = config.sections.find((x) => x.id === sectionId);
+    const number = await dayNumber(s, issueDay, m.args.displayNumber, `${section?.letter ?? ''}${device.kioskNo ?? 0}-`);
+    if (number !== m.args.displayNumber) {
+      renumbered = `number ${m.args.displayNumber} was already used on ${issueDay}; called as ${number}`;
+      m = { ...m, args: { ...m.args, displayNumber: number } };
+    }
+    s.takenNumbers.add(`${issueDay}|${number}`);
+  }
   // A check-in's slot and a typed number are facts for the store to establish, never to reject
   // a ticket over: the resident already holds it. What could not be honoured is noted instead.
-  const extras = m.name === 'ticket.issue' ? await issueExtras(s, m.args) : null;
+  const extras = m.name === 'ticket.issue' ? await issueExtras(s, m.args, issueDay) : null;
   const action = toTicketAction(m, {
     officeId,
     kioskNo: device.kioskNo ?? 0,
-    serviceDay: s.serviceDay,
+    serviceDay: issueDay,
     officerBadge: badge,
     ...(extras ? { appointmentAt: extras.appointmentAt } : {}),
   });
@@ -282,8 +352,8 @@ async function execute(s: PushState, env: MutationEnvelope, m: ValidMutation, se
   s.takenCodes.add(t.publicCode);
   s.writes.tickets.set(key, t);
   s.writes.events.push([officeId, t.ticketId, result.event, t.serviceDay, device.deviceId, env.seq, env.deviceTime, new Date(s.now),
-    'counterId' in action ? action.counterId : null, badge, session?.sessionId ?? null, s.version, extras?.note ?? reasonOf(m),
-    happenedAt(s, env.deviceTime)]);
+    'counterId' in action ? action.counterId : null, badge, session?.sessionId ?? null, s.version,
+    [renumbered, extras?.note ?? reasonOf(m)].filter(Boolean).join('; ') || null, happenedAt(s, env.deviceTime)]);
   if (m.name === 'ticket.issue' && m.args.language) s.writes.languages.set(t.ticketId, m.args.language);
   if (extras?.booking) {
     extras.booking.status = 'checkedIn';
@@ -303,14 +373,14 @@ interface IssueExtras {
 }
 
 /** Checks the booking a kiosk checked in and opens the number a resident typed. */
-async function issueExtras(s: PushState, args: { appointmentId?: string | null; sealedIdNumber?: string | null }): Promise<IssueExtras> {
+async function issueExtras(s: PushState, args: { appointmentId?: string | null; sealedIdNumber?: string | null }, day: string): Promise<IssueExtras> {
   const notes: string[] = [];
   let booking: BookingRow | null = null;
   if (args.appointmentId) {
     const found = await loadBooking(s, args.appointmentId);
     if (!found) notes.push('booking not found');
     else if (found.status !== 'booked') notes.push(`booking already ${found.status === 'checkedIn' ? 'checked in' : 'cancelled'}`);
-    else if (found.serviceDay !== s.serviceDay) notes.push(`booking is for ${found.serviceDay}`);
+    else if (found.serviceDay !== day) notes.push(`booking is for ${found.serviceDay}`);
     else booking = found;
   }
   let idNumber: IssueExtras['idNumber'] = null;

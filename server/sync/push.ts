@@ -92,6 +92,9 @@ export async function pushMutations(
       tickets: new Map(),
       takenCodes: new Set(),
       checkedCodes: new Set(),
+      takenNumbers: new Set(),
+      numbersFrom: null,
+      checkedNumbers: new Set(),
       writes: newPendingWrites(),
       appointments: new Map(),
     };

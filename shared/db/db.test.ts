@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import type { Ticket } from '../domain/ticket.ts';
-import { actOnTicket, applyPullPage, applyPushResponse, callNext, getCursor, issueTicket, outboxCounts, RuleRefusedError, saveSession, takePushBatch } from './index.ts';
+import { actOnTicket, applyPullPage, applyPushResponse, callNext, getCursor, issueTicket, outboxCounts, RuleRefusedError, saveClockOffset, saveSession, takePushBatch } from './index.ts';
 import { enrolledDb } from './testing.ts';
 
 const NOW = Date.UTC(2026, 10, 22, 8, 0);
@@ -27,6 +27,17 @@ describe('device database', () => {
       [3, 'ticket.issue'],
     ]);
     expect((await outboxCounts(db)).pending).toBe(3);
+  });
+
+  it('numbers tickets by the office day of the store\'s clock, not of a kiosk clock set a day wrong', async () => {
+    const db = await enrolledDb('kiosk', 4);
+    const late = NOW - 24 * 3_600_000; // this kiosk's clock is a day behind
+    const before = await issueTicket(db, { sectionId: 'men', serviceGroup: 'residence', now: late });
+    expect(before.serviceDay).toBe('2026-11-21');
+    await saveClockOffset(db, 24 * 3_600_000); // the first heartbeat measured it
+    const after = await issueTicket(db, { sectionId: 'men', serviceGroup: 'residence', now: late + 60_000 });
+    // A new day's series: the store files it under the 22nd, so its number starts again there.
+    expect([after.serviceDay, after.displayNumber]).toEqual(['2026-11-22', 'M4-001']);
   });
 
   it('never reuses a number issued under its kiosk number, e.g. before it was re-enrolled', async () => {

@@ -181,3 +181,20 @@ export async function withStorageRetry<T>(
     }
   }
 }
+
+const META_CLOCK_OFFSET = 'clockOffset';
+
+/**
+ * The store's clock minus this device's (ms), as the last heartbeat measured it. A kiosk
+ * numbers its tickets by the office day of its clock corrected with it, the day the store
+ * files them under, so a kiosk clock set a day wrong neither starts a new series of
+ * numbers early nor repeats yesterday's.
+ */
+export async function saveClockOffset(db: DeviceDb, offsetMs: number): Promise<void> {
+  if (Number.isFinite(offsetMs)) await db.meta.put({ key: META_CLOCK_OFFSET, value: Math.round(offsetMs) });
+}
+
+export async function clockOffsetOf(db: DeviceDb): Promise<number> {
+  const row = await db.meta.get(META_CLOCK_OFFSET);
+  return typeof row?.value === 'number' ? row.value : 0;
+}

@@ -9,6 +9,7 @@ import { quoteFromDay, type WaitQuote } from '../domain/estimate.ts';
 import { callOrder, nextTicket, queueSettingsOf } from '../domain/queue.ts';
 import { applyTicketAction, formatDisplayNumber, randomCode, type PriorityReason, type RuleError, type TicketAction } from '../domain/ticket.ts';
 import { TICKET_LANGUAGES, type MutationName } from '../sync/mutations.ts';
+import { clockOffsetOf } from './device.ts';
 import { markCheckedIn } from './kioskDay.ts';
 import { recordChange, ticketSeqKey } from './outbox.ts';
 import { syncTables, type DeviceDb, type DeviceIdentity, type LocalTicket } from './schema.ts';
@@ -83,7 +84,8 @@ export async function issueTicket(db: DeviceDb, input: IssueInput): Promise<Loca
     const identity = await identityOf(db);
     const section = identity.config.sections.find((s) => s.id === input.sectionId);
     if (!section) throw new Error(`Unknown section ${input.sectionId}`);
-    const day = serviceDayOf(input.now, identity.config.settings.timeZone);
+    // The office day of the store's clock (see saveClockOffset), the day the store files the ticket under.
+    const day = serviceDayOf(input.now + (await clockOffsetOf(db)), identity.config.settings.timeZone);
     const seq = (await lastTicketSeq(db, day, section.id)) + 1;
     await db.meta.put({ key: ticketSeqKey(day, section.id), value: seq });
     const ticketId = input.ticketId ?? crypto.randomUUID();
@@ -183,7 +185,7 @@ export async function callNext(db: DeviceDb, input: { counterId: number; now: nu
     const identity = await identityOf(db);
     const counter = identity.config.counters.find((c) => c.id === input.counterId);
     if (!counter) throw new Error(`Unknown counter ${input.counterId}`);
-    const day = serviceDayOf(input.now, identity.config.settings.timeZone);
+    const day = serviceDayOf(input.now + (await clockOffsetOf(db)), identity.config.settings.timeZone);
     const waiting = await db.tickets.where('[sectionId+status]').equals([counter.sectionId, 'waiting']).toArray();
     const next = nextTicket(
       waiting.filter((t) => t.serviceDay === day),

@@ -13,6 +13,7 @@ import {
   observe,
   outboxCounts,
   outboxHealth,
+  saveClockOffset,
   takePushBatch,
   type DeviceDb,
 } from '../db/index.ts';
@@ -153,7 +154,8 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
     try {
       const [{ depth, oldestUnsentAt }, session] = await Promise.all([outboxHealth(db), getSession(db)]);
       const beat: HeartbeatRequest = { deviceTime: now(), appVersion, outboxDepth: depth, oldestUnsentAt, sessionId: session?.sessionId ?? null };
-      await request<HeartbeatResponse>('/api/sync/heartbeat', { method: 'POST', body: JSON.stringify(beat) });
+      const answer = await request<HeartbeatResponse>('/api/sync/heartbeat', { method: 'POST', body: JSON.stringify(beat) });
+      await saveClockOffset(db, answer.clockOffsetMs);
       lastBeatAt = now();
     } catch {
       // Retried at the next run.
