@@ -111,7 +111,7 @@ describeEngines('admin configuration API', (engine) => {
       ['hours', { timeZone: 'Asia/Riyadh', shifts: [{ id: 'morning', from: '09:00', to: '17:00' }, { id: 'evening', from: '16:00', to: '22:00' }] }, 400, 'invalid_request', 'shifts.1.from', 'overlap'],
       ['hours', { timeZone: 'Riyadh', shifts: [{ id: 'morning', from: '09:00', to: '12:00' }] }, 400, 'invalid_request', 'timeZone', 'timeZone'],
       ['targets', { ...targets, pilot: { ...targets.pilot, startDate: '2024-02-30' } }, 400, 'invalid_request', 'pilot.startDate', 'date'],
-      ['targets', { ...targets, pilot: { ...targets.pilot, baseline: { ...targets.pilot.baseline, label: '' } } }, 400, 'invalid_request', 'pilot.baseline.label', 'required'],
+      ['targets', { ...targets, pilot: { ...targets.pilot, baseline: { ...targets.pilot.baseline, label: 'x'.repeat(121) } } }, 400, 'invalid_request', 'pilot.baseline.label', 'tooLong'],
       ['settings', { ...settings, maxPinAttempts: 1 }, 400, 'invalid_request', 'maxPinAttempts', 'min'],
       ['settings', { ...settings, sessionHours: '12' }, 400, 'invalid_request', 'sessionHours', 'number'],
     ];

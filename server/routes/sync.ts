@@ -5,11 +5,13 @@
 import type { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import type { PokeEvent } from '../../shared/sync/protocol.ts';
-import { DEFAULT_PULL_LIMIT, heartbeatRequestSchema, MAX_PULL_LIMIT, pushRequestSchema } from '../../shared/sync/protocol.ts';
+import { DEFAULT_PULL_LIMIT, heartbeatRequestSchema, MAX_PULL_LIMIT, pushRequestSchema, rebaseRequestSchema } from '../../shared/sync/protocol.ts';
 import { DEVICE_ROLES } from '../../shared/sync/mutations.ts';
 import { requireDevice } from '../http/auth.ts';
 import type { AppDeps, AppEnv } from '../http/context.ts';
-import { readJson } from '../http/errors.ts';
+import { HttpError, readJson } from '../http/errors.ts';
+import { UUID_RE } from '../security/secrets.ts';
+import { rebaseDevice } from '../sync/restore.ts';
 import { methodNotAllowed, queryInt } from '../http/routing.ts';
 import { recordHeartbeat } from '../sync/heartbeat.ts';
 import { pullChanges } from '../sync/pull.ts';
@@ -33,7 +35,9 @@ export function registerSyncRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     const now = deps.clock();
     // Only counters submit transactions: kiosks and boards skip looking for their results.
     const submitter = role === 'counter' ? deviceId : null;
-    return c.json(await deps.store.tx((q) => pullChanges(q, { officeId, deviceId: submitter, cursor, limit, now })));
+    const epoch = c.req.query('epoch');
+    if (epoch !== undefined && epoch !== '' && !UUID_RE.test(epoch)) throw new HttpError(400, 'invalid_request', 'epoch: must be a UUID');
+    return c.json(await deps.store.tx((q) => pullChanges(q, { officeId, deviceId: submitter, cursor, limit, now, ...(epoch === undefined ? {} : { epoch }) })));
   });
 
   app.post('/api/sync/heartbeat', requireDevice(deps, DEVICE_ROLES), async (c) => {
@@ -41,6 +45,13 @@ export function registerSyncRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     const device = c.get('device');
     const now = deps.clock();
     return c.json(await deps.store.tx((q) => recordHeartbeat(q, device, body, now)));
+  });
+
+  app.post('/api/sync/rebase', requireDevice(deps, ['kiosk', 'counter']), async (c) => {
+    const body = await readJson(c, rebaseRequestSchema);
+    const device = c.get('device');
+    const now = deps.clock();
+    return c.json(await deps.store.tx((q) => rebaseDevice(q, device, body, now)));
   });
 
   app.get('/api/sync/events', requireDevice(deps, DEVICE_ROLES), (c) => {
@@ -83,7 +94,7 @@ export function registerSyncRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     });
   });
 
-  methodNotAllowed(app, ['/api/sync/push', '/api/sync/pull', '/api/sync/heartbeat', '/api/sync/events']);
+  methodNotAllowed(app, ['/api/sync/push', '/api/sync/pull', '/api/sync/heartbeat', '/api/sync/rebase', '/api/sync/events']);
 }
 
 async function deviceRevoked(deps: AppDeps, officeId: string, deviceId: string): Promise<boolean> {

@@ -12,6 +12,7 @@ import type { HeartbeatRequest, HeartbeatResponse } from '../../shared/sync/prot
 import type { AuthDevice } from '../http/context.ts';
 import type { Queryable, SqlParam } from '../store/index.ts';
 import { multiRowInsert } from '../store/sql.ts';
+import { noteRestoreIfBehind } from './restore.ts';
 
 interface Period {
   startedAt: number;
@@ -91,5 +92,6 @@ export async function recordHeartbeats(q: Queryable, device: AuthDevice, beats: 
        session_id = EXCLUDED.session_id, counter_id = EXCLUDED.counter_id`,
     [device.officeId, device.deviceId, new Date(now), beat.appVersion, beat.outboxDepth, beat.oldestUnsentAt, now - beat.deviceTime, sessionId, counterId],
   );
-  return beats.map((b) => ({ serverTime: b.now, clockOffsetMs: b.now - b.beat.deviceTime }));
+  const epoch = await noteRestoreIfBehind(q, device, { cursor: beat.cursor, confirmedSeq: beat.confirmedSeq, epoch: beat.epoch }, now);
+  return beats.map((b) => ({ serverTime: b.now, clockOffsetMs: b.now - b.beat.deviceTime, epoch }));
 }

@@ -36,14 +36,14 @@ describeEngines('sync pull', (engine) => {
     expect(p3.body).toMatchObject({ cursor: 5, more: false });
     expect(p3.body.changes.map((c) => c.version)).toEqual([5]);
     const p4 = await pull(display, 5);
-    expect(p4.body).toEqual({ changes: [], cursor: 5, more: false, reset: false, version: 5 });
+    expect(p4.body).toEqual({ changes: [], cursor: 5, more: false, reset: false, version: 5, epoch: null });
   });
 
   it('tells a device with a cursor from the future to reset', async () => {
     const office = await h.newOffice();
     const display = await h.enroll(office, 'display');
     const r = await pull(display, 42);
-    expect(r.body).toEqual({ changes: [], cursor: 0, more: true, reset: true, version: 0 });
+    expect(r.body).toEqual({ changes: [], cursor: 0, more: true, reset: true, version: 0, epoch: null });
   });
 
   it('rejects bad cursor and limit values with 400', async () => {
@@ -62,11 +62,12 @@ describeEngines('sync pull', (engine) => {
     const display = await h.enroll(office, 'display');
     const start = h.now;
     try {
-      await h.push(kiosk, [issue(1, kiosk, 1)]);
+      // Each taken on its own day (a ticket belongs to the day it was taken).
+      await h.push(kiosk, [{ ...issue(1, kiosk, 1), deviceTime: h.now }]);
       h.now = start + DAY_MS;
-      await h.push(kiosk, [issue(2, kiosk, 2)]);
+      await h.push(kiosk, [{ ...issue(2, kiosk, 2), deviceTime: h.now }]);
       h.now = start + 2 * DAY_MS;
-      await h.push(kiosk, [issue(3, kiosk, 3)]);
+      await h.push(kiosk, [{ ...issue(3, kiosk, 3), deviceTime: h.now }]);
       const r = await pull(display, 0);
       expect(r.body.changes.map((c) => (c.entity === 'ticket' ? c.data.displayNumber : c.entity === 'transaction' ? c.data.transactionId : c.entity))).toEqual(['M1-002', 'M1-003']);
       expect(r.body.cursor).toBe(3);

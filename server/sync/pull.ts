@@ -21,20 +21,25 @@ export interface PullParams {
   readonly limit: number;
   /** Server time (ms): decides which service days are still worth sending. */
   readonly now: number;
+  /** The store epoch the device holds ('' or null: none yet); undefined: a device that does not know epochs. */
+  readonly epoch?: string | null;
 }
 
 export async function pullChanges(q: Queryable, p: PullParams): Promise<PullResponse> {
-  const offices = await q.query<{ version: number; config: OfficeConfig; config_version: number }>(
-    'SELECT version, config, config_version FROM offices WHERE office_id = $1',
+  const offices = await q.query<{ version: number; config: OfficeConfig; config_version: number; epoch: string | null }>(
+    'SELECT version, config, config_version, epoch FROM offices WHERE office_id = $1',
     [p.officeId],
   );
   const office = offices[0];
   if (!office) throw new Error(`office ${p.officeId} vanished`);
   const version = office.version;
-  if (p.cursor > version) {
+  const epoch = office.epoch;
+  // The store was restored from a backup since this device last pulled: everything again.
+  const otherEpoch = p.epoch !== undefined && epoch !== null && (p.epoch || null) !== epoch;
+  if (p.cursor > version || (otherEpoch && p.cursor > 0)) {
     // A cursor from the future: the server was restored or the device talks to another
     // store. The device drops its synced copy (keeping its outbox) and pulls from 0.
-    return { changes: [], cursor: 0, more: true, reset: true, version };
+    return { changes: [], cursor: 0, more: true, reset: true, version, epoch };
   }
   // Yesterday and today only: devices need the live queue, not the archive.
   const today = serviceDayOf(p.now, office.config.settings.timeZone);
@@ -69,7 +74,7 @@ export async function pullChanges(q: Queryable, p: PullParams): Promise<PullResp
   const more = changes.length > p.limit;
   const page = more ? changes.slice(0, p.limit) : changes;
   const last = page[page.length - 1];
-  return { changes: page, cursor: more && last ? last.version : version, more, reset: false, version };
+  return { changes: page, cursor: more && last ? last.version : version, more, reset: false, version, epoch };
 }
 
 interface TransactionRow {

@@ -7,11 +7,15 @@ import Dexie from 'dexie';
 import type { Ticket } from '../domain/ticket.ts';
 import { parseMutation, type MutationName } from '../sync/mutations.ts';
 import { SCHEMA_VERSION, type Change, type MutationEnvelope, type PullResponse, type PushResponse } from '../sync/protocol.ts';
-import { syncTables, type DeviceDb, type OutboxRow, type RejectionRow } from './schema.ts';
+import { syncTables, type DeviceDb, type OutboxRow, type RejectionRow, type SentRow } from './schema.ts';
 import { rebuildTickets, serverCopyOf } from './view.ts';
 
 export const META_CURSOR = 'cursor';
 export const META_NEXT_SEQ = 'nextSeq';
+/** The store epoch this device last pulled under (see PullResponse.epoch). */
+export const META_EPOCH = 'epoch';
+/** The highest change seq the store answered (applied or refused). */
+export const META_CONFIRMED_SEQ = 'confirmedSeq';
 
 async function metaNumber(db: DeviceDb, key: string, fallback: number): Promise<number> {
   const row = await db.meta.get(key);
@@ -122,8 +126,12 @@ export async function applyPushResponse(db: DeviceDb, response: PushResponse, no
     if (rejected.length) {
       await db.rejections.bulkPut(rejected);
       await db.outbox.bulkDelete(rejected.map((r) => r.seq));
+      const sentRows = rows.filter((r): r is OutboxRow => r !== undefined && rejected.some((x) => x.seq === r.seq));
+      await keepSent(db, sentRows.map((r) => ({ ...envelopeOf(r), confirmedAt: now, outcome: 'rejected' as const })), now);
     }
-    settled.push(...(await dropConfirmed(db, await metaNumber(db, META_CURSOR, 0))));
+    settled.push(...(await dropConfirmed(db, await metaNumber(db, META_CURSOR, 0), now)));
+    const answered = Math.max(0, ...response.results.map((r) => r.seq));
+    if (answered > (await metaNumber(db, META_CONFIRMED_SEQ, 0))) await db.meta.put({ key: META_CONFIRMED_SEQ, value: answered });
     await rebuildTickets(db, [], { settled });
   });
 }
@@ -152,6 +160,7 @@ export async function applyPullPage(db: DeviceDb, page: PullResponse): Promise<v
     await keepResults(db, page.changes);
     await noteKioskNumbers(db, fresh.values());
     await db.meta.put({ key: META_CURSOR, value: page.cursor });
+    if (page.epoch !== undefined) await db.meta.put({ key: META_EPOCH, value: page.epoch ?? '' });
     const settled = await dropConfirmed(db, page.cursor);
     // Only tickets whose server copy or outbox rows changed need a new screen row.
     await rebuildTickets(db, fresh.keys(), { known: fresh, settled });
@@ -216,6 +225,8 @@ async function noteKioskNumbers(db: DeviceDb, tickets: Iterable<Ticket>): Promis
     const prefix = `${letter ?? ''}${identity.kioskNo}-`;
     if (!letter || !t.displayNumber.startsWith(prefix)) continue;
     const n = Number(t.displayNumber.slice(prefix.length)) || 0;
+    // The store's renumbering of a number used twice in a day (5001…) is not this kiosk's series.
+    if (n >= 5001) continue;
     const key = ticketSeqKey(t.serviceDay, t.sectionId);
     highest.set(key, Math.max(highest.get(key) ?? 0, n));
   }
@@ -229,10 +240,84 @@ async function noteKioskNumbers(db: DeviceDb, tickets: Iterable<Ticket>): Promis
  * Applied outbox rows whose version the cursor has passed are confirmed: drops them and
  * returns their tickets (whose "pending" mark changes).
  */
-async function dropConfirmed(db: DeviceDb, cursor: number): Promise<string[]> {
+async function dropConfirmed(db: DeviceDb, cursor: number, now = Date.now()): Promise<string[]> {
   const done = await db.outbox.where('[status+version]').between(['applied', Dexie.minKey], ['applied', cursor], true, true).toArray();
-  if (done.length) await db.outbox.bulkDelete(done.map((r) => r.seq));
+  if (done.length) {
+    await db.outbox.bulkDelete(done.map((r) => r.seq));
+    await keepSent(db, done.map((r) => ({ ...envelopeOf(r), confirmedAt: now, outcome: 'applied' as const })), now);
+  }
   return done.flatMap((r) => (r.ticketId ? [r.ticketId] : []));
+}
+
+/** How long a confirmed change is kept to be sent again to a store restored from a backup. */
+export const SENT_KEEP_MS = 7 * 24 * 3_600_000;
+
+function envelopeOf(r: MutationEnvelope): MutationEnvelope {
+  return { seq: r.seq, name: r.name, args: r.args, deviceTime: r.deviceTime, schemaVersion: r.schemaVersion, sessionId: r.sessionId };
+}
+
+/** Keeps confirmed changes for a week, then forgets them (see SentRow). */
+async function keepSent(db: DeviceDb, rows: readonly SentRow[], now: number): Promise<void> {
+  await db.sent.bulkPut(rows);
+  await db.sent.where('confirmedAt').below(now - SENT_KEEP_MS).delete();
+}
+
+/** Confirmed changes kept for seqs from…to (inclusive), in seq order. */
+export function sentBetween(db: DeviceDb, from: number, to: number): Promise<SentRow[]> {
+  return db.sent.where('seq').between(from, to, true, true).toArray();
+}
+
+/** What this device knows of the store, for its heartbeat: the epoch it pulled under, its highest confirmed seq. */
+export async function syncPosition(db: DeviceDb): Promise<{ epoch: string; confirmedSeq: number }> {
+  const epoch = await db.meta.get(META_EPOCH);
+  return { epoch: typeof epoch?.value === 'string' ? epoch.value : '', confirmedSeq: await metaNumber(db, META_CONFIRMED_SEQ, 0) };
+}
+
+/**
+ * After a restore: the store now answers from `nextSeq`. Changes it answered before (and
+ * `confirmedSeq` above it) are answered again as they are resent; a skipped range leaves a
+ * notice for a person, kept with the refused changes.
+ */
+export async function noteLostChanges(db: DeviceDb, fromSeq: number, toSeq: number, now: number): Promise<void> {
+  await db.rejections.put({
+    seq: fromSeq,
+    name: 'sync.lost',
+    args: { fromSeq, toSeq },
+    ticketId: null,
+    deviceTime: now,
+    reason: {
+      code: 'lost_in_restore',
+      message: `The central store was restored from a backup; ${toSeq - fromSeq + 1} change(s) made here before it (#${fromSeq}–#${toSeq}) were no longer on this device and could not be sent again.`,
+      params: { count: toSeq - fromSeq + 1, from: fromSeq, to: toSeq },
+    },
+    rejectedAt: now,
+    seen: 0,
+  });
+}
+
+/** Records the store's answers to changes sent again after a restore: refusals are shown like any other. */
+export async function applyResentResults(db: DeviceDb, response: PushResponse, now: number): Promise<void> {
+  await db.transaction('rw', db.rejections, db.sent, async () => {
+    const rows = await db.sent.bulkGet(response.results.map((r) => r.seq));
+    for (const [i, result] of response.results.entries()) {
+      const row = rows[i];
+      if (!row) continue;
+      await db.sent.put({ ...row, confirmedAt: now, outcome: result.status });
+      if (result.status === 'rejected' && !(await db.rejections.get(row.seq))) {
+        const ticketId = (row.args as { ticketId?: unknown } | null)?.ticketId;
+        await db.rejections.put({
+          seq: row.seq,
+          name: row.name,
+          args: row.args,
+          ticketId: typeof ticketId === 'string' ? ticketId : null,
+          deviceTime: row.deviceTime,
+          reason: result.reason,
+          rejectedAt: now,
+          seen: 0,
+        });
+      }
+    }
+  });
 }
 
 export async function getCursor(db: DeviceDb): Promise<number> {

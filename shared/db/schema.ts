@@ -91,6 +91,17 @@ export interface DraftRow {
   readonly updatedAt: number;
 }
 
+/**
+ * A change the store confirmed (applied or refused), kept for a week after: if the store is
+ * restored from a backup older than the change, the device sends it again instead of it
+ * being lost (shared/sync/restore.ts). A counter's transactions are dropped with its
+ * officer's session, like their drafts.
+ */
+export interface SentRow extends MutationEnvelope {
+  readonly confirmedAt: number;
+  readonly outcome: 'applied' | 'rejected';
+}
+
 export interface MetaRow {
   readonly key: string;
   readonly value: number | string;
@@ -110,6 +121,8 @@ export class DeviceDb extends Dexie {
   transactionResults!: Table<TransactionResult, string>;
   /** Transactions in progress at this counter, encrypted (see DraftRow). */
   drafts!: Table<DraftRow, string>;
+  /** Changes the store confirmed in the last week (see SentRow). */
+  sent!: Table<SentRow, number>;
 
   constructor(name: string) {
     super(name);
@@ -136,10 +149,14 @@ export class DeviceDb extends Dexie {
       transactionResults: 'transactionId',
       drafts: 'transactionId, sessionId',
     });
+    // Version 4 (a store restored from a backup): the confirmed changes of the last week.
+    this.version(4).stores({
+      sent: 'seq, confirmedAt',
+    });
   }
 }
 
 /** Tables that every sync-touching transaction spans. */
 export function syncTables(db: DeviceDb): Table[] {
-  return [db.identity, db.serverTickets, db.tickets, db.outbox, db.rejections, db.meta, db.transactionResults, db.drafts];
+  return [db.identity, db.serverTickets, db.tickets, db.outbox, db.rejections, db.meta, db.transactionResults, db.drafts, db.sent];
 }

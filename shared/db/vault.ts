@@ -78,10 +78,12 @@ export async function deleteDraft(db: DeviceDb, transactionId: string): Promise<
 
 /** Ends the officer's session on this device: its key, every draft and every result go together. */
 export async function wipeSession(db: DeviceDb): Promise<void> {
-  await db.transaction('rw', db.session, db.drafts, db.transactionResults, async () => {
+  await db.transaction('rw', [db.session, db.drafts, db.transactionResults, db.sent], async () => {
     await db.session.delete('current');
     await db.drafts.clear();
     await db.transactionResults.clear();
+    // Confirmed transactions kept for a restore hold a person's request: they go with the session too.
+    await db.sent.filter((r) => r.name.startsWith('transaction.')).delete();
   });
 }
 

@@ -14,6 +14,7 @@ import {
   outboxCounts,
   outboxHealth,
   saveClockOffset,
+  syncPosition,
   takePushBatch,
   type DeviceDb,
 } from '../db/index.ts';
@@ -26,6 +27,7 @@ import {
   type PullResponse,
   type PushResponse,
 } from './protocol.ts';
+import { recoverFromRestore } from './restore.ts';
 
 export type SyncProblem =
   | 'offline'
@@ -149,11 +151,20 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
    * changes pushed right after are dated with a fresh measurement. A failed beat never
    * fails the run: push and pull report the network's state themselves.
    */
-  async function heartbeat(): Promise<void> {
-    if (heartbeatMs <= 0 || now() - lastBeatAt < heartbeatMs) return;
+  async function heartbeat(force = false): Promise<void> {
+    if (!force && (heartbeatMs <= 0 || now() - lastBeatAt < heartbeatMs)) return;
     try {
-      const [{ depth, oldestUnsentAt }, session] = await Promise.all([outboxHealth(db), getSession(db)]);
-      const beat: HeartbeatRequest = { deviceTime: now(), appVersion, outboxDepth: depth, oldestUnsentAt, sessionId: session?.sessionId ?? null };
+      const [{ depth, oldestUnsentAt }, session, cursor, { confirmedSeq, epoch }] = await Promise.all([outboxHealth(db), getSession(db), getCursor(db), syncPosition(db)]);
+      const beat: HeartbeatRequest = {
+        deviceTime: now(),
+        appVersion,
+        outboxDepth: depth,
+        oldestUnsentAt,
+        sessionId: session?.sessionId ?? null,
+        cursor,
+        confirmedSeq,
+        epoch,
+      };
       const answer = await request<HeartbeatResponse>('/api/sync/heartbeat', { method: 'POST', body: JSON.stringify(beat) });
       await saveClockOffset(db, answer.clockOffsetMs);
       lastBeatAt = now();
@@ -174,9 +185,21 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
       });
       await applyPushResponse(db, response, now());
       const first = mutations[0]?.seq ?? 0;
-      if (response.results.length === 0 && response.nextSeq <= first) {
-        // The server expects a change this device no longer has: it cannot move on by itself.
-        throw new HttpError(409, 'server_error', `The server expects change #${response.nextSeq}, which this device no longer has`);
+      if (response.results.length === 0 && response.nextSeq < first) {
+        // The store expects changes before the oldest in the outbox: it was restored from a
+        // backup. Send again what is kept, skip (on the record) what is not, then go on.
+        await recoverFromRestore(
+          {
+            db,
+            deviceId: identity.deviceId,
+            now,
+            post: (path, body) => request(path, { method: 'POST', body: JSON.stringify(body) }),
+            beat: () => heartbeat(true),
+          },
+          response.nextSeq,
+          first,
+        );
+        continue;
       }
       if (response.results.length < mutations.length && response.nextSeq > first) continue;
       if (mutations.length < batch) return;
@@ -189,8 +212,11 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
    * IndexedDB work overlap; it is used only if the stored cursor is where it starts.
    */
   async function pullAll(): Promise<void> {
-    const fetchPage = (cursor: number): Promise<PullResponse> =>
-      request<PullResponse>(`/api/sync/pull?cursor=${cursor}&limit=${pullLimit}`);
+    // The epoch is read for each page: a reset page brings a new one.
+    const fetchPage = async (cursor: number): Promise<PullResponse> => {
+      const { epoch } = await syncPosition(db);
+      return request<PullResponse>(`/api/sync/pull?cursor=${cursor}&limit=${pullLimit}&epoch=${encodeURIComponent(epoch)}`);
+    };
     let from = await getCursor(db);
     let page = await fetchPage(from);
     for (;;) {

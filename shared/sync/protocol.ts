@@ -132,6 +132,11 @@ export interface PullResponse {
    */
   readonly reset: boolean;
   readonly version: number;
+  /**
+   * Changes when the store notices it was restored from a backup (null: never). A pull that
+   * names another epoch is answered with a reset; the device keeps the one it last got.
+   */
+  readonly epoch?: string | null;
 }
 
 export interface PokeEvent {
@@ -154,6 +159,14 @@ export const heartbeatRequestSchema = v.strictObject({
   oldestUnsentAt: v.nullable(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(Number.MAX_SAFE_INTEGER))),
   /** A counter terminal's signed-in officer session, if any. */
   sessionId: v.nullable(v.pipe(v.string(), v.uuid('sessionId must be a UUID'))),
+  /**
+   * What the device knows of the store: its pull cursor and the highest change seq the store
+   * confirmed to it. More than the store has means the store was restored from a backup.
+   */
+  cursor: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(Number.MAX_SAFE_INTEGER))),
+  confirmedSeq: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(2_147_483_647))),
+  /** The store epoch the device last pulled under ('' none): its report is news only under the current one. */
+  epoch: v.optional(v.union([v.literal(''), v.pipe(v.string(), v.uuid('epoch must be a UUID'))])),
 });
 export type HeartbeatRequest = v.InferOutput<typeof heartbeatRequestSchema>;
 
@@ -162,7 +175,21 @@ export interface HeartbeatResponse {
   readonly serverTime: number;
   /** Server clock − device clock as the store measured it (ms). */
   readonly clockOffsetMs: number;
+  /** The store's epoch (see PullResponse.epoch); a device holding another one pulls everything again. */
+  readonly epoch?: string | null;
 }
+
+/**
+ * POST /api/sync/rebase (device token): after a restore, the store expects changes from
+ * `fromSeq` that this device no longer holds (kept a week only). It skips them on the
+ * record up to `toSeq`, and the device says so to a person.
+ */
+export const rebaseRequestSchema = v.strictObject({
+  deviceId: v.pipe(v.string(), v.uuid('deviceId must be a UUID')),
+  fromSeq: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(2_147_483_647)),
+  toSeq: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(2_147_483_647)),
+});
+export type RebaseRequest = v.InferOutput<typeof rebaseRequestSchema>;
 
 /** The HTTP error body of every endpoint. */
 export interface ApiError {

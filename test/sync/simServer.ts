@@ -2,7 +2,9 @@
  * The simulator's server: the real store (PGlite on disk, so a restart really reopens
  * the files) and the real HTTP app, called in process without a socket.
  */
+import { cpSync, rmSync } from 'node:fs';
 import { createApp } from '../../server/app.ts';
+import { backUpTestDatabase, restoreTestDatabase } from '../../server/store/testDatabase.ts';
 import { seedOffice } from '../../server/seed.ts';
 import { openStore, type Store } from '../../server/store/index.ts';
 import { rowToTicket, TICKET_COLUMNS, type TicketRow } from '../../server/sync/ticketRows.ts';
@@ -41,6 +43,37 @@ export class SimServer {
 
   async stop(): Promise<void> {
     await this.store.close();
+  }
+
+  /** Takes a backup of the store (PGlite: its files; PostgreSQL: a copy of the database). */
+  async backUp(adminUrl?: string): Promise<void> {
+    await this.store.close();
+    if ('dataDir' in this.where) cpSync(this.where.dataDir, `${this.where.dataDir}.backup`, { recursive: true });
+    else await backUpTestDatabase(adminUrl ?? '', this.where.databaseUrl);
+    await this.reopen();
+  }
+
+  /** Restores the backup over the store and starts afresh from it, as an operator would. */
+  async restoreBackup(adminUrl?: string): Promise<void> {
+    await this.store.close();
+    if ('dataDir' in this.where) {
+      rmSync(this.where.dataDir, { recursive: true, force: true });
+      cpSync(`${this.where.dataDir}.backup`, this.where.dataDir, { recursive: true });
+      rmSync(`${this.where.dataDir}.backup`, { recursive: true, force: true });
+    } else {
+      await restoreTestDatabase(adminUrl ?? '', this.where.databaseUrl);
+    }
+    await this.reopen();
+  }
+
+  private async reopen(): Promise<void> {
+    this.store = await openStore(this.where);
+    this.handler = SimServer.handlerFor(this.store, this.clock);
+  }
+
+  /** Raw SQL on the store (checks). */
+  query<T>(sql: string, params: readonly (string | number)[] = []): Promise<T[]> {
+    return this.store.query<T>(sql, params);
   }
 
   /** A direct, fault-free call (set-up only). */
