@@ -6,26 +6,17 @@
  * that PGlite directory, the run is handed to the server if it is in demo mode; otherwise
  * this says what to do. Ctrl-C stops after the day in progress.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { openStore } from '../server/store/index.ts';
+import { resolve } from 'node:path';
+import { dataDirHolder, openStore } from '../server/store/index.ts';
 import { handOff, readKeyFile } from '../server/simulation/handoff.ts';
 import { argsToInput, parseOptions, USAGE } from '../server/simulation/options.ts';
 import { progressPrinter } from '../server/simulation/progress.ts';
 import { runSimulation, type Progress } from '../server/simulation/run.ts';
 
-/** The pid holding a PGlite data directory (server/store/pglite.ts writes this lock), if it is alive. */
+/** The live server process holding a PGlite data directory, if any (server/store/pglite.ts). */
 function holderOf(dataDir: string): number | null {
-  const lock = join(dataDir, 'jawazat-server.lock');
-  if (!existsSync(lock)) return null;
-  const pid = Number(readFileSync(lock, 'utf8').trim());
-  if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid) return null;
-  try {
-    process.kill(pid, 0);
-    return pid;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM' ? pid : null;
-  }
+  const pid = dataDirHolder(dataDir);
+  return pid === process.pid ? null : pid;
 }
 
 async function main(): Promise<number> {

@@ -1,11 +1,11 @@
 /** The store seam: migrations, transactions and value shapes, identical on both engines. */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeEngines, pgliteTemplate } from '../testing/engines.ts';
 import type { TestStore } from '../testing/engines.ts';
-import { loadMigrations, openStore, runMigrations } from './index.ts';
+import { dataDirHolder, loadMigrations, openStore, runMigrations } from './index.ts';
 
 describeEngines('store', (engine) => {
   let t: TestStore;
@@ -74,6 +74,32 @@ describeEngines('store', (engine) => {
 });
 
 describe('PGlite on disk', () => {
+  it('takes over a lock its own pid left behind (a restart as process 1 in a container) or a reused pid, never a live holder', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pglite-'));
+    const lock = join(dir, 'jawazat-server.lock');
+    const startOf = (pid: number): string => {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? '';
+    };
+    try {
+      // Killed, restarted with the same pid: the old lock names this very process.
+      writeFileSync(lock, `${process.pid} ${startOf(process.pid)}`);
+      const first = await openStore({ dataDir: dir, pgliteTemplate: await pgliteTemplate() });
+      await first.close();
+      // A live process that reuses the dead holder's pid started at another time.
+      writeFileSync(lock, `${process.ppid} 1`);
+      expect(dataDirHolder(dir)).toBeNull();
+      const second = await openStore({ dataDir: dir });
+      await second.close();
+      // The holder itself, alive: refused, and the simulator's hand-off finds it.
+      writeFileSync(lock, `${process.ppid} ${startOf(process.ppid)}`);
+      expect(dataDirHolder(dir)).toBe(process.ppid);
+      await expect(openStore({ dataDir: dir })).rejects.toThrow(`in use by process ${process.ppid}`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('persists across reopen and refuses a second process-level open of the same directory', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'pglite-'));
     try {
