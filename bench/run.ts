@@ -17,7 +17,9 @@
  * Engines: PGlite always; PostgreSQL too when BENCH_DATABASE_URL or TEST_DATABASE_URL is set.
  * BENCH_QUICK=1 runs smaller sizes (a smoke run, not figures to publish).
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { cpus, release, totalmem, type as osType } from 'node:os';
 import { seedOffice } from '../server/seed.ts';
@@ -82,6 +84,25 @@ function engines(): Engine[] {
   return list;
 }
 
+/** PGlite on disk, with each commit flushed to the disk (the default) and without: what durability costs. */
+function onDiskEngines(): Engine[] {
+  return [true, false].map((durable) => ({
+    name: durable ? 'PGlite (on disk, durable: the default)' : 'PGlite (on disk, no flush: before issue 12 D)',
+    async open() {
+      const dataDir = mkdtempSync(join(tmpdir(), 'bench-pglite-'));
+      const store = await openStore({ dataDir, durable });
+      await seedOffice(store);
+      return {
+        store,
+        done: async () => {
+          await store.close();
+          rmSync(dataDir, { recursive: true, force: true });
+        },
+      };
+    },
+  }));
+}
+
 function catchUpEngines(): Array<{ name: string; url?: string }> {
   const url = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
   return [{ name: 'PGlite (on disk)' }, ...(url ? [{ name: 'PostgreSQL', url }] : [])];
@@ -115,7 +136,7 @@ async function main(): Promise<void> {
   log();
   log('| engine | mutations | push ms | push /s | raw ms | raw /s | ratio | |');
   log('|---|---:|---:|---:|---:|---:|---:|---|');
-  for (const engine of engines()) {
+  for (const engine of [...engines(), ...onDiskEngines()]) {
     const { store, done } = await engine.open();
     try {
       const r = await benchPush(store, PUSH_N);

@@ -3,7 +3,7 @@
  * for a pilot office and for tests. One connection, so transactions are serialised by
  * PGlite's own mutex; that also makes `FOR UPDATE` trivially satisfied.
  */
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite, types } from '@electric-sql/pglite';
 import type { OpenStoreOptions, Queryable, SqlParam, Store } from './types.ts';
@@ -113,6 +113,38 @@ function lockDataDir(dataDir: string): () => void {
   throw new Error(`could not lock the data directory ${dataDir}`);
 }
 
+/**
+ * PGlite's PostgreSQL runs with fsync off, and its file system would not pass an fsync on
+ * to the disk anyway: a commit reaches the operating system's cache, not the disk, and a
+ * power cut could lose pushes the devices were told are safe. So after each transaction
+ * that wrote, the write-ahead log's current segment is flushed to disk (and the directory,
+ * when a new segment appeared): the commit record is then durable, as with PostgreSQL's
+ * own fsync. Measured in BENCHMARKS.md (benchmark 1).
+ */
+function walFlusher(dataDir: string, db: PGlite): () => Promise<void> {
+  const walDir = join(dataDir, 'pg_wal');
+  let lastSegment = '';
+  const fsyncPath = (path: string): void => {
+    const fd = openSync(path, 'r');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  };
+  return async () => {
+    // The segment being written (recycled segments carry future names, so not "the newest file").
+    const [row] = (await db.query<{ segment: string }>('SELECT pg_walfile_name(pg_current_wal_insert_lsn()) AS segment')).rows;
+    const segment = row?.segment ?? '';
+    if (!/^[0-9A-F]{24}$/.test(segment)) return;
+    // A commit record that began in the previous segment: that one too, then the directory.
+    if (lastSegment && lastSegment !== segment && existsSync(join(walDir, lastSegment))) fsyncPath(join(walDir, lastSegment));
+    fsyncPath(join(walDir, segment));
+    if (segment !== lastSegment) fsyncPath(walDir);
+    lastSegment = segment;
+  };
+}
+
 export async function openPglite(options: OpenStoreOptions): Promise<Store> {
   let unlock = (): void => {};
   if (options.dataDir) {
@@ -150,15 +182,24 @@ export async function openPglite(options: OpenStoreOptions): Promise<Store> {
         analyzing = null;
       });
   };
+  const flush = options.dataDir && options.durable !== false ? walFlusher(options.dataDir, db) : null;
   const base = wrap(db, onWrite);
   await db.exec('ANALYZE'); // tables may have grown in an earlier run
   return {
     engine: 'pglite',
-    query: base.query,
+    query: async <T>(sql: string, params?: readonly SqlParam[]): Promise<T[]> => {
+      const rows = await base.query<T>(sql, params);
+      if (flush && WRITE_RE.test(sql)) await flush();
+      return rows;
+    },
     exec: base.exec,
     tx: async (fn) => {
+      const before = writes;
       try {
-        return await db.transaction((t) => fn(wrap(t, onWrite)));
+        const result = await db.transaction((t) => fn(wrap(t, onWrite)));
+        // Committed: make it survive a power cut before anyone is told it is safe.
+        if (flush && writes !== before) await flush();
+        return result;
       } finally {
         maybeAnalyze();
       }

@@ -37,6 +37,11 @@ export interface OpenStoreOptions {
    * initdb. Tests use it to open a fresh in-memory database in well under a second.
    */
   readonly pgliteTemplate?: Blob;
+  /**
+   * PGlite on disk: flush each committed write to the disk (default true). Off only for
+   * benchmarks that measure what durability costs.
+   */
+  readonly durable?: boolean;
   /** Apply pending migrations on open (default true). */
   readonly migrate?: boolean;
 }
