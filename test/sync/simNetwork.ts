@@ -24,7 +24,7 @@ export class SimNetwork {
   private readonly held: Request[] = [];
   /** Devices whose next request reaches the server but whose answer is lost (then they crash). */
   private readonly loseNextAnswer = new Set<string>();
-  readonly stats = { requests: 0, dropped: 0, lostAnswers: 0, duplicated: 0, delayed: 0 };
+  readonly stats = { requests: 0, dropped: 0, lostAnswers: 0, duplicated: 0, concurrentDuplicates: 0, delayed: 0 };
 
   constructor(
     private readonly random: () => number,
@@ -54,9 +54,20 @@ export class SimNetwork {
         this.stats.delayed += 1;
         throw new TypeError('Failed to fetch (request delayed)');
       }
-      let response = await this.server()(request.clone());
+      let response: Response;
       if (roll < f.dropRequest + f.delay + f.duplicate) {
+        // Delivered twice: half the time one after the other, half the time at once (two
+        // connections racing for the same office lock), the answer of either kept.
         this.stats.duplicated += 1;
+        if (this.random() < 0.5) {
+          await (await this.server()(request.clone())).text();
+          response = await this.server()(request.clone());
+        } else {
+          this.stats.concurrentDuplicates += 1;
+          const [a, b] = await Promise.all([this.server()(request.clone()), this.server()(request.clone())]);
+          [response] = this.random() < 0.5 ? [a, await b.text()] : [b, await a.text()];
+        }
+      } else {
         response = await this.server()(request.clone());
       }
       if (roll < f.dropRequest + f.delay + f.duplicate + f.dropResponse) {

@@ -109,9 +109,11 @@ export class SimServer {
     return Number(row?.version ?? 0);
   }
 
+  /** Tickets called more often than they were put back in the queue (a transfer sends one back, to be called again). */
   async ticketsCalledMoreThanOnce(): Promise<string[]> {
     const rows = await this.store.query<{ ticket_id: string }>(
-      `SELECT ticket_id FROM ticket_events WHERE office_id = $1 AND type = 'called' GROUP BY ticket_id HAVING count(*) > 1`,
+      `SELECT ticket_id FROM ticket_events WHERE office_id = $1 GROUP BY ticket_id
+       HAVING count(*) FILTER (WHERE type = 'called') > 1 + count(*) FILTER (WHERE type = 'transferred')`,
       [OFFICE],
     );
     return rows.map((r) => r.ticket_id);
@@ -124,6 +126,42 @@ export class SimServer {
       [OFFICE],
     );
     return rows.map((r) => r.key);
+  }
+
+  /** Rows of the append-only tables written twice for one (device, seq). */
+  async historyRowsTwice(): Promise<string[]> {
+    const rows = await this.store.query<{ key: string }>(
+      `SELECT t || ':' || device_id || '/' || device_seq AS key FROM (
+         SELECT 'ticket_events' AS t, device_id, device_seq FROM ticket_events WHERE office_id = $1 AND device_id IS NOT NULL
+         UNION ALL SELECT 'counter_events', device_id, device_seq FROM counter_events WHERE office_id = $1
+         UNION ALL SELECT 'transactions', device_id, device_seq FROM transactions WHERE office_id = $1
+         UNION ALL SELECT 'transaction_cancellations', device_id, device_seq FROM transaction_cancellations WHERE office_id = $1) h
+       GROUP BY t, device_id, device_seq HAVING count(*) > 1`,
+      [OFFICE],
+    );
+    return rows.map((r) => r.key);
+  }
+
+  /**
+   * Versions: each history row its own version (no two changes share one), and each
+   * device's applied changes in increasing versions in the order of their seqs.
+   */
+  async versionProblems(): Promise<string[]> {
+    const shared = await this.store.query<{ version: number }>(
+      `SELECT version FROM (
+         SELECT version FROM ticket_events WHERE office_id = $1
+         UNION ALL SELECT version FROM counter_events WHERE office_id = $1) v
+       GROUP BY version HAVING count(*) > 1`,
+      [OFFICE],
+    );
+    const backwards = await this.store.query<{ device_id: string; seq: number }>(
+      `SELECT device_id, seq FROM (
+         SELECT device_id, seq, version, lag(version) OVER (PARTITION BY device_id ORDER BY seq) AS before
+           FROM applied_mutations WHERE office_id = $1 AND status = 'applied') m
+        WHERE before IS NOT NULL AND version <= before`,
+      [OFFICE],
+    );
+    return [...shared.map((r) => `version ${r.version} used twice`), ...backwards.map((r) => `${r.device_id}/${r.seq} not after the one before`)];
   }
 
   async ledger(deviceId: string): Promise<Array<{ seq: number; status: 'applied' | 'rejected' }>> {
