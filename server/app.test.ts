@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { ApiError, PublicTicketStatus } from '../shared/sync/protocol.ts';
 import { MAX_BODY_BYTES, MAX_PUSH_BATCH } from '../shared/sync/protocol.ts';
-import { createApp } from './app.ts';
+import { createApp, loggableError } from './app.ts';
 import { describeEngines } from './testing/engines.ts';
 import type { Device } from './testing/harness.ts';
 import { act, Harness, issue, ticketIdOf } from './testing/harness.ts';
@@ -129,5 +129,49 @@ describeEngines('HTTP API', (engine) => {
     expect(lines[0]).toMatch(/^GET \/api\/sync\/pull 200 \d+\.\dms$/);
     expect(lines[1]).toMatch(/^GET \/api\/public\/tickets\/:code 404 /);
     expect(lines.join('\n')).not.toContain(kiosk.token);
+  });
+
+  it('caps the event streams one device holds open', async () => {
+    const open = [];
+    for (let i = 0; i < 3; i++) {
+      const r = await h.app.request('/api/sync/events', { headers: { authorization: `Bearer ${kiosk.token}` } });
+      expect(r.status).toBe(200);
+      open.push(r);
+    }
+    const fourth = await h.app.request('/api/sync/events', { headers: { authorization: `Bearer ${kiosk.token}` } });
+    expect(fourth.status).toBe(429);
+    expect(((await fourth.json()) as ApiError).error.code).toBe('too_many_streams');
+    expect(fourth.headers.get('retry-after')).toBe('30');
+    for (const r of open) await r.body?.cancel();
+    // Closed streams are given back.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const again = await h.app.request('/api/sync/events', { headers: { authorization: `Bearer ${kiosk.token}` } });
+    expect(again.status).toBe(200);
+    await again.body?.cancel();
+  });
+
+  it('logs the route, never a person\'s number or a code, and no forged line; errors without their parameters', async () => {
+    const lines: string[] = [];
+    const errors: unknown[] = [];
+    const logged = createApp({ store: h.store, clock: () => h.now, log: (line) => lines.push(line), onError: (e) => errors.push(e) });
+    const counter = await h.enroll(office, 'counter');
+    await logged.request('/api/counter/residents/2100000005?reason=ticket', { headers: { authorization: `Bearer ${counter.token}` } });
+    await logged.request('/api/counter/visas/6100000001?reason=x', { headers: { authorization: `Bearer ${counter.token}` } });
+    await logged.request('/v/ABCDEFGHJKMN');
+    await logged.request('/api/nothing/2100000005%0AGET%20/api/admin/forged%20200');
+    expect(lines).toHaveLength(4);
+    expect(lines[0]).toMatch(/^GET \/api\/counter\/residents\/:idNumber \d{3} /);
+    expect(lines[1]).toMatch(/^GET \/api\/counter\/visas\/:visaNumber \d{3} /);
+    expect(lines[2]).toMatch(/^GET \/v\/:code \d{3} /);
+    expect(lines[3]).toMatch(/^GET \/api\/nothing\/… 404 /);
+    const all = lines.join('\n');
+    for (const secret of ['2100000005', '6100000001', 'ABCDEFGHJKMN', 'forged']) expect(all).not.toContain(secret);
+    // A store error names its kind and SQLSTATE, never the statement's parameters.
+    const err = Object.assign(new Error('duplicate key value violates unique constraint'), { code: '23505', params: ['2100000005', 'SECRETCODE'], query: 'INSERT …' });
+    const text = loggableError(err);
+    expect(text).toMatch(/^Error 23505: duplicate key value/);
+    expect(text).not.toContain('2100000005');
+    expect(text).not.toContain('SECRETCODE');
+    expect(errors).toEqual([]);
   });
 });

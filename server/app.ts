@@ -54,11 +54,30 @@ export interface CreateAppOptions {
 }
 
 /**
- * The path as logged: never the query string or headers (tokens travel in headers), and
- * ticket codes masked, since a code is what lets anyone follow that ticket.
+ * What a request line logs: the route's pattern, never the path itself (paths carry iqama,
+ * border and visa numbers, ticket and receipt codes), never the query string or headers
+ * (tokens travel in headers). A path no route matched is logged only by its first two
+ * segments, without control characters (a "%0A" in a path must not forge a log line).
  */
-function loggablePath(path: string): string {
-  return path.replace(/^(\/api\/public\/tickets\/|\/t\/)[^/]+/, '$1:code');
+export function loggablePath(routePath: string | undefined, path: string): string {
+  if (routePath && routePath !== '*' && routePath !== '/*' && routePath !== '/api/*') return routePath;
+  const head = path.split('/').slice(0, 3).join('/');
+  // eslint-disable-next-line no-control-regex -- removing control characters is the point
+  return `${head.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?').slice(0, 60)}/…`;
+}
+
+/**
+ * An unexpected error as the log keeps it: its kind, message and SQLSTATE, and where it
+ * happened; never the statement's parameters (a service request, a receipt code) that
+ * database drivers attach to their errors.
+ */
+export function loggableError(err: unknown): string {
+  if (!(err instanceof Error)) return `non-error thrown: ${typeof err}`;
+  const code = (err as { code?: unknown }).code;
+  const stack = (err.stack ?? '').split('\n').slice(1, 6).join('\n');
+  // eslint-disable-next-line no-control-regex -- a message may quote what a client sent
+  const message = err.message.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '?').slice(0, 300);
+  return `${err.name}${typeof code === 'string' ? ` ${code}` : ''}: ${message}\n${stack}`;
 }
 
 export function createApp(options: CreateAppOptions): Hono<AppEnv> {
@@ -70,14 +89,14 @@ export function createApp(options: CreateAppOptions): Hono<AppEnv> {
     publicLimits: options.publicLimits ?? DEFAULT_PUBLIC_LIMITS,
   };
   const log = options.log;
-  const onError = options.onError ?? ((err: unknown) => console.error('[server] unhandled error:', err));
+  const onError = options.onError ?? ((err: unknown) => console.error(`[server] unhandled error: ${loggableError(err)}`));
   const app = new Hono<AppEnv>();
 
   if (log) {
     app.use('*', async (c, next) => {
       const started = performance.now();
       await next();
-      log(`${c.req.method} ${loggablePath(c.req.path)} ${c.res.status} ${(performance.now() - started).toFixed(1)}ms`);
+      log(`${c.req.method} ${loggablePath(c.req.routePath, c.req.path)} ${c.res.status} ${(performance.now() - started).toFixed(1)}ms`);
     });
   }
 

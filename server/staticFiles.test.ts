@@ -49,6 +49,21 @@ describe('static apps', () => {
     expect((await app.request('/assets/index-abc123.js', { headers: { 'if-none-match': etag } })).status).toBe(304);
   });
 
+  it('sends every app page with a content security policy that forbids framing and foreign scripts', async () => {
+    for (const path of ['/kiosk/', '/counter/', '/t/ABCDEFGHJK']) {
+      const r = await app.request(path);
+      expect(r.status, path).toBe(200);
+      const csp = r.headers.get('content-security-policy') ?? '';
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(csp).toContain("script-src 'self'");
+      expect(csp).toContain("object-src 'none'");
+      expect(r.headers.get('x-frame-options')).toBe('DENY');
+      expect(r.headers.get('x-content-type-options')).toBe('nosniff');
+    }
+    // Scripts themselves need no policy of their own (the page's applies).
+    expect((await app.request('/assets/index-abc123.js')).headers.get('content-security-policy')).toBeNull();
+  });
+
   it('serves the status page for /t/<code>', async () => {
     const r = await app.request('/t/K7M2Q9XZAB');
     expect(r.status).toBe(200);

@@ -34,6 +34,28 @@ const TYPES: Record<string, string> = {
 
 const REVALIDATE = new Set(['sw.js', 'registerSW.js', 'manifest.webmanifest']);
 
+/**
+ * The apps' pages run only their own files: no inline or foreign script, no framing (a
+ * console page inside another site's frame could be clicked through), no plugins. Styles
+ * may be inline (components set them), images may be data: (QR codes) and blob: URLs
+ * (downloads), sounds come from the app (the board's spoken calls).
+ */
+export const APP_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "media-src 'self' blob:",
+  "worker-src 'self'",
+  "manifest-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
 function cacheControl(urlPath: string): string {
   const base = urlPath.slice(urlPath.lastIndexOf('/') + 1);
   if (urlPath.startsWith('/assets/') && !REVALIDATE.has(base)) return 'public, max-age=31536000, immutable';
@@ -54,6 +76,9 @@ async function sendFile(c: Context<AppEnv>, file: string, urlPath: string): Prom
     'Cache-Control': cacheControl(urlPath),
     ETag: etag,
     'X-Content-Type-Options': 'nosniff',
+    ...(extname(file).toLowerCase() === '.html'
+      ? { 'Content-Security-Policy': APP_CSP, 'X-Frame-Options': 'DENY', 'Referrer-Policy': 'no-referrer' }
+      : {}),
   };
   if (c.req.header('if-none-match') === etag) return new Response(null, { status: 304, headers });
   if (c.req.method === 'HEAD') return new Response(null, { status: 200, headers: { ...headers, 'Content-Length': String(info.size) } });

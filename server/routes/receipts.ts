@@ -100,7 +100,10 @@ export function registerReceiptRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
 
   app.get('/v/:code', async (c) => {
     c.header('Cache-Control', 'no-store');
-    c.header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'");
+    c.header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
+    c.header('X-Content-Type-Options', 'nosniff');
+    c.header('X-Frame-Options', 'DENY');
+    c.header('Referrer-Policy', 'no-referrer');
     try {
       const found = await verify(c);
       const result = found

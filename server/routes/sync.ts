@@ -3,12 +3,12 @@
  * SSE stream that only says "office X is now at version V" so devices know to pull.
  */
 import type { Hono } from 'hono';
-import { streamSSE } from 'hono/streaming';
+import { streamSSE, type SSEStreamingApi } from 'hono/streaming';
 import type { PokeEvent } from '../../shared/sync/protocol.ts';
 import { DEFAULT_PULL_LIMIT, heartbeatRequestSchema, MAX_PULL_LIMIT, pushRequestSchema, rebaseRequestSchema } from '../../shared/sync/protocol.ts';
 import { DEVICE_ROLES } from '../../shared/sync/mutations.ts';
 import { requireDevice } from '../http/auth.ts';
-import type { AppDeps, AppEnv } from '../http/context.ts';
+import type { AppDeps, AppEnv, AuthDevice } from '../http/context.ts';
 import { HttpError, readJson } from '../http/errors.ts';
 import { UUID_RE } from '../security/secrets.ts';
 import { rebaseDevice } from '../sync/restore.ts';
@@ -19,6 +19,8 @@ import { pushMutations } from '../sync/push.ts';
 
 /** A comment line keeps proxies and the client's watchdog from closing an idle stream. */
 export const HEARTBEAT_MS = 20_000;
+/** Event streams one device may hold open at once. */
+export const MAX_STREAMS_PER_DEVICE = 3;
 
 export function registerSyncRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
   app.post('/api/sync/push', requireDevice(deps, ['kiosk', 'counter']), async (c) => {
@@ -54,47 +56,69 @@ export function registerSyncRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     return c.json(await deps.store.tx((q) => rebaseDevice(q, device, body, now)));
   });
 
+  // Open event streams per device: a device needs one (a second while it reconnects); more
+  // is a bug or someone holding connections open, and each costs the server.
+  const streams = new Map<string, number>();
   app.get('/api/sync/events', requireDevice(deps, DEVICE_ROLES), (c) => {
     const device = c.get('device');
+    const open = streams.get(device.deviceId) ?? 0;
+    if (open >= MAX_STREAMS_PER_DEVICE) {
+      throw new HttpError(429, 'too_many_streams', `this device already has ${open} event streams open`, { retryAfterSeconds: 30 });
+    }
+    streams.set(device.deviceId, open + 1);
+    const release = (): void => {
+      const n = (streams.get(device.deviceId) ?? 1) - 1;
+      if (n <= 0) streams.delete(device.deviceId);
+      else streams.set(device.deviceId, n);
+    };
     c.header('X-Accel-Buffering', 'no');
     return streamSSE(c, async (stream) => {
-      let open = true;
-      let wake: () => void = () => {};
-      const send = (event: PokeEvent): Promise<void> => stream.writeSSE({ event: 'version', data: JSON.stringify(event) });
-      // Subscribe before reading the version, so no commit can fall between the two.
-      const unsubscribe = deps.pokes.subscribe(device.officeId, (event) => {
-        if (open) void send(event).catch(() => {});
-      });
-      stream.onAbort(() => {
-        open = false;
-        wake();
-      });
       try {
-        const rows = await deps.store.query<{ version: number }>('SELECT version FROM offices WHERE office_id = $1', [device.officeId]);
-        await send({ officeId: device.officeId, version: rows[0]?.version ?? 0 });
-        while (open) {
-          await new Promise<void>((resolve) => {
-            const timer = setTimeout(resolve, HEARTBEAT_MS);
-            wake = () => {
-              clearTimeout(timer);
-              resolve();
-            };
-          });
-          if (!open) break;
-          if (await deviceRevoked(deps, device.officeId, device.deviceId)) {
-            await stream.writeSSE({ event: 'revoked', data: JSON.stringify({ deviceId: device.deviceId }) });
-            break;
-          }
-          await stream.write(': heartbeat\n\n');
-        }
+        await serveEvents(deps, device, stream);
       } finally {
-        open = false;
-        unsubscribe();
+        release();
       }
     });
   });
 
   methodNotAllowed(app, ['/api/sync/push', '/api/sync/pull', '/api/sync/heartbeat', '/api/sync/rebase', '/api/sync/events']);
+}
+
+/** One device's stream: its office's version on every change, a heartbeat comment, until it goes or is revoked. */
+async function serveEvents(deps: AppDeps, device: AuthDevice, stream: SSEStreamingApi): Promise<void> {
+  let open = true;
+  let wake: () => void = () => {};
+  const send = (event: PokeEvent): Promise<void> => stream.writeSSE({ event: 'version', data: JSON.stringify(event) });
+  // Subscribe before reading the version, so no commit can fall between the two.
+  const unsubscribe = deps.pokes.subscribe(device.officeId, (event) => {
+    if (open) void send(event).catch(() => {});
+  });
+  stream.onAbort(() => {
+    open = false;
+    wake();
+  });
+  try {
+    const rows = await deps.store.query<{ version: number }>('SELECT version FROM offices WHERE office_id = $1', [device.officeId]);
+    await send({ officeId: device.officeId, version: rows[0]?.version ?? 0 });
+    while (open) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, HEARTBEAT_MS);
+        wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      if (!open) break;
+      if (await deviceRevoked(deps, device.officeId, device.deviceId)) {
+        await stream.writeSSE({ event: 'revoked', data: JSON.stringify({ deviceId: device.deviceId }) });
+        break;
+      }
+      await stream.write(': heartbeat\n\n');
+    }
+  } finally {
+    open = false;
+    unsubscribe();
+  }
 }
 
 async function deviceRevoked(deps: AppDeps, officeId: string, deviceId: string): Promise<boolean> {

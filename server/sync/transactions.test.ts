@@ -151,6 +151,10 @@ describeEngines('counter transactions at the store', (engine) => {
     expect(html).toContain('Genuine Jawazat receipt');
     expect(html).not.toContain(person.idNumber);
     expect(html).not.toContain(person.name.en);
+    // Nobody can frame it or run script in it: it is shown to whoever scans the receipt.
+    expect(page.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    expect(page.headers.get('content-security-policy')).toContain("default-src 'none'");
+    expect(page.headers.get('x-content-type-options')).toBe('nosniff');
     expect((await h.app.request('/v/ABCDEFGHJKMN')).status).toBe(404);
     expect((await h.call('GET', '/api/public/receipts/short')).status).toBe(400);
     // A refused transaction has no receipt to verify.
