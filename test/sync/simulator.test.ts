@@ -81,6 +81,19 @@ const EPILOGUE: readonly Op[] = [
   { kind: 'aside', counter: 0, roll: 9 },
   { kind: 'break', counter: 0 },
   { kind: 'break', counter: 0 },
+  // Both men's counters, each finished and seeing the same queue, call the same resident
+  // before either hears of the other: the store refuses the second, and that counter is told.
+  { kind: 'advance', counter: 1, roll: 0 },
+  { kind: 'advance', counter: 1, roll: 0 },
+  { kind: 'advance', counter: 1, roll: 0 },
+  { kind: 'issue', kiosk: 0, section: 'men', group: 'residence' },
+  { kind: 'sync', device: 0 },
+  { kind: 'sync', device: 2 },
+  { kind: 'sync', device: 3 },
+  { kind: 'sync', device: 2 },
+  { kind: 'callTogether' },
+  { kind: 'sync', device: 2 },
+  { kind: 'sync', device: 3 },
 ];
 
 const KIOSKS = 2;
@@ -283,6 +296,7 @@ async function runScenario(engine: 'pglite' | 'postgres', ops: readonly Op[], se
     const finished = (await server.tickets()).filter((t) => t.status === 'done' || t.status === 'noShow').length;
     let rejected = 0;
     for (const d of devices) rejected += await d.db.rejections.count();
+    expect(rejected, 'the epilogue’s double call is refused and shown').toBeGreaterThan(0);
     totals.runs += 1;
     totals.tickets += issued.size;
     totals.finished += finished;
