@@ -3,8 +3,11 @@
  * and remembers whether a new version is waiting. The waiting version is only activated
  * on request (UpdatePrompt), never by itself: a device must not switch code in the middle
  * of a customer or with changes still to be sent.
+ *
+ * workbox-window is loaded after the first screen (a dynamic import), so it is not part of
+ * what a device downloads before it can show anything; the handle exists at once and
+ * queues what is asked of it until the library is there.
  */
-import { Workbox } from 'workbox-window';
 
 export interface ServiceWorkerHandle {
   /** A new version is installed and waits for `applyUpdate()`. */
@@ -30,7 +33,6 @@ export function registerServiceWorker(): ServiceWorkerHandle | null {
   if (handle) return handle;
   if (import.meta.env.DEV || typeof navigator === 'undefined' || !('serviceWorker' in navigator)) return null;
 
-  const wb = new Workbox('/sw.js', { scope: '/' });
   let waiting = false;
   let requested = false;
   let reloading = false;
@@ -39,20 +41,24 @@ export function registerServiceWorker(): ServiceWorkerHandle | null {
     waiting = value;
     for (const l of listeners) l(value);
   };
-
-  // Listeners go on before register(): a version already waiting is reported at once.
-  wb.addEventListener('waiting', () => setWaiting(true));
-  wb.addEventListener('controlling', (event) => {
-    // Only reload for an update this page asked for: not the first install, and not an
-    // update another tab applied while this one may be in the middle of something.
-    if (requested && event.isUpdate !== false && !reloading) {
-      reloading = true;
-      window.location.reload();
-    }
+  const ready = import('workbox-window').then(({ Workbox }) => {
+    const box = new Workbox('/sw.js', { scope: '/' });
+    // Listeners go on before register(): a version already waiting is reported at once.
+    box.addEventListener('waiting', () => setWaiting(true));
+    box.addEventListener('controlling', (event) => {
+      // Only reload for an update this page asked for: not the first install, and not an
+      // update another tab applied while this one may be in the middle of something.
+      if (requested && event.isUpdate !== false && !reloading) {
+        reloading = true;
+        window.location.reload();
+      }
+    });
+    box.register().catch((error: unknown) => console.error('service worker registration failed', error));
+    const timer = setInterval(() => void box.update().catch(() => undefined), UPDATE_CHECK_MS);
+    window.addEventListener('pagehide', () => clearInterval(timer), { once: true });
+    return box;
   });
-  wb.register().catch((error: unknown) => console.error('service worker registration failed', error));
-  const timer = setInterval(() => void wb.update().catch(() => undefined), UPDATE_CHECK_MS);
-  window.addEventListener('pagehide', () => clearInterval(timer), { once: true });
+  ready.catch((error: unknown) => console.error('service worker library failed to load', error));
 
   handle = {
     isWaiting: () => waiting,
@@ -63,9 +69,9 @@ export function registerServiceWorker(): ServiceWorkerHandle | null {
     },
     applyUpdate() {
       requested = true;
-      wb.messageSkipWaiting();
+      void ready.then((box) => box.messageSkipWaiting());
     },
-    checkForUpdate: () => wb.update().catch(() => undefined),
+    checkForUpdate: () => ready.then((box) => box.update()).catch(() => undefined),
   };
   return handle;
 }
