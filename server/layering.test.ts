@@ -42,3 +42,23 @@ it('recognises every import form it is meant to catch', () => {
   expect(DRIVER_IMPORT.test("import { openStore } from './store/index.ts';")).toBe(false);
   expect(DRIVER_IMPORT.test("import x from 'pgx';")).toBe(false);
 });
+
+/**
+ * JSON reaches the store one way (issue 12, point 6): `toJsonb`, which cleans what
+ * PostgreSQL cannot hold (U+0000, a lone surrogate) out of every string and key, so text a
+ * device sent can never make the database refuse a whole push. `JSON.stringify` stays in
+ * the few places that write to no column (event streams, cache keys, log lines).
+ */
+it('writes JSON to the store only through toJsonb', () => {
+  const allowed = new Set([
+    'server/http/errors.ts', // toJsonb itself
+    'server/routes/sync.ts', // event-stream payloads
+    'server/routes/adminMetrics.ts', // a cache key and event-stream payloads
+    'server/configChanges.ts', // a short text for the change list, which the audit stores through toJsonb
+  ]);
+  const offenders = sourceFiles(join(ROOT, 'server'))
+    .map((file) => relative(ROOT, file).split(sep).join('/'))
+    .filter((file) => !/\.test\.ts$|^server\/(testing|simulation)\//.test(file) && !allowed.has(file))
+    .filter((file) => /JSON\.stringify\(/.test(readFileSync(join(ROOT, file), 'utf8')));
+  expect(offenders).toEqual([]);
+});

@@ -13,6 +13,7 @@ import { SERVICE_GROUPS } from '../shared/domain/services.ts';
 import { audit } from './audit.ts';
 import { hashSecret } from './security/secrets.ts';
 import type { Queryable, Store } from './store/index.ts';
+import { toJsonb } from './http/errors.ts';
 
 export const PILOT_OFFICE_ID = 'riyadh-north';
 export const DEMO_PIN = '1234';
@@ -73,14 +74,14 @@ export async function seedOffice(store: Store, options: SeedOptions = {}): Promi
     const inserted = await q.query(
       `INSERT INTO offices (office_id, name, config, version, created_at) VALUES ($1, $2::jsonb, $3::jsonb, 0, $4)
        ON CONFLICT (office_id) DO NOTHING RETURNING office_id`,
-      [config.officeId, JSON.stringify(config.name), JSON.stringify(config), now],
+      [config.officeId, toJsonb(config.name), toJsonb(config), now],
     );
     if (inserted.length === 0) return false; // another process seeded it meanwhile
     for (const [i, officer] of PILOT_OFFICERS.entries()) {
       await q.query('INSERT INTO officers (office_id, badge, name, pin_hash, created_at) VALUES ($1, $2, $3::jsonb, $4, $5)', [
         config.officeId,
         officer.badge,
-        JSON.stringify(officer.name),
+        toJsonb(officer.name),
         pinHashes[i] ?? '',
         now,
       ]);

@@ -7,6 +7,7 @@ import type { ResidentRecord } from '../../shared/domain/resident.ts';
 import type { Store } from '../store/index.ts';
 import { multiRowInsert } from '../store/sql.ts';
 import { DEFAULT_REGISTRY, generateRegistry, type RegistryOptions } from './generate.ts';
+import { toJsonb } from '../http/errors.ts';
 
 const ROWS_PER_STATEMENT = 500;
 
@@ -26,18 +27,18 @@ export async function seedRegistry(store: Store, options: Partial<RegistryOption
       const rows = establishments.slice(i, i + ROWS_PER_STATEMENT);
       await q.query(
         multiRowInsert('establishments', ['establishment_id', 'record'], { record: '::jsonb' }, rows.length),
-        rows.flatMap((e) => [e.establishmentId, JSON.stringify(e)]),
+        rows.flatMap((e) => [e.establishmentId, toJsonb(e)]),
       );
     }
     for (let i = 0; i < residents.length; i += ROWS_PER_STATEMENT) {
       const rows = residents.slice(i, i + ROWS_PER_STATEMENT);
       await q.query(
         multiRowInsert('residents', ['id_number', 'record', 'name_keys', 'updated_at'], { record: '::jsonb' }, rows.length),
-        rows.flatMap((r) => [r.idNumber, JSON.stringify(r), searchKeys(r), new Date(options.now)]),
+        rows.flatMap((r) => [r.idNumber, toJsonb(r), searchKeys(r), new Date(options.now)]),
       );
     }
     await q.query(`INSERT INTO registry_meta (key, value) VALUES ('generated', $1::jsonb)`, [
-      JSON.stringify({ seed: settings.seed, today: settings.today, residents: residents.length, establishments: establishments.length }),
+      toJsonb({ seed: settings.seed, today: settings.today, residents: residents.length, establishments: establishments.length }),
     ]);
     return residents.length;
   });

@@ -18,7 +18,7 @@ import { audit } from '../audit.ts';
 import { configChanges } from '../configChanges.ts';
 import { officeOf, requireSupervisor } from '../http/auth.ts';
 import type { AppDeps, AppEnv } from '../http/context.ts';
-import { HttpError, readJson } from '../http/errors.ts';
+import { HttpError, readJson, toJsonb } from '../http/errors.ts';
 import { methodNotAllowed } from '../http/routing.ts';
 import type { Queryable } from '../store/index.ts';
 
@@ -117,7 +117,7 @@ export function registerAdminConfigRoutes(app: Hono<AppEnv>, deps: AppDeps): voi
       const version = Number(office.version) + 1;
       await q.query('UPDATE offices SET config = $2::jsonb, version = $3, config_version = $3 WHERE office_id = $1', [
         s.officeId,
-        JSON.stringify(next),
+        toJsonb(next),
         version,
       ]);
       await audit(q, {

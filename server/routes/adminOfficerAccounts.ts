@@ -13,7 +13,7 @@ import { BADGE_PATTERN, PIN_PATTERN } from '../../shared/sync/protocol.ts';
 import { audit } from '../audit.ts';
 import { requireSupervisor } from '../http/auth.ts';
 import type { AppDeps, AppEnv } from '../http/context.ts';
-import { cleanText, HttpError, readJson } from '../http/errors.ts';
+import { cleanText, HttpError, readJson, toJsonb } from '../http/errors.ts';
 import { methodNotAllowed } from '../http/routing.ts';
 import { endOfficerSessions, lockOfficer } from '../officers.ts';
 import { hashSecret } from '../security/secrets.ts';
@@ -51,7 +51,7 @@ export function registerAdminOfficerAccountRoutes(app: Hono<AppEnv>, deps: AppDe
       const inserted = await q.query(
         `INSERT INTO officers (office_id, badge, name, pin_hash, created_at) VALUES ($1, $2, $3::jsonb, $4, $5)
          ON CONFLICT (office_id, badge) DO NOTHING RETURNING badge`,
-        [s.officeId, body.badge, JSON.stringify(name), pinHash, new Date(now)],
+        [s.officeId, body.badge, toJsonb(name), pinHash, new Date(now)],
       );
       if (inserted.length === 0) throw new HttpError(409, 'officer_exists', `badge ${body.badge} already belongs to an officer of this office`);
       await audit(q, {

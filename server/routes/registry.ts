@@ -12,7 +12,7 @@ import type { EstablishmentRecord, PersonLookup, ResidentRecord } from '../../sh
 import { audit } from '../audit.ts';
 import { requireDevice } from '../http/auth.ts';
 import type { AppDeps, AppEnv } from '../http/context.ts';
-import { HttpError } from '../http/errors.ts';
+import { HttpError, toJsonb } from '../http/errors.ts';
 import { methodNotAllowed } from '../http/routing.ts';
 import { liveSession } from './counter.ts';
 
@@ -79,7 +79,7 @@ export function registerRegistryRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
   app.get('/api/counter/visas/:visaNumber', counterOnly, async (c) => {
     const visaNumber = c.req.param('visaNumber');
     if (!/^\d{10}$/.test(visaNumber)) throw new HttpError(400, 'invalid_visa_number', 'visaNumber: a visa number has 10 digits');
-    const found = await lookUp(c, 'visaNumber', visaNumber, `r.record->'visas' @> $1::jsonb`, JSON.stringify([{ visaNumber }]));
+    const found = await lookUp(c, 'visaNumber', visaNumber, `r.record->'visas' @> $1::jsonb`, toJsonb([{ visaNumber }]));
     if (!found) throw new HttpError(404, 'visa_unknown', 'no visa with this number is in the registry');
     return c.json(found);
   });

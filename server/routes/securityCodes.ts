@@ -12,7 +12,7 @@ import type { ResidentRecord } from '../../shared/domain/resident.ts';
 import { audit } from '../audit.ts';
 import { requireDevice } from '../http/auth.ts';
 import type { AppDeps, AppEnv } from '../http/context.ts';
-import { HttpError, readJson } from '../http/errors.ts';
+import { HttpError, readJson, toJsonb } from '../http/errors.ts';
 import { methodNotAllowed } from '../http/routing.ts';
 import { newId, sha256, UUID_RE } from '../security/secrets.ts';
 import { liveSession } from './counter.ts';
@@ -61,7 +61,7 @@ export function registerSecurityCodeRoutes(app: Hono<AppEnv>, deps: AppDeps, opt
       await q.query(
         `INSERT INTO outgoing_messages (message_id, office_id, channel, recipient, template, params, created_at)
          VALUES ($1, $2, 'sms', $3, 'securityCode', $4::jsonb, $5)`,
-        [newId(), device.officeId, person.mobile, JSON.stringify({ code, minutes: CODE_LIFETIME_MS / 60_000 }), new Date(now)],
+        [newId(), device.officeId, person.mobile, toJsonb({ code, minutes: CODE_LIFETIME_MS / 60_000 }), new Date(now)],
       );
       await audit(q, {
         officeId: device.officeId,

@@ -4,14 +4,20 @@
  * so a pulling cursor never skips a row). Mutations are taken strictly in seq order:
  * already-seen seqs return their recorded result (exactly-once), a gap stops the batch,
  * and a refused mutation still advances the device so it is never stuck behind it.
+ *
+ * A change the database itself refuses (a value past a column, text it cannot hold: the
+ * schemas bound these, this is the net behind them) must not fail the whole push on every
+ * retry, which would stop that device for good: the push is taken again one change at a
+ * time, and the one the store cannot write is recorded as refused (`store_refused`).
  */
 import type { OfficeConfig } from '../../shared/domain/office.ts';
 import { serviceDayOf } from '../../shared/domain/office.ts';
 import type { MutationResult, PushRequest, PushResponse, RejectionReason } from '../../shared/sync/protocol.ts';
 import { SCHEMA_VERSION } from '../../shared/sync/protocol.ts';
 import type { AppDeps, AuthDevice } from '../http/context.ts';
-import { HttpError } from '../http/errors.ts';
+import { cleanText, HttpError, toJsonb } from '../http/errors.ts';
 import type { Queryable } from '../store/index.ts';
+import { sqlStateOf } from '../store/types.ts';
 import { applyMutation, flushWrites, newPendingWrites, prefetchTickets } from './applyMutation.ts';
 import type { PushState } from './applyMutation.ts';
 
@@ -45,13 +51,78 @@ export interface Replay {
   readonly receivedAt: (m: PushRequest['mutations'][number]) => number;
 }
 
+type PushOutcome = { response: PushResponse; changed: boolean };
+
+/**
+ * SQLSTATE classes that say "this data cannot be stored" (22: data exception, e.g. numeric
+ * out of range or an untranslatable character; 54: a program limit such as a too-large
+ * value), as opposed to the store being down, where the device should simply retry.
+ */
+function isUnstorable(error: unknown): boolean {
+  const state = sqlStateOf(error);
+  return state !== null && (state.startsWith('22') || state.startsWith('54'));
+}
+
 /** Runs a push; returns the response and whether the office version moved (to poke). */
-export async function pushMutations(
-  deps: AppDeps,
-  device: AuthDevice,
-  req: PushRequest,
-  replay?: Replay,
-): Promise<{ response: PushResponse; changed: boolean }> {
+export async function pushMutations(deps: AppDeps, device: AuthDevice, req: PushRequest, replay?: Replay): Promise<PushOutcome> {
+  try {
+    return await pushBatch(deps, device, req, replay);
+  } catch (error) {
+    if (!isUnstorable(error) || req.mutations.length === 0) throw error;
+    return pushOneByOne(deps, device, req, replay, error);
+  }
+}
+
+/** The push again, one change per transaction, refusing alone the one the store cannot write. */
+async function pushOneByOne(deps: AppDeps, device: AuthDevice, req: PushRequest, replay: Replay | undefined, first: unknown): Promise<PushOutcome> {
+  const sorted = [...req.mutations].sort((a, b) => a.seq - b.seq);
+  const results: MutationResult[] = [];
+  let changed = false;
+  let last: PushResponse | null = null;
+  for (const m of sorted) {
+    let outcome: PushOutcome;
+    try {
+      outcome = await pushBatch(deps, device, { deviceId: req.deviceId, mutations: [m] }, replay);
+    } catch (error) {
+      if (!isUnstorable(error)) throw error;
+      console.error(`push: the store could not write change ${m.seq} of device ${device.deviceId} (${sqlStateOf(error) ?? sqlStateOf(first)}); refused alone`);
+      outcome = await refuseUnstorable(deps, device, m, sqlStateOf(error) ?? 'unknown');
+    }
+    changed ||= outcome.changed;
+    last = outcome.response;
+    const result = outcome.response.results[0];
+    if (!result) break; // a gap: the device resends from nextSeq
+    results.push(result);
+  }
+  return { response: { results, nextSeq: last?.nextSeq ?? 1, version: last?.version ?? 0 }, changed };
+}
+
+/** Records `seq` as refused because the store cannot hold it, and moves the device past it. */
+async function refuseUnstorable(deps: AppDeps, device: AuthDevice, m: PushRequest['mutations'][number], state: string): Promise<PushOutcome> {
+  const seq = m.seq;
+  return deps.store.tx(async (q) => {
+    const offices = await q.query<{ version: number }>('SELECT version FROM offices WHERE office_id = $1 FOR UPDATE', [device.officeId]);
+    const version = Number(offices[0]?.version ?? 0);
+    const devices = await q.query<{ next_seq: number }>('SELECT next_seq FROM devices WHERE office_id = $1 AND device_id = $2 FOR UPDATE', [
+      device.officeId,
+      device.deviceId,
+    ]);
+    const nextSeq = devices[0]?.next_seq ?? 1;
+    if (seq < nextSeq) return { response: { results: [await recordedResult(q, device, seq)], nextSeq, version }, changed: false };
+    if (seq > nextSeq) return { response: { results: [], nextSeq, version }, changed: false };
+    const reason: RejectionReason = { code: 'store_refused', message: `the central store cannot hold this change (${state}); it was not applied` };
+    const now = deps.clock();
+    await q.query(
+      `INSERT INTO applied_mutations (office_id, device_id, seq, name, status, reason, args, officer_badge, session_id, version, device_time, server_time)
+       VALUES ($1, $2, $3, $4, 'rejected', $5::jsonb, NULL, NULL, NULL, $6, NULL, $7)`,
+      [device.officeId, device.deviceId, seq, cleanText(m.name), toJsonb(reason), version, new Date(now)],
+    );
+    await q.query('UPDATE devices SET next_seq = $3 WHERE office_id = $1 AND device_id = $2', [device.officeId, device.deviceId, seq + 1]);
+    return { response: { results: [{ seq, status: 'rejected', version, reason }], nextSeq: seq + 1, version }, changed: false };
+  });
+}
+
+async function pushBatch(deps: AppDeps, device: AuthDevice, req: PushRequest, replay?: Replay): Promise<PushOutcome> {
   if (req.deviceId !== device.deviceId) throw new HttpError(403, 'device_mismatch', 'deviceId does not match the device token');
   const tooNew = req.mutations.find((m) => m.schemaVersion > SCHEMA_VERSION);
   if (tooNew) {

@@ -20,6 +20,7 @@ import type { MutationEnvelope, RejectionReason } from '../../shared/sync/protoc
 import { searchKeys } from '../registry/seed.ts';
 import { officeSealKey, unseal } from '../security/sealing.ts';
 import { happenedAt, type PushState } from './applyMutation.ts';
+import { toJsonb } from '../http/errors.ts';
 
 type Submit = TransactionArgs<'transaction.submit'>;
 
@@ -111,10 +112,10 @@ export async function submitTransaction(s: PushState, env: MutationEnvelope, arg
          $23, $24::jsonb, $25, $26)
        ON CONFLICT DO NOTHING RETURNING transaction_id`,
       [officeId, args.transactionId, s.device.deviceId, env.seq, session.badge, session.sessionId, session.counterId, args.ticketId,
-        id.number, request.service, JSON.stringify(request), status, JSON.stringify(decision.failures), JSON.stringify(decision.fees),
-        decision.total, args.quotedTotal, JSON.stringify(outcome), args.basedOnVersion, recordVersion, s.version, env.deviceTime,
+        id.number, request.service, toJsonb(request), status, toJsonb(decision.failures), toJsonb(decision.fees),
+        decision.total, args.quotedTotal, toJsonb(outcome), args.basedOnVersion, recordVersion, s.version, env.deviceTime,
         new Date(s.now), status === 'completed' ? randomCode(RECEIPT_CODE_LENGTH) : null,
-        args.payment && decision.total > 0 ? JSON.stringify({ method: args.payment.method, reference: args.payment.reference ?? null, amount: decision.total }) : null,
+        args.payment && decision.total > 0 ? toJsonb({ method: args.payment.method, reference: args.payment.reference ?? null, amount: decision.total }) : null,
         args.representativeFor ?? null, happenedAt(s, env.deviceTime)],
     );
     return inserted.length > 0;
@@ -136,17 +137,17 @@ export async function submitTransaction(s: PushState, env: MutationEnvelope, arg
   if (rep && subscription?.kind === 'operations') {
     // One Muqeem operation used from the establishment's quota.
     const record: EstablishmentRecord = { ...(rep.establishment as EstablishmentRecord), subscription: { kind: 'operations', remaining: subscription.remaining - 1 } };
-    await s.q.query('UPDATE establishments SET record = $2::jsonb, version = version + 1 WHERE establishment_id = $1', [rep.establishmentId, JSON.stringify(record)]);
+    await s.q.query('UPDATE establishments SET record = $2::jsonb, version = version + 1 WHERE establishment_id = $1', [rep.establishmentId, toJsonb(record)]);
   }
   if (applied.changed.length > 0) {
     await s.q.query('UPDATE residents SET record = $2::jsonb, version = $3, name_keys = $4, updated_at = $5 WHERE id_number = $1', [
-      id.number, JSON.stringify(applied.record), newVersion, searchKeys(applied.record), new Date(s.now),
+      id.number, toJsonb(applied.record), newVersion, searchKeys(applied.record), new Date(s.now),
     ]);
     await s.q.query(
       `INSERT INTO resident_history (id_number, office_id, transaction_id, version, changed, before, after, at)
        VALUES ($1, $2, $3, $4, $5::jsonb, $6::jsonb, $7::jsonb, $8)`,
-      [id.number, officeId, args.transactionId, newVersion, JSON.stringify(applied.changed), JSON.stringify(row.record),
-        JSON.stringify(applied.record), new Date(s.now)],
+      [id.number, officeId, args.transactionId, newVersion, toJsonb(applied.changed), toJsonb(row.record),
+        toJsonb(applied.record), new Date(s.now)],
     );
   }
   return null;

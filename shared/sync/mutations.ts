@@ -4,6 +4,7 @@
  * send it. The server refuses anything not in this map, whatever the device's UI allowed.
  */
 import * as v from 'valibot';
+import { epochMs } from './bounds.ts';
 import { MAX_QUOTE_MINUTES } from '../domain/estimate.ts';
 import { SERVICE_GROUPS } from '../domain/services.ts';
 import { PRIORITY_REASONS, type TicketAction } from '../domain/ticket.ts';
@@ -33,7 +34,7 @@ export const mutationArgs = {
     priority: v.optional(v.nullable(v.picklist(PRIORITY_REASONS))),
     /** The booking checked in (the store takes the slot from its own record, not from here). */
     appointmentId: v.optional(v.nullable(uuid)),
-    appointmentAt: v.optional(v.nullable(v.pipe(v.number(), v.integer(), v.minValue(0)))),
+    appointmentAt: v.optional(v.nullable(epochMs())),
     /** The resident's iqama / border number, sealed with the office's public key (shared/sync/sealing.ts). */
     sealedIdNumber: v.optional(v.nullable(sealed)),
     quotedWaitMin: v.optional(v.nullable(minutes)),

@@ -5,6 +5,7 @@
  * loaded chunk) and the store checks them again (server/sync/applyMutation.ts).
  */
 import * as v from 'valibot';
+import { safe } from './bounds.ts';
 import { SERVICE_IDS } from '../domain/catalog.ts';
 import { SEALED_PATTERN } from './sealing.ts';
 
@@ -29,7 +30,7 @@ export const transactionArgs = {
     sealedIdNumber: v.pipe(v.string(), v.regex(SEALED_PATTERN, 'must be a sealed number')),
     // Only the service here: the whole request is checked by the store (serviceRequest.ts).
     request: v.looseObject({ service }),
-    basedOnVersion: v.pipe(v.number(), v.integer(), v.minValue(0)),
+    basedOnVersion: safe(0),
     /** The one-time code the person read back (POST /api/counter/security-codes), where the service needs one. */
     securityCodeId: v.optional(v.nullable(uuid)),
     quotedTotal: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1_000_000)),
