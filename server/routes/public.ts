@@ -45,15 +45,19 @@ interface PublicTicketRow extends TicketRow {
   surveyed: boolean;
 }
 
-/** The ticket behind a code, locked when `forUpdate` (the one lookup across offices). */
+/**
+ * The ticket behind a code, locked when `forUpdate` (the one lookup across offices). The
+ * store refuses a new ticket whose code another office's ticket holds; should two offices'
+ * pushes still race to one code, the code names no ticket rather than someone else's.
+ */
 async function ticketByCode(q: Queryable, code: string, forUpdate = false): Promise<PublicTicketRow | undefined> {
   const rows = await q.query<PublicTicketRow>(
     `SELECT ${TICKET_COLUMNS}, issued_by_device,
             EXISTS (SELECT 1 FROM ticket_surveys s WHERE s.office_id = tickets.office_id AND s.ticket_id = tickets.ticket_id) AS surveyed
-       FROM tickets WHERE public_code = $1 LIMIT 1${forUpdate ? ' FOR UPDATE' : ''}`,
+       FROM tickets WHERE public_code = $1 LIMIT 2${forUpdate ? ' FOR UPDATE' : ''}`,
     [code],
   );
-  return rows[0];
+  return rows.length === 1 ? rows[0] : undefined;
 }
 
 export function registerPublicRoutes(app: Hono<AppEnv>, deps: AppDeps): void {

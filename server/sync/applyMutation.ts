@@ -16,6 +16,7 @@ import { queueSettingsOf } from '../../shared/domain/queue.ts';
 import { addDays } from '../../shared/domain/dates.ts';
 import { serviceDayOf } from '../../shared/domain/office.ts';
 import type { AuthDevice } from '../http/context.ts';
+import { EPOCH_MS_MAX } from '../../shared/sync/bounds.ts';
 import { cleanText, toJsonb } from '../http/errors.ts';
 import type { Queryable, SqlParam } from '../store/index.ts';
 import { officeSealKey, unseal, type OfficeSealKey } from '../security/sealing.ts';
@@ -311,7 +312,7 @@ async function execute(s: PushState, env: MutationEnvelope, mutation: ValidMutat
     }
     const code = m.args.publicCode;
     const taken = s.takenCodes.has(code) ||
-      (!s.checkedCodes.has(code) && (await q.query('SELECT 1 FROM tickets WHERE office_id = $1 AND public_code = $2', [officeId, code])).length > 0);
+      (!s.checkedCodes.has(code) && (await q.query('SELECT 1 FROM tickets WHERE public_code = $1', [code])).length > 0);
     if (taken) return reject('public_code_taken', 'another ticket already has this public code');
   }
 
@@ -413,7 +414,7 @@ async function loadBooking(s: PushState, appointmentId: string): Promise<Booking
 }
 
 async function decide(s: PushState, env: MutationEnvelope): Promise<Outcome> {
-  if (!Number.isSafeInteger(env.deviceTime)) return reject('invalid_args', 'deviceTime is out of range');
+  if (!Number.isSafeInteger(env.deviceTime) || env.deviceTime > EPOCH_MS_MAX) return reject('invalid_args', 'deviceTime is out of range');
   const parsed = parseMutation(env.name, env.args);
   if (!parsed.ok) return reject('invalid_args', parsed.message);
   const rights = mutationRights[parsed.value.name];
@@ -454,7 +455,7 @@ export async function applyMutation(s: PushState, env: MutationEnvelope): Promis
       outcome.session?.badge ?? null,
       outcome.session?.sessionId ?? null,
       s.version,
-      Number.isSafeInteger(env.deviceTime) ? env.deviceTime : null,
+      Number.isSafeInteger(env.deviceTime) && env.deviceTime <= EPOCH_MS_MAX ? env.deviceTime : null,
       new Date(s.now),
     ],
   );

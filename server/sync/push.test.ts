@@ -42,6 +42,26 @@ describeEngines('sync push', (engine) => {
     expect(mixed.body.results.map((r) => r.seq)).toEqual([4, 5]);
   });
 
+  it('refuses a public code another office\'s ticket holds, and a code two offices share names no ticket', async () => {
+    const [a, b] = [await h.newOffice(), await h.newOffice()];
+    const kioskA = await h.enroll(a, 'kiosk');
+    const kioskB = await h.enroll(b, 'kiosk');
+    const first = issue(1, kioskA, 1);
+    const code = (first.args as { publicCode: string }).publicCode;
+    expect((await h.push<PushResponse>(kioskA, [first])).body.results[0]).toMatchObject({ status: 'applied' });
+    const again = issue(1, kioskB, 1);
+    const clash = await h.push<PushResponse>(kioskB, [{ ...again, args: { ...(again.args as object), publicCode: code } }]);
+    expect(clash.body.results[0]).toMatchObject({ status: 'rejected', reason: { code: 'public_code_taken' } });
+    expect((await h.call('GET', `/api/public/tickets/${code}`)).status).toBe(200);
+    // Two pushes that raced past the check: the phone gets neither office's ticket.
+    await h.store.query(
+      `INSERT INTO tickets SELECT (jsonb_populate_record(t, jsonb_build_object('ticket_id', gen_random_uuid(), 'office_id', $2::text))).*
+         FROM tickets t WHERE t.public_code = $1`,
+      [code, b],
+    );
+    expect((await h.call('GET', `/api/public/tickets/${code}`)).status).toBe(404);
+  });
+
   it('answers a seq repeated inside one batch with its one result, and refuses a reused public code in the same batch', async () => {
     const office = await h.newOffice();
     const kiosk = await h.enroll(office, 'kiosk');

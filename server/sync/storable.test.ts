@@ -110,9 +110,10 @@ describeEngines('what the store cannot hold is refused alone', (engine) => {
         }
         return q.query<T>(sql, params);
       },
+      exec: (sql: string) => q.exec(sql),
     });
     const real = h.store;
-    const store: Store = { engine: real.engine, query: guard(real).query, tx: (fn) => real.tx((q) => fn(guard(q))), close: () => real.close() };
+    const store: Store = { engine: real.engine, query: guard(real).query, exec: (sql) => real.exec(sql), tx: (fn) => real.tx((q) => fn(guard(q))), close: () => real.close() };
     const base = { store: real, clock: () => h.now } as unknown as AppDeps;
     const deps = { ...base, store };
     const device = await authenticateDevice(base, c.device.token, ['counter']);

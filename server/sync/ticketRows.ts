@@ -100,8 +100,9 @@ export async function lockTickets(
     : [];
   const takenCodes = codes.length
     ? (await q.query<{ public_code: string }>(
-        'SELECT public_code FROM tickets WHERE office_id = $1 AND public_code = ANY($2::text[])',
-        [officeId, `{${codes.join(',')}}`],
+        // Across the whole store: a phone finds its ticket by the code alone (issue 12, point 8).
+        'SELECT public_code FROM tickets WHERE public_code = ANY($1::text[])',
+        [`{${codes.join(',')}}`],
       )).map((r) => r.public_code)
     : [];
   return { tickets, takenCodes };

@@ -7,7 +7,7 @@
  * Poke: GET  /api/sync/events (device token, text/event-stream): "event: version" with PokeEvent
  */
 import * as v from 'valibot';
-import { epochMs, int32 } from './bounds.ts';
+import { int32 } from './bounds.ts';
 import type { OfficeConfig } from '../domain/office.ts';
 import type { FeeLine, Outcome, RuleFailure } from '../domain/rules.ts';
 import type { Ticket } from '../domain/ticket.ts';
@@ -46,8 +46,9 @@ export const pushRequestSchema = v.strictObject({
         seq: int32(1),
         name: v.pipe(v.string(), v.maxLength(64)),
         args: v.unknown(),
-        deviceTime: epochMs(),
-        schemaVersion: int32(1),
+        // Checked per change (server/sync/applyMutation.ts), so one bad time refuses that change, not the push.
+        deviceTime: v.pipe(v.number(), v.integer(), v.minValue(0)),
+        schemaVersion: v.pipe(v.number(), v.integer(), v.minValue(1)),
         sessionId: v.nullable(v.pipe(v.string(), v.maxLength(64))),
       }),
     ),
