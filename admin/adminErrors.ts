@@ -6,7 +6,11 @@ import type { Translate } from '../shared/ui/I18nProvider.tsx';
 import { AdminApiError } from './adminApi.ts';
 
 export function errorText(t: Translate, error: unknown): string {
-  if (error instanceof AdminApiError) return t(`errors.${error.code}`, { defaultValue: error.message || t('errors.unexpected') });
+  if (error instanceof AdminApiError) {
+    const details = typeof error.details === 'object' && error.details !== null ? (error.details as Record<string, unknown>) : {};
+    const seconds = typeof details.retryAfterSeconds === 'number' ? details.retryAfterSeconds : 0;
+    return t(`errors.${error.code}`, { count: seconds, defaultValue: error.message || t('errors.unexpected') });
+  }
   return t('errors.unexpected');
 }
 

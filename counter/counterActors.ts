@@ -11,6 +11,7 @@ import {
   currentBreak,
   endSession,
   getSession,
+  lastSeq,
   lockSession,
   markRejectionSeen,
   observe,
@@ -61,7 +62,7 @@ export function counterActors({ db, sync, api, settings }: CounterDeps) {
     if (!session) return { outcome: 'ended' };
     let server: 'ok' | 'wrong' | 'unreachable' = 'unreachable';
     try {
-      await api.unlock(session.token, pin);
+      await api.unlock(session.token, pin, await lastSeq(db));
       server = 'ok';
     } catch (error) {
       const code = codeOf(error);
@@ -132,7 +133,7 @@ export function counterActors({ db, sync, api, settings }: CounterDeps) {
       if (session && input.reason === 'user') {
         // Changes made under this session should reach the server while it still accepts them.
         await Promise.race([sync.syncNow(), new Promise((r) => setTimeout(r, FLUSH_BEFORE_SIGN_OUT_MS))]);
-        await api.signOut(session.token).catch(() => undefined);
+        await api.signOut(session.token, await lastSeq(db)).catch(() => undefined);
       }
       await endSession(db);
     }),

@@ -9,12 +9,23 @@ import type { ApiError, OfficerSession } from '../shared/sync/protocol.ts';
 
 export interface CounterApi {
   signIn(body: { badge: string; pin: string; counterId: number }): Promise<OfficerSession>;
-  unlock(sessionToken: string, pin: string): Promise<void>;
-  signOut(sessionToken: string): Promise<void>;
+  /** `lastSeq`: the last change made under the session, which the store keeps if the PINs run out. */
+  unlock(sessionToken: string, pin: string, lastSeq: number): Promise<void>;
+  /** `lastSeq`: the last change made under the session; the store refuses any later one naming it. */
+  signOut(sessionToken: string, lastSeq: number): Promise<void>;
   /** Resolves when the server still knows the session; throws CounterError otherwise. */
   session(sessionToken: string): Promise<void>;
   /** The identity number given for a ticket this counter serves (audited on the server). */
   idNumber(sessionToken: string, ticketId: string): Promise<{ idNumber: string; source: 'kiosk' | 'appointment' }>;
+}
+
+/** Raised on `window` when the store answers `session_locked`. */
+export const SESSION_LOCKED_EVENT = 'counter:session-locked';
+
+/** The string and number fields of an error's details, for the message on screen. */
+function detailsOf(details: unknown): Record<string, string | number> {
+  if (typeof details !== 'object' || details === null) return {};
+  return Object.fromEntries(Object.entries(details).filter((e): e is [string, string | number] => typeof e[1] === 'string' || typeof e[1] === 'number'));
 }
 
 /** One authenticated call to the store: `path` under /api/counter/ unless it starts with "/". */
@@ -40,9 +51,11 @@ export function apiCaller(deviceToken: string, fetchImpl: typeof fetch = (...a) 
     const parsed = (await response.json().catch(() => null)) as T | ApiError | null;
     if (!response.ok) {
       const error = (parsed as ApiError | null)?.error;
-      throw new CounterError(error?.code ?? (response.status >= 500 ? 'server_error' : 'unexpected'), error?.message ?? `HTTP ${response.status}`, {
-        status: response.status,
-      });
+      const code = error?.code ?? (response.status >= 500 ? 'server_error' : 'unexpected');
+      // The store holds this terminal locked (idle too long, or locked while offline): the
+      // counter app locks the screen so the officer gives the PIN again (CounterApp).
+      if (code === 'session_locked' && typeof window !== 'undefined') window.dispatchEvent(new Event(SESSION_LOCKED_EVENT));
+      throw new CounterError(code, error?.message ?? `HTTP ${response.status}`, { status: response.status, ...detailsOf(error?.details) });
     }
     return parsed as T;
   };
@@ -53,8 +66,8 @@ export function createCounterApi(deviceToken: string, fetchImpl: typeof fetch = 
   const call = apiCaller(deviceToken, fetchImpl);
   return {
     signIn: (body) => call<OfficerSession>('POST', 'sign-in', body),
-    unlock: async (sessionToken, pin) => void (await call<unknown>('POST', 'unlock', { pin }, sessionToken)),
-    signOut: async (sessionToken) => void (await call<unknown>('POST', 'sign-out', {}, sessionToken)),
+    unlock: async (sessionToken, pin, lastSeq) => void (await call<unknown>('POST', 'unlock', { pin, lastSeq }, sessionToken)),
+    signOut: async (sessionToken, lastSeq) => void (await call<unknown>('POST', 'sign-out', { lastSeq }, sessionToken)),
     session: async (sessionToken) => void (await call<unknown>('GET', 'session', undefined, sessionToken)),
     idNumber: (sessionToken, ticketId) => call('GET', `tickets/${encodeURIComponent(ticketId)}/identity`, undefined, sessionToken),
   };

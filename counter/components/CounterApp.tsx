@@ -13,6 +13,7 @@ import type { ServiceWorkerHandle } from '../../shared/ui/registerServiceWorker.
 import { SyncBar, useBrowserOnline } from '../../shared/ui/SyncBar.tsx';
 import { UpdatePrompt } from '../../shared/ui/UpdatePrompt.tsx';
 import type { CounterActorRef } from '../../shared/machines/counterMachine.ts';
+import { SESSION_LOCKED_EVENT } from '../counterApi.ts';
 import { useCounterMachine } from '../useCounterMachine.ts';
 import type { LockScreenProps } from './LockScreen.tsx';
 import { useLazy } from '../../shared/ui/useLazy.ts';
@@ -35,11 +36,15 @@ function useActivity(actor: CounterActorRef): void {
       last = now;
       actor.send({ type: 'ACTIVITY' });
     };
+    // The store holds the session locked (idle past its limit, or locked while offline): lock here too.
+    const onStoreLock = (): void => actor.send({ type: 'LOCK' });
     window.addEventListener('pointerdown', onActivity, { passive: true });
     window.addEventListener('keydown', onActivity);
+    window.addEventListener(SESSION_LOCKED_EVENT, onStoreLock);
     return () => {
       window.removeEventListener('pointerdown', onActivity);
       window.removeEventListener('keydown', onActivity);
+      window.removeEventListener(SESSION_LOCKED_EVENT, onStoreLock);
     };
   }, [actor]);
 }

@@ -12,14 +12,21 @@ import { officeOf, requireSupervisor } from '../http/auth.ts';
 import type { AppDeps, AppEnv, SupervisorRole } from '../http/context.ts';
 import { createEnrollment } from '../enrollment.ts';
 import { cleanText, HttpError, readJson } from '../http/errors.ts';
+import { Backoff, clientOf } from '../http/rateLimit.ts';
 import { methodNotAllowed } from '../http/routing.ts';
 import { checkCredential } from '../security/credentials.ts';
 import { newId, newToken, sha256, UUID_RE, verifyAgainstDummy } from '../security/secrets.ts';
 
 const HOUR_MS = 3_600_000;
 export const SUPERVISOR_SESSION_MS = 12 * HOUR_MS;
-/** A locked supervisor account opens again after this; there is no one above to unlock it. */
+/** A supervisor account locked before sign-ins were slowed per client (issue 12, point 3) opens again after this. */
 export const SUPERVISOR_LOCK_MS = 15 * 60_000;
+/**
+ * Failed supervisor sign-ins slow down the client that makes them (five free, then 1 s,
+ * 2 s, 4 s … up to 15 minutes between tries) instead of locking the account, which a
+ * stranger typing wrong passwords could otherwise keep closed on the supervisor.
+ */
+export const SIGN_IN_BACKOFF = { free: 5, firstMs: 1000, maxMs: 15 * 60_000 } as const;
 
 const signInSchema = v.strictObject({
   username: v.pipe(v.string(), v.trim(), v.toLowerCase(), v.regex(/^[a-z0-9._-]{1,64}$/, 'must be 1–64 letters, digits, . _ -')),
@@ -67,7 +74,11 @@ const DEVICE_COLUMNS = 'device_id, role, label, kiosk_no, next_seq, created_at, 
 export function registerAdminRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
   const sup = requireSupervisor(deps);
 
+  const signIns = new Backoff(SIGN_IN_BACKOFF, deps.clock);
+
   app.post('/api/admin/sign-in', async (c) => {
+    const client = clientOf(c);
+    signIns.check(client);
     const body = await readJson(c, signInSchema);
     const officeId = body.officeId ?? deps.defaultOfficeId;
     const now = deps.clock();
@@ -77,15 +88,16 @@ export function registerAdminRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     );
     if (!offices[0]) {
       await verifyAgainstDummy(body.password); // same time as a real check: no office enumeration
+      signIns.fail(client);
       throw new HttpError(401, 'bad_credentials', 'wrong credentials');
     }
     const target = {
       table: 'supervisors',
       officeId,
       id: body.username,
-      maxAttempts: offices[0].max,
+      maxAttempts: Number.MAX_SAFE_INTEGER, // never locked by attempts: the client is slowed instead
       lockMs: SUPERVISOR_LOCK_MS,
-      details: {},
+      details: { client },
     } as const;
     const result = await checkCredential(deps.store, now, target, body.password, async (q) => {
       const token = newToken('supervisor');
@@ -103,7 +115,11 @@ export function registerAdminRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
       const role = account[0]?.role ?? 'supervisor';
       await audit(q, { officeId, at: now, actorKind: 'supervisor', actorId: body.username, action: 'supervisor.signedIn', subject: sessionId, details: { role } });
       return { token, username: body.username, officeId, role, expiresAt };
+    }).catch((error: unknown) => {
+      if (error instanceof HttpError && error.code === 'bad_credentials') signIns.fail(client);
+      throw error;
     });
+    signIns.succeed(client);
     return c.json(result);
   });
 

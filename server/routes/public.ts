@@ -5,7 +5,6 @@
  * nothing beyond what the public board already shows. Requests are rate-limited.
  */
 import { readFileSync } from 'node:fs';
-import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context, Hono } from 'hono';
 import { quoteFromDay } from '../../shared/domain/estimate.ts';
 import type { OfficeConfig } from '../../shared/domain/office.ts';
@@ -14,7 +13,7 @@ import { applyTicketAction } from '../../shared/domain/ticket.ts';
 import { SCHEMA_VERSION, SurveyRequestSchema, type PublicTicketStatus } from '../../shared/sync/protocol.ts';
 import type { AppDeps, AppEnv } from '../http/context.ts';
 import { cleanText, errorBody, HttpError, readJson } from '../http/errors.ts';
-import { Limiter } from '../http/rateLimit.ts';
+import { clientOf, Limiter } from '../http/rateLimit.ts';
 import { methodNotAllowed } from '../http/routing.ts';
 import type { Queryable } from '../store/index.ts';
 import { rowToTicket, saveTickets, TICKET_COLUMNS, type TicketRow } from '../sync/ticketRows.ts';
@@ -30,15 +29,6 @@ function readAppVersion(): string {
   }
 }
 const APP_VERSION = readAppVersion();
-
-/** The client's address as the socket sees it (a proxy in front must pass it on). */
-export function clientOf(c: Context<AppEnv>): string {
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    return 'local'; // called in process (tests), no socket
-  }
-}
 
 interface PublicTicketRow extends TicketRow {
   issued_by_device: string;

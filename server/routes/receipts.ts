@@ -13,7 +13,7 @@ import { HttpError } from '../http/errors.ts';
 import { Limiter } from '../http/rateLimit.ts';
 import { methodNotAllowed } from '../http/routing.ts';
 import { SERVICE_NAMES } from '../words.ts';
-import { clientOf } from './public.ts';
+import { clientOf } from '../http/rateLimit.ts';
 
 
 const escapeHtml = (s: string): string =>

@@ -114,6 +114,9 @@ export class Delivery {
         this.#deferred.push(op);
         return;
       default:
+        // The terminal's beats so far are in first: they carry the officer's last touch, which
+        // the store's idle limit on a session's lookups and codes reads.
+        await this.#flushBeats();
         await ctx.stats.time(op.kind, () => callRoute(ctx, op));
     }
   }
@@ -148,7 +151,9 @@ export class Delivery {
     for (const b of beats) {
       const list = byDevice.get(b.device) ?? [];
       byDevice.set(b.device, list);
-      list.push({ beat: { deviceTime: b.at + b.device.skewMs, appVersion, outboxDepth: b.outboxDepth, oldestUnsentAt: b.oldestUnsentAt, sessionId: b.sessionId }, now: b.at });
+      // A signed-in officer is at work while the terminal beats: their last touch is the beat's moment.
+      const officer = b.sessionId ? { officer: { activityAt: b.at + b.device.skewMs, locked: false } } : {};
+      list.push({ beat: { deviceTime: b.at + b.device.skewMs, appVersion, outboxDepth: b.outboxDepth, oldestUnsentAt: b.oldestUnsentAt, sessionId: b.sessionId, ...officer }, now: b.at });
     }
     await stats.time('beats', () => store.tx(async (q) => {
       for (const [device, list] of byDevice) await recordHeartbeats(q, device.auth, list);

@@ -40,6 +40,8 @@ interface SessionInfo {
   readonly sessionId: string;
   readonly badge: string;
   readonly counterId: number;
+  /** The last change of this device the session covers (set when it ended); later ones are refused. */
+  readonly lastSeq: number | null;
 }
 
 /** Per-push state shared by the mutations of one batch. */
@@ -232,21 +234,23 @@ function reject(code: string, message: string, params?: Record<string, string | 
 
 /**
  * A session is valid for this mutation when it belongs to this device and was not ended
- * by a supervisor. A session the officer signed out of, or that expired, still covers
- * writes made during it that arrive late from an offline terminal.
+ * by a supervisor. A session the officer signed out of, that locked on wrong PINs, or that
+ * expired still covers writes made during it that arrive late from an offline terminal:
+ * those up to the last change the terminal said it made under it (`lastSeq`); a later
+ * change naming it is refused (issue 12, point 1).
  */
 async function loadSession(s: PushState, sessionId: string | null): Promise<SessionInfo | null> {
   if (!sessionId || !UUID_RE.test(sessionId)) return null;
   const cached = s.sessions.get(sessionId);
   if (cached !== undefined) return cached;
-  const rows = await s.q.query<{ badge: string; counter_id: number; end_reason: string | null }>(
-    `SELECT badge, counter_id, end_reason FROM officer_sessions
+  const rows = await s.q.query<{ badge: string; counter_id: number; end_reason: string | null; last_seq: number | null }>(
+    `SELECT badge, counter_id, end_reason, last_seq FROM officer_sessions
       WHERE office_id = $1 AND session_id = $2 AND device_id = $3`,
     [s.device.officeId, sessionId, s.device.deviceId],
   );
   const row = rows[0];
   const info = row && row.end_reason !== 'revoked' && row.end_reason !== 'deviceRevoked'
-    ? { sessionId, badge: row.badge, counterId: row.counter_id }
+    ? { sessionId, badge: row.badge, counterId: row.counter_id, lastSeq: row.last_seq }
     : null;
   s.sessions.set(sessionId, info);
   return info;
@@ -345,6 +349,16 @@ async function execute(s: PushState, env: MutationEnvelope, mutation: ValidMutat
   if (!ticketId || !action) return reject('invalid_args', `${m.name} is not a ticket action`);
   const key = ticketId.toLowerCase();
   const current = s.tickets.has(key) ? s.tickets.get(key) : await lockTicket(q, officeId, ticketId);
+  if (action.type === 'call' && current && current.status === 'waiting') {
+    // A counter calls the tickets of its own section, or one transferred to it by number (issue 12, point 2).
+    const section = config.counters.find((x) => x.id === action.counterId)?.sectionId;
+    if (section !== current.sectionId && current.targetCounterId !== action.counterId) {
+      return reject('wrong_section', `ticket ${current.displayNumber} waits in another section than counter ${action.counterId}'s`, {
+        number: current.displayNumber,
+        counter: action.counterId,
+      }, session);
+    }
+  }
   const result = applyTicketAction(current, action, { deviceTime: env.deviceTime, version: s.version + 1, queue: queueSettingsOf(config.settings) });
   if (!result.ok) return { ok: false, session, reason: { ...result.error } };
   s.version += 1;
@@ -425,6 +439,9 @@ async function decide(s: PushState, env: MutationEnvelope): Promise<Outcome> {
   if (rights.officer) {
     session = await loadSession(s, env.sessionId);
     if (!session) return reject('session_invalid', 'no valid officer session on this device; sign in again');
+    if (session.lastSeq !== null && env.seq > session.lastSeq) {
+      return reject('session_invalid', 'the officer had signed out of this session before this change; sign in again');
+    }
   }
   return execute(s, env, parsed.value, session);
 }

@@ -92,6 +92,18 @@ export async function recordHeartbeats(q: Queryable, device: AuthDevice, beats: 
        session_id = EXCLUDED.session_id, counter_id = EXCLUDED.counter_id`,
     [device.officeId, device.deviceId, new Date(now), beat.appVersion, beat.outboxDepth, beat.oldestUnsentAt, now - beat.deviceTime, sessionId, counterId],
   );
+  if (sessionId && beat.officer) {
+    // The officer's last touch (the terminal's clock, moved onto the store's and never past
+    // now) keeps the session's idle limit; a terminal that locked itself locks it here too,
+    // refusing its lookups until the PIN is given again (POST /api/counter/unlock).
+    const touched = Math.min(now, beat.officer.activityAt + (now - beat.deviceTime));
+    await q.query(
+      `UPDATE officer_sessions SET last_active_at = GREATEST(last_active_at, $3),
+              locked_at = CASE WHEN $4::boolean THEN COALESCE(locked_at, $5) ELSE locked_at END
+        WHERE office_id = $1 AND session_id = $2 AND ended_at IS NULL`,
+      [device.officeId, sessionId, new Date(touched), beat.officer.locked, new Date(now)],
+    );
+  }
   const epoch = await noteRestoreIfBehind(q, device, { cursor: beat.cursor, confirmedSeq: beat.confirmedSeq, epoch: beat.epoch }, now);
   return beats.map((b) => ({ serverTime: b.now, clockOffsetMs: b.now - b.beat.deviceTime, epoch }));
 }

@@ -39,13 +39,19 @@ describeEngines('counter transactions at the store', (engine) => {
     sessionId: string;
     sessionToken: string;
     key: string;
+    counterId: number;
   }
+
+  /** Counters signed in so far per office: each terminal takes the next counter number (one session per counter). */
+  const desks = new Map<string, number>();
 
   async function counterAt(office: string): Promise<CounterDesk> {
     const device = await h.enroll(office, 'counter');
-    const session = await h.signIn(device, '1001', 1);
+    const counterId = (desks.get(office) ?? 0) + 1;
+    desks.set(office, counterId);
+    const session = await h.signIn(device, '1001', counterId);
     const key = await h.call<{ sealKey: string }>('GET', '/api/device/seal-key', { token: device.token });
-    return { device, sessionId: session.sessionId, sessionToken: session.token, key: key.body.sealKey };
+    return { device, sessionId: session.sessionId, sessionToken: session.token, key: key.body.sealKey, counterId };
   }
 
   /** Sends the person a code for the transaction and confirms it as the officer would; returns its id. */
@@ -68,7 +74,7 @@ describeEngines('counter transactions at the store', (engine) => {
       transactionId,
       securityCodeId: 'securityCodeId' in over ? over.securityCodeId : await confirmedCode(c, person, transactionId),
       ticketId: null,
-      counterId: 1,
+      counterId: c.counterId,
       sealedIdNumber: await sealText(c.key, person.idNumber),
       request,
       basedOnVersion: 1,

@@ -30,6 +30,8 @@ export interface CallOptions {
   /** Sent as is (for malformed JSON tests). */
   readonly rawBody?: string;
   readonly headers?: Record<string, string>;
+  /** The caller's address, as the socket would show it (default: none, which the app reads as "local"). */
+  readonly client?: string;
 }
 
 export interface CallResult<T> {
@@ -76,7 +78,8 @@ export class Harness {
       headers['content-type'] = 'application/json';
       body = JSON.stringify(options.body);
     }
-    const response = await this.app.request(path, { method, headers, body });
+    const env = options.client ? { incoming: { socket: { remoteAddress: options.client } } } : undefined;
+    const response = await this.app.request(path, { method, headers, body }, env);
     const text = await response.text();
     return { status: response.status, body: (text ? JSON.parse(text) : null) as T, headers: response.headers };
   }

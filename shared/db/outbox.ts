@@ -75,6 +75,11 @@ export async function recordChange(db: DeviceDb, input: ChangeInput): Promise<Ou
   });
 }
 
+/** The seq of the last change this device made (0: none yet): what an officer session covered when it ends. */
+export async function lastSeq(db: DeviceDb): Promise<number> {
+  return (await metaNumber(db, META_NEXT_SEQ, 1)) - 1;
+}
+
 /** The oldest pending mutations, as they go on the wire. Marks their attempt. */
 export async function takePushBatch(db: DeviceDb, max: number): Promise<MutationEnvelope[]> {
   return db.transaction('rw', db.outbox, async () => {

@@ -161,6 +161,7 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
         outboxDepth: depth,
         oldestUnsentAt,
         sessionId: session?.sessionId ?? null,
+        ...(session ? { officer: { activityAt: session.lastActivityAt, locked: session.locked } } : {}),
         cursor,
         confirmedSeq,
         epoch,

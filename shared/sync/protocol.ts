@@ -7,7 +7,7 @@
  * Poke: GET  /api/sync/events (device token, text/event-stream): "event: version" with PokeEvent
  */
 import * as v from 'valibot';
-import { int32 } from './bounds.ts';
+import { epochMs, int32 } from './bounds.ts';
 import type { OfficeConfig } from '../domain/office.ts';
 import type { FeeLine, Outcome, RuleFailure } from '../domain/rules.ts';
 import type { Ticket } from '../domain/ticket.ts';
@@ -161,6 +161,8 @@ export const heartbeatRequestSchema = v.strictObject({
   oldestUnsentAt: v.nullable(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(Number.MAX_SAFE_INTEGER))),
   /** A counter terminal's signed-in officer session, if any. */
   sessionId: v.nullable(v.pipe(v.string(), v.uuid('sessionId must be a UUID'))),
+  /** That session's state on the terminal: the officer's last touch (device clock) and whether the screen is locked. */
+  officer: v.optional(v.strictObject({ activityAt: epochMs(), locked: v.boolean() })),
   /**
    * What the device knows of the store: its pull cursor and the highest change seq the store
    * confirmed to it. More than the store has means the store was restored from a backup.

@@ -48,7 +48,7 @@ describe('locales', () => {
   });
 
   it('names every rejection reason the server may send', () => {
-    const codes = ['ticket_unknown', 'ticket_exists', 'already_called', 'not_your_ticket', 'invalid_transition', 'forbidden', 'session_invalid', 'invalid_args', 'store_refused'];
+    const codes = ['ticket_unknown', 'ticket_exists', 'already_called', 'not_your_ticket', 'invalid_transition', 'forbidden', 'session_invalid', 'invalid_args', 'store_refused', 'wrong_section'];
     for (const lang of KIOSK_LANGUAGES) {
       const reason = (load(lang, 'common').reason ?? {}) as Record<string, string>;
       expect(Object.keys(reason).sort()).toEqual([...codes].sort());
