@@ -83,7 +83,7 @@ async function main(): Promise<void> {
     console.log(`  Officers    badges ${PILOT_OFFICERS[0]?.badge}–${PILOT_OFFICERS.at(-1)?.badge}, PIN ${DEMO_PIN}`);
     console.log('  Counters    1–4 men, 5–8 women');
     console.log('  Residents   iqama numbers 2100000005, 2100012372, 2100024740, … (the synthetic registry)');
-    console.log('  SMS codes   printed below as "[sms] to …: security code NNNNNN" when a counter sends one (no SMS leaves the demo)');
+    console.log('  SMS codes   printed below as "[sms] to …1234: security code NNNNNN" (the last four digits of the mobile) when a counter sends one (no SMS leaves the demo)');
     if (handoff) console.log('  History     npm run simulate -- --months 6   (six months of pilot history, run by this server)');
     const soon = bookings.filter((b) => b.slotAt >= now - 15 * 60_000).slice(0, 4);
     if (soon.length) {

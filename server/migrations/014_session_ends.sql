@@ -10,3 +10,6 @@ ALTER TABLE officer_sessions ADD CONSTRAINT officer_sessions_end_reason_check
   CHECK (end_reason IN ('signedOut', 'replaced', 'revoked', 'deviceRevoked', 'locked', 'idle'));
 -- One counter number, one live session: found by counter at sign-in.
 CREATE INDEX officer_sessions_counter ON officer_sessions (office_id, counter_id) WHERE ended_at IS NULL;
+-- Security codes sent in the last hour, per person and per counter terminal (issue 12, point 4).
+CREATE INDEX security_codes_person ON security_codes (id_number, created_at);
+CREATE INDEX security_codes_device ON security_codes (device_id, created_at);

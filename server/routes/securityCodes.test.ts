@@ -5,10 +5,11 @@ import { generateRegistry } from '../registry/generate.ts';
 import { seedRegistry } from '../registry/seed.ts';
 import { describeEngines } from '../testing/engines.ts';
 import { Harness } from '../testing/harness.ts';
-import { CODE_LIFETIME_MS } from './securityCodes.ts';
+import { CODE_LIFETIME_MS, CODE_LIMITS } from './securityCodes.ts';
 
 const SMALL = { seed: 11, residents: 50, visitors: 0, establishments: 5, today: '2026-03-01' } as const;
-const person = generateRegistry(SMALL).residents[3];
+const people = generateRegistry(SMALL).residents;
+const person = people[3];
 
 describeEngines('security codes', (engine) => {
   let h: Harness;
@@ -83,5 +84,53 @@ describeEngines('security codes', (engine) => {
     expect(bad.status).toBe(400);
     const kiosk = await h.enroll(office, 'kiosk');
     expect((await h.call('POST', '/api/counter/security-codes', { token: kiosk.token, body: {} })).status).toBe(403);
+  });
+
+  it('sends one person at most five codes an hour, from any office, and one counter at most forty', async () => {
+    const someone = people[7];
+    if (!someone) throw new Error('no person');
+    const desk = async (office: string, counterId: number) => {
+      const counter = await h.enroll(office, 'counter');
+      const session = await h.signIn(counter, '1003', counterId);
+      return async (idNumber: string) => {
+        // The terminal's heartbeat: the officer is at work (the store's idle limit reads it).
+        await h.call('POST', '/api/sync/heartbeat', {
+          token: counter.token,
+          body: { deviceTime: h.now, appVersion: '0.1.0', outboxDepth: 0, oldestUnsentAt: null, sessionId: session.sessionId, officer: { activityAt: h.now, locked: false } },
+        });
+        return h.call<ApiError>('POST', '/api/counter/security-codes', {
+          token: counter.token,
+          headers: { 'x-officer-session': session.token },
+          body: { idNumber, transactionId: crypto.randomUUID() },
+        });
+      };
+    };
+    const here = await desk(await h.newOffice(), 3);
+    const there = await desk(await h.newOffice(), 3);
+    for (let i = 0; i < CODE_LIMITS.perPerson - 1; i++) expect((await here(someone.idNumber)).status).toBe(201);
+    h.now += 10 * 60_000;
+    expect((await there(someone.idNumber)).status).toBe(201); // the fifth, from another mall
+    const sixth = await here(someone.idNumber);
+    expect(sixth.status).toBe(429);
+    expect(sixth.body.error).toMatchObject({ code: 'codes_per_person', details: { limit: 5, minutes: 50 } });
+    // An hour after the first ones, one more may go.
+    const start = h.now;
+    try {
+      h.now += 50 * 60_000 + 1000;
+      expect((await here(someone.idNumber)).status).toBe(201);
+    } finally {
+      h.now = start + 1;
+    }
+
+    // One terminal sending codes to many people: stopped at forty an hour.
+    const busy = await desk(await h.newOffice(), 4);
+    const others = people.filter((p) => p.idNumber !== someone.idNumber && p.idNumber !== person?.idNumber);
+    for (let i = 0; i < CODE_LIMITS.perCounter; i++) {
+      const who = others[i % others.length];
+      expect((await busy(who?.idNumber ?? '')).status).toBe(201);
+    }
+    const next = await busy(others[CODE_LIMITS.perCounter % others.length]?.idNumber ?? '');
+    expect(next.status).toBe(429);
+    expect(next.body.error.code).toBe('codes_per_counter');
   });
 });

@@ -19,6 +19,12 @@ import { liveSession } from './counter.ts';
 
 export const CODE_LIFETIME_MS = 5 * 60_000;
 export const CODE_TRIES = 3;
+/**
+ * How many codes may go out in an hour (issue 12, point 4): to one person, from any office,
+ * so nobody's phone can be flooded; and from one counter terminal, which is far more than a
+ * desk serving people needs and stops a terminal used to send codes at random.
+ */
+export const CODE_LIMITS = { windowMs: 60 * 60_000, perPerson: 5, perCounter: 40 } as const;
 
 const requestSchema = v.strictObject({
   idNumber: v.pipe(v.string(), v.check((s) => checkIdNumber(s).ok, 'is not a valid iqama or border number')),
@@ -47,6 +53,27 @@ export function registerSecurityCodeRoutes(app: Hono<AppEnv>, deps: AppDeps, opt
       const rows = await q.query<{ record: ResidentRecord }>('SELECT record FROM residents WHERE id_number = $1', [id.number]);
       const person = rows[0]?.record;
       if (!person) throw new HttpError(404, 'person_unknown', 'no one with this number is in the registry');
+      const since = new Date(now - CODE_LIMITS.windowMs);
+      const [recent] = await q.query<{ person: number; counter: number; oldest_person: Date | null; oldest_counter: Date | null }>(
+        `SELECT (SELECT count(*)::int FROM security_codes WHERE id_number = $1 AND created_at > $3) AS person,
+                (SELECT min(created_at) FROM (SELECT created_at FROM security_codes WHERE id_number = $1 AND created_at > $3
+                   ORDER BY created_at DESC LIMIT $4) p) AS oldest_person,
+                (SELECT count(*)::int FROM security_codes WHERE device_id = $2 AND created_at > $3) AS counter,
+                (SELECT min(created_at) FROM (SELECT created_at FROM security_codes WHERE device_id = $2 AND created_at > $3
+                   ORDER BY created_at DESC LIMIT $5) d) AS oldest_counter`,
+        [id.number, device.deviceId, since, CODE_LIMITS.perPerson, CODE_LIMITS.perCounter],
+      );
+      const over = (count: number, limit: number, oldest: Date | null, code: string, who: string): void => {
+        if (count < limit) return;
+        const waitS = Math.max(1, Math.ceil(((oldest?.getTime() ?? now) + CODE_LIMITS.windowMs - now) / 1000));
+        throw new HttpError(429, code, `${who} had ${limit} security codes in the last hour; the next one can go in ${Math.ceil(waitS / 60)} min`, {
+          limit,
+          retryAfterSeconds: waitS,
+          minutes: Math.ceil(waitS / 60),
+        });
+      };
+      over(recent?.person ?? 0, CODE_LIMITS.perPerson, recent?.oldest_person ?? null, 'codes_per_person', 'this person');
+      over(recent?.counter ?? 0, CODE_LIMITS.perCounter, recent?.oldest_counter ?? null, 'codes_per_counter', 'this counter');
       // A new code replaces any earlier one for the same transaction.
       await q.query(
         `UPDATE security_codes SET expires_at = LEAST(expires_at, $3) WHERE office_id = $1 AND transaction_id = $2 AND verified_at IS NULL`,
@@ -74,7 +101,8 @@ export function registerSecurityCodeRoutes(app: Hono<AppEnv>, deps: AppDeps, opt
       });
       return person.mobile;
     });
-    options.onMessage?.(`[sms] to ${sent}: security code ${code} (demo only: no SMS is sent)`);
+    // The demo's stand-in for the SMS gateway: the code, and only the mobile's last four digits (a log is no place for a number).
+    options.onMessage?.(`[sms] to …${sent.slice(-4)}: security code ${code} (demo only: no SMS is sent)`);
     return c.json({ codeId, sentTo: maskMobile(sent), expiresAt: now + CODE_LIFETIME_MS, tries: CODE_TRIES }, 201);
   });
 

@@ -31,9 +31,9 @@ function residentFor(request: ServiceRequest): ResidentRecord {
   return found;
 }
 
-/** The security codes the demo server "sent" to `mobile` so far (it prints each SMS instead of sending it). */
+/** The security codes the demo server "sent" to `mobile` so far (it prints each SMS, with the mobile's last four digits, instead of sending it). */
 function codesTo(output: string, mobile: string): Set<string> {
-  return new Set([...output.matchAll(new RegExp(`\\[sms\\] to ${mobile}: security code (\\d{6})`, 'g'))].map((m) => m[1] ?? ''));
+  return new Set([...output.matchAll(new RegExp(`\\[sms\\] to …${mobile.slice(-4)}: security code (\\d{6})`, 'g'))].map((m) => m[1] ?? ''));
 }
 
 /** The code sent to `mobile` after `seen` was taken (two counters may serve one person at once). */
