@@ -55,22 +55,25 @@ export function registerPublicRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
   const writesPerCode = new Limiter(deps.publicLimits.writesPerCode, deps.clock);
   const misses = new Limiter(deps.publicLimits.missesPerClient, deps.clock);
 
-  /** The code from the path, limited: malformed or unknown codes count against the caller. */
+  /**
+   * The code from the path, limited per code. Malformed or unknown codes count against the
+   * caller's address, and past its limit its misses are refused (429); a real code is always
+   * answered, since every phone behind a mall's Wi-Fi shares one address with whoever guesses
+   * (the codes are 32^10, so a guesser gains nothing from the hits it would need).
+   */
   const codeOf = (c: Context<AppEnv>, limiter: Limiter): string => {
-    const client = clientOf(c);
-    misses.check(client);
     const code = c.req.param('code')?.toUpperCase() ?? '';
-    if (!PUBLIC_CODE_RE.test(code)) {
-      misses.spend(client);
-      throw new HttpError(400, 'invalid_request', 'code: must be 10 ticket-code characters');
-    }
+    if (!PUBLIC_CODE_RE.test(code)) miss(c, () => new HttpError(400, 'invalid_request', 'code: must be 10 ticket-code characters'));
     limiter.take(code);
     return code;
   };
-  const notFound = (c: Context<AppEnv>): never => {
-    misses.spend(clientOf(c));
-    throw new HttpError(404, 'ticket_not_found', 'no ticket with this code');
+  const miss = (c: Context<AppEnv>, error: () => HttpError): never => {
+    const client = clientOf(c);
+    misses.check(client);
+    misses.spend(client);
+    throw error();
   };
+  const notFound = (c: Context<AppEnv>): never => miss(c, () => new HttpError(404, 'ticket_not_found', 'no ticket with this code'));
 
   app.get('/api/public/tickets/:code', async (c) => {
     const code = codeOf(c, perCode);
