@@ -39,7 +39,7 @@ export function registerSyncRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     const submitter = role === 'counter' ? deviceId : null;
     const epoch = c.req.query('epoch');
     if (epoch !== undefined && epoch !== '' && !UUID_RE.test(epoch)) throw new HttpError(400, 'invalid_request', 'epoch: must be a UUID');
-    return c.json(await deps.store.tx((q) => pullChanges(q, { officeId, deviceId: submitter, cursor, limit, now, ...(epoch === undefined ? {} : { epoch }) })));
+    return c.json(await deps.store.tx((q) => pullChanges(q, { officeId, deviceId: submitter, reader: deviceId, cursor, limit, now, ...(epoch === undefined ? {} : { epoch }) })));
   });
 
   app.post('/api/sync/heartbeat', requireDevice(deps, DEVICE_ROLES), async (c) => {

@@ -39,6 +39,21 @@ describeEngines('sync pull', (engine) => {
     expect(p4.body).toEqual({ changes: [], cursor: 5, more: false, reset: false, version: 5, epoch: null });
   });
 
+  it('sends a ticket\'s public code only to the kiosk that printed it, never to boards, counters or other kiosks', async () => {
+    const office = await h.newOffice();
+    const kiosk = await h.enroll(office, 'kiosk');
+    const other = await h.enroll(office, 'kiosk');
+    const printed = issue(1, kiosk, 1);
+    await h.push(kiosk, [printed]);
+    const code = (printed.args as { publicCode: string }).publicCode;
+    const codesSeenBy = async (device: Device) =>
+      (await pull(device, 0)).body.changes.flatMap((c) => (c.entity === 'ticket' ? [c.data.publicCode] : []));
+    expect(await codesSeenBy(kiosk)).toEqual([code]);
+    expect(await codesSeenBy(other)).toEqual(['']);
+    expect(await codesSeenBy(await h.enroll(office, 'display'))).toEqual(['']);
+    expect(await codesSeenBy(await h.enroll(office, 'counter'))).toEqual(['']);
+  });
+
   it('tells a device with a cursor from the future to reset', async () => {
     const office = await h.newOffice();
     const display = await h.enroll(office, 'display');

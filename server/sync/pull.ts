@@ -17,6 +17,11 @@ export interface PullParams {
   readonly officeId: string;
   /** A counter pulling: it alone gets the results of the transactions it submitted (null: no other device submits any). */
   readonly deviceId: string | null;
+  /**
+   * The device pulling: a ticket's public code (what opens its phone page) goes only to the
+   * kiosk that printed it, for a reprint; boards, counters and other kiosks get '' (issue 12, point 10).
+   */
+  readonly reader?: string | null;
   readonly cursor: number;
   readonly limit: number;
   /** Server time (ms): decides which service days are still worth sending. */
@@ -44,8 +49,8 @@ export async function pullChanges(q: Queryable, p: PullParams): Promise<PullResp
   // Yesterday and today only: devices need the live queue, not the archive.
   const today = serviceDayOf(p.now, office.config.settings.timeZone);
   const [rows, transactions] = await Promise.all([
-    q.query<TicketRow>(
-      `SELECT ${TICKET_COLUMNS} FROM tickets
+    q.query<TicketRow & { issued_by_device: string | null }>(
+      `SELECT ${TICKET_COLUMNS}, issued_by_device FROM tickets
         WHERE office_id = $1 AND version > $2 AND version <= $3 AND service_day >= ($4::date - 1)
         ORDER BY version
         LIMIT $5`,
@@ -67,7 +72,11 @@ export async function pullChanges(q: Queryable, p: PullParams): Promise<PullResp
   const config: Change[] = configVersion > p.cursor && configVersion <= version ? [{ entity: 'config', version: configVersion, data: office.config }] : [];
   // Every list is in version order and each row has its own version: merge, then page.
   const changes: Change[] = [
-    ...rows.map((r) => ({ entity: 'ticket' as const, version: r.version, data: rowToTicket(r) })),
+    ...rows.map((r) => {
+      const ticket = rowToTicket(r);
+      const data = r.issued_by_device !== null && r.issued_by_device === p.reader ? ticket : { ...ticket, publicCode: '' };
+      return { entity: 'ticket' as const, version: r.version, data };
+    }),
     ...transactions.map((r) => ({ entity: 'transaction' as const, version: Number(r.version), data: rowToResult(r) })),
     ...config,
   ].sort((a, b) => a.version - b.version);

@@ -104,6 +104,15 @@ export class SimServer {
     return rows.map(rowToTicket);
   }
 
+  /** The tickets as `deviceId` should hold them: the public code only on those it printed. */
+  async ticketsAsSeenBy(deviceId: string): Promise<Ticket[]> {
+    const rows = await this.store.query<TicketRow & { issued_by_device: string | null }>(
+      `SELECT ${TICKET_COLUMNS}, issued_by_device FROM tickets WHERE office_id = $1`,
+      [OFFICE],
+    );
+    return rows.map((r) => ({ ...rowToTicket(r), ...(r.issued_by_device === deviceId ? {} : { publicCode: '' }) }));
+  }
+
   async officeVersion(): Promise<number> {
     const [row] = await this.store.query<{ version: string | number }>('SELECT version FROM offices WHERE office_id = $1', [OFFICE]);
     return Number(row?.version ?? 0);
