@@ -346,14 +346,3 @@ export async function outboxHealth(db: DeviceDb): Promise<{ depth: number; oldes
     return { depth, oldestUnsentAt: oldest?.deviceTime ?? null };
   });
 }
-
-/** Removes tickets of past service days from both copies (they are on the server). */
-export async function pruneBefore(db: DeviceDb, serviceDay: string): Promise<void> {
-  await db.transaction('rw', syncTables(db), async () => {
-    const pendingIds = new Set((await db.outbox.toArray()).flatMap((r) => (r.ticketId ? [r.ticketId] : [])));
-    const old = await db.tickets.where('serviceDay').below(serviceDay).primaryKeys();
-    const drop = old.filter((id) => !pendingIds.has(id));
-    await db.serverTickets.bulkDelete(drop);
-    await db.tickets.bulkDelete(drop);
-  });
-}

@@ -241,12 +241,31 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
     }
   }
 
+  /**
+   * Once a service day, after a pull, what the store holds and no screen needs leaves this
+   * device (shared/db/prune.ts, loaded only then). A failure is reported, never fatal: the
+   * data stays and the next run tries again.
+   */
+  let prunedOn = '';
+  async function prune(): Promise<void> {
+    const day = new Date(now()).toISOString().slice(0, 13); // at most one look an hour
+    if (day === prunedOn) return;
+    try {
+      const { pruneIfNewDay } = await import('../db/prune.ts');
+      await pruneIfNewDay(db, now());
+      prunedOn = day;
+    } catch (error) {
+      console.warn('pruning the device database failed; it is tried again later', error);
+    }
+  }
+
   async function runOnce(): Promise<void> {
     set({ syncing: true });
     try {
       await heartbeat();
       await pushAll();
       await pullAll();
+      await prune();
       failures = 0;
       set({ online: true, problem: null, problemMessage: null, lastSyncAt: now() });
     } catch (error) {
