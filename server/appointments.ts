@@ -1,11 +1,12 @@
 /**
  * Bookings: made by a supervisor (a phone booking) or the demo seed here; in production
  * they would arrive from Absher. The booking code is told to the resident once and stored
- * only as its SHA-256; kiosks receive today's hashes to check residents in offline.
+ * only as a slow hash salted per office and day (hashBookingCode); kiosks receive today's
+ * hashes and salts to check residents in offline.
  */
-import { hashBookingCode, type KioskAppointment } from '../shared/domain/appointments.ts';
+import { bookingSalt, hashBookingCode, type KioskAppointment } from '../shared/domain/appointments.ts';
 import { officeTime, serviceDayOf, type OfficeConfig } from '../shared/domain/office.ts';
-import { CODE_ALPHABET, randomCode } from '../shared/domain/ticket.ts';
+import { randomCode } from '../shared/domain/ticket.ts';
 import { BOOKING_CODE_LENGTH } from '../shared/domain/appointments.ts';
 import { audit } from './audit.ts';
 import { newId } from './security/secrets.ts';
@@ -35,16 +36,19 @@ export interface Booking {
 /** Books a slot; returns null when a fixed code is already booked (the demo seed re-run). */
 export async function createBooking(q: Queryable, config: OfficeConfig, b: NewBooking): Promise<Booking | null> {
   const serviceDay = serviceDayOf(b.slotAt, config.settings.timeZone);
+  const [office] = await q.query<{ booking_salt: string }>('SELECT booking_salt FROM offices WHERE office_id = $1', [b.officeId]);
+  if (!office) throw new Error(`no office ${b.officeId}`);
+  const salt = bookingSalt(office.booking_salt, serviceDay);
   for (let attempt = 0; attempt < 5; attempt++) {
     const code = b.code ?? randomCode(BOOKING_CODE_LENGTH);
     const appointmentId = newId();
     const rows = await q.query<{ appointment_id: string }>(
       `INSERT INTO appointments (office_id, appointment_id, code_hash, service_day, slot_at, section_id, service, id_number,
-         booked_by, created_at)
-       VALUES ($1, $2, $3, $4::date, $5, $6, $7, $8, $9, $10)
+         booked_by, created_at, salted)
+       VALUES ($1, $2, $3, $4::date, $5, $6, $7, $8, $9, $10, true)
        ON CONFLICT (office_id, code_hash) DO NOTHING
        RETURNING appointment_id`,
-      [b.officeId, appointmentId, await hashBookingCode(code), serviceDay, new Date(b.slotAt), b.sectionId, b.service, b.idNumber,
+      [b.officeId, appointmentId, await hashBookingCode(code, salt), serviceDay, new Date(b.slotAt), b.sectionId, b.service, b.idNumber,
         b.bookedBy, new Date(b.now)],
     );
     if (rows.length === 0) {
@@ -67,15 +71,18 @@ export async function createBooking(q: Queryable, config: OfficeConfig, b: NewBo
 
 /** Bookings from day `from` to day `to` (YYYY-MM-DD) as kiosks hold them: hashes, slots, no person. */
 export async function kioskBookings(q: Queryable, officeId: string, from: string, to: string): Promise<KioskAppointment[]> {
-  const rows = await q.query<{ appointment_id: string; code_hash: string; slot_at: Date; section_id: string; service: string; status: KioskAppointment['status'] }>(
-    `SELECT appointment_id, code_hash, slot_at, section_id, service, status FROM appointments
-      WHERE office_id = $1 AND service_day BETWEEN $2::date AND $3::date
-      ORDER BY slot_at LIMIT 20000`,
+  const rows = await q.query<{ appointment_id: string; code_hash: string; salt: string | null; slot_at: Date; section_id: string; service: string; status: KioskAppointment['status'] }>(
+    `SELECT a.appointment_id, a.code_hash, CASE WHEN a.salted THEN o.booking_salt || ':' || a.service_day::text END AS salt,
+            a.slot_at, a.section_id, a.service, a.status
+       FROM appointments a JOIN offices o ON o.office_id = a.office_id
+      WHERE a.office_id = $1 AND a.service_day BETWEEN $2::date AND $3::date
+      ORDER BY a.slot_at LIMIT 20000`,
     [officeId, from, to],
   );
   return rows.map((r) => ({
     appointmentId: r.appointment_id,
     codeHash: r.code_hash,
+    salt: r.salt,
     slotAt: r.slot_at.getTime(),
     sectionId: r.section_id,
     service: r.service,
@@ -84,19 +91,23 @@ export async function kioskBookings(q: Queryable, officeId: string, from: string
 }
 
 /**
- * Demo bookings for the day of `now`: one every 30 minutes from 09:00 to 21:30 office
- * time, alternating sections. Codes are fixed per slot, so a restart books nothing twice;
- * returns the codes of the next few slots to print.
+ * Demo bookings: the next four free half-hour slots of today (09:00–21:30 office time) get
+ * a booking each, alternating sections, with a random code printed at start-up (a code
+ * anyone could work out from the date would be no code). Each start books its own four.
  */
 export async function seedDemoBookings(q: Queryable, config: OfficeConfig, now: number): Promise<Booking[]> {
-  const day = serviceDayOf(now, config.settings.timeZone);
-  const made: Booking[] = [];
+  const { timeZone } = config.settings;
+  const day = serviceDayOf(now, timeZone);
   const services = ['iqama.renew', 'exitReentry.single', 'exitReentry.multiple', 'finalExit.issue', 'query.resident'];
-  for (let i = 0; i < 26; i++) {
-    const slotAt = officeTime(day, 9 * 60 + 30 * i, config.settings.timeZone);
+  const taken = new Set(
+    (await q.query<{ slot_at: Date }>(`SELECT slot_at FROM appointments WHERE office_id = $1 AND service_day = $2::date AND booked_by = 'demo'`, [config.officeId, day]))
+      .map((r) => r.slot_at.getTime()),
+  );
+  const made: Booking[] = [];
+  for (let i = 0; i < 26 && made.length < 4; i++) {
+    const slotAt = officeTime(day, 9 * 60 + 30 * i, timeZone);
     const section = config.sections[i % config.sections.length];
-    if (!section) break;
-    const code = demoBookingCode(day, i);
+    if (!section || slotAt < now || taken.has(slotAt)) continue;
     const booking = await createBooking(q, config, {
       officeId: config.officeId,
       sectionId: section.id,
@@ -105,15 +116,8 @@ export async function seedDemoBookings(q: Queryable, config: OfficeConfig, now: 
       idNumber: null,
       bookedBy: 'demo',
       now,
-      code,
     });
-    made.push(booking ?? { appointmentId: '', code, serviceDay: day, slotAt, sectionId: section.id, service: '' });
+    if (booking) made.push(booking);
   }
   return made;
-}
-
-/** "D" + month + day (0 → Z, 1 → Y: the code alphabet has neither) + "AP" + slot letter, e.g. DYZZ2AP2. */
-export function demoBookingCode(day: string, slot: number): string {
-  const digits = `${day.slice(5, 7)}${day.slice(8, 10)}`.replace(/[01]/g, (d) => (d === '0' ? 'Z' : 'Y'));
-  return `D${digits}AP${CODE_ALPHABET[slot % CODE_ALPHABET.length] ?? '2'}`;
 }

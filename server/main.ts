@@ -71,9 +71,10 @@ async function main(): Promise<void> {
       for (const role of DEMO_ROLES) made.push(await createEnrollment(q, { officeId: PILOT_OFFICE_ID, role, createdBy: 'demo', now }));
       return made;
     });
-    const bookings = await store.tx(async (q) => {
+    const { bookings, timeZone } = await store.tx(async (q) => {
       const office = await q.query<{ config: OfficeConfig }>('SELECT config FROM offices WHERE office_id = $1', [PILOT_OFFICE_ID]);
-      return office[0] ? seedDemoBookings(q, office[0].config, now) : [];
+      const config = office[0]?.config;
+      return { bookings: config ? await seedDemoBookings(q, config, now) : [], timeZone: config?.settings.timeZone ?? 'Asia/Riyadh' };
     });
     console.log('\nDemo enrollment links (single use, valid 24 h):');
     for (const e of links) console.log(`  ${e.role.padEnd(8)} ${base}${e.link}`);
@@ -85,10 +86,10 @@ async function main(): Promise<void> {
     console.log('  Residents   iqama numbers 2100000005, 2100012372, 2100024740, … (the synthetic registry)');
     console.log('  SMS codes   printed below as "[sms] to …1234: security code NNNNNN" (the last four digits of the mobile) when a counter sends one (no SMS leaves the demo)');
     if (handoff) console.log('  History     npm run simulate -- --months 6   (six months of pilot history, run by this server)');
-    const soon = bookings.filter((b) => b.slotAt >= now - 15 * 60_000).slice(0, 4);
-    if (soon.length) {
-      console.log('  Bookings    (check in at the kiosk: "I have an appointment")');
-      for (const b of soon) console.log(`              ${b.code}  ${new Date(b.slotAt).toISOString().slice(11, 16)} UTC  ${b.sectionId}`);
+    if (bookings.length) {
+      console.log(`  Bookings    (check in at the kiosk: "I have an appointment"; office time, ${timeZone})`);
+      const clock = new Intl.DateTimeFormat('en-GB', { timeZone: timeZone, hour: '2-digit', minute: '2-digit' });
+      for (const b of bookings) console.log(`              ${b.code}  ${clock.format(b.slotAt)}  ${b.sectionId}`);
     }
     console.log('');
   }

@@ -4,7 +4,8 @@
  * the serving counter can read (audited), and tickets never lost over either.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { hashBookingCode, type KioskAppointment } from '../../shared/domain/appointments.ts';
+import { bookingSalt, hashBookingCode, type KioskAppointment } from '../../shared/domain/appointments.ts';
+import { serviceDayOf } from '../../shared/domain/office.ts';
 import { luhnCheckDigit } from '../../shared/domain/identity.ts';
 import type { ApiError, PushResponse } from '../../shared/sync/protocol.ts';
 import { sealText } from '../../shared/sync/sealing.ts';
@@ -63,9 +64,14 @@ describeEngines('appointments and identity numbers', (engine) => {
     const kiosk = await h.enroll(office, 'kiosk');
     const d = await day(kiosk);
     expect(d.sealKey).toMatch(/^[A-Za-z0-9+/=]{300,}$/);
+    const [{ booking_salt: officeSalt } = { booking_salt: '' }] = await h.store.query<{ booking_salt: string }>('SELECT booking_salt FROM offices WHERE office_id = $1', [office]);
+    const salt = bookingSalt(officeSalt, serviceDayOf(booked.slotAt, 'Asia/Riyadh'));
     expect(d.appointments).toEqual([
-      { appointmentId: booked.appointmentId, codeHash: await hashBookingCode(booked.code), slotAt: booked.slotAt, sectionId: 'men', service: 'iqama.renew', status: 'booked' },
+      { appointmentId: booked.appointmentId, codeHash: await hashBookingCode(booked.code, salt), salt, slotAt: booked.slotAt, sectionId: 'men', service: 'iqama.renew', status: 'booked' },
     ]);
+    // Slow and salted: not the plain SHA-256 of the code, and another office's salt gives another hash.
+    expect(d.appointments[0]?.codeHash).not.toBe(await hashBookingCode(booked.code, null));
+    expect(officeSalt).toMatch(/^[0-9a-f]{32}$/);
     expect(JSON.stringify(d)).not.toContain(booked.code);
     expect(JSON.stringify(d)).not.toContain(RESIDENT);
     const token = await h.supervisor(office);

@@ -9,11 +9,12 @@ import { enrolledDb } from './testing.ts';
 const NOW = Date.UTC(2026, 10, 22, 8, 0);
 const TZ = 'Asia/Riyadh';
 const HOUR = 3_600_000;
+const SALT = 'office-salt:2026-11-22';
 
 async function kioskWithBookings() {
   const db = await enrolledDb('kiosk', 1);
   const booking = (id: string, slotAt: number, status: 'booked' | 'checkedIn' | 'cancelled' = 'booked') =>
-    hashBookingCode(`BKNGAPT${id}`).then((codeHash) => ({ appointmentId: `00000000-0000-4000-8000-00000000000${id}`, codeHash, slotAt, sectionId: 'women', service: 'iqama.renew', status }));
+    hashBookingCode(`BKNGAPT${id}`, SALT).then((codeHash) => ({ appointmentId: `00000000-0000-4000-8000-00000000000${id}`, codeHash, salt: SALT, slotAt, sectionId: 'women', service: 'iqama.renew', status }));
   await saveKioskDay(db, {
     serviceDay: '2026-11-22',
     sealKey: 'key',

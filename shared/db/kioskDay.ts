@@ -63,8 +63,11 @@ export async function findBooking(
 ): Promise<BookingLookup> {
   const code = normaliseBookingCode(input.code);
   if (!isBookingCode(code)) return { kind: 'format' };
-  const [day, hash] = await Promise.all([loadKioskDay(db), hashBookingCode(code)]);
-  const appointment = day?.appointments.find((a) => a.codeHash === hash);
+  const day = await loadKioskDay(db);
+  // One hash of the typed code per salt the list holds (today's and tomorrow's: two at most, or a legacy one).
+  const salts = [...new Set(day?.appointments.map((a) => a.salt) ?? [])];
+  const hashes = new Map(await Promise.all(salts.map(async (salt) => [salt, await hashBookingCode(code, salt)] as const)));
+  const appointment = day?.appointments.find((a) => a.codeHash === hashes.get(a.salt));
   if (!appointment || appointment.status === 'cancelled') return { kind: 'notFound' };
   if (appointment.status === 'checkedIn') return { kind: 'used' };
   const today = serviceDayOf(input.now, input.timeZone);

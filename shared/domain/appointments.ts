@@ -1,8 +1,9 @@
 /**
  * Appointments booked ahead (Absher, or by phone through the supervisor) and checked in
- * at the kiosk with their booking code. Kiosks hold today's bookings as SHA-256 hashes of
- * the codes, so they can check a resident in with no network without holding anything a
- * passer-by could use; the central store re-checks every check-in against its own record.
+ * at the kiosk with their booking code. Kiosks hold today's bookings as slow, salted hashes
+ * of the codes (PBKDF2, a salt per office and day), so they can check a resident in with no
+ * network without holding anything a passer-by, or a thief of the kiosk's storage, could
+ * turn back into codes; the central store re-checks every check-in against its own record.
  */
 import { CODE_ALPHABET } from './ticket.ts';
 
@@ -24,8 +25,10 @@ export function appointmentSettingsOf(settings: { readonly appointments?: Partia
 /** A booking as a kiosk holds it: no code, no person. */
 export interface KioskAppointment {
   readonly appointmentId: string;
-  /** SHA-256 of the normalised booking code, hex. */
+  /** The normalised booking code hashed with `salt` (hashBookingCode), hex. */
   readonly codeHash: string;
+  /** The salt of its office and day; null: a booking made before salting, hashed with plain SHA-256. */
+  readonly salt: string | null;
   readonly slotAt: number;
   readonly sectionId: string;
   readonly service: string;
@@ -41,9 +44,27 @@ export function isBookingCode(code: string): boolean {
   return code.length === BOOKING_CODE_LENGTH && [...code].every((c) => CODE_ALPHABET.includes(c));
 }
 
-export async function hashBookingCode(code: string): Promise<string> {
-  const digest = await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(normaliseBookingCode(code)));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+/**
+ * PBKDF2 rounds of a booking code's hash. At 50,000, reversing one day's list (2^40 codes,
+ * one salt) costs about 5 × 10^16 SHA-256 blocks, months of a GPU, while a kiosk checks a
+ * typed code in tens of milliseconds.
+ */
+export const BOOKING_HASH_ROUNDS = 50_000;
+
+const hex = (bytes: ArrayBuffer): string => [...new Uint8Array(bytes)].map((b) => b.toString(16).padStart(2, '0')).join('');
+
+/** The hash a booking is found by: PBKDF2-SHA-256 with `salt`, or plain SHA-256 for a booking made before salting (null). */
+export async function hashBookingCode(code: string, salt: string | null): Promise<string> {
+  const { subtle } = globalThis.crypto;
+  const text = new TextEncoder().encode(normaliseBookingCode(code));
+  if (salt === null) return hex(await subtle.digest('SHA-256', text));
+  const key = await subtle.importKey('raw', text, 'PBKDF2', false, ['deriveBits']);
+  return hex(await subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt: new TextEncoder().encode(salt), iterations: BOOKING_HASH_ROUNDS }, key, 256));
+}
+
+/** The salt of an office's bookings on one service day. */
+export function bookingSalt(officeSalt: string, serviceDay: string): string {
+  return `${officeSalt}:${serviceDay}`;
 }
 
 export type CheckInWindow = 'early' | 'open' | 'late';

@@ -94,8 +94,11 @@ describe('appointments', () => {
     expect(isBookingCode('AB3DEF7H')).toBe(true);
     expect(isBookingCode('AB3DEF7')).toBe(false);
     expect(isBookingCode('AB3DEF7O')).toBe(false); // O is not in the alphabet
-    expect(await hashBookingCode('ab3d ef7h')).toBe(await hashBookingCode('AB3DEF7H'));
-    expect(await hashBookingCode('AB3DEF7H')).toMatch(/^[0-9a-f]{64}$/);
+    expect(await hashBookingCode('ab3d ef7h', 'salt:2026-11-22')).toBe(await hashBookingCode('AB3DEF7H', 'salt:2026-11-22'));
+    expect(await hashBookingCode('AB3DEF7H', 'salt:2026-11-22')).toMatch(/^[0-9a-f]{64}$/);
+    expect(await hashBookingCode('AB3DEF7H', 'salt:2026-11-23')).not.toBe(await hashBookingCode('AB3DEF7H', 'salt:2026-11-22'));
+    // A booking made before salting keeps its plain SHA-256, which kiosks can still check.
+    expect(await hashBookingCode('ab3d ef7h', null)).toBe('4004aaabf18a3195d05e105f4a88c1f39f7e8da02bfadcec93ef174221388d16');
   });
 
   it('opens check-in an hour before the slot and closes it a quarter after', () => {
