@@ -13,22 +13,24 @@ import { findBooking, issueTicket, loadKioskDay, type LocalTicket } from '../sha
 import { sealText } from '../shared/sync/sealing.ts';
 import { DeviceShell, type Device } from '../shared/ui/DeviceShell.tsx';
 import { outboxIsEmpty, saveLocally } from '../shared/ui/bootstrap.ts';
-import { useMachine, useSyncStatus } from '../shared/ui/hooks.ts';
+import { useSyncStatus } from '../shared/ui/hooks.ts';
+import { useMachine } from '../shared/ui/useMachine.ts';
 import { useI18n, useT } from '../shared/ui/I18nProvider.tsx';
 import type { ServiceWorkerHandle } from '../shared/ui/registerServiceWorker.ts';
 import { SyncBar } from '../shared/ui/SyncBar.tsx';
 import { UpdatePrompt } from '../shared/ui/UpdatePrompt.tsx';
 import { kioskMachine, type BookingCheck, type IssueInput } from './kioskMachine.ts';
-import { BookingScreen } from './BookingScreen.tsx';
+import type { BookingScreenProps } from './BookingScreen.tsx';
 import { CatalogScreen } from './CatalogScreen.tsx';
-import { IdentifyScreen } from './IdentifyScreen.tsx';
+import type { IdentifyScreenProps } from './IdentifyScreen.tsx';
 import { useKioskDay } from './kioskDay.ts';
 import { FailedScreen, IssuingScreen } from './IssuingScreens.tsx';
 import { LanguageScreen } from './LanguageScreen.tsx';
 import { SectionScreen } from './SectionScreen.tsx';
 import { ServiceScreen } from './ServiceScreen.tsx';
 import { IdleWarning } from './IdleWarning.tsx';
-import { TicketScreen } from './TicketScreen.tsx';
+import type { TicketScreenProps } from './TicketScreen.tsx';
+import { useLazy } from '../shared/ui/useLazy.ts';
 
 /** The language the kiosk returns to between residents. */
 export const RESTING_LANGUAGE = 'ar';
@@ -120,6 +122,12 @@ function KioskFlow({ device, sw }: { device: Device; sw: ServiceWorkerHandle | n
   const office = identity.config.name[language] ?? identity.config.name.en;
   const staffProblem = status.problem === 'device_revoked' || status.problem === 'update_required';
 
+  // The screens after the first choices load as their own chunks while the resident reads
+  // the language screen (precached, so offline too); until one is here, the "issuing" line shows.
+  const TicketScreen = useLazy<TicketScreenProps>(true, () => import('./TicketScreen.tsx').then((m) => m.TicketScreen));
+  const BookingScreen = useLazy<BookingScreenProps>(true, () => import('./BookingScreen.tsx').then((m) => m.BookingScreen));
+  const IdentifyScreen = useLazy<IdentifyScreenProps>(true, () => import('./IdentifyScreen.tsx').then((m) => m.IdentifyScreen));
+
   let screen;
   if (snapshot.matches('language')) screen = <LanguageScreen onSelect={(lng) => send({ type: 'language.select', language: lng })} />;
   else if (snapshot.matches('section'))
@@ -152,7 +160,7 @@ function KioskFlow({ device, sw }: { device: Device; sw: ServiceWorkerHandle | n
       />
     );
   else if (snapshot.matches('identify'))
-    screen = (
+    screen = !IdentifyScreen ? <IssuingScreen /> : (
       <IdentifyScreen
         onSubmit={(idNumber) => send({ type: 'id.submit', idNumber })}
         onSkip={() => send({ type: 'id.skip' })}
@@ -160,7 +168,7 @@ function KioskFlow({ device, sw }: { device: Device; sw: ServiceWorkerHandle | n
       />
     );
   else if (snapshot.matches('booking') || snapshot.matches('checkingBooking'))
-    screen = (
+    screen = !BookingScreen ? <IssuingScreen /> : (
       <BookingScreen
         problem={snapshot.context.bookingProblem}
         checking={snapshot.matches('checkingBooking')}
@@ -172,7 +180,7 @@ function KioskFlow({ device, sw }: { device: Device; sw: ServiceWorkerHandle | n
     );
   else if (snapshot.matches('issuing')) screen = <IssuingScreen />;
   else if (snapshot.matches('ticket') && snapshot.context.ticket)
-    screen = <TicketScreen db={db} identity={identity} ticket={snapshot.context.ticket} onDone={() => send({ type: 'done' })} />;
+    screen = !TicketScreen ? <IssuingScreen /> : <TicketScreen db={db} identity={identity} ticket={snapshot.context.ticket} onDone={() => send({ type: 'done' })} />;
   else screen = <FailedScreen onRetry={() => send({ type: 'retry' })} onDone={() => send({ type: 'done' })} />;
 
   return (

@@ -18,7 +18,7 @@ import { useCounterMachine } from '../useCounterMachine.ts';
 import type { LockScreenProps } from './LockScreen.tsx';
 import { useLazy } from '../../shared/ui/useLazy.ts';
 import { SignInScreen } from './SignInScreen.tsx';
-import { WorkScreen } from './WorkScreen.tsx';
+import type { WorkScreenProps } from './WorkScreen.tsx';
 
 /** Activity is reported at most this often: enough for a timer counted in minutes. */
 const ACTIVITY_THROTTLE_MS = 5000;
@@ -55,6 +55,9 @@ function CounterTerminal({ device, sw }: { device: Device; sw: ServiceWorkerHand
   const status = useSyncStatus(device.sync);
   const online = useBrowserOnline() && status.online && status.problem !== 'offline';
   useActivity(actor);
+  // The work screen (queue, ticket, actions) is its own chunk, fetched as the terminal starts
+  // (precached, so offline too): the sign-in screen does not wait for it.
+  const WorkScreen = useLazy<WorkScreenProps>(true, () => import('./WorkScreen.tsx').then((m) => m.WorkScreen));
   // Loaded as soon as someone is signed in, so locking shows the lock screen at once.
   const LockScreen = useLazy<LockScreenProps>(snapshot.matches('signedIn'), () => import('./LockScreen.tsx').then((m) => m.LockScreen));
 
@@ -86,7 +89,7 @@ function CounterTerminal({ device, sw }: { device: Device; sw: ServiceWorkerHand
       <p class="screen screen--center">{t('loading')}</p>
     );
   } else {
-    body = <WorkScreen snapshot={snapshot} actor={actor} device={device} />;
+    body = WorkScreen ? <WorkScreen snapshot={snapshot} actor={actor} device={device} /> : <p class="screen screen--center">{t('loading')}</p>;
   }
 
   return (

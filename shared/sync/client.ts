@@ -27,6 +27,7 @@ import {
   type PullResponse,
   type PushResponse,
 } from './protocol.ts';
+import { pruneIfNewDay } from '../db/prune.ts';
 import { recoverFromRestore } from './restore.ts';
 
 export type SyncProblem =
@@ -243,7 +244,7 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
 
   /**
    * Once a service day, after a pull, what the store holds and no screen needs leaves this
-   * device (shared/db/prune.ts, loaded only then). A failure is reported, never fatal: the
+   * device (shared/db/prune.ts). A failure is reported, never fatal: the
    * data stays and the next run tries again.
    */
   let prunedOn = '';
@@ -251,7 +252,6 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
     const day = new Date(now()).toISOString().slice(0, 13); // at most one look an hour
     if (day === prunedOn) return;
     try {
-      const { pruneIfNewDay } = await import('../db/prune.ts');
       await pruneIfNewDay(db, now());
       prunedOn = day;
     } catch (error) {

@@ -11,7 +11,9 @@ import { getIdentity, observe, type DeviceDb, type DeviceIdentity } from '../db/
 import type { DeviceRole } from '../sync/mutations.ts';
 import type { SyncClient } from '../sync/client.ts';
 import { openDevice, restartSync, startSync } from './bootstrap.ts';
-import { EnrollScreen, enrollCodeFromUrl } from './EnrollScreen.tsx';
+import type { EnrollScreenProps } from './EnrollScreen.tsx';
+import { enrollCodeFromUrl } from './enrollCode.ts';
+import { useLazy } from './useLazy.ts';
 import { useT } from './I18nProvider.tsx';
 import { StorageBanner } from './StorageBanner.tsx';
 
@@ -88,18 +90,22 @@ export function DeviceShell({ role, children }: DeviceShellProps) {
     setState({ kind: 'ready', db, identity, sync: restartSync(db) });
   }, []);
 
+  // The enrolment screen is needed once per device: its own chunk (precached, so offline too).
+  const EnrollScreen = useLazy<EnrollScreenProps>(state.kind === 'enroll', () => import('./EnrollScreen.tsx').then((m) => m.EnrollScreen));
+  const loading = (
+    <main class="screen screen--center" aria-busy="true">
+      <p>{t('loading')}</p>
+    </main>
+  );
+
   let body: ComponentChildren;
   switch (state.kind) {
     case 'opening':
     case 'failed':
-      body = (
-        <main class="screen screen--center" aria-busy="true">
-          <p>{t('loading')}</p>
-        </main>
-      );
+      body = loading;
       break;
     case 'enroll':
-      body = (
+      body = !EnrollScreen ? loading : (
         <EnrollScreen
           db={state.db}
           role={role}

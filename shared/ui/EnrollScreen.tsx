@@ -9,6 +9,7 @@ import { openDeviceDb, saveEnrollment, type DeviceDb, type DeviceIdentity } from
 import type { DeviceRole } from '../sync/mutations.ts';
 import type { ApiError, EnrollResponse } from '../sync/protocol.ts';
 import { deviceDbName, saveLocally } from './bootstrap.ts';
+import { enrollCodeFromUrl, normalizeEnrollCode } from './enrollCode.ts';
 import { useI18n, useT } from './I18nProvider.tsx';
 import { StaffLanguageToggle } from './StaffLanguageToggle.tsx';
 
@@ -16,16 +17,6 @@ const CODE_PATTERN = /^[2-9A-HJ-NP-Z]{8}$/;
 
 type ErrorKey = 'format' | 'invalid' | 'network' | 'server' | 'pendingChanges' | 'storage' | 'kioskNumbers';
 
-/** Upper-cases and drops spaces and dashes people type between groups. */
-export function normalizeEnrollCode(raw: string): string {
-  return raw.toUpperCase().replace(/[\s-]/g, '');
-}
-
-/** The `enroll` query parameter of the current address, if any. */
-export function enrollCodeFromUrl(): string | null {
-  const code = new URLSearchParams(window.location.search).get('enroll');
-  return code ? normalizeEnrollCode(code) : null;
-}
 
 function stripEnrollParam(): void {
   const url = new URL(window.location.href);

@@ -1,9 +1,9 @@
 /**
- * Preact hooks over the device database, the sync client and XState machines. Every
- * subscription is undone when the component unmounts.
+ * Preact hooks over the device database and the sync client. Every subscription is undone
+ * when the component unmounts. (XState's hook is in useMachine.ts, so apps without a
+ * machine, the board, do not download XState.)
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { createActor, type ActorOptions, type AnyStateMachine, type EventFromLogic, type SnapshotFrom } from 'xstate';
 import { observe, type DeviceDb } from '../db/index.ts';
 import type { SyncClient, SyncStatus } from '../sync/client.ts';
 
@@ -31,28 +31,6 @@ export function useNow(everyMs = 1000): number {
 }
 
 export type { DeviceDb };
-
-/**
- * Runs an XState machine for the component's lifetime (the actor is stopped on
- * unmount) and re-renders on every snapshot. Returns [snapshot, send].
- */
-export function useMachine<M extends AnyStateMachine>(
-  machine: M,
-  options?: ActorOptions<M>,
-): [SnapshotFrom<M>, (event: EventFromLogic<M>) => void] {
-  const [actor] = useState(() => createActor(machine, options));
-  const [snapshot, setSnapshot] = useState<SnapshotFrom<M>>(() => actor.getSnapshot());
-  useEffect(() => {
-    const subscription = actor.subscribe((next) => setSnapshot(next));
-    actor.start();
-    setSnapshot(actor.getSnapshot());
-    return () => {
-      subscription.unsubscribe();
-      actor.stop();
-    };
-  }, [actor]);
-  return [snapshot, (event) => actor.send(event)];
-}
 
 /**
  * Moves keyboard and screen-reader focus to the element (usually a screen's heading)
