@@ -24,7 +24,7 @@ export const CODE_TRIES = 3;
  * so nobody's phone can be flooded; and from one counter terminal, which is far more than a
  * desk serving people needs and stops a terminal used to send codes at random.
  */
-export const CODE_LIMITS = { windowMs: 60 * 60_000, perPerson: 5, perCounter: 40 } as const;
+export const CODE_LIMITS = { windowMs: 60 * 60_000, perPerson: 10, perCounter: 40 } as const;
 
 const requestSchema = v.strictObject({
   idNumber: v.pipe(v.string(), v.check((s) => checkIdNumber(s).ok, 'is not a valid iqama or border number')),

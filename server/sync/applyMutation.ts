@@ -10,7 +10,7 @@ import type { OfficeConfig } from '../../shared/domain/office.ts';
 import { applyTicketAction, type Ticket } from '../../shared/domain/ticket.ts';
 import type { MutationEnvelope, MutationResult, RejectionReason } from '../../shared/sync/protocol.ts';
 import type { ValidMutation } from '../../shared/sync/mutations.ts';
-import { mutationRights, parseMutation, reasonOf, ticketIdOf, toTicketAction } from '../../shared/sync/mutations.ts';
+import { isMutationName, mutationRights, parseMutation, reasonOf, ticketIdOf, toTicketAction } from '../../shared/sync/mutations.ts';
 import { parseTransactionArgs } from '../../shared/sync/transactionArgs.ts';
 import { queueSettingsOf } from '../../shared/domain/queue.ts';
 import { addDays } from '../../shared/domain/dates.ts';
@@ -429,11 +429,11 @@ async function loadBooking(s: PushState, appointmentId: string): Promise<Booking
 
 async function decide(s: PushState, env: MutationEnvelope): Promise<Outcome> {
   if (!Number.isSafeInteger(env.deviceTime) || env.deviceTime > EPOCH_MS_MAX) return reject('invalid_args', 'deviceTime is out of range');
-  const parsed = parseMutation(env.name, env.args);
-  if (!parsed.ok) return reject('invalid_args', parsed.message);
-  const rights = mutationRights[parsed.value.name];
+  // Who may send it first (by name alone), so a caller without the right learns nothing of the arguments' rules.
+  if (!isMutationName(env.name)) return reject('invalid_args', `unknown mutation "${cleanText(env.name).slice(0, 64)}"`);
+  const rights = mutationRights[env.name];
   if (rights.role !== s.device.role) {
-    return reject('forbidden', `a ${s.device.role} device may not send ${parsed.value.name}`, { mutation: parsed.value.name });
+    return reject('forbidden', `a ${s.device.role} device may not send ${env.name}`, { mutation: env.name });
   }
   let session: SessionInfo | null = null;
   if (rights.officer) {
@@ -443,6 +443,8 @@ async function decide(s: PushState, env: MutationEnvelope): Promise<Outcome> {
       return reject('session_invalid', 'the officer had signed out of this session before this change; sign in again');
     }
   }
+  const parsed = parseMutation(env.name, env.args);
+  if (!parsed.ok) return reject('invalid_args', parsed.message, undefined, session);
   return execute(s, env, parsed.value, session);
 }
 
