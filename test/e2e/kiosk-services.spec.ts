@@ -149,8 +149,8 @@ test('appointment check-in with a booking code, in Arabic and offline', async ({
 test('the supervisor books an appointment in the console and sees the day, without codes or numbers', async ({ newDevice }) => {
   const { page } = await newDevice();
   await page.goto('/admin/#appointments');
-  const english = page.getByRole('button', { name: 'English' });
-  if (await english.isVisible()) await english.click();
+  // The sign-in screen always offers both languages (isVisible would not wait for it to render).
+  await page.getByRole('button', { name: 'English' }).click();
   await page.getByLabel('Username').fill('supervisor');
   await page.getByLabel('Password').fill('pilot-2026');
   await page.getByRole('button', { name: 'Sign in' }).click();

@@ -9,8 +9,8 @@ export class CounterPage {
   constructor(readonly page: Page) {}
 
   async signIn(badge: string, pin: string, counterId: number): Promise<void> {
-    const english = this.page.getByRole('button', { name: 'English' });
-    if (await english.isVisible()) await english.click();
+    // The sign-in screen always offers both languages (isVisible would not wait for it to render).
+    await this.page.getByRole('button', { name: 'English' }).click();
     await this.page.getByLabel('Badge number').fill(badge);
     await this.page.getByLabel('PIN').fill(pin);
     await this.page.getByLabel('Counter').selectOption(String(counterId));
