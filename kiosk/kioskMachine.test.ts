@@ -11,6 +11,7 @@ const RESIDENT = `212345678${luhnCheckDigit('212345678')}`;
 const BOOKING: KioskAppointment = {
   appointmentId: '6f1c2a52-8d5e-4a43-9a55-0c9b1d7e2f10',
   codeHash: 'h',
+  salt: 's',
   slotAt: 1_000,
   sectionId: 'women',
   service: 'exitReentry.multiple',
