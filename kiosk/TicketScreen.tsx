@@ -14,6 +14,7 @@ import { QrCode } from '../shared/ui/QrCode.tsx';
 import { TICKET_SCREEN_MS } from './kioskMachine.ts';
 import { peopleAhead } from './queue.ts';
 import { sectionName } from './SectionScreen.tsx';
+import { ticketKey } from '../shared/domain/ticketKey.ts';
 
 export interface TicketScreenProps {
   readonly db: DeviceDb;
@@ -30,7 +31,17 @@ export function TicketScreen({ db, identity, ticket, onDone }: TicketScreenProps
   const ahead = useObserve<number | null>(() => peopleAhead(db, identity, ticket), [db, ticket.ticketId], null);
   const [shownAt] = useState(Date.now);
   const now = useNow(1000);
-  const url = `${window.location.origin}/t/${ticket.publicCode}`;
+  // The QR link carries the ticket's key after '#', which leaving the queue from the phone
+  // needs; the printed text shows the code alone (shared/domain/ticketKey.ts).
+  const [key, setKey] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    void ticketKey(identity.token, ticket.ticketId).then((k) => live && setKey(k));
+    return () => {
+      live = false;
+    };
+  }, [identity.token, ticket.ticketId]);
+  const url = `${window.location.origin}/t/${ticket.publicCode}${key ? `#${key}` : ''}`;
   const section = identity.config.sections.find((s) => s.id === ticket.sectionId);
   const office = identity.config.name[language] ?? identity.config.name.en;
   const seconds = Math.max(0, Math.ceil((TICKET_SCREEN_MS - (now - shownAt)) / 1000));
@@ -91,7 +102,7 @@ export function TicketScreen({ db, identity, ticket, onDone }: TicketScreenProps
           </p>
         )}
         <div class="ticket__qr-row">
-          <QrCode class="ticket__qr" value={url} label={t('ticket.qrLabel')} onReady={() => setQrReady(true)} />
+          {key !== null && <QrCode class="ticket__qr" value={url} label={t('ticket.qrLabel')} onReady={() => setQrReady(true)} />}
           <div class="ticket__follow">
             <p class="ticket__shop">{t('ticket.shop')}</p>
             {/* The short link, for phones that cannot scan: typed as printed. */}

@@ -6,7 +6,7 @@
  */
 import { useState } from 'preact/hooks';
 import { useT } from '../shared/ui/I18nProvider.tsx';
-import { postTicketAction } from './ticketStatus.ts';
+import { postTicketAction, ticketKeyOf } from './ticketStatus.ts';
 
 export function LeaveQueue({ code, onLeft }: { code: string; onLeft: () => void }) {
   const t = useT('ticket');
@@ -22,7 +22,8 @@ export function LeaveQueue({ code, onLeft }: { code: string; onLeft: () => void 
   }
   const leave = async (): Promise<void> => {
     setBusy(true);
-    const result = await postTicketAction(code, 'leave');
+    const key = ticketKeyOf(code);
+    const result = await postTicketAction(code, 'leave', key ? { key } : undefined);
     setBusy(false);
     if (result === 'ok') {
       setAsking(false);

@@ -7,7 +7,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { FINAL_STATUSES } from '../shared/domain/ticket.ts';
 import { intlLocale, KIOSK_LANGUAGES, LANGUAGE_NAMES } from '../shared/i18n/index.ts';
 import { useI18n, useT } from '../shared/ui/I18nProvider.tsx';
-import { codeFromPath, fetchTicketStatus, rememberedStatus, storeLanguage, type KnownStatus } from './ticketStatus.ts';
+import { codeFromPath, fetchTicketStatus, rememberedStatus, storeLanguage, ticketKeyOf, type KnownStatus } from './ticketStatus.ts';
 import { LeaveQueue, Survey } from './TicketActions.tsx';
 
 const REFRESH_MS = 15_000;
@@ -40,6 +40,7 @@ export function TicketStatusApp() {
   // Ask once on opening, whatever this phone remembers (a finished ticket's survey may
   // have been answered since).
   useEffect(() => {
+    if (code) ticketKeyOf(code); // keep the QR link's key for leaving, and clear it from the address bar
     void refresh();
   }, [code]);
   // Then keep asking until the ticket is finished; after a 404 too: a ticket printed

@@ -85,6 +85,25 @@ export function storeLanguage(lng: string): void {
 
 export type ActionResult = 'ok' | 'refused' | 'offline' | 'limited';
 
+/**
+ * The key the ticket's QR link carries after `#` (issue 12, point 10): leaving the queue
+ * needs it, the printed code alone does not do. Kept on this phone for the ticket, and
+ * taken out of the address bar so a shared screenshot or link does not carry it.
+ */
+export function ticketKeyOf(code: string): string | null {
+  const storageKey = `ticketKey:${code}`;
+  const fromLink = window.location.hash.replace(/^#/, '').toUpperCase();
+  try {
+    if (/^[2-9A-HJ-NP-Z]{16}$/.test(fromLink)) {
+      localStorage.setItem(storageKey, fromLink);
+      window.history.replaceState(window.history.state, '', `${window.location.pathname}${window.location.search}`);
+    }
+    return localStorage.getItem(storageKey);
+  } catch {
+    return /^[2-9A-HJ-NP-Z]{16}$/.test(fromLink) ? fromLink : null; // storage blocked (private mode): this visit only
+  }
+}
+
 /** POSTs a resident's action on their ticket (leave, survey); never cached, never retried by itself. */
 export async function postTicketAction(code: string, action: 'leave' | 'survey', body?: unknown): Promise<ActionResult> {
   let response: Response;

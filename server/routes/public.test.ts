@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { ApiError, PokeEvent, PublicTicketStatus, PullResponse } from '../../shared/sync/protocol.ts';
 import { createApp } from '../app.ts';
+import { ticketKey, ticketKeyHash } from '../../shared/domain/ticketKey.ts';
 import { describeEngines } from '../testing/engines.ts';
 import { act, Harness, issue, ticketIdOf, type Device } from '../testing/harness.ts';
 
@@ -32,6 +33,25 @@ describeEngines('public ticket actions', (engine) => {
     await h.push(kiosk, [m]);
     return { code: (m.args as { publicCode: string }).publicCode, id: ticketIdOf(m) };
   }
+
+  it('needs the QR link\'s key to leave the queue when the kiosk gave the ticket one: the printed code alone does not do', async () => {
+    kioskSeq += 1;
+    const m = issue(kioskSeq, kiosk, kioskSeq);
+    const ticketId = ticketIdOf(m);
+    const key = await ticketKey(kiosk.token, ticketId);
+    await h.push(kiosk, [{ ...m, args: { ...(m.args as object), leaveKeyHash: await ticketKeyHash(key) } }]);
+    const code = (m.args as { publicCode: string }).publicCode;
+    const leave = (body?: unknown) => h.call<ApiError>('POST', `/api/public/tickets/${code}/leave`, body === undefined ? {} : { body });
+    expect((await leave()).body.error.code).toBe('ticket_key_needed');
+    expect((await leave({ key: 'ABCDEFGHJKMNPQRS' })).status).toBe(403);
+    expect((await leave({ key: 'short' })).status).toBe(400);
+    expect((await h.call<{ status: string }>('GET', `/api/public/tickets/${code}`)).body.status).toBe('waiting');
+    expect((await leave({ key })).status).toBe(200);
+    expect((await h.call<{ status: string }>('GET', `/api/public/tickets/${code}`)).body.status).toBe('cancelled');
+    // Devices never see the key nor its hash.
+    const pulled = await h.call('GET', '/api/sync/pull?cursor=0', { token: (await h.enroll(office, 'display')).token });
+    expect(JSON.stringify(pulled.body)).not.toContain(await ticketKeyHash(key));
+  });
 
   it('lets the resident leave the queue: cancelled with its history, pulled by devices, poked', async () => {
     const t = await newTicket();

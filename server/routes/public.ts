@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Context, Hono } from 'hono';
+import * as v from 'valibot';
 import { quoteFromDay } from '../../shared/domain/estimate.ts';
 import type { OfficeConfig } from '../../shared/domain/office.ts';
 import { callOrder, queueSettingsOf } from '../../shared/domain/queue.ts';
@@ -14,6 +15,7 @@ import { SCHEMA_VERSION, SurveyRequestSchema, type PublicTicketStatus } from '..
 import type { AppDeps, AppEnv } from '../http/context.ts';
 import { cleanText, errorBody, HttpError, readJson } from '../http/errors.ts';
 import { clientOf, Limiter } from '../http/rateLimit.ts';
+import { sha256 } from '../security/secrets.ts';
 import { methodNotAllowed } from '../http/routing.ts';
 import type { Queryable } from '../store/index.ts';
 import { rowToTicket, saveTickets, TICKET_COLUMNS, type TicketRow } from '../sync/ticketRows.ts';
@@ -49,6 +51,9 @@ async function ticketByCode(q: Queryable, code: string, forUpdate = false): Prom
   );
   return rows.length === 1 ? rows[0] : undefined;
 }
+
+/** POST …/leave: the key from the QR link (absent for tickets printed before keys). */
+const leaveSchema = v.strictObject({ key: v.optional(v.pipe(v.string(), v.regex(/^[2-9A-HJ-NP-Z]{16}$/, 'must be the 16 characters of the QR link'))) });
 
 export function registerPublicRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
   const perCode = new Limiter(deps.publicLimits.perCode, deps.clock);
@@ -117,12 +122,24 @@ export function registerPublicRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     return c.json(status);
   });
 
-  /** The resident leaves the queue from the phone: the ticket is cancelled, and every device hears of it. */
+  /**
+   * The resident leaves the queue from the phone: the ticket is cancelled, and every device
+   * hears of it. A ticket whose kiosk gave it a key (in the QR link only) needs that key: the
+   * printed code alone, which anyone near the ticket can read, is not enough.
+   */
   app.post('/api/public/tickets/:code/leave', async (c) => {
+    const body = c.req.header('content-type') ? await readJson(c, leaveSchema) : {};
     const code = codeOf(c, writesPerCode);
     const result = await deps.store.tx(async (q) => {
       const found = await ticketByCode(q, code);
       if (!found) return null;
+      const [keyRow] = await q.query<{ key_hash: string }>('SELECT key_hash FROM ticket_keys WHERE office_id = $1 AND ticket_id = $2', [
+        found.office_id,
+        found.ticket_id,
+      ]);
+      if (keyRow && (!body.key || sha256(body.key) !== keyRow.key_hash)) {
+        throw new HttpError(403, 'ticket_key_needed', 'leaving the queue needs the link from the ticket\'s QR code');
+      }
       // Same order of locks as a push: the office row (versions), then the ticket.
       const offices = await q.query<{ version: number }>('SELECT version FROM offices WHERE office_id = $1 FOR UPDATE', [found.office_id]);
       const row = await ticketByCode(q, code, true);

@@ -370,6 +370,9 @@ async function execute(s: PushState, env: MutationEnvelope, mutation: ValidMutat
     'counterId' in action ? action.counterId : null, badge, session?.sessionId ?? null, s.version,
     [renumbered, extras?.note ?? reasonOf(m)].filter(Boolean).join('; ') || null, happenedAt(s, env.deviceTime)]);
   if (m.name === 'ticket.issue' && m.args.language) s.writes.languages.set(t.ticketId, m.args.language);
+  if (m.name === 'ticket.issue' && m.args.leaveKeyHash) {
+    await q.query('INSERT INTO ticket_keys (office_id, ticket_id, key_hash) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [officeId, t.ticketId, m.args.leaveKeyHash]);
+  }
   if (extras?.booking) {
     extras.booking.status = 'checkedIn';
     s.writes.checkIns.push([officeId, extras.booking.appointmentId, t.ticketId, new Date(s.now)]);

@@ -8,6 +8,7 @@ import type { ServiceGroup } from '../domain/services.ts';
 import { quoteFromDay, type WaitQuote } from '../domain/estimate.ts';
 import { callOrder, nextTicket, queueSettingsOf } from '../domain/queue.ts';
 import { applyTicketAction, formatDisplayNumber, randomCode, type PriorityReason, type RuleError, type TicketAction } from '../domain/ticket.ts';
+import { ticketKey, ticketKeyHash } from '../domain/ticketKey.ts';
 import { TICKET_LANGUAGES, type MutationName } from '../sync/mutations.ts';
 import { clockOffsetOf } from './device.ts';
 import { markCheckedIn } from './kioskDay.ts';
@@ -80,6 +81,10 @@ async function quoteFor(db: DeviceDb, identity: DeviceIdentity, sectionId: strin
 
 /** Issues a ticket on a kiosk: a unique number even offline (section letter + kiosk number + daily sequence). */
 export async function issueTicket(db: DeviceDb, input: IssueInput): Promise<LocalTicket> {
+  // Worked out before the transaction: IndexedDB transactions end at an await that is not theirs.
+  const ticketId = input.ticketId ?? crypto.randomUUID();
+  const kiosk = await identityOf(db);
+  const leaveKeyHash = await ticketKeyHash(await ticketKey(kiosk.token, ticketId));
   return db.transaction('rw', syncTables(db), async () => {
     const identity = await identityOf(db);
     const section = identity.config.sections.find((s) => s.id === input.sectionId);
@@ -88,7 +93,6 @@ export async function issueTicket(db: DeviceDb, input: IssueInput): Promise<Loca
     const day = serviceDayOf(input.now + (await clockOffsetOf(db)), identity.config.settings.timeZone);
     const seq = (await lastTicketSeq(db, day, section.id)) + 1;
     await db.meta.put({ key: ticketSeqKey(day, section.id), value: seq });
-    const ticketId = input.ticketId ?? crypto.randomUUID();
     const quote = await quoteFor(db, identity, section.id, day, input.now);
     await recordChange(db, {
       name: 'ticket.issue',
@@ -98,6 +102,7 @@ export async function issueTicket(db: DeviceDb, input: IssueInput): Promise<Loca
         serviceGroup: input.serviceGroup,
         displayNumber: formatDisplayNumber(section.letter, identity.kioskNo, seq),
         publicCode: randomCode(10),
+        leaveKeyHash,
         ...(input.service ? { service: input.service } : {}),
         ...(input.priority ? { priority: input.priority } : {}),
         ...(input.appointment ? { appointmentId: input.appointment.appointmentId, appointmentAt: input.appointment.slotAt } : {}),

@@ -35,6 +35,8 @@ export const mutationArgs = {
     /** The booking checked in (the store takes the slot from its own record, not from here). */
     appointmentId: v.optional(v.nullable(uuid)),
     appointmentAt: v.optional(v.nullable(epochMs())),
+    /** SHA-256 of the key the ticket's QR link carries, which leaving the queue from the phone needs (shared/domain/ticketKey.ts). */
+    leaveKeyHash: v.optional(v.nullable(v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/, 'must be a SHA-256 in hex')))),
     /** The resident's iqama / border number, sealed with the office's public key (shared/sync/sealing.ts). */
     sealedIdNumber: v.optional(v.nullable(sealed)),
     quotedWaitMin: v.optional(v.nullable(minutes)),
