@@ -138,7 +138,42 @@ export async function requestPersistentStorage(): Promise<boolean> {
   }
 }
 
-export type StorageProblem = 'quota' | 'connection' | 'other';
+/**
+ * What went wrong with the device's storage, as a person should hear it:
+ * - `quota`: the disk is full;
+ * - `quotaBrowser`: the browser refused more for this site though the disk has room (a
+ *   private window, a site storage setting, a browser's own cap);
+ * - `connection`: the IndexedDB connection was lost (a reopen fixes it);
+ * - `blocked`: an older copy of this app, open in another tab or window, keeps the
+ *   database from moving to this version until it is closed;
+ * - `newerTab`: a newer copy of this app opened in another tab: this one must reload;
+ * - `other`: anything else.
+ */
+export type StorageProblem = 'quota' | 'quotaBrowser' | 'connection' | 'blocked' | 'newerTab' | 'other';
+
+/** Room left below which a quota error means a full disk rather than a browser's limit. */
+const ROOM_LEFT_BYTES = 100 * 1024 * 1024;
+/** A site quota this small is the browser's own cap (private windows, Safari), not the disk. */
+const SMALL_QUOTA_BYTES = 2 * 1024 * 1024 * 1024;
+
+/**
+ * A quota error, told apart by what the browser says is used and allowed: plenty of room
+ * left, or a small allowance, means the browser's limit on this site (not a full disk).
+ */
+export function quotaProblemOf(estimate: { usage?: number; quota?: number } | null): 'quota' | 'quotaBrowser' {
+  if (!estimate || estimate.quota === undefined) return 'quota';
+  const left = estimate.quota - (estimate.usage ?? 0);
+  return left > ROOM_LEFT_BYTES || estimate.quota < SMALL_QUOTA_BYTES ? 'quotaBrowser' : 'quota';
+}
+
+/** The browser's storage estimate, or null where there is none. */
+export async function storageEstimate(): Promise<{ usage?: number; quota?: number } | null> {
+  try {
+    return typeof navigator !== 'undefined' && navigator.storage?.estimate ? await navigator.storage.estimate() : null;
+  } catch {
+    return null;
+  }
+}
 
 /**
  * Classifies a storage failure: a full disk ("quota") or a lost IndexedDB connection

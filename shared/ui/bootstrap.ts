@@ -8,7 +8,9 @@ import {
   getIdentity,
   openDeviceDb,
   outboxCounts,
+  quotaProblemOf,
   requestPersistentStorage,
+  storageEstimate,
   storageProblemOf,
   withStorageRetry,
   type DeviceDb,
@@ -28,9 +30,22 @@ export function deviceDbName(role: DeviceRole): string {
 let storageProblem: StorageProblem | null = null;
 const storageListeners = new Set<(problem: StorageProblem | null) => void>();
 
-/** Reports a storage failure (or null once a write succeeded again) to the banner. */
+/**
+ * Reports a storage failure (or null once a write succeeded again) to the banner. A quota
+ * error is told apart first (a full disk, or the browser's limit on this site), since the
+ * two need different things from the person.
+ */
 export function reportStorageProblem(problem: StorageProblem | null): void {
-  if (problem === storageProblem) return;
+  if (problem === 'quota') {
+    void storageEstimate().then((estimate) => setStorageProblem(quotaProblemOf(estimate)));
+    return;
+  }
+  setStorageProblem(problem);
+}
+
+function setStorageProblem(problem: StorageProblem | null): void {
+  // A newer copy took the database over: only a reload helps, whatever fails after.
+  if (problem === storageProblem || storageProblem === 'newerTab') return;
   storageProblem = problem;
   for (const l of storageListeners) l(problem);
 }
@@ -75,6 +90,7 @@ export async function openDevice(role: DeviceRole): Promise<OpenedDevice> {
   let db = opened.get(name);
   if (!db) {
     db = openDeviceDb(name);
+    watchVersions(db);
     opened.set(name, db);
     watchUnhandledStorageErrors();
   }
@@ -84,6 +100,23 @@ export async function openDevice(role: DeviceRole): Promise<OpenedDevice> {
   ]);
   reportStorageProblem(null);
   return { db, identity, persisted };
+}
+
+/**
+ * Two copies of an app in one browser with different database versions: the newer one
+ * waits while the older keeps its connection open (`blocked`), and the older one must
+ * reload once the newer has moved the database on (`newerTab`). Both are said on screen.
+ */
+export function watchVersions(db: DeviceDb): void {
+  db.on('blocked', () => reportStorageProblem('blocked'));
+  db.on('versionchange', () => {
+    reportStorageProblem('newerTab');
+    db.close(); // let the newer copy go ahead; this one reloads
+    return false;
+  });
+  db.on('ready', () => {
+    if (storageProblem === 'blocked') reportStorageProblem(null);
+  });
 }
 
 let watching = false;
