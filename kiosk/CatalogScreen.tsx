@@ -16,17 +16,24 @@ export interface CatalogScreenProps {
   readonly onBack: () => void;
 }
 
-/** "SAR 200 to 1,200, plus fees for dependants" in the reader's language. */
+/**
+ * "SAR 200 to 1,200, plus fees for dependants" in the reader's language: whole sentences
+ * from each language's own templates (`fees.withExtras` joins the amount and the extras,
+ * which are bare noun phrases, so no conjunction or Latin comma is doubled), and
+ * Intl.ListFormat only on the extras themselves. A range from 0 reads "free, or up to".
+ */
 export function feeText(range: FeeRange, services: Translate, language: string): string {
   const amount =
     range.max === 0
       ? services('fees.free')
       : range.min === range.max
         ? services('fees.exact', { amount: range.min })
-        : services('fees.range', { min: range.min, max: range.max });
+        : range.min === 0
+          ? services('fees.upTo', { max: range.max })
+          : services('fees.range', { min: range.min, max: range.max });
   if (range.extras.length === 0) return amount;
   const list = new Intl.ListFormat(intlLocale(language), { type: 'conjunction' });
-  return `${amount}, ${list.format(range.extras.map((e) => services(`fees.extras.${e}`)))}`;
+  return services('fees.withExtras', { amount, extras: list.format(range.extras.map((e) => services(`fees.extras.${e}`))) });
 }
 
 export function CatalogScreen(props: CatalogScreenProps) {

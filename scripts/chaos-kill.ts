@@ -13,24 +13,17 @@
  * double), every ticket issued once, every ticket event once. Prints the figures for
  * BENCHMARKS.md; exits 1 on anything lost, doubled or stuck, or a store that did not reopen.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { randomCode } from '../shared/domain/ticket.ts';
 import { SCHEMA_VERSION, type MutationEnvelope, type PushResponse } from '../shared/sync/protocol.ts';
-import { openStore } from '../server/store/index.ts';
+import { ServerProcess, sleep } from './serverProcess.ts';
 
-const ROOT = join(import.meta.dirname, '..');
 const args = process.argv.slice(2);
 const option = (name: string): string | undefined => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 ? args[i + 1] : undefined;
 };
 const KILLS = Number(option('kills') ?? 100);
-const POSTGRES = option('postgres');
 let seed = Number(option('seed') ?? Math.floor(Math.random() * 2 ** 31));
 const SEED = seed;
 /** A small seeded generator (mulberry32), so a run's kill moments can be replayed. */
@@ -41,97 +34,12 @@ function random(): number {
   t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
   return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
 }
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const address = s.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-// --- the server, killed and restarted ---------------------------------------------------
-
-const port = await freePort();
-const base = `http://127.0.0.1:${port}`;
-const dataDir = await mkdtemp(join(tmpdir(), 'jawazat-chaos-'));
-let databaseUrl: string | undefined;
-let dropDatabase = async (): Promise<void> => {};
-if (POSTGRES) {
-  const name = `chaos_${randomUUID().slice(0, 8)}`;
-  const admin = await openStore({ databaseUrl: POSTGRES, migrate: false });
-  await admin.exec(`CREATE DATABASE ${name}`);
-  await admin.close();
-  const url = new URL(POSTGRES);
-  url.pathname = `/${name}`;
-  databaseUrl = url.toString();
-  dropDatabase = async () => {
-    const c = await openStore({ databaseUrl: POSTGRES, migrate: false });
-    await c.exec(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await c.close();
-  };
-}
-const storeName = databaseUrl ? 'PostgreSQL' : 'PGlite';
-let server: ChildProcess | null = null;
-let serverLog: string[] = [];
-
-function startServer(): ChildProcess {
-  serverLog = [];
-  // One process (tsx as a loader, not its CLI, which would run the server in a child a kill would miss).
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, DEMO: '1', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const keep = (chunk: Buffer): void => {
-    serverLog.push(...chunk.toString().split('\n'));
-    if (serverLog.length > 100) serverLog.splice(0, serverLog.length - 100);
-  };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  return child;
-}
-
-/** Waits for the store to answer /api/health; the time it took, or throws after 60 s. */
-async function reopened(): Promise<number> {
-  const started = performance.now();
-  while (performance.now() - started < 60_000) {
-    try {
-      const r = await fetch(`${base}/api/health`);
-      if (r.ok) return performance.now() - started;
-    } catch {
-      // not listening yet
-    }
-    if (server?.exitCode !== null && server?.exitCode !== undefined) {
-      throw new Error(`the server exited (${server.exitCode}) instead of reopening the store:\n${serverLog.join('\n')}`);
-    }
-    await sleep(50);
-  }
-  throw new Error(`the store did not reopen within 60 s:\n${serverLog.join('\n')}`);
-}
-
-async function kill(): Promise<void> {
-  const child = server;
-  if (!child || child.exitCode !== null) return;
-  const exited = new Promise<void>((r) => child.once('exit', () => r()));
-  child.kill('SIGKILL');
-  await exited;
-}
+const server = await ServerProcess.create(option('postgres'));
+const storeName = server.storeName;
+const call = <T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => server.call<T>(method, path, body, headers);
 
 // --- the devices ----------------------------------------------------------------------
-
-async function call<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: T }> {
-  const r = await fetch(`${base}${path}`, {
-    method,
-    headers: { 'content-type': 'application/json', ...headers },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  return { status: r.status, body: (await r.json().catch(() => null)) as T };
-}
 
 interface Device {
   readonly name: string;
@@ -231,8 +139,7 @@ let failed: string | null = null;
 const started = performance.now();
 console.log(`chaos: ${KILLS} kills of the server on ${storeName}, seed ${SEED} (replay with --seed ${SEED})`);
 try {
-  server = startServer();
-  reopenMs.push(await reopened());
+  reopenMs.push(await server.start());
   const sup = await call<{ token: string }>('POST', '/api/admin/sign-in', { username: 'supervisor', password: 'pilot-2026' });
   if (!sup.body.token) throw new Error(`supervisor sign-in failed: ${JSON.stringify(sup.body)}`);
   for (let i = 1; i <= 3; i++) devices.push(await enroll(sup.body.token, 'kiosk', `kiosk ${i}`));
@@ -246,9 +153,8 @@ try {
   const loops = devices.map((d) => runDevice(d));
   for (let k = 1; k <= KILLS; k++) {
     await sleep(100 + random() * 1400);
-    await kill();
-    server = startServer();
-    reopenMs.push(await reopened());
+    await server.kill();
+    reopenMs.push(await server.start());
     if (k % 10 === 0) console.log(`  ${k} kills, ${devices.reduce((n, d) => n + d.results.size, 0)} changes settled`);
   }
   running = false;
@@ -260,11 +166,10 @@ try {
     await sleep(50);
   }
   const stuck = devices.filter((d) => d.outbox.length > 0).map((d) => `${d.name}: ${d.outbox.length}`);
-  await kill();
-  server = null;
+  await server.kill('SIGTERM');
 
   // The store, opened directly: each device's changes exactly once, each ticket once.
-  const store = await openStore(databaseUrl ? { databaseUrl } : { dataDir });
+  const store = await server.openStore();
   const problems: string[] = [...stuck.map((s) => `stuck: ${s}`)];
   let sent = 0;
   for (const d of devices) {
@@ -297,6 +202,10 @@ try {
   console.log(`chaos on ${storeName}: ${KILLS} kills in ${((performance.now() - started) / 1000).toFixed(0)} s, ${sent} changes sent, ${tickets?.n} tickets, ` +
     `${rejected?.n ?? 0} refused by the rules, ${devices.reduce((n, d) => n + d.retries, 0)} pushes retried; ` +
     `lost 0 and doubled 0 unless listed; store reopened every time (p50 ${p(0.5).toFixed(0)} ms, max ${p(1).toFixed(0)} ms)`);
+  console.log(`RESULT ${JSON.stringify({
+    store: storeName, kills: KILLS, seed: SEED, seconds: (performance.now() - started) / 1000, sent, tickets: tickets?.n ?? 0,
+    refused: rejected?.n ?? 0, retried: devices.reduce((n, d) => n + d.retries, 0), reopenP50: p(0.5), reopenMax: p(1), problems,
+  })}`);
   if (problems.length) {
     failed = problems.join('\n');
   }
@@ -304,9 +213,7 @@ try {
   failed = error instanceof Error ? error.message : String(error);
 } finally {
   running = false;
-  await kill().catch(() => {});
-  await rm(dataDir, { recursive: true, force: true });
-  await dropDatabase().catch(() => {});
+  await server.dispose();
 }
 if (failed) {
   console.error(`chaos FAILED (seed ${SEED}):\n${failed}`);
