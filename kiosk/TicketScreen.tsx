@@ -98,7 +98,7 @@ export function TicketScreen({ db, identity, ticket, onDone }: TicketScreenProps
         </p>
         {ticket.quotedWaitMin !== null && ticket.quotedWaitMax !== null && (
           <p class="ticket__estimate" data-testid="estimate">
-            {t('ticket.estimate', { min: number.format(ticket.quotedWaitMin), max: number.format(ticket.quotedWaitMax) })}
+            {t('ticket.estimate', { min: number.format(ticket.quotedWaitMin), max: number.format(ticket.quotedWaitMax), count: ticket.quotedWaitMax })}
           </p>
         )}
         <div class="ticket__qr-row">

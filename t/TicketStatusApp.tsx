@@ -124,7 +124,7 @@ export function TicketStatusApp() {
               </p>
               {status.status === 'waiting' && status.estimate && (
                 <p class="status__estimate" data-testid="status-estimate">
-                  {t('estimate', { min: status.estimate.minMinutes, max: status.estimate.maxMinutes })}
+                  {t('estimate', { min: status.estimate.minMinutes, max: status.estimate.maxMinutes, count: status.estimate.maxMinutes })}
                 </p>
               )}
             </div>
