@@ -31,6 +31,7 @@ import { ServiceScreen } from './ServiceScreen.tsx';
 import { IdleWarning } from './IdleWarning.tsx';
 import type { TicketScreenProps } from './TicketScreen.tsx';
 import { useLazy } from '../shared/ui/useLazy.ts';
+import { localizedName } from '../shared/i18n/index.ts';
 
 /** The language the kiosk returns to between residents. */
 export const RESTING_LANGUAGE = 'ar';
@@ -119,7 +120,7 @@ function KioskFlow({ device, sw }: { device: Device; sw: ServiceWorkerHandle | n
     document.documentElement.classList.toggle('kiosk-high-contrast', highContrast);
   }, [largeText, highContrast]);
   const warning = (['section', 'service', 'catalog', 'identify', 'booking', 'failed'] as const).some((state) => snapshot.matches({ [state]: 'warning' }));
-  const office = identity.config.name[language] ?? identity.config.name.en;
+  const office = localizedName(identity.config.name, language);
   const staffProblem = status.problem === 'device_revoked' || status.problem === 'update_required';
 
   // The screens after the first choices load as their own chunks while the resident reads

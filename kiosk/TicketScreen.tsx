@@ -7,7 +7,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { DeviceDb, DeviceIdentity, LocalTicket } from '../shared/db/index.ts';
 import { isServiceId } from '../shared/domain/catalog.ts';
-import { intlLocale } from '../shared/i18n/index.ts';
+import { intlLocale, localizedName } from '../shared/i18n/index.ts';
 import { useFocusOnMount, useNow, useObserve } from '../shared/ui/hooks.ts';
 import { useI18n, useT } from '../shared/ui/I18nProvider.tsx';
 import { QrCode } from '../shared/ui/QrCode.tsx';
@@ -43,7 +43,7 @@ export function TicketScreen({ db, identity, ticket, onDone }: TicketScreenProps
   }, [identity.token, ticket.ticketId]);
   const url = `${window.location.origin}/t/${ticket.publicCode}${key ? `#${key}` : ''}`;
   const section = identity.config.sections.find((s) => s.id === ticket.sectionId);
-  const office = identity.config.name[language] ?? identity.config.name.en;
+  const office = localizedName(identity.config.name, language);
   const seconds = Math.max(0, Math.ceil((TICKET_SCREEN_MS - (now - shownAt)) / 1000));
   const number = new Intl.NumberFormat(intlLocale(language));
   // The Hijri date (Umm al-Qura, the Saudi civil calendar) beside the Gregorian one.

@@ -42,6 +42,15 @@ export function intlLocale(lang: string, calendar?: string): string {
   return keys.length > 0 ? `${base}-u-${keys.join('-')}` : base;
 }
 
+/**
+ * A configured name (office, section) in the reader's language. Where the office gave none
+ * in that language, an Urdu reader gets the Arabic name (the same script, and the name
+ * people see on the mall's signs), everyone else the English one.
+ */
+export function localizedName(text: Readonly<Record<string, string>> & { readonly en: string; readonly ar: string }, lang: string): string {
+  return text[lang] ?? (lang === 'ur' ? text.ar : text.en);
+}
+
 export function isRtl(lang: string): boolean {
   return RTL.includes(lang.split('-')[0] ?? lang);
 }
