@@ -5,7 +5,7 @@
  * kiosk.css @media print) and goes back to the language screen after 20 s or "Done".
  */
 import { useEffect, useState } from 'preact/hooks';
-import type { DeviceDb, DeviceIdentity, LocalTicket } from '../shared/db/index.ts';
+import { loadKioskDay, type DeviceDb, type DeviceIdentity, type LocalTicket } from '../shared/db/index.ts';
 import { isServiceId } from '../shared/domain/catalog.ts';
 import { intlLocale, localizedName } from '../shared/i18n/index.ts';
 import { useFocusOnMount, useNow, useObserve } from '../shared/ui/hooks.ts';
@@ -41,7 +41,9 @@ export function TicketScreen({ db, identity, ticket, onDone }: TicketScreenProps
       live = false;
     };
   }, [identity.token, ticket.ticketId]);
-  const url = `${window.location.origin}/t/${ticket.publicCode}${key ? `#${key}` : ''}`;
+  // Phones reach the server at PUBLIC_URL where one is set (a kiosk may run on an address phones cannot reach).
+  const origin = useObserve<string>(async () => (await loadKioskDay(db))?.publicUrl ?? window.location.origin, [db], window.location.origin);
+  const url = `${origin}/t/${ticket.publicCode}${key ? `#${key}` : ''}`;
   const section = identity.config.sections.find((s) => s.id === ticket.sectionId);
   const office = localizedName(identity.config.name, language);
   const seconds = Math.max(0, Math.ceil((TICKET_SCREEN_MS - (now - shownAt)) / 1000));
@@ -107,7 +109,7 @@ export function TicketScreen({ db, identity, ticket, onDone }: TicketScreenProps
             <p class="ticket__shop">{t('ticket.shop')}</p>
             {/* The short link, for phones that cannot scan: typed as printed. */}
             <p class="ticket__link ltr" dir="ltr" data-testid="ticket-link">
-              {`${window.location.host}/t/${ticket.publicCode}`}
+              {`${new URL(origin).host}/t/${ticket.publicCode}`}
             </p>
           </div>
         </div>

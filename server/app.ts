@@ -51,6 +51,8 @@ export interface CreateAppOptions {
    * sends none. Never set in production: the log would hold the codes.
    */
   readonly demoMessages?: (line: string) => void;
+  /** The address phones reach the server at (PUBLIC_URL), for the links kiosks print; null: the kiosk's own. */
+  readonly publicUrl?: string | null;
 }
 
 /**
@@ -87,6 +89,7 @@ export function createApp(options: CreateAppOptions): Hono<AppEnv> {
     pokes: options.pokes ?? new PokeHub(),
     defaultOfficeId: options.defaultOfficeId ?? 'riyadh-north',
     publicLimits: options.publicLimits ?? DEFAULT_PUBLIC_LIMITS,
+    publicUrl: options.publicUrl ?? null,
   };
   const log = options.log;
   const onError = options.onError ?? ((err: unknown) => console.error(`[server] unhandled error: ${loggableError(err)}`));

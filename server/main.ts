@@ -48,7 +48,8 @@ async function main(): Promise<void> {
   if (registered > 0) console.log(`[server] generated the synthetic resident registry: ${registered} people`);
 
   const metrics = new MetricsCache(store);
-  const app = createApp({ store, metrics, log: (line) => console.log(line), ...(demo ? { demoMessages: (line: string) => console.log(line) } : {}) });
+  const publicUrl = publicUrlOf(process.env.PUBLIC_URL);
+  const app = createApp({ store, metrics, publicUrl, log: (line) => console.log(line), ...(demo ? { demoMessages: (line: string) => console.log(line) } : {}) });
   registerStatic(app, distDir);
   // Demo only: `npm run simulate` cannot open the PGlite directory this server holds, so it
   // hands the run to this server with the key written beside the data (simulation/handoff.ts).
@@ -138,3 +139,16 @@ main().catch((err: unknown) => {
   console.error('[server] failed to start:', err);
   process.exit(1);
 });
+
+/** PUBLIC_URL: the address phones reach this server at (the links on printed tickets); checked at start. */
+function publicUrlOf(value: string | undefined): string | null {
+  if (!value) return null;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error(`PUBLIC_URL must be an address like https://jawazat.example.sa, got "${value}"`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error(`PUBLIC_URL must start with https:// or http://, got "${value}"`);
+  return url.origin;
+}

@@ -17,6 +17,8 @@ export interface AppDeps {
   readonly defaultOfficeId: string;
   /** Limits of the token-less phone endpoints (see http/rateLimit.ts). */
   readonly publicLimits: PublicLimits;
+  /** The address phones reach the server at (PUBLIC_URL), or null: links use the kiosk's own address. */
+  readonly publicUrl: string | null;
 }
 
 export interface PublicLimits {

@@ -48,6 +48,19 @@ export function validate<S extends v.GenericSchema>(schema: S, value: unknown): 
 }
 
 /** Reads the body as JSON (400 `bad_json` when it is not) and validates it. */
+/** Like readJson, for endpoints whose body is optional: none at all (older clients) reads as `{}` checked by the schema. */
+export async function readOptionalJson<S extends v.GenericSchema>(c: Context, schema: S): Promise<v.InferOutput<S>> {
+  const text = await c.req.text();
+  if (text.trim() === '') return validate(schema, {});
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new HttpError(400, 'bad_json', 'request body is not valid JSON');
+  }
+  return validate(schema, value);
+}
+
 export async function readJson<S extends v.GenericSchema>(c: Context, schema: S): Promise<v.InferOutput<S>> {
   const text = await c.req.text();
   let value: unknown;

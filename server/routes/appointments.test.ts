@@ -9,6 +9,7 @@ import { serviceDayOf } from '../../shared/domain/office.ts';
 import { luhnCheckDigit } from '../../shared/domain/identity.ts';
 import type { ApiError, PushResponse } from '../../shared/sync/protocol.ts';
 import { sealText } from '../../shared/sync/sealing.ts';
+import { createApp } from '../app.ts';
 import { describeEngines } from '../testing/engines.ts';
 import { act, Harness, issue, ticketIdOf, type Device } from '../testing/harness.ts';
 
@@ -17,7 +18,7 @@ const RESIDENT = `212345678${luhnCheckDigit('212345678')}`;
 const WRONG_CHECK_DIGIT = `${RESIDENT.slice(0, 9)}${(Number(RESIDENT[9]) + 1) % 10}`;
 
 interface Booked { appointmentId: string; code: string; slotAt: number; serviceDay: string }
-interface DayResponse { serviceDay: string; sealKey: string; appointments: KioskAppointment[] }
+interface DayResponse { serviceDay: string; sealKey: string; appointments: KioskAppointment[]; publicUrl: string | null }
 
 describeEngines('appointments and identity numbers', (engine) => {
   let h: Harness;
@@ -247,5 +248,14 @@ describeEngines('appointments and identity numbers', (engine) => {
     const b = await h.enroll(office, 'kiosk');
     const [da, db] = await Promise.all([day(a), day(b)]);
     expect(da.sealKey).toBe(db.sealKey);
+  });
+
+  it('tells kiosks the address phones reach the server at (PUBLIC_URL), for the links they print', async () => {
+    const office = await h.newOffice();
+    const kiosk = await h.enroll(office, 'kiosk');
+    expect((await day(kiosk)).publicUrl).toBeNull(); // unset: the kiosk's own address
+    const app = createApp({ store: h.store, clock: () => h.now, publicUrl: 'https://jawazat.example.sa', onError: () => {} });
+    const r = await app.request('/api/kiosk/day', { headers: { authorization: `Bearer ${kiosk.token}` } });
+    expect(((await r.json()) as DayResponse).publicUrl).toBe('https://jawazat.example.sa');
   });
 });

@@ -120,7 +120,7 @@ export function registerAppointmentRoutes(app: Hono<AppEnv>, deps: AppDeps): voi
       deps.store.tx((q) => officeSealKey(q, device.officeId, now)),
       deps.store.tx((q) => kioskBookings(q, device.officeId, today, tomorrow)),
     ]);
-    return c.json({ serviceDay: today, sealKey: key.publicKey, appointments });
+    return c.json({ serviceDay: today, sealKey: key.publicKey, appointments, publicUrl: deps.publicUrl });
   });
 
   /** The office's public key, for counters that send a person's number with a transaction. */

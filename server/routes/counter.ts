@@ -14,7 +14,7 @@ import { PRESENCE_TIMEOUT_MS } from '../../shared/domain/metrics/types.ts';
 import { audit } from '../audit.ts';
 import { requireDevice } from '../http/auth.ts';
 import type { AppDeps, AppEnv, AuthDevice } from '../http/context.ts';
-import { HttpError, readJson } from '../http/errors.ts';
+import { HttpError, readJson, readOptionalJson } from '../http/errors.ts';
 import type { Queryable } from '../store/index.ts';
 import { methodNotAllowed } from '../http/routing.ts';
 import { checkCredential } from '../security/credentials.ts';
@@ -229,8 +229,7 @@ export function registerCounterRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
   app.post('/api/counter/sign-out', counterOnly, async (c) => {
     const device = c.get('device');
     const session = await liveSession(deps, c, device, 'end');
-    // Older terminals sent no body at all.
-    const body = c.req.header('content-type') ? await readJson(c, signOutSchema) : {};
+    const body = await readOptionalJson(c, signOutSchema); // older terminals sent no body at all
     const now = deps.clock();
     await deps.store.tx(async (q) => {
       await endSession(q, device.officeId, session.session_id, 'signedOut', now, body.lastSeq ?? null);

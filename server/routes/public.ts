@@ -13,7 +13,7 @@ import { callOrder, queueSettingsOf } from '../../shared/domain/queue.ts';
 import { applyTicketAction } from '../../shared/domain/ticket.ts';
 import { SCHEMA_VERSION, SurveyRequestSchema, type PublicTicketStatus } from '../../shared/sync/protocol.ts';
 import type { AppDeps, AppEnv } from '../http/context.ts';
-import { cleanText, errorBody, HttpError, readJson } from '../http/errors.ts';
+import { cleanText, errorBody, HttpError, readJson, readOptionalJson } from '../http/errors.ts';
 import { clientOf, Limiter } from '../http/rateLimit.ts';
 import { sha256 } from '../security/secrets.ts';
 import { methodNotAllowed } from '../http/routing.ts';
@@ -128,7 +128,7 @@ export function registerPublicRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
    * printed code alone, which anyone near the ticket can read, is not enough.
    */
   app.post('/api/public/tickets/:code/leave', async (c) => {
-    const body = c.req.header('content-type') ? await readJson(c, leaveSchema) : {};
+    const body = await readOptionalJson(c, leaveSchema); // no body at all: a ticket printed before keys
     const code = codeOf(c, writesPerCode);
     const result = await deps.store.tx(async (q) => {
       const found = await ticketByCode(q, code);

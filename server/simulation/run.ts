@@ -74,7 +74,7 @@ export async function runSimulation(store: Store, options: SimulationOptions, on
   const publicLimits = { perCode: UNLIMITED, writesPerCode: UNLIMITED, missesPerClient: UNLIMITED };
   const errors: unknown[] = [];
   const app = createApp({ store, clock: () => clock.now, pokes, publicLimits, onError: (err) => errors.push(err) });
-  const deps: AppDeps = { store, clock: () => clock.now, pokes, defaultOfficeId: 'riyadh-north', publicLimits };
+  const deps: AppDeps = { store, clock: () => clock.now, pokes, defaultOfficeId: 'riyadh-north', publicLimits, publicUrl: null };
   // A registry made for the run starts at the pilot's first day, so its dates make sense then.
   const stats = new Stats();
   const configs = officeConfigs(options.offices);

@@ -15,6 +15,8 @@ export interface KioskDay {
   readonly sealKey: string;
   readonly appointments: readonly KioskAppointment[];
   readonly fetchedAt: number;
+  /** The address phones reach the server at (PUBLIC_URL), for the ticket's QR link; null or absent: the kiosk's own. */
+  readonly publicUrl?: string | null;
 }
 
 export async function loadKioskDay(db: DeviceDb): Promise<KioskDay | null> {
