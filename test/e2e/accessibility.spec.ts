@@ -20,7 +20,7 @@ async function expectNoSeriousViolations(page: Page, screen: string): Promise<vo
 }
 
 for (const language of [
-  { name: 'العربية', section: /الرجال/, service: /الاستفسارات/, appointment: /لدي موعد/, back: 'رجوع', done: 'تم', label: 'Arabic' },
+  { name: 'العربية', section: /الرجال/, service: /الاستعلامات/, appointment: /لدي موعد/, back: 'رجوع', done: 'تم', label: 'Arabic' },
   { name: 'English', section: /^Men's section/, service: /Enquiries/, appointment: /I have an appointment/, back: 'Back', done: 'Done', label: 'English' },
 ] as const) {
   test(`kiosk screens have no serious accessibility violations (${language.label})`, async ({ admin, newDevice }) => {

@@ -35,7 +35,7 @@ test('Arabic and Urdu are right-to-left, English left-to-right', async ({ admin,
   // A whole ticket in Arabic: the number reads left to right inside the right-to-left page.
   await kiosk.chooseLanguage('العربية');
   await page.getByRole('button', { name: 'الرجال' }).click();
-  await page.getByRole('button', { name: /الاستفسارات/ }).click();
+  await page.getByRole('button', { name: /الاستعلامات/ }).click();
   await kiosk.chooseTransaction();
   await kiosk.giveNumber();
   await expect(kiosk.ticketNumber).toHaveText(/^M\d{1,2}-\d{3}$/);

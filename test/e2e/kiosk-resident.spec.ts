@@ -22,7 +22,7 @@ test('priority, quoted wait, Hijri date, text size and contrast, and the idle wa
     const elderly = page.getByRole('button', { name: 'كبار السن (60+)' });
     await elderly.click();
     await expect(elderly).toHaveAttribute('aria-pressed', 'true');
-    await page.getByRole('button', { name: /الاستفسارات/ }).click();
+    await page.getByRole('button', { name: /الاستعلامات/ }).click();
     await kiosk.chooseTransaction();
     await kiosk.giveNumber();
     await expect(kiosk.ticketNumber).toHaveText(/^M\d{1,2}-\d{3}$/);
