@@ -8,7 +8,7 @@ import { BOOKING_CODE_LENGTH, normaliseBookingCode } from '../shared/domain/appo
 import { serviceDayOf } from '../shared/domain/office.ts';
 import { CODE_ALPHABET } from '../shared/domain/ticket.ts';
 import type { BookingLookup } from '../shared/db/index.ts';
-import { intlLocale } from '../shared/i18n/index.ts';
+import { formatTime, intlLocale } from '../shared/i18n/index.ts';
 import { useI18n, useT } from '../shared/ui/I18nProvider.tsx';
 import { CodeEntry } from './CodeEntry.tsx';
 
@@ -29,11 +29,9 @@ export function BookingScreen(props: BookingScreenProps) {
   const [edited, setEdited] = useState(false);
   const problem = edited ? null : props.problem;
   const time = (at: number): string =>
-    new Intl.DateTimeFormat(intlLocale(language, 'gregory'), {
-      timeStyle: 'short',
-      ...(serviceDayOf(at, props.timeZone) === serviceDayOf(Date.now(), props.timeZone) ? {} : { dateStyle: 'medium' }),
-      timeZone: props.timeZone,
-    }).format(at);
+    serviceDayOf(at, props.timeZone) === serviceDayOf(Date.now(), props.timeZone)
+      ? formatTime(language, at, props.timeZone)
+      : `${new Intl.DateTimeFormat(intlLocale(language, 'gregory'), { dateStyle: 'medium', timeZone: props.timeZone }).format(at)} ${formatTime(language, at, props.timeZone)}`;
   let message = '';
   if (props.checking) message = t('booking.checking');
   else if (problem?.kind === 'early') message = t('booking.problems.early', { slot: time(problem.slotAt), opens: time(problem.opensAt) });

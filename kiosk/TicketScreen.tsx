@@ -7,7 +7,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { loadKioskDay, type DeviceDb, type DeviceIdentity, type LocalTicket } from '../shared/db/index.ts';
 import { isServiceId } from '../shared/domain/catalog.ts';
-import { intlLocale, localizedName } from '../shared/i18n/index.ts';
+import { formatTime, intlLocale, localizedName } from '../shared/i18n/index.ts';
 import { useFocusOnMount, useNow, useObserve } from '../shared/ui/hooks.ts';
 import { useI18n, useT } from '../shared/ui/I18nProvider.tsx';
 import { QrCode } from '../shared/ui/QrCode.tsx';
@@ -53,11 +53,11 @@ export function TicketScreen({ db, identity, ticket, onDone }: TicketScreenProps
     dateStyle: 'long',
     timeZone: identity.config.settings.timeZone,
   }).format(ticket.issuedAt);
-  const issued = new Intl.DateTimeFormat(intlLocale(language, 'gregory'), {
+  // The date and the time apart: a time of day in words (formatTime) cannot share a format with dateStyle.
+  const issued = `${new Intl.DateTimeFormat(intlLocale(language, 'gregory'), {
     dateStyle: 'medium',
-    timeStyle: 'short',
     timeZone: identity.config.settings.timeZone,
-  }).format(ticket.issuedAt);
+  }).format(ticket.issuedAt)} ${formatTime(language, ticket.issuedAt, identity.config.settings.timeZone)}`;
 
   // Print once, after the QR code is on the page (its encoder may still be loading).
   const [qrReady, setQrReady] = useState(false);
@@ -84,9 +84,7 @@ export function TicketScreen({ db, identity, ticket, onDone }: TicketScreenProps
         {ticket.appointmentAt !== null && (
           <p class="ticket__appointment" data-testid="ticket-appointment">
             {t('ticket.appointment', {
-              time: new Intl.DateTimeFormat(intlLocale(language, 'gregory'), { timeStyle: 'short', timeZone: identity.config.settings.timeZone }).format(
-                ticket.appointmentAt,
-              ),
+              time: formatTime(language, ticket.appointmentAt, identity.config.settings.timeZone),
             })}
           </p>
         )}

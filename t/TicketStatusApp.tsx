@@ -5,7 +5,7 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { FINAL_STATUSES } from '../shared/domain/ticket.ts';
-import { intlLocale, KIOSK_LANGUAGES, LANGUAGE_NAMES } from '../shared/i18n/index.ts';
+import { formatTime, KIOSK_LANGUAGES, LANGUAGE_NAMES } from '../shared/i18n/index.ts';
 import { useI18n, useT } from '../shared/ui/I18nProvider.tsx';
 import { codeFromPath, fetchTicketStatus, rememberedStatus, storeLanguage, ticketKeyOf, type KnownStatus } from './ticketStatus.ts';
 import { LeaveQueue, Survey } from './TicketActions.tsx';
@@ -71,7 +71,8 @@ export function TicketStatusApp() {
     document.title = `${status.displayNumber} · ${t(`status.${status.status}.title`)}`;
   }, [status?.status, status?.displayNumber, language]);
 
-  const time = (ms: number): string => new Intl.DateTimeFormat(intlLocale(language), { hour: '2-digit', minute: '2-digit' }).format(ms);
+  // The phone's own time zone: "last updated" is about this phone's clock.
+  const time = (ms: number): string => formatTime(language, ms, Intl.DateTimeFormat().resolvedOptions().timeZone);
 
   return (
     <div class="phone">

@@ -32,6 +32,21 @@ export const LANGUAGE_NAMES: Record<Language, string> = {
  */
 const NUMBERING: Readonly<Record<string, string>> = { ar: 'arab', bn: 'beng' };
 
+/** Languages whose readers get the time of day in words ("5:05 سہ پہر") instead of a Latin AM/PM. */
+const DAY_PERIOD_LANGUAGES = new Set(['ur', 'hi', 'bn', 'ml']);
+
+/**
+ * A clock time in the reader's language and the office's time zone: Urdu, Hindi, Bengali
+ * and Malayalam name the part of the day in their own words (CLDR's short time puts a
+ * Latin "PM" beside their digits); the others keep their usual short time.
+ */
+export function formatTime(lang: string, at: number, timeZone: string): string {
+  const options: Intl.DateTimeFormatOptions = DAY_PERIOD_LANGUAGES.has(lang.split('-')[0] ?? lang)
+    ? { hour: 'numeric', minute: '2-digit', dayPeriod: 'short', timeZone }
+    : { timeStyle: 'short', timeZone };
+  return new Intl.DateTimeFormat(intlLocale(lang, 'gregory'), options).format(at);
+}
+
 /** The Intl locale for a language: its numerals, and optionally a calendar. */
 export function intlLocale(lang: string, calendar?: string): string {
   const base = lang.split('-')[0] ?? lang;
