@@ -47,6 +47,46 @@ describe('locales', () => {
     }
   });
 
+  /** Every string of a namespace, by key (plural forms kept apart). */
+  function strings(value: unknown, prefix = ''): [string, string][] {
+    if (typeof value === 'string') return [[prefix, value]];
+    if (typeof value !== 'object' || value === null) return [];
+    return Object.entries(value).flatMap(([k, v]) => strings(v, prefix ? `${prefix}.${k}` : k));
+  }
+  const placeholders = (text: string): string[] => [...text.matchAll(/\{\{\s*([a-zA-Z]+)[^}]*\}\}/g)].map((m) => m[1] ?? '').sort();
+
+  it('has no Latin letters inside an Arabic or Urdu sentence, beyond the QR code and example codes', () => {
+    const allowed = /\bQR\b|\b[2-9A-HJ-NP-Z]{8}\b/g;
+    for (const lang of ['ar', 'ur']) {
+      for (const ns of RESIDENT_NAMESPACES) {
+        const latin = strings(load(lang, ns))
+          .filter(([key]) => !key.startsWith('speech.letters'))
+          .filter(([, text]) => /[A-Za-z]/.test(text.replace(/\{\{[^}]*\}\}/g, '').replace(allowed, '')));
+        expect(latin, `${lang}/${ns}.json`).toEqual([]);
+      }
+    }
+  });
+
+  it('fills in every language only the values the English string is given (nothing left as {{…}} on screen)', () => {
+    for (const ns of RESIDENT_NAMESPACES) {
+      const english = new Map<string, Set<string>>();
+      for (const [key, text] of strings(load('en', ns))) {
+        const base = key.replace(PLURAL, '');
+        const names = english.get(base) ?? new Set<string>();
+        for (const p of placeholders(text)) names.add(p);
+        english.set(base, names);
+      }
+      for (const lang of KIOSK_LANGUAGES) {
+        for (const [key, text] of strings(load(lang, ns))) {
+          const given = english.get(key.replace(PLURAL, '')) ?? new Set<string>();
+          // A plural's count is always given, even where English leaves it out of the words.
+          const unknown = placeholders(text).filter((p) => !given.has(p) && !(p === 'count' && PLURAL.test(key)));
+          expect(unknown, `${lang}/${ns}.json ${key}: ${text}`).toEqual([]);
+        }
+      }
+    }
+  });
+
   it('names every rejection reason the server may send', () => {
     const codes = ['ticket_unknown', 'ticket_exists', 'already_called', 'not_your_ticket', 'invalid_transition', 'forbidden', 'session_invalid', 'invalid_args', 'store_refused', 'wrong_section'];
     for (const lang of KIOSK_LANGUAGES) {
