@@ -41,7 +41,8 @@ export function CatalogScreen(props: CatalogScreenProps) {
   const services = useT('services');
   const { language } = useI18n();
   const heading = useFocusOnMount<HTMLHeadingElement>();
-  const list = new Intl.ListFormat(intlLocale(language), { type: 'unit' });
+  // 'conjunction', not 'unit': ICU's Urdu unit list mixes a Latin comma with the Arabic one (review C2).
+  const list = new Intl.ListFormat(intlLocale(language), { type: 'conjunction' });
   return (
     <main class="kiosk-screen">
       <h1 class="kiosk-title" ref={heading} tabIndex={-1}>
