@@ -35,7 +35,7 @@ test('services with what to bring and the fee; a typed number reaches only the s
     await page.getByRole('button', { name: 'Elderly (60+)' }).click();
     await kioskPage.chooseService('Residence');
     const renew = page.getByRole('button', { name: 'Renew an iqama' });
-    await expect(renew).toContainText('Bring: Iqama, Passport, Valid health insurance');
+    await expect(renew).toContainText('Bring: Iqama, Passport, and Valid health insurance');
     await expect(renew).toContainText('Fee: SAR 650 to 10,250, plus fees for dependants and a penalty if renewed late');
     await expect(page.getByRole('button', { name: 'Send my printed iqama by post' })).toContainText('Fee: SAR 30');
     await renew.click();
