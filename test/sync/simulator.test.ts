@@ -65,7 +65,8 @@ type Op =
 
 /**
  * After the faults: a counter finishes what it holds, calls a new ticket, starts it, sets it
- * aside and takes it back, transfers it, and takes and ends a break.
+ * aside and takes it back, transfers it, and takes and ends a break; two counters call one
+ * resident; a kiosk crashes mid-push and the server restarts.
  */
 const EPILOGUE: readonly Op[] = [
   { kind: 'advance', counter: 0, roll: 0 },
@@ -94,6 +95,12 @@ const EPILOGUE: readonly Op[] = [
   { kind: 'callTogether' },
   { kind: 'sync', device: 2 },
   { kind: 'sync', device: 3 },
+  // A kiosk crashes in the middle of a push, and the server restarts: whatever the random
+  // steps drew, every run has both (a run without them was possible, and once happened).
+  { kind: 'issue', kiosk: 0, section: 'women', group: 'residence' },
+  { kind: 'crashMidPush', device: 0 },
+  { kind: 'restartServer' },
+  { kind: 'sync', device: 0 },
 ];
 
 const KIOSKS = 2;
@@ -301,8 +308,8 @@ async function runScenario(engine: 'pglite' | 'postgres', ops: readonly Op[], se
     totals.tickets += issued.size;
     totals.finished += finished;
     totals.rejected += rejected;
-    totals.restarts += ops.filter((o) => o.kind === 'restartServer').length;
-    totals.crashes += ops.filter((o) => o.kind === 'crashMidPush').length;
+    totals.restarts += [...ops, ...EPILOGUE].filter((o) => o.kind === 'restartServer').length;
+    totals.crashes += [...ops, ...EPILOGUE].filter((o) => o.kind === 'crashMidPush').length;
     for (const k of Object.keys(net.stats) as Array<keyof SimNetwork['stats']>) totals[k] += net.stats[k];
   } finally {
     for (const d of devices) {
