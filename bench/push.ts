@@ -32,9 +32,13 @@ async function rawInsert(store: Store, officeId: string, deviceId: string, kiosk
     const a = m.args as { ticketId: string; sectionId: string; serviceGroup: string; displayNumber: string; publicCode: string };
     version.v += 1;
     tickets.push(a.ticketId, officeId, a.sectionId, a.serviceGroup, a.displayNumber, a.publicCode, kioskNo, day, 'waiting', m.deviceTime,
-      version.v, deviceId, null, null, null, 0, null, null, version.v, null, null, null, null, null, null);
-    events.push(officeId, a.ticketId, 'issued', day, deviceId, m.seq, m.deviceTime, new Date(now), null, null, null, version.v, null);
+      version.v, deviceId, null, null, null, 0, null, null, version.v, null, null, null, null, null, null, null);
+    events.push(officeId, a.ticketId, 'issued', day, deviceId, m.seq, m.deviceTime, new Date(now), null, null, null, version.v, null, new Date(now));
     ledger.push(officeId, deviceId, m.seq, m.name, 'applied', null, JSON.stringify(m.args), null, null, version.v, m.deviceTime, new Date(now));
+  }
+  // Each row must match its column list (the schema grew: a ticket's language, an event's moment).
+  if (tickets.length !== batch.length * TICKET_INSERT_COLUMNS.length || events.length !== batch.length * EVENT_COLUMNS.length) {
+    throw new Error('the raw baseline no longer matches the tables: update bench/push.ts');
   }
   await store.tx(async (q) => {
     await q.query(multiRowInsert('tickets', TICKET_INSERT_COLUMNS, { service_day: '::date' }, batch.length), tickets);
