@@ -83,7 +83,9 @@ export class ServerProcess {
       } catch {
         // not listening yet
       }
-      if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode}) instead of opening the store:\n${this.log.join('\n')}`);
+      if (child.exitCode !== null || child.signalCode !== null) {
+        throw new Error(`the server exited (${child.exitCode ?? child.signalCode}) instead of opening the store:\n${this.log.join('\n')}`);
+      }
       await sleep(50);
     }
     throw new Error(`the store did not open within 60 s:\n${this.log.join('\n')}`);

@@ -101,14 +101,17 @@ export interface PendingWrites {
   readonly ledger: SqlParam[][];
   /** ticket_identities rows (after their tickets) and bookings checked in. */
   readonly identities: SqlParam[][];
+  /** ticket_keys rows: the SHA-256 of the key a ticket's QR link carries. */
+  readonly keys: SqlParam[][];
   readonly checkIns: SqlParam[][];
 }
 
 export function newPendingWrites(): PendingWrites {
-  return { tickets: new Map(), languages: new Map(), events: [], ledger: [], identities: [], checkIns: [] };
+  return { tickets: new Map(), languages: new Map(), events: [], ledger: [], identities: [], keys: [], checkIns: [] };
 }
 
 const IDENTITY_COLUMNS = ['office_id', 'ticket_id', 'id_number', 'source', 'recorded_at'] as const;
+const KEY_COLUMNS = ['office_id', 'ticket_id', 'key_hash'] as const;
 
 export const EVENT_COLUMNS = ['office_id', 'ticket_id', 'type', 'service_day', 'device_id', 'device_seq', 'device_time', 'server_time',
   'counter_id', 'officer_badge', 'session_id', 'version', 'reason', 'at'] as const;
@@ -119,7 +122,7 @@ const ROWS_PER_STATEMENT = 500;
 
 /** Writes what the batch decided: tickets first (events reference them), then history and ledger. */
 export async function flushWrites(s: PushState): Promise<void> {
-  const { tickets, languages, events, ledger, identities, checkIns } = s.writes;
+  const { tickets, languages, events, ledger, identities, keys, checkIns } = s.writes;
   const all = [...tickets.values()];
   for (let i = 0; i < all.length; i += ROWS_PER_STATEMENT) {
     await saveTickets(s.q, all.slice(i, i + ROWS_PER_STATEMENT), s.device.deviceId, languages);
@@ -128,6 +131,10 @@ export async function flushWrites(s: PushState): Promise<void> {
     const rows = identities.slice(i, i + ROWS_PER_STATEMENT);
     await s.q.query(`${multiRowInsert('ticket_identities', IDENTITY_COLUMNS, {}, rows.length)} ON CONFLICT DO NOTHING`, rows.flat());
   }
+  for (let i = 0; i < keys.length; i += ROWS_PER_STATEMENT) {
+    const rows = keys.slice(i, i + ROWS_PER_STATEMENT);
+    await s.q.query(`${multiRowInsert('ticket_keys', KEY_COLUMNS, {}, rows.length)} ON CONFLICT DO NOTHING`, rows.flat());
+  }
   for (const row of checkIns) {
     await s.q.query(
       `UPDATE appointments SET status = 'checkedIn', ticket_id = $3, checked_in_at = $4 WHERE office_id = $1 AND appointment_id = $2`,
@@ -135,6 +142,7 @@ export async function flushWrites(s: PushState): Promise<void> {
     );
   }
   identities.length = 0;
+  keys.length = 0;
   checkIns.length = 0;
   for (let i = 0; i < events.length; i += ROWS_PER_STATEMENT) {
     const rows = events.slice(i, i + ROWS_PER_STATEMENT);
@@ -370,9 +378,7 @@ async function execute(s: PushState, env: MutationEnvelope, mutation: ValidMutat
     'counterId' in action ? action.counterId : null, badge, session?.sessionId ?? null, s.version,
     [renumbered, extras?.note ?? reasonOf(m)].filter(Boolean).join('; ') || null, happenedAt(s, env.deviceTime)]);
   if (m.name === 'ticket.issue' && m.args.language) s.writes.languages.set(t.ticketId, m.args.language);
-  if (m.name === 'ticket.issue' && m.args.leaveKeyHash) {
-    await q.query('INSERT INTO ticket_keys (office_id, ticket_id, key_hash) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [officeId, t.ticketId, m.args.leaveKeyHash]);
-  }
+  if (m.name === 'ticket.issue' && m.args.leaveKeyHash) s.writes.keys.push([officeId, t.ticketId, m.args.leaveKeyHash]);
   if (extras?.booking) {
     extras.booking.status = 'checkedIn';
     s.writes.checkIns.push([officeId, extras.booking.appointmentId, t.ticketId, new Date(s.now)]);
