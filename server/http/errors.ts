@@ -47,29 +47,23 @@ export function validate<S extends v.GenericSchema>(schema: S, value: unknown): 
   return result.output;
 }
 
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new HttpError(400, 'bad_json', 'request body is not valid JSON');
+  }
+}
+
 /** Reads the body as JSON (400 `bad_json` when it is not) and validates it. */
+export async function readJson<S extends v.GenericSchema>(c: Context, schema: S): Promise<v.InferOutput<S>> {
+  return validate(schema, parseJson(await c.req.text()));
+}
+
 /** Like readJson, for endpoints whose body is optional: none at all (older clients) reads as `{}` checked by the schema. */
 export async function readOptionalJson<S extends v.GenericSchema>(c: Context, schema: S): Promise<v.InferOutput<S>> {
   const text = await c.req.text();
-  if (text.trim() === '') return validate(schema, {});
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    throw new HttpError(400, 'bad_json', 'request body is not valid JSON');
-  }
-  return validate(schema, value);
-}
-
-export async function readJson<S extends v.GenericSchema>(c: Context, schema: S): Promise<v.InferOutput<S>> {
-  const text = await c.req.text();
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    throw new HttpError(400, 'bad_json', 'request body is not valid JSON');
-  }
-  return validate(schema, value);
+  return validate(schema, text.trim() === '' ? {} : parseJson(text));
 }
 
 /** Removes what PostgreSQL text and jsonb cannot hold (NUL, lone surrogates) from untrusted text. */
