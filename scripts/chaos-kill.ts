@@ -86,7 +86,6 @@ async function push(device: Device): Promise<void> {
   }
 }
 
-const issued: string[] = []; // tickets whose issue the store applied, for the counters
 const queue: string[] = [];
 let ticketNo = 0;
 let running = true;
@@ -122,7 +121,6 @@ async function runDevice(device: Device): Promise<void> {
       const d = devices.find((x) => x.name === name);
       if (d?.results.get(Number(seq)) === 'applied') {
         queue.push(ticketId);
-        issued.push(ticketId);
         pendingIssues.delete(key);
       }
     }

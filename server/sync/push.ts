@@ -18,7 +18,8 @@ import type { AppDeps, AuthDevice } from '../http/context.ts';
 import { cleanText, HttpError, toJsonb } from '../http/errors.ts';
 import type { Queryable } from '../store/index.ts';
 import { sqlStateOf } from '../store/types.ts';
-import { applyMutation, flushWrites, newPendingWrites, prefetchTickets } from './applyMutation.ts';
+import { applyMutation, flushWrites, LEDGER_COLUMNS, newPendingWrites, prefetchTickets } from './applyMutation.ts';
+import { multiRowInsert } from '../store/sql.ts';
 import type { PushState } from './applyMutation.ts';
 
 interface LedgerRow {
@@ -112,11 +113,9 @@ async function refuseUnstorable(deps: AppDeps, device: AuthDevice, m: PushReques
     if (seq > nextSeq) return { response: { results: [], nextSeq, version }, changed: false };
     const reason: RejectionReason = { code: 'store_refused', message: `the central store cannot hold this change (${state}); it was not applied` };
     const now = deps.clock();
-    await q.query(
-      `INSERT INTO applied_mutations (office_id, device_id, seq, name, status, reason, args, officer_badge, session_id, version, device_time, server_time)
-       VALUES ($1, $2, $3, $4, 'rejected', $5::jsonb, NULL, NULL, NULL, $6, NULL, $7)`,
-      [device.officeId, device.deviceId, seq, cleanText(m.name), toJsonb(reason), version, new Date(now)],
-    );
+    await q.query(multiRowInsert('applied_mutations', LEDGER_COLUMNS, { reason: '::jsonb', args: '::jsonb' }, 1), [
+      device.officeId, device.deviceId, seq, cleanText(m.name), 'rejected', toJsonb(reason), null, null, null, version, null, new Date(now),
+    ]);
     await q.query('UPDATE devices SET next_seq = $3 WHERE office_id = $1 AND device_id = $2', [device.officeId, device.deviceId, seq + 1]);
     return { response: { results: [{ seq, status: 'rejected', version, reason }], nextSeq: seq + 1, version }, changed: false };
   });

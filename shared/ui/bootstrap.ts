@@ -35,9 +35,13 @@ const storageListeners = new Set<(problem: StorageProblem | null) => void>();
  * error is told apart first (a full disk, or the browser's limit on this site), since the
  * two need different things from the person.
  */
+let reports = 0;
+
 export function reportStorageProblem(problem: StorageProblem | null): void {
+  const report = ++reports;
   if (problem === 'quota') {
-    void storageEstimate().then((estimate) => setStorageProblem(quotaProblemOf(estimate)));
+    // Unless a later report (a write that went through) came in while the browser answered.
+    void storageEstimate().then((estimate) => report === reports && setStorageProblem(quotaProblemOf(estimate)));
     return;
   }
   setStorageProblem(problem);
