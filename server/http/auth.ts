@@ -10,6 +10,7 @@ import type { DeviceRole } from '../../shared/sync/mutations.ts';
 import { sha256, tokenKindOf } from '../security/secrets.ts';
 import type { AppDeps, AppEnv, AuthDevice, AuthSupervisor, SupervisorRole } from './context.ts';
 import { HttpError } from './errors.ts';
+import { soleRow } from '../store/sql.ts';
 
 /** last_seen_at / last_active_at are refreshed at most this often (ms), to spare writes. */
 const TOUCH_INTERVAL_MS = 60_000;
@@ -43,7 +44,7 @@ export async function authenticateDevice(deps: AppDeps, token: string | null, ro
       WHERE d.token_hash = $1`,
     [sha256(token)],
   );
-  const row = rows[0];
+  const row = soleRow(rows);
   if (!row) throw new HttpError(401, 'unauthorized', 'unknown device token');
   if (row.revoked_at) throw new HttpError(401, 'device_revoked', 'this device was revoked; enroll it again');
   if (!roles.includes(row.role)) throw new HttpError(403, 'forbidden', `a ${row.role} device may not use this endpoint`);
@@ -124,7 +125,7 @@ export function requireSupervisor(deps: AppDeps): MiddlewareHandler<AppEnv> {
         WHERE s.token_hash = $1 AND s.ended_at IS NULL AND s.expires_at > $2`,
       [sha256(token), new Date(now)],
     );
-    const row = rows[0];
+    const row = soleRow(rows);
     if (!row) throw new HttpError(401, 'unauthorized', 'unknown or expired supervisor session; sign in again');
     if (now - row.last_active_at.getTime() > TOUCH_INTERVAL_MS) {
       await deps.store.query('UPDATE supervisor_sessions SET last_active_at = $3 WHERE office_id = $1 AND session_id = $2', [

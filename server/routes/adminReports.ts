@@ -104,7 +104,7 @@ export function registerAdminReportRoutes(app: Hono<AppEnv>, deps: AppDeps): voi
       officer_badge: string | null; device_time: number | null; server_time: Date; version: number;
     }>(
       `SELECT m.device_id, d.label, d.role, d.kiosk_no, m.seq, m.name, m.reason, m.officer_badge, m.device_time, m.server_time, m.version
-         FROM applied_mutations m JOIN devices d ON d.device_id = m.device_id
+         FROM applied_mutations m JOIN devices d ON d.office_id = m.office_id AND d.device_id = m.device_id
         WHERE m.office_id = $1 AND m.status = 'rejected'
         ORDER BY m.server_time DESC, m.version DESC, m.seq DESC LIMIT $2`,
       [officeOf(c), limit],

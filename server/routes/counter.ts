@@ -155,8 +155,8 @@ async function claimCounter(q: Queryable, device: AuthDevice, counterId: number,
   }
   if (others.length === 0) return [];
   await q.query(
-    `UPDATE officer_sessions SET ended_at = $2, end_reason = 'replaced' WHERE session_id = ANY($1::uuid[]) AND ended_at IS NULL`,
-    [`{${others.map((o) => o.session_id).join(',')}}`, new Date(now)],
+    `UPDATE officer_sessions SET ended_at = $2, end_reason = 'replaced' WHERE office_id = $3 AND session_id = ANY($1::uuid[]) AND ended_at IS NULL`,
+    [`{${others.map((o) => o.session_id).join(',')}}`, new Date(now), device.officeId],
   );
   return others.map((o) => o.session_id);
 }

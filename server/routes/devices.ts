@@ -16,6 +16,7 @@ import { cleanText, HttpError, readJson } from '../http/errors.ts';
 import { methodNotAllowed } from '../http/routing.ts';
 import { newId, newToken, sha256 } from '../security/secrets.ts';
 import type { Queryable } from '../store/index.ts';
+import { soleRow } from '../store/sql.ts';
 
 /** Ticket numbers carry the kiosk number in one or two digits (M7-042, M12-042). */
 const KIOSK_NUMBERS: readonly number[] = Array.from({ length: 99 }, (_, i) => i + 1);
@@ -58,7 +59,7 @@ export function registerDeviceRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
         `SELECT office_id, role, label, created_by, expires_at, used_at FROM enrollment_codes WHERE code_hash = $1 FOR UPDATE`,
         [sha256(body.code)],
       );
-      const code = codes[0];
+      const code = soleRow(codes);
       if (!code) throw new HttpError(401, 'enrollment_code_invalid', 'this enrollment code is not valid; check it or ask for a new one');
       if (code.used_at) throw new HttpError(409, 'enrollment_code_used', 'this enrollment code was already used; ask for a new one');
       if (code.expires_at.getTime() <= now) throw new HttpError(401, 'enrollment_code_expired', 'this enrollment code has expired; ask for a new one');

@@ -14,6 +14,7 @@ import { Limiter } from '../http/rateLimit.ts';
 import { methodNotAllowed } from '../http/routing.ts';
 import { SERVICE_NAMES } from '../words.ts';
 import { clientOf } from '../http/rateLimit.ts';
+import { soleRow } from '../store/sql.ts';
 
 
 const escapeHtml = (s: string): string =>
@@ -74,7 +75,7 @@ export function registerReceiptRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
         WHERE t.receipt_code = $1 AND t.status = 'completed'`,
       [code],
     );
-    const row = rows[0];
+    const row = soleRow(rows);
     if (!row) {
       misses.spend(client);
       return null;

@@ -125,10 +125,10 @@ export function registerSecurityCodeRoutes(app: Hono<AppEnv>, deps: AppDeps, opt
       if (row.failed_tries >= CODE_TRIES) throw new HttpError(429, 'code_locked', 'three wrong tries: ask for a new code');
       if (row.expires_at.getTime() <= now) throw new HttpError(410, 'code_expired', 'the code has expired; ask for a new one');
       if (sha256(`${codeId}:${body.code}`) !== row.code_hash) {
-        await q.query('UPDATE security_codes SET failed_tries = failed_tries + 1 WHERE code_id = $1', [codeId]);
+        await q.query('UPDATE security_codes SET failed_tries = failed_tries + 1 WHERE office_id = $2 AND code_id = $1', [codeId, device.officeId]);
         return { ok: false as const, triesLeft: CODE_TRIES - row.failed_tries - 1 };
       }
-      await q.query('UPDATE security_codes SET verified_at = $2 WHERE code_id = $1', [codeId, new Date(now)]);
+      await q.query('UPDATE security_codes SET verified_at = $2 WHERE office_id = $3 AND code_id = $1', [codeId, new Date(now), device.officeId]);
       return { ok: true as const };
     });
     if (!result.ok) {

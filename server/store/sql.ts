@@ -11,3 +11,13 @@ export function multiRowInsert(table: string, columns: readonly string[], casts:
   }
   return `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${tuples.join(', ')}`;
 }
+
+/**
+ * The one row a lookup by a random credential (a token's or a code's hash) found, or
+ * undefined. Those columns are unique only within an office (migration 017, so the store
+ * can be distributed by office): should two offices ever hold one value, the lookup
+ * answers neither rather than the first.
+ */
+export function soleRow<T>(rows: readonly T[]): T | undefined {
+  return rows.length === 1 ? rows[0] : undefined;
+}

@@ -55,9 +55,9 @@ describeEngines('sync push', (engine) => {
     expect((await h.call('GET', `/api/public/tickets/${code}`)).status).toBe(200);
     // Two pushes that raced past the check: the phone gets neither office's ticket.
     await h.store.query(
-      `INSERT INTO tickets SELECT (jsonb_populate_record(t, jsonb_build_object('ticket_id', gen_random_uuid(), 'office_id', $2::text))).*
+      `INSERT INTO tickets SELECT (jsonb_populate_record(t, jsonb_build_object('ticket_id', gen_random_uuid(), 'office_id', $2::text, 'issued_by_device', $3::uuid))).*
          FROM tickets t WHERE t.public_code = $1`,
-      [code, b],
+      [code, b, kioskB.deviceId],
     );
     expect((await h.call('GET', `/api/public/tickets/${code}`)).status).toBe(404);
   });

@@ -165,6 +165,14 @@ describeEngines('counter transactions at the store', (engine) => {
     expect((await h.call('GET', '/api/public/receipts/short')).status).toBe(400);
     // A refused transaction has no receipt to verify.
     expect((await h.call('GET', `/api/public/receipts/${'2'.repeat(12)}`)).status).toBe(404);
+    // Receipt codes are unique per office (migration 017, for distribution by office): should
+    // another office ever hold the same one, the page vouches for neither.
+    await h.store.query(
+      `INSERT INTO transactions SELECT (jsonb_populate_record(t, jsonb_build_object('transaction_id', gen_random_uuid(), 'office_id', $2::text))).*
+         FROM transactions t WHERE t.receipt_code = $1`,
+      [code, await h.newOffice()],
+    );
+    expect((await h.call('GET', `/api/public/receipts/${code}`)).status).toBe(404);
   });
 
   it('a representative batch uses the establishment’s Muqeem quota, one operation each, and is refused when it runs out', async () => {

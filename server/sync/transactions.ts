@@ -132,7 +132,7 @@ export async function submitTransaction(s: PushState, env: MutationEnvelope, arg
   const newVersion = applied.changed.length > 0 ? version + 1 : version;
   // The same transaction id from another seq (a device that resent it by mistake) applies nothing twice.
   if (!(await record('completed', outcome, newVersion))) return refuse('transaction_exists', 'this transaction was already submitted');
-  if (args.securityCodeId) await s.q.query('UPDATE security_codes SET used_at = $2 WHERE code_id = $1', [args.securityCodeId, new Date(s.now)]);
+  if (args.securityCodeId) await s.q.query('UPDATE security_codes SET used_at = $2 WHERE office_id = $3 AND code_id = $1', [args.securityCodeId, new Date(s.now), officeId]);
   const subscription = rep?.establishment?.subscription;
   if (rep && subscription?.kind === 'operations') {
     // One Muqeem operation used from the establishment's quota.
