@@ -18,7 +18,8 @@
  * Engines: PGlite always; PostgreSQL too when BENCH_DATABASE_URL or TEST_DATABASE_URL is set.
  * BENCH_QUICK=1 runs smaller sizes (a smoke run, not figures to publish).
  */
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import type { Batch, SimLongRecord } from '../scripts/sim-long.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
@@ -282,6 +283,8 @@ async function main(): Promise<void> {
     else log(`| ${r.store} | ${r.devices} | ${r.seconds} | ${r.requests} | ${r.pushes} | ${f2(r.pushP50)} | ${f2(r.pushP99)} | ${r.pulls} | ${f2(r.pullP50)} | ${f2(r.pullP99)} | ${r.errors}${r.errors ? ` (${Object.entries(r.errorKinds).map(([k, n]) => `${k}: ${n}`).join(', ')})` : ''} |`);
   }
   log();
+  simLongSection(log);
+  log();
   log('## 10. The pilot\'s figures: six months of one office, ten offices, and the simulator (aims: p95 ≤ 100 ms one office, ≤ 500 ms ten; bound 300 ms; sign-in to charts ≤ 1 s)');
   log();
   log(`Six months (183 days) of history written straight into the tables the figures read (ticket facts, transactions, counter days, presence) by a seeded ` +
@@ -349,4 +352,37 @@ function chromiumVersion(): string {
   } catch {
     return 'Chromium version unknown';
   }
+}
+
+/**
+ * The simulator's long job is hours long, so the bench does not run it: it reports the
+ * record `npm run sim:long` keeps (bench/sim-long.json), with when and where it ran.
+ */
+function simLongSection(log: (line?: string) => void): void {
+  const file = 'bench/sim-long.json';
+  log('`npm run sim:long` (scripts/sim-long.ts): the sync simulator (test/sync/simulator.test.ts: kiosks and counters on their own device databases, ' +
+    'dropped, duplicated, concurrent and delayed messages, partitions, crashes mid-push, server restarts, skewed clocks across midnight) run batch ' +
+    'after batch with a new seed each, aiming at 10,000 runs. Too long for a bench run, so this reads its record (bench/sim-long.json).');
+  log();
+  if (!existsSync(file)) {
+    log('No record yet: run `npm run sim:long`.');
+    return;
+  }
+  const record = JSON.parse(readFileSync(file, 'utf8')) as SimLongRecord;
+  log(`| store | runs | passed | lost | doubled | stuck | other failures | runs per minute | batches | from | to |`);
+  log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|');
+  for (const engine of ['pglite', 'postgres'] as const) {
+    const batches = record.batches.filter((b) => b.engine === engine);
+    if (!batches.length) continue;
+    const sum = (f: (b: Batch) => number): number => batches.reduce((n, b) => n + f(b), 0);
+    const runs = sum((b) => b.passed + b.failed);
+    const count = (v: Batch['verdict']): number => sum((b) => (b.verdict === v ? b.failed : 0));
+    log(`| ${engine === 'pglite' ? 'PGlite (on disk)' : 'PostgreSQL'} | ${runs} | ${sum((b) => b.passed)} | ${count('lost')} | ${count('doubled')} | ` +
+      `${count('stuck')} | ${count('other')} | ${(runs / (sum((b) => b.ms) / 60_000)).toFixed(1)} | ${batches.length} | ` +
+      `${batches[0]?.at.slice(0, 16)} | ${batches.at(-1)?.at.slice(0, 16)} |`);
+  }
+  const failures = record.batches.filter((b) => b.failed);
+  log();
+  log(`Machine: ${record.machine}; one batch at a time, niced, while other work ran on the same two cores.` +
+    (failures.length ? ` Failures (replay with SIM_SEED and SIM_RUNS): ${failures.map((b) => `${b.engine} seed ${b.seed} (${b.verdict}: ${b.failure ?? ''})`).join('; ')}.` : ''));
 }

@@ -2,16 +2,34 @@
  * The simulator's server: the real store (PGlite on disk, so a restart really reopens
  * the files) and the real HTTP app, called in process without a socket.
  */
-import { cpSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createApp } from '../../server/app.ts';
 import { backUpTestDatabase, restoreTestDatabase } from '../../server/store/testDatabase.ts';
-import { seedOffice } from '../../server/seed.ts';
+import { DEMO_PIN, DEMO_SUPERVISOR, seedOffice } from '../../server/seed.ts';
+import { hashSecret } from '../../server/security/secrets.ts';
+import { pgliteTemplate } from '../../server/testing/engines.ts';
 import { openStore, type Store } from '../../server/store/index.ts';
 import { rowToTicket, TICKET_COLUMNS, type TicketRow } from '../../server/sync/ticketRows.ts';
 import type { Ticket } from '../../shared/domain/ticket.ts';
 import type { Handler } from './simNetwork.ts';
 
 const OFFICE = 'riyadh-north';
+
+let accountHashes: Promise<{ pin: string; password: string }> | undefined;
+async function hashAccounts(): Promise<{ pin: string; password: string }> {
+  return { pin: await hashSecret(DEMO_PIN), password: await hashSecret(DEMO_SUPERVISOR.password) };
+}
+let seededPglite: Promise<string> | undefined;
+async function seedPgliteDir(now: number): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'jawazat-sim-seeded-'));
+  const store = await openStore({ dataDir: dir, pgliteTemplate: await pgliteTemplate() });
+  await seedOffice(store, { now, hashes: await (accountHashes ??= hashAccounts()) });
+  await store.close();
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
 const BASE = 'http://sim.invalid';
 
 export class SimServer {
@@ -22,10 +40,21 @@ export class SimServer {
     private readonly clock: () => number,
   ) {}
 
-  /** PGlite files in `dataDir`, or a PostgreSQL database (then pushes really run concurrently). */
+  /**
+   * PGlite files in `dataDir`, or a PostgreSQL database (then pushes really run concurrently).
+   * PGlite starts from a migrated template and the accounts share hashes made once: a
+   * store's set-up was most of a run's time (issue 12's long job runs thousands).
+   */
   static async start(where: { dataDir: string } | { databaseUrl: string }, clock: () => number): Promise<SimServer> {
+    if ('dataDir' in where) {
+      // A seeded office's files, made once per process and copied: opening files is a restart.
+      const seeded = await (seededPglite ??= seedPgliteDir(clock()));
+      cpSync(seeded, where.dataDir, { recursive: true });
+      const store = await openStore(where);
+      return new SimServer(store, SimServer.handlerFor(store, clock), where, clock);
+    }
     const store = await openStore(where);
-    await seedOffice(store, { now: clock() });
+    await seedOffice(store, { now: clock(), hashes: await (accountHashes ??= hashAccounts()) });
     return new SimServer(store, SimServer.handlerFor(store, clock), where, clock);
   }
 

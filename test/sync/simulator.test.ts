@@ -373,13 +373,17 @@ describe.each(engines)('sync simulator on %s', (engine) => {
     // A new seed every run (printed, to replay a failure with SIM_SEED), so runs over time cover more.
     const seed = Number(process.env.SIM_SEED ?? Date.now() % 2_147_483_647);
     console.log(`sync simulator on ${engine}: seed ${seed} (replay with SIM_SEED=${seed})`);
-    await fc.assert(
-      fc.asyncProperty(fc.array(opArb, { minLength: 60, maxLength: 120 }), fc.integer({ min: 1, max: 2 ** 31 - 1 }), (ops, seed) =>
-        runScenario(engine, ops, seed),
-      ),
-      { numRuns: runs, seed, endOnFailure: true },
-    );
-    console.log('sync simulator exercised:', JSON.stringify(totals));
+    try {
+      await fc.assert(
+        fc.asyncProperty(fc.array(opArb, { minLength: 60, maxLength: 120 }), fc.integer({ min: 1, max: 2 ** 31 - 1 }), (ops, seed) =>
+          runScenario(engine, ops, seed),
+        ),
+        { numRuns: runs, seed, endOnFailure: true },
+      );
+    } finally {
+      // Printed whatever happened: the long job (scripts/sim-long.ts) counts runs from it.
+      console.log('sync simulator exercised:', JSON.stringify(totals));
+    }
     for (const key of ['tickets', 'finished', 'rejected', 'restarts', 'crashes', 'dropped', 'lostAnswers', 'duplicated', 'concurrentDuplicates', 'delayed', 'transfers', 'parks', 'breaks', 'acrossMidnight'] as const) {
       expect(totals[key], `the simulator never exercised "${key}"`).toBeGreaterThan(0);
     }
