@@ -3,7 +3,7 @@
  * for a pilot office and for tests. One connection, so transactions are serialised by
  * PGlite's own mutex; that also makes `FOR UPDATE` trivially satisfied.
  */
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite, types } from '@electric-sql/pglite';
 import type { OpenStoreOptions, Queryable, SqlParam, Store } from './types.ts';
@@ -124,14 +124,6 @@ function lockDataDir(dataDir: string): () => void {
 function walFlusher(dataDir: string, db: PGlite): () => Promise<void> {
   const walDir = join(dataDir, 'pg_wal');
   let lastSegment = '';
-  const fsyncPath = (path: string): void => {
-    const fd = openSync(path, 'r');
-    try {
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-  };
   return async () => {
     // The segment being written (recycled segments carry future names, so not "the newest file").
     const [row] = (await db.query<{ segment: string }>('SELECT pg_walfile_name(pg_current_wal_insert_lsn()) AS segment')).rows;
@@ -143,6 +135,70 @@ function walFlusher(dataDir: string, db: PGlite): () => Promise<void> {
     if (segment !== lastSegment) fsyncPath(walDir);
     lastSegment = segment;
   };
+}
+
+/** How often a store that wrote takes a checkpoint: PostgreSQL's own checkpoint_timeout. */
+const CHECKPOINT_EVERY_MS = 5 * 60_000;
+
+/**
+ * PostgreSQL's checkpointer is a background process, and PGlite has none: left alone,
+ * its checkpoint stays where the store was opened (or recovered: that one PGlite does)
+ * until a gigabyte of log piles up, so a crash after a busy week replays the whole week,
+ * and the log fills the disk up to that gigabyte. So the store checkpoints every five
+ * minutes in which it wrote, like PostgreSQL's default. PGlite passes no fsync on, so the
+ * data files the checkpoint wrote are flushed here right after it (with the directories
+ * of any new files), so the window in which a power cut could find the log recycled and
+ * the pages it described still in the operating system's memory is the checkpoint's own
+ * length, not the half minute the kernel may wait. (PostgreSQL closes even that window by
+ * syncing inside the checkpoint; PGlite offers no hook there.)
+ */
+function checkpointer(dataDir: string, db: PGlite, everyMs: number): { maybe(): void; running(): Promise<void> | null } {
+  let last = Date.now();
+  let running: Promise<void> | null = null;
+  // What an earlier process wrote was its own to flush; from here on, this one's.
+  let syncedUpTo = Date.now();
+  const syncChanged = (since: number): void => {
+    const dirs = new Set<string>();
+    const walk = (dir: string): void => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        const path = join(dir, entry.name);
+        if (entry.isDirectory()) {
+          if (entry.name !== 'pg_wal') walk(path); // the log is flushed at each commit
+        } else if (entry.isFile() && statSync(path).mtimeMs >= since) {
+          fsyncPath(path);
+          dirs.add(dir);
+        }
+      }
+    };
+    walk(dataDir);
+    for (const dir of dirs) fsyncPath(dir);
+  };
+  const run = async (): Promise<void> => {
+    const started = Date.now();
+    await db.exec('CHECKPOINT');
+    // A second's margin: file times are coarse on some file systems.
+    syncChanged(Math.min(syncedUpTo, started) - 1000);
+    syncedUpTo = started;
+    last = Date.now();
+  };
+  return {
+    maybe() {
+      if (running || Date.now() - last < everyMs) return;
+      running = run()
+        .catch(() => undefined) // the next one will try again; a failed checkpoint loses nothing
+        .finally(() => (running = null));
+    },
+    running: () => running,
+  };
+}
+
+function fsyncPath(path: string): void {
+  const fd = openSync(path, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 export async function openPglite(options: OpenStoreOptions): Promise<Store> {
@@ -183,13 +239,17 @@ export async function openPglite(options: OpenStoreOptions): Promise<Store> {
       });
   };
   const flush = options.dataDir && options.durable !== false ? walFlusher(options.dataDir, db) : null;
+  const checkpoints = options.dataDir && options.durable !== false ? checkpointer(options.dataDir, db, options.checkpointEveryMs ?? CHECKPOINT_EVERY_MS) : null;
   const base = wrap(db, onWrite);
   await db.exec('ANALYZE'); // tables may have grown in an earlier run
   return {
     engine: 'pglite',
     query: async <T>(sql: string, params?: readonly SqlParam[]): Promise<T[]> => {
       const rows = await base.query<T>(sql, params);
-      if (flush && WRITE_RE.test(sql)) await flush();
+      if (flush && WRITE_RE.test(sql)) {
+        await flush();
+        checkpoints?.maybe();
+      }
       return rows;
     },
     exec: base.exec,
@@ -198,7 +258,10 @@ export async function openPglite(options: OpenStoreOptions): Promise<Store> {
       try {
         const result = await db.transaction((t) => fn(wrap(t, onWrite)));
         // Committed: make it survive a power cut before anyone is told it is safe.
-        if (flush && writes !== before) await flush();
+        if (flush && writes !== before) {
+          await flush();
+          checkpoints?.maybe();
+        }
         return result;
       } finally {
         maybeAnalyze();
@@ -207,6 +270,7 @@ export async function openPglite(options: OpenStoreOptions): Promise<Store> {
     async close() {
       try {
         await analyzing;
+        await checkpoints?.running();
         await db.close();
       } finally {
         unlock();

@@ -42,6 +42,8 @@ export interface OpenStoreOptions {
    * benchmarks that measure what durability costs.
    */
   readonly durable?: boolean;
+  /** PGlite on disk: how often a store that wrote takes a checkpoint (default 5 minutes; tests shorten it). */
+  readonly checkpointEveryMs?: number;
   /** Apply pending migrations on open (default true). */
   readonly migrate?: boolean;
 }
