@@ -4,6 +4,7 @@
  * focus (call → start → complete → call), so Enter alone can run the day. "Transfer…"
  * opens a dialog (OPEN_TRANSFER) instead of sending an event at once.
  */
+import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import type { CounterSnapshot, availableSteps } from '../../shared/machines/counterMachine.ts';
 import { useT } from '../../shared/ui/I18nProvider.tsx';
@@ -34,9 +35,11 @@ export interface ActionBarProps {
   readonly enabled: Enabled;
   readonly state: CounterSnapshot;
   readonly onAction: (event: ActionEvent) => void;
+  /** Drawn after the actions in the same grid (the work screen's "Begin transaction"). */
+  readonly children?: ComponentChildren;
 }
 
-export function ActionBar({ enabled, state, onAction }: ActionBarProps) {
+export function ActionBar({ enabled, state, onAction, children }: ActionBarProps) {
   const t = useT('counter');
   const refs = useRef<Partial<Record<ActionKey, HTMLButtonElement | null>>>({});
   const likely = nextLikely(state);
@@ -69,6 +72,7 @@ export function ActionBar({ enabled, state, onAction }: ActionBarProps) {
           </kbd>
         </button>
       ))}
+      {children}
     </div>
   );
 }

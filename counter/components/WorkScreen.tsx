@@ -91,6 +91,26 @@ export function WorkScreen({ snapshot, actor, device }: WorkScreenProps) {
 
   if (!session) return null;
   const lostRace = message?.code === 'already_called' || message?.code === 'not_your_ticket';
+  const deskOpen = desk.open && desk.Component !== null;
+  const side = (
+    <>
+      {message && (
+        <MessageLine message={message} hint={lostRace ? t('messages.callNextHint') : undefined} onDismiss={() => actor.send({ type: 'DISMISS' })} />
+      )}
+      {counter && (
+        <QueuePanel
+          db={device.db}
+          config={config}
+          sectionId={counter.sectionId}
+          counterId={counter.id}
+          canCall={enabled.callTicket}
+          onCallOut={(ticketId, number) => setDialog({ kind: 'callOut', ticketId, number })}
+          onResume={(ticketId) => actor.send({ type: 'RESUME', ticketId })}
+        />
+      )}
+      <Rejections db={device.db} />
+    </>
+  );
 
   return (
     <div class="work">
@@ -104,7 +124,8 @@ export function WorkScreen({ snapshot, actor, device }: WorkScreenProps) {
         canBreak={enabled.break}
         onBreak={() => setBreakAsked(true)}
       />
-      <main class="work__main">
+      <main class={`work__main${deskOpen ? ' work__main--desk' : ''}`}>
+        {/* While a transaction is open the desk takes the screen; ticket, actions and queue shrink to a strip beside it. */}
         <section class="work__desk" aria-labelledby="current-ticket-title">
           <TicketPanel
             db={device.db}
@@ -115,45 +136,35 @@ export function WorkScreen({ snapshot, actor, device }: WorkScreenProps) {
           {onBreak ? (
             <BreakPanel reason={snapshot.context.breakReason ?? ''} canEnd={enabled.endBreak} onEnd={() => actor.send({ type: 'END_BREAK' })} />
           ) : (
-            <ActionBar enabled={enabled} state={snapshot} onAction={run} />
+            <ActionBar enabled={enabled} state={snapshot} onAction={run}>
+              {!deskOpen && (
+                <button
+                  type="button"
+                  class="button actions__button actions__button--begin"
+                  data-testid="begin-transaction"
+                  disabled={!canTransact}
+                  aria-keyshortcuts="B"
+                  onClick={desk.show}
+                >
+                  <span class="actions__label">{desk.drafts > 0 ? t('desk.resume', { count: desk.drafts }) : t('desk.begin')}</span>
+                  <kbd class="actions__key" aria-hidden="true">
+                    B
+                  </kbd>
+                </button>
+              )}
+            </ActionBar>
           )}
-          {desk.open && desk.Component ? (
-            <desk.Component device={device} ticket={ticket} counterId={session.counterId} onClose={desk.hide} />
-          ) : (
-            <button
-              type="button"
-              class="button button--primary work__begin"
-              data-testid="begin-transaction"
-              disabled={!canTransact}
-              aria-keyshortcuts="B"
-              onClick={desk.show}
-            >
-              {desk.drafts > 0 ? t('desk.resume', { count: desk.drafts }) : t('desk.begin')}
-              <kbd class="actions__key" aria-hidden="true">
-                B
-              </kbd>
-            </button>
-          )}
-          <p class="work__shortcuts">{t('actions.shortcuts')}</p>
+          {deskOpen && side}
+          {!deskOpen && <p class="work__shortcuts">{t('actions.shortcuts')}</p>}
         </section>
-        {/* Messages stand beside the desk, so the buttons never move under the officer's hand. */}
-        <aside class="work__side">
-          {message && (
-            <MessageLine message={message} hint={lostRace ? t('messages.callNextHint') : undefined} onDismiss={() => actor.send({ type: 'DISMISS' })} />
-          )}
-          {counter && (
-            <QueuePanel
-              db={device.db}
-              config={config}
-              sectionId={counter.sectionId}
-              counterId={counter.id}
-              canCall={enabled.callTicket}
-              onCallOut={(ticketId, number) => setDialog({ kind: 'callOut', ticketId, number })}
-              onResume={(ticketId) => actor.send({ type: 'RESUME', ticketId })}
-            />
-          )}
-          <Rejections db={device.db} />
-        </aside>
+        {deskOpen && desk.Component ? (
+          <section class="work__transaction">
+            <desk.Component device={device} ticket={ticket} counterId={session.counterId} onClose={desk.hide} />
+          </section>
+        ) : (
+          // Messages stand beside the desk, so the buttons never move under the officer's hand.
+          <aside class="work__side">{side}</aside>
+        )}
       </main>
       {breakAsked && BreakDialog && (
         <BreakDialog

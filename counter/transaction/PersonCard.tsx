@@ -6,6 +6,7 @@ import type { PersonLookup } from '../../shared/domain/resident.ts';
 import type { ServiceId } from '../../shared/domain/catalog.ts';
 import { useI18n } from '../../shared/ui/I18nProvider.tsx';
 import type { Translate } from '../../shared/ui/I18nProvider.tsx';
+import { countryName, formatDay } from './format.ts';
 
 export interface PersonCardProps {
   readonly person: PersonLookup;
@@ -31,7 +32,7 @@ export function PersonCard({ person, service, t, full }: PersonCardProps) {
           <bdi dir="ltr" data-testid="person-number">{r.idNumber}</bdi>
         </dd>
         <dt>{t('person.nationality')}</dt>
-        <dd>{r.nationality}</dd>
+        <dd data-testid="person-nationality">{countryName(r.nationality, language)}</dd>
         {r.kind === 'visitor' ? (
           <>
             <dt>{t('person.visitor')}</dt>
@@ -41,13 +42,13 @@ export function PersonCard({ person, service, t, full }: PersonCardProps) {
           <>
             <dt>{t('person.iqamaExpiry')}</dt>
             <dd>
-              <bdi dir="ltr" data-testid="person-iqama-expiry">{r.iqamaExpiry}</bdi>
+              <bdi data-testid="person-iqama-expiry">{formatDay(r.iqamaExpiry, language)}</bdi>
             </dd>
           </>
         )}
         <dt>{t('person.passportExpiry')}</dt>
         <dd>
-          <bdi dir="ltr">{r.passport.expiry}</bdi>
+          <bdi>{formatDay(r.passport.expiry, language)}</bdi>
         </dd>
         <dt>{t('person.profession')}</dt>
         <dd>
@@ -81,7 +82,7 @@ export function PersonCard({ person, service, t, full }: PersonCardProps) {
         {showLicence && (
           <>
             <dt>{t('person.licence')}</dt>
-            <dd>{r.drivingLicence ? `${r.drivingLicence.number} · ${t('person.licenceUntil', { date: r.drivingLicence.expiry })}` : t('person.noLicence')}</dd>
+            <dd>{r.drivingLicence ? `${r.drivingLicence.number} · ${t('person.licenceUntil', { date: formatDay(r.drivingLicence.expiry, language) })}` : t('person.noLicence')}</dd>
           </>
         )}
         {est && (
@@ -107,7 +108,7 @@ export function PersonCard({ person, service, t, full }: PersonCardProps) {
                     number: v.visaNumber,
                     kind: t(`person.visaKinds.${v.kind}`),
                     status: t(`person.visaStatus.${v.status}`),
-                    date: v.validUntil,
+                    date: formatDay(v.validUntil, language),
                   })}
                 </li>
               ))}

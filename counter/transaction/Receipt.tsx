@@ -7,6 +7,7 @@ import type { OfficeConfig } from '../../shared/domain/office.ts';
 import type { TransactionContext } from '../../shared/machines/transactionMachine.ts';
 import { QrCode } from '../../shared/ui/QrCode.tsx';
 import { useI18n, type Translate } from '../../shared/ui/I18nProvider.tsx';
+import { formatMoment } from './format.ts';
 import { FeeTable, Outcome } from './StepViews.tsx';
 
 export interface ReceiptProps {
@@ -26,11 +27,7 @@ export function Receipt({ context, config, t, serviceName, onReady }: ReceiptPro
   const { language } = useI18n();
   const result = context.result;
   if (!result?.receiptCode) return null;
-  const when = new Intl.DateTimeFormat(language === 'ar' ? 'ar-SA-u-nu-latn' : 'en-GB', {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-    timeZone: config.settings.timeZone,
-  }).format(result.decidedAt);
+  const when = formatMoment(result.decidedAt, language, config.settings.timeZone);
   const masked = context.idNumber ? `••••••${context.idNumber.slice(-4)}` : '';
   return (
     <article class="receipt" data-testid="receipt" aria-label={t('receipt.title')}>

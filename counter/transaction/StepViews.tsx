@@ -14,6 +14,7 @@ import { useI18n, type Translate } from '../../shared/ui/I18nProvider.tsx';
 import type { NameMatch } from './transactionApi.ts';
 import { toAsciiDigits } from '../../shared/domain/identity.ts';
 import { PAYMENT_METHODS, type PaymentMethod } from '../../shared/sync/transactionArgs.ts';
+import { formatDay } from './format.ts';
 
 /** Riyal amounts with thousands separators, in Western digits (as on the fee schedule and the terminal). */
 const SAR = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
@@ -529,10 +530,11 @@ export function ReviewStep({ snapshot, actor, t }: StepProps) {
 }
 
 export function Outcome({ outcome, t }: { outcome: { newIqamaExpiry?: string; visaNumber?: string; visaValidUntil?: string; visaMonths?: number; cancelsVisa?: string }; t: Translate }) {
+  const { language } = useI18n();
   const lines: string[] = [];
-  if (outcome.newIqamaExpiry) lines.push(t('outcome.newIqamaExpiry', { date: outcome.newIqamaExpiry }));
+  if (outcome.newIqamaExpiry) lines.push(t('outcome.newIqamaExpiry', { date: formatDay(outcome.newIqamaExpiry, language) }));
   if (outcome.visaNumber) lines.push(t('outcome.visaNumber', { number: outcome.visaNumber }));
-  if (outcome.visaValidUntil) lines.push(t('outcome.visaValidUntil', { date: outcome.visaValidUntil }));
+  if (outcome.visaValidUntil) lines.push(t('outcome.visaValidUntil', { date: formatDay(outcome.visaValidUntil, language) }));
   if (outcome.visaMonths) lines.push(t('outcome.visaMonths', { count: outcome.visaMonths }));
   if (outcome.cancelsVisa) lines.push(t('outcome.cancelsVisa', { number: outcome.cancelsVisa }));
   if (!lines.length) return null;

@@ -187,30 +187,33 @@ export default function TransactionDesk({ device, ticket, counterId, onClose }: 
         </p>
       )}
       <Problem problem={c.problem} t={t} />
-      {c.person && <PersonCard person={c.person} service={c.service} t={t} full={c.steps.query} />}
-      <StepView
-        snapshot={snapshot}
-        actor={actor}
-        t={t}
-        step={step}
-        serviceName={serviceName}
-        config={config}
-        online={syncStatus.online}
-        given={
-          c.ticketId
-            ? async () => {
-                const session = await getSession(db);
-                if (!session || !c.ticketId) throw new CounterError('session_invalid', 'No officer is signed in');
-                return (await createCounterApi(identity.token).idNumber(session.token, c.ticketId)).idNumber;
-              }
-            : null
-        }
-        search={async (name) => {
-          const session = await getSession(db);
-          if (!session) throw new CounterError('session_invalid', 'No officer is signed in');
-          return api.search(session.token, name, c.reason);
-        }}
-      />
+      {/* On a wide desk the person's record stands beside the step, so no step needs scrolling. */}
+      <div class={`desk__body${c.person ? ' desk__body--with-person' : ''}`}>
+        {c.person && <PersonCard person={c.person} service={c.service} t={t} full={c.steps.query} />}
+        <StepView
+          snapshot={snapshot}
+          actor={actor}
+          t={t}
+          step={step}
+          serviceName={serviceName}
+          config={config}
+          online={syncStatus.online}
+          given={
+            c.ticketId
+              ? async () => {
+                  const session = await getSession(db);
+                  if (!session || !c.ticketId) throw new CounterError('session_invalid', 'No officer is signed in');
+                  return (await createCounterApi(identity.token).idNumber(session.token, c.ticketId)).idNumber;
+                }
+              : null
+          }
+          search={async (name) => {
+            const session = await getSession(db);
+            if (!session) throw new CounterError('session_invalid', 'No officer is signed in');
+            return api.search(session.token, name, c.reason);
+          }}
+        />
+      </div>
     </section>
   );
 }

@@ -148,7 +148,7 @@ test('an iqama renewal from the keyboard: at most 12 presses from "call next" to
     await page.getByTestId('desk-back').click();
     await page.getByTestId('desk-short-address').fill('rrrd2929');
     await page.getByTestId('desk-continue').click();
-    await expect(page.getByTestId('desk-total')).toHaveText(/SAR \d+/);
+    await expect(page.getByTestId('desk-total')).toHaveText(/SAR\u00a0\d+/);
     await page.getByTestId('desk-accept').click();
     await page.getByTestId('desk-paid').click();
     await page.getByTestId('desk-submit').click();
