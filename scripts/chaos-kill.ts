@@ -153,7 +153,7 @@ try {
     await sleep(100 + random() * 1400);
     await server.kill();
     reopenMs.push(await server.start());
-    if (k % 10 === 0) console.log(`  ${k} kills, ${devices.reduce((n, d) => n + d.results.size, 0)} changes settled`);
+    if (k % 10 === 0) console.log(`  ${k} kills, ${devices.reduce((n, d) => n + d.results.size, 0)} changes settled, last reopen ${reopenMs.at(-1)?.toFixed(0)} ms`);
   }
   running = false;
   await Promise.all(loops);
