@@ -46,11 +46,8 @@ export interface CreateAppOptions {
   readonly metrics?: MetricsCache;
   /** Limits of the phone endpoints (default DEFAULT_PUBLIC_LIMITS). */
   readonly publicLimits?: PublicLimits;
-  /**
-   * Demo only: where the text of queued SMS (security codes) is shown, since the demo
-   * sends none. Never set in production: the log would hold the codes.
-   */
-  readonly demoMessages?: (line: string) => void;
+  /** The notification outbox's delivery worker (server/notifications/delivery.ts); none: messages wait in the outbox. */
+  readonly messages?: { kick(): void };
   /** The address phones reach the server at (PUBLIC_URL), for the links kiosks print; null: the kiosk's own. */
   readonly publicUrl?: string | null;
 }
@@ -90,6 +87,7 @@ export function createApp(options: CreateAppOptions): Hono<AppEnv> {
     defaultOfficeId: options.defaultOfficeId ?? 'riyadh-north',
     publicLimits: options.publicLimits ?? DEFAULT_PUBLIC_LIMITS,
     publicUrl: options.publicUrl ?? null,
+    messages: options.messages ?? { kick: () => {} },
   };
   const log = options.log;
   const onError = options.onError ?? ((err: unknown) => console.error(`[server] unhandled error: ${loggableError(err)}`));
@@ -127,7 +125,7 @@ export function createApp(options: CreateAppOptions): Hono<AppEnv> {
   registerAdminMetricsRoutes(app, deps, options.metrics ?? new MetricsCache(options.store));
   registerAppointmentRoutes(app, deps);
   registerRegistryRoutes(app, deps);
-  registerSecurityCodeRoutes(app, deps, options.demoMessages ? { onMessage: options.demoMessages } : {});
+  registerSecurityCodeRoutes(app, deps);
   registerPublicRoutes(app, deps);
   registerReceiptRoutes(app, deps);
 

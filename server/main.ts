@@ -4,6 +4,8 @@
  * serves the API and the built apps, and in demo mode prints fresh enrollment links.
  *
  *   PORT (8080) · DATABASE_URL · DATA_DIR (./data) · DEMO (on with PGlite, off with PostgreSQL)
+ *   SMS_GATEWAY_URL · SMS_GATEWAY_KEY · SMS_SENDER (Jawazat): an HTTP SMS gateway; without
+ *   one, messages go to the local inbox (kept in the store, shown in the console).
  */
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,6 +21,8 @@ import { DEMO_DIRECTOR, DEMO_PIN, DEMO_SUPERVISOR, PILOT_OFFICE_ID, PILOT_OFFICE
 import { startSimulationHandoff } from './simulation/handoff.ts';
 import { registerStatic } from './staticFiles.ts';
 import { openStore } from './store/index.ts';
+import { inboxChannel, smsGatewayChannel } from './notifications/channels.ts';
+import { DeliveryWorker } from './notifications/delivery.ts';
 
 const DEMO_ROLES: readonly DeviceRole[] = ['kiosk', 'counter', 'display'];
 
@@ -49,7 +53,14 @@ async function main(): Promise<void> {
 
   const metrics = new MetricsCache(store);
   const publicUrl = publicUrlOf(process.env.PUBLIC_URL);
-  const app = createApp({ store, metrics, publicUrl, log: (line) => console.log(line), ...(demo ? { demoMessages: (line: string) => console.log(line) } : {}) });
+  // Demo only, the local inbox also prints each message (security codes included: never in production, the log would hold them).
+  const inbox = inboxChannel(demo ? (line) => console.log(line) : undefined);
+  const gatewayUrl = process.env.SMS_GATEWAY_URL;
+  const sms = gatewayUrl
+    ? smsGatewayChannel({ url: gatewayUrl, apiKey: process.env.SMS_GATEWAY_KEY ?? '', sender: process.env.SMS_SENDER || 'Jawazat' })
+    : inbox;
+  const messages = new DeliveryWorker(store, { sms, email: inbox }, { log: (line) => console.log(line) });
+  const app = createApp({ store, metrics, publicUrl, messages, log: (line) => console.log(line) });
   registerStatic(app, distDir);
   // Demo only: `npm run simulate` cannot open the PGlite directory this server holds, so it
   // hands the run to this server with the key written beside the data (simulation/handoff.ts).
@@ -99,6 +110,7 @@ async function main(): Promise<void> {
   // on the embedded store (one connection) their pushes would otherwise wait behind months
   // of figures being read (restarts got slower as the data grew; npm run chaos showed it).
   setTimeout(() => void warmFigures(store, metrics), WARM_AFTER_MS).unref();
+  messages.start();
 
   let stopping = false;
   const shutdown = (signal: string): void => {
@@ -107,13 +119,16 @@ async function main(): Promise<void> {
     console.log(`[server] ${signal}: shutting down`);
     handoff?.close();
     server.close(() => {
-      void store.close().then(
-        () => process.exit(0),
-        (err: unknown) => {
-          console.error('[server] closing the store failed:', err);
-          process.exit(1);
-        },
-      );
+      void messages
+        .stop()
+        .then(() => store.close())
+        .then(
+          () => process.exit(0),
+          (err: unknown) => {
+            console.error('[server] closing the store failed:', err);
+            process.exit(1);
+          },
+        );
     });
     // Live SSE streams never end on their own: cut them so close() can finish.
     if ('closeAllConnections' in server) server.closeAllConnections();

@@ -19,6 +19,8 @@ export interface AppDeps {
   readonly publicLimits: PublicLimits;
   /** The address phones reach the server at (PUBLIC_URL), or null: links use the kiosk's own address. */
   readonly publicUrl: string | null;
+  /** The notification outbox's delivery: told when a message was queued, so it goes at once. */
+  readonly messages: { kick(): void };
 }
 
 export interface PublicLimits {

@@ -12,8 +12,9 @@ import type { ResidentRecord } from '../../shared/domain/resident.ts';
 import { audit } from '../audit.ts';
 import { requireDevice } from '../http/auth.ts';
 import type { AppDeps, AppEnv } from '../http/context.ts';
-import { HttpError, readJson, toJsonb } from '../http/errors.ts';
+import { HttpError, readJson } from '../http/errors.ts';
 import { methodNotAllowed } from '../http/routing.ts';
+import { enqueueMessage } from '../notifications/delivery.ts';
 import { newId, sha256, UUID_RE } from '../security/secrets.ts';
 import { liveSession } from './counter.ts';
 
@@ -37,7 +38,7 @@ function maskMobile(mobile: string): string {
   return `••••••${mobile.slice(-2)}`;
 }
 
-export function registerSecurityCodeRoutes(app: Hono<AppEnv>, deps: AppDeps, options: { onMessage?: (line: string) => void } = {}): void {
+export function registerSecurityCodeRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
   const counterOnly = requireDevice(deps, ['counter']);
 
   app.post('/api/counter/security-codes', counterOnly, async (c) => {
@@ -85,11 +86,18 @@ export function registerSecurityCodeRoutes(app: Hono<AppEnv>, deps: AppDeps, opt
         [codeId, device.officeId, id.number, body.transactionId, sha256(`${codeId}:${code}`), device.deviceId, session.badge, new Date(now),
           new Date(now + CODE_LIFETIME_MS)],
       );
-      await q.query(
-        `INSERT INTO outgoing_messages (message_id, office_id, channel, recipient, template, params, created_at)
-         VALUES ($1, $2, 'sms', $3, 'securityCode', $4::jsonb, $5)`,
-        [newId(), device.officeId, person.mobile, toJsonb({ code, minutes: CODE_LIFETIME_MS / 60_000 }), new Date(now)],
-      );
+      // Through the notification outbox, in this transaction; a code not sent before it expires is dropped.
+      await enqueueMessage(q, {
+        officeId: device.officeId,
+        channel: 'sms',
+        recipient: person.mobile,
+        template: 'securityCode',
+        params: { code, minutes: CODE_LIFETIME_MS / 60_000 },
+        eventKind: 'securityCode',
+        eventRef: codeId,
+        now,
+        expiresAt: now + CODE_LIFETIME_MS,
+      });
       await audit(q, {
         officeId: device.officeId,
         at: now,
@@ -101,8 +109,7 @@ export function registerSecurityCodeRoutes(app: Hono<AppEnv>, deps: AppDeps, opt
       });
       return person.mobile;
     });
-    // The demo's stand-in for the SMS gateway: the code, and only the mobile's last four digits (a log is no place for a number).
-    options.onMessage?.(`[sms] to …${sent.slice(-4)}: security code ${code} (demo only: no SMS is sent)`);
+    deps.messages.kick();
     return c.json({ codeId, sentTo: maskMobile(sent), expiresAt: now + CODE_LIFETIME_MS, tries: CODE_TRIES }, 201);
   });
 

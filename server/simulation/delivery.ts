@@ -47,8 +47,6 @@ export interface DeliveryContext {
   readonly supervisor: SupervisorDesk;
   readonly sessionHours: number;
   readonly appVersion: string;
-  /** The registered mobile of a person (where the security code goes). */
-  readonly mobileOf: (idNumber: string) => string;
   /** SMS the simulated residents received (marked sent when the day is delivered). */
   readonly delivered: string[];
   /** A booking the store accepted (with its id), for the day it is for. */
@@ -131,7 +129,8 @@ export class Delivery {
     for (const op of deferred) await this.ctx.stats.time(op.kind, () => callRoute(this.ctx, op));
     const sent = this.ctx.delivered.splice(0);
     if (sent.length) {
-      await this.ctx.store.query(`UPDATE outgoing_messages SET status = 'sent', sent_at = created_at WHERE message_id = ANY(string_to_array($1, ',')::uuid[])`, [sent.join(',')]);
+      await this.ctx.store.query(`UPDATE outgoing_messages SET status = 'delivered', sent_at = created_at, delivered_at = created_at, failure = NULL
+          WHERE message_id = ANY(string_to_array($1, ',')::uuid[])`, [sent.join(',')]);
     }
   }
 

@@ -32,12 +32,11 @@ export async function callRoute(ctx: DeliveryContext, op: RouteOp): Promise<void
       const sent = await call(ctx, op.at, 'POST', '/api/counter/security-codes', { idNumber: tx.idNumber, transactionId: tx.transactionId }, auth);
       if (!stats.route('codeSend', sent.status, 201, sent.body)) return;
       tx.codeId = field(sent.body, 'codeId');
-      // The resident reads the SMS: the newest message queued for their mobile. The simulated phone
-      // got it, so delivery marks it sent (otherwise a real sender would deliver months of old codes).
+      // The resident reads the SMS: the message this code made. The simulated phone got it, so
+      // delivery marks it delivered (a demo server's sender drops months-old codes as expired).
       const [message] = await ctx.store.query<{ message_id: string; params: { code?: string } }>(
-        `SELECT message_id, params FROM outgoing_messages WHERE status = 'queued' AND office_id = $1 AND recipient = $2
-          ORDER BY created_at DESC LIMIT 1`,
-        [ctx.officeId, ctx.mobileOf(tx.idNumber)],
+        `SELECT message_id, params FROM outgoing_messages WHERE office_id = $1 AND event_kind = 'securityCode' AND event_ref = $2`,
+        [ctx.officeId, tx.codeId],
       );
       if (!message?.params.code) throw new Error(`no security code was queued for transaction ${tx.transactionId}`);
       tx.code = message.params.code;

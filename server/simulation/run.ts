@@ -74,7 +74,8 @@ export async function runSimulation(store: Store, options: SimulationOptions, on
   const publicLimits = { perCode: UNLIMITED, writesPerCode: UNLIMITED, missesPerClient: UNLIMITED };
   const errors: unknown[] = [];
   const app = createApp({ store, clock: () => clock.now, pokes, publicLimits, onError: (err) => errors.push(err) });
-  const deps: AppDeps = { store, clock: () => clock.now, pokes, defaultOfficeId: 'riyadh-north', publicLimits, publicUrl: null };
+  // Its security codes are read from the outbox by the simulated residents (simulation/delivery.ts), not delivered.
+  const deps: AppDeps = { store, clock: () => clock.now, pokes, defaultOfficeId: 'riyadh-north', publicLimits, publicUrl: null, messages: { kick: () => {} } };
   // A registry made for the run starts at the pilot's first day, so its dates make sense then.
   const stats = new Stats();
   const configs = officeConfigs(options.offices);
@@ -107,7 +108,6 @@ export async function runSimulation(store: Store, options: SimulationOptions, on
       const delivery = new Delivery({
         store, app, deps, clock, stats, officeId: office.officeId, kiosks: office.kiosks, supervisor,
         sessionHours: config.settings.sessionHours, appVersion: version, delivered: [],
-        mobileOf: (id) => registry.get(id)?.record.mobile ?? '',
         booked: (forDay, b) => {
           const key = `${office.officeId}/${forDay}`;
           bookings.set(key, [...(bookings.get(key) ?? []), { ...b, sectionId: b.sectionId === 'women' ? 'women' : 'men', service: b.service as BookedSlot['service'] }]);

@@ -94,7 +94,7 @@ describeEngines('the pilot simulator', (engine) => {
     expect(tx.cancelled).toBeGreaterThan(0);
     // Every code the residents read came from the message queue and was used once.
     const codes = await one<{ sent: number; queued: number; used: number; codes: number }>(store, `
-      SELECT count(*) FILTER (WHERE status = 'sent')::int AS sent, count(*) FILTER (WHERE status = 'queued')::int AS queued,
+      SELECT count(*) FILTER (WHERE status = 'delivered')::int AS sent, count(*) FILTER (WHERE status = 'queued')::int AS queued,
              (SELECT count(*)::int FROM security_codes WHERE used_at IS NOT NULL) AS used, (SELECT count(*)::int FROM security_codes) AS codes
         FROM outgoing_messages`);
     expect(codes).toMatchObject({ queued: 0, sent: codes.codes });

@@ -1,0 +1,57 @@
+/**
+ * What each notification says, per language (issue 11). A message is stored as a template
+ * and its parameters and rendered here when it is sent, in the recipient's language
+ * (Arabic unless they chose another). Personal data is minimised: a number appears as its
+ * last four digits, never a whole record. Whole sentences per language, so a native
+ * speaker can review each; counts go through the language's plural rules.
+ */
+
+export const TEMPLATE_IDS = ['securityCode', 'transactionNotice'] as const;
+export type TemplateId = (typeof TEMPLATE_IDS)[number];
+export type MessageLanguage = 'ar' | 'en';
+
+export function isTemplateId(value: string): value is TemplateId {
+  return (TEMPLATE_IDS as readonly string[]).includes(value);
+}
+
+/** "5 دقائق", "1 minute": the count with the word its plural form needs. */
+function minutes(count: number, language: MessageLanguage): string {
+  const form = new Intl.PluralRules(language).select(count);
+  if (language === 'ar') {
+    const word = { zero: 'دقيقة', one: 'دقيقة واحدة', two: 'دقيقتان', few: 'دقائق', many: 'دقيقة', other: 'دقيقة' }[form];
+    return form === 'one' || form === 'two' ? word : `${count} ${word}`;
+  }
+  return `${count} ${form === 'one' ? 'minute' : 'minutes'}`;
+}
+
+const text = (params: Readonly<Record<string, unknown>>, key: string): string => {
+  const value = params[key];
+  return typeof value === 'string' || typeof value === 'number' ? String(value) : '';
+};
+
+/** The last four digits of a number, as messages name people. */
+export function lastFour(number: string): string {
+  return `…${number.slice(-4)}`;
+}
+
+const RENDER: Readonly<Record<TemplateId, Readonly<Record<MessageLanguage, (p: Readonly<Record<string, unknown>>) => string>>>> = {
+  securityCode: {
+    ar: (p) => `رمز التحقق من الجوازات: ${text(p, 'code')}. صالح لمدة ${minutes(Number(p.minutes ?? 5), 'ar')}. لا تعطه إلا لموظف الجوازات أمامك.`,
+    en: (p) => `Jawazat security code: ${text(p, 'code')}. Valid for ${minutes(Number(p.minutes ?? 5), 'en')}. Give it only to the passport officer in front of you.`,
+  },
+  transactionNotice: {
+    ar: (p) => `الجوازات: تمت معاملة "${text(p, 'serviceAr')}" للمقيم رقم ${text(p, 'person')} في ${text(p, 'office')} بتاريخ ${text(p, 'date')}.`,
+    en: (p) => `Jawazat: "${text(p, 'serviceEn')}" was completed for resident ${text(p, 'person')} at ${text(p, 'office')} on ${text(p, 'date')}.`,
+  },
+};
+
+/** The message's text in its language (Arabic for a language it has no text in). */
+export function render(template: TemplateId, params: Readonly<Record<string, unknown>>, language: string): string {
+  const lang: MessageLanguage = language === 'en' ? 'en' : 'ar';
+  return RENDER[template][lang](params);
+}
+
+/** The same text with what only the recipient may read (a code) hidden, for the console. */
+export function renderForStaff(template: TemplateId, params: Readonly<Record<string, unknown>>, language: string): string {
+  return render(template, template === 'securityCode' ? { ...params, code: '••••••' } : params, language);
+}
