@@ -11,6 +11,7 @@ import type {
   AdminDevice,
   AdminOffice,
   AdminOfficer,
+  AdminMessages,
   AdminRejection,
   AppointmentDay,
   AuditPage,
@@ -49,6 +50,8 @@ export interface AdminApi {
   endSessions(badge: string): Promise<void>;
   unlockOfficer(badge: string): Promise<void>;
   rejections(): Promise<AdminRejection[]>;
+  messages(status?: string): Promise<AdminMessages>;
+  resendMessage(messageId: string): Promise<void>;
   appointments(day?: string): Promise<AppointmentDay>;
   book(body: { sectionId: string; service: string; slotAt: number; idNumber?: string }): Promise<NewAppointment>;
   renameDevice(deviceId: string, label: string | null): Promise<AdminDevice>;
@@ -136,6 +139,8 @@ export function createAdminApi({ token, onUnauthorized, office = () => null, fet
     endSessions: async (badge) => void (await post(`officers/${encodeURIComponent(badge)}/end-sessions`)),
     unlockOfficer: async (badge) => void (await post(`officers/${encodeURIComponent(badge)}/unlock`)),
     rejections: async () => (await call<{ rejections: AdminRejection[] }>('GET', 'rejections')).rejections,
+    messages: (status) => call<AdminMessages>('GET', status ? `messages?status=${encodeURIComponent(status)}` : 'messages'),
+    resendMessage: async (messageId) => void (await post(`messages/${encodeURIComponent(messageId)}/resend`)),
     appointments: (day) => call<AppointmentDay>('GET', day ? `appointments?day=${encodeURIComponent(day)}` : 'appointments'),
     book: (body) => call<NewAppointment>('POST', 'appointments', body),
     renameDevice: (deviceId, label) => call<AdminDevice>('PUT', `devices/${encodeURIComponent(deviceId)}/label`, { label }),

@@ -203,3 +203,35 @@ export interface AuditPage {
   readonly entries: readonly AuditEntry[];
   readonly nextBefore: number | null;
 }
+
+/** A message of the notification outbox as the console shows it (recipient masked, codes hidden). */
+export interface AdminMessage {
+  readonly messageId: string;
+  readonly channel: 'sms' | 'email';
+  readonly to: string;
+  readonly template: string;
+  readonly language: string;
+  readonly text: string;
+  readonly status: 'queued' | 'sending' | 'sent' | 'delivered' | 'dead' | 'dropped';
+  readonly attempts: number;
+  readonly event: string | null;
+  readonly createdAt: number;
+  readonly sentAt: number | null;
+  readonly deliveredAt: number | null;
+  readonly nextAttemptAt: number | null;
+  readonly failure: string | null;
+}
+
+export interface AdminMessages {
+  readonly messages: readonly AdminMessage[];
+  readonly more: boolean;
+  readonly figures: {
+    readonly days: number;
+    readonly queued: number;
+    readonly sent: number;
+    readonly delivered: number;
+    readonly dead: number;
+    readonly dropped: number;
+    readonly medianMsToDelivery: number | null;
+  };
+}

@@ -11,6 +11,7 @@ import { DEFAULT_PUBLIC_LIMITS, type AppDeps, type AppEnv, type PublicLimits } f
 import { errorBody, errorResponse, HttpError } from './http/errors.ts';
 import { registerAdminRoutes } from './routes/admin.ts';
 import { registerAdminAuditRoutes } from './routes/adminAudit.ts';
+import { registerAdminMessageRoutes } from './routes/adminMessages.ts';
 import { registerAdminConfigRoutes } from './routes/adminConfig.ts';
 import { registerAppointmentRoutes } from './routes/appointments.ts';
 import { registerAdminOfficerRoutes } from './routes/adminOfficers.ts';
@@ -122,6 +123,7 @@ export function createApp(options: CreateAppOptions): Hono<AppEnv> {
   registerAdminReportRoutes(app, deps);
   registerAdminConfigRoutes(app, deps);
   registerAdminAuditRoutes(app, deps);
+  registerAdminMessageRoutes(app, deps);
   registerAdminMetricsRoutes(app, deps, options.metrics ?? new MetricsCache(options.store));
   registerAppointmentRoutes(app, deps);
   registerRegistryRoutes(app, deps);

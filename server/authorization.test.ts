@@ -63,6 +63,8 @@ const ACCESS: Record<string, readonly Caller[]> = {
   'GET /api/admin/rejections': CONSOLE_READ,
   'GET /api/admin/appointments': CONSOLE_READ,
   'GET /api/admin/audit': CONSOLE_READ,
+  'GET /api/admin/messages': CONSOLE_READ,
+  'POST /api/admin/messages/:id/resend': CONSOLE_WRITE,
   'GET /api/admin/config': CONSOLE_READ,
   'GET /api/admin/offices': CONSOLE_READ,
   'GET /api/admin/floor': CONSOLE_READ,

@@ -18,11 +18,12 @@ import { DevicesView } from './DevicesView.tsx';
 import { LazyView } from './LazyView.tsx';
 import { OfficePicker } from './OfficePicker.tsx';
 import { OfficersView } from './OfficersView.tsx';
+import { MessagesView } from './MessagesView.tsx';
 import { RejectionsView } from './RejectionsView.tsx';
 import { SignInForm } from './SignInForm.tsx';
 
 const SESSION_KEY = 'jawazat.admin.session';
-const VIEWS = ['floor', 'evaluation', 'scorecard', 'appointments', 'devices', 'officers', 'rejections', 'settings', 'audit'] as const;
+const VIEWS = ['floor', 'evaluation', 'scorecard', 'appointments', 'devices', 'officers', 'rejections', 'messages', 'settings', 'audit'] as const;
 type View = (typeof VIEWS)[number];
 /** Views whose names are in the adminConfig namespace. */
 const CONFIG_VIEWS: readonly View[] = ['settings', 'audit'];
@@ -172,6 +173,7 @@ function Console({ api, session, office, onOffice, onSignOut }: ConsoleProps) {
           {view === 'devices' && <DevicesView api={api} />}
           {view === 'officers' && <OfficersView api={api} />}
           {view === 'rejections' && <RejectionsView api={api} />}
+          {view === 'messages' && <MessagesView api={api} />}
           {(view === 'settings' || view === 'audit') && <LazyView view={view} api={api} />}
         </ConsoleScopeContext.Provider>
       </main>

@@ -10,7 +10,7 @@ import { test as base, expect } from '@playwright/test';
 import { ConsolePage, type ConsoleView } from './pages/ConsolePage.ts';
 import { simulateInto, startServer, type RunningServer } from './support/server.ts';
 
-const VIEWS: readonly ConsoleView[] = ['floor', 'evaluation', 'scorecard', 'appointments', 'devices', 'officers', 'rejections', 'settings', 'audit'];
+const VIEWS: readonly ConsoleView[] = ['floor', 'evaluation', 'scorecard', 'appointments', 'devices', 'officers', 'rejections', 'messages', 'settings', 'audit'];
 
 const test = base.extend<{ console: ConsolePage }, { pilot: RunningServer }>({
   pilot: [
@@ -85,6 +85,22 @@ test('the console mirrors in Arabic, and the scorecard prints as A4 pages', asyn
   expect(text).toMatch(/\/MediaBox\s*\[\s*0\s+0\s+595(\.\d+)?\s+841(\.\d+)?|\/MediaBox\s*\[\s*0\s+0\s+595(\.\d+)?\s+842/);
   await c.page.emulateMedia({ media: 'print' });
   await expect(c.page.locator('.console__nav')).toBeHidden();
+});
+
+test('the messages view: each security code delivered, the mobile masked, the code hidden, in both languages', async ({ console: c }) => {
+  for (const language of ['en', 'ar'] as const) {
+    await c.signIn(language);
+    await c.open('messages');
+    const table = c.page.getByTestId('messages');
+    await expect(table.locator('tbody tr').first()).toHaveAttribute('data-status', 'delivered');
+    await expect(table).not.toContainText(/\d{6}/);
+    await expect(table.locator('tbody tr').first().getByTestId('message-to')).toHaveText(/^\u2066…\d{4}\u2069$/);
+    await expect(c.page.getByTestId('messages-median')).toContainText(language === 'en' ? 'Median time to delivery' : 'الوسيط حتى التسليم');
+    await c.page.screenshot({ path: `test-results/console-messages-${language}.png` });
+    await c.page.context().clearCookies();
+    await c.page.evaluate(() => sessionStorage.clear());
+    await c.page.reload();
+  }
 });
 
 for (const language of ['en', 'ar'] as const) {

@@ -4,7 +4,7 @@
  */
 import { expect, type Locator, type Page } from '@playwright/test';
 
-export type ConsoleView = 'floor' | 'evaluation' | 'scorecard' | 'appointments' | 'devices' | 'officers' | 'rejections' | 'settings' | 'audit';
+export type ConsoleView = 'floor' | 'evaluation' | 'scorecard' | 'appointments' | 'devices' | 'officers' | 'rejections' | 'messages' | 'settings' | 'audit';
 
 export class ConsolePage {
   constructor(readonly page: Page) {}
