@@ -14,11 +14,11 @@ export function isTemplateId(value: string): value is TemplateId {
   return (TEMPLATE_IDS as readonly string[]).includes(value);
 }
 
-/** "5 دقائق", "1 minute": the count with the word its plural form needs. */
+/** "5 دقائق", "1 minute": the count with the word its plural form needs (Arabic after لمدة: the dual in the genitive). */
 function minutes(count: number, language: MessageLanguage): string {
   const form = new Intl.PluralRules(language).select(count);
   if (language === 'ar') {
-    const word = { zero: 'دقيقة', one: 'دقيقة واحدة', two: 'دقيقتان', few: 'دقائق', many: 'دقيقة', other: 'دقيقة' }[form];
+    const word = { zero: 'دقيقة', one: 'دقيقة واحدة', two: 'دقيقتين', few: 'دقائق', many: 'دقيقة', other: 'دقيقة' }[form];
     return form === 'one' || form === 'two' ? word : `${count} ${word}`;
   }
   return `${count} ${form === 'one' ? 'minute' : 'minutes'}`;
@@ -28,6 +28,16 @@ const text = (params: Readonly<Record<string, unknown>>, key: string): string =>
   const value = params[key];
   return typeof value === 'string' || typeof value === 'number' ? String(value) : '';
 };
+
+/** The `day` parameter (YYYY-MM-DD) written out: "3 December 2026", "3 ديسمبر 2026". */
+function day(params: Readonly<Record<string, unknown>>, language: MessageLanguage): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text(params, 'day'));
+  if (!m) return text(params, 'day');
+  const locale = language === 'ar' ? 'ar-u-ca-gregory-nu-latn' : 'en-GB';
+  return new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
+    Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])),
+  );
+}
 
 /** The last four digits of a number, as messages name people. */
 export function lastFour(number: string): string {
@@ -39,9 +49,10 @@ const RENDER: Readonly<Record<TemplateId, Readonly<Record<MessageLanguage, (p: R
     ar: (p) => `رمز التحقق من الجوازات: ${text(p, 'code')}. صالح لمدة ${minutes(Number(p.minutes ?? 5), 'ar')}. لا تعطه إلا لموظف الجوازات أمامك.`,
     en: (p) => `Jawazat security code: ${text(p, 'code')}. Valid for ${minutes(Number(p.minutes ?? 5), 'en')}. Give it only to the passport officer in front of you.`,
   },
+  // To a sponsor or head of family when a counter transaction changed their worker's or dependant's record.
   transactionNotice: {
-    ar: (p) => `الجوازات: تمت معاملة "${text(p, 'serviceAr')}" للمقيم رقم ${text(p, 'person')} في ${text(p, 'office')} بتاريخ ${text(p, 'date')}.`,
-    en: (p) => `Jawazat: "${text(p, 'serviceEn')}" was completed for resident ${text(p, 'person')} at ${text(p, 'office')} on ${text(p, 'date')}.`,
+    ar: (p) => `الجوازات: أُنجزت معاملة "${text(p, 'serviceAr')}" للمقيم رقم ${text(p, 'person')} في ${text(p, 'officeAr')} بتاريخ ${day(p, 'ar')}.`,
+    en: (p) => `Jawazat: "${text(p, 'serviceEn')}" was completed for resident ${text(p, 'person')} at ${text(p, 'officeEn')} on ${day(p, 'en')}.`,
   },
 };
 

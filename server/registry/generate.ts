@@ -146,10 +146,13 @@ export function generateRegistry(options: RegistryOptions): Registry {
     const subscription = chance(0.6)
       ? ({ kind: 'comprehensive' } as const)
       : ({ kind: 'operations', remaining: chance(0.2) ? 0 : int(1, 60) } as const);
+    const establishmentId = `70${String(10_000_000 + i * 7919).padStart(8, '0')}`;
     establishments.push({
-      establishmentId: `70${String(10_000_000 + i * 7919).padStart(8, '0')}`,
+      establishmentId,
       name: { ar: `مؤسسة ${wordAr} ${kindAr}`, en: `${wordEn} ${kindEn} Est.` },
       subscription,
+      // Derived from the id, not drawn: the registry's other draws stay as they were.
+      contact: { mobile: `05${establishmentId.slice(-8)}`, language: i % 4 === 3 ? 'en' : 'ar' },
     });
   }
   const citizenSponsor = (): Sponsor => ({ kind: 'person', idNumber: idNumber('1', 10_000_000 + int(0, 899_999) * 97) });

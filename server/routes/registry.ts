@@ -64,7 +64,9 @@ export function registerRegistryRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
       });
       return rows[0];
     });
-    return found && { record: found.record, version: Number(found.version), establishment: found.est };
+    // The establishment's contact is the store's to use (its notices), not the counter's to see.
+    const establishment = found?.est ? (({ contact: _contact, ...rest }) => rest)(found.est) : null;
+    return found && { record: found.record, version: Number(found.version), establishment };
   }
 
   app.get('/api/counter/residents/:idNumber', counterOnly, async (c) => {

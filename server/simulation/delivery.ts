@@ -132,6 +132,13 @@ export class Delivery {
       await this.ctx.store.query(`UPDATE outgoing_messages SET status = 'delivered', sent_at = created_at, delivered_at = created_at, failure = NULL
           WHERE message_id = ANY(string_to_array($1, ',')::uuid[])`, [sent.join(',')]);
     }
+    // The sponsors' notices of the simulated transactions reached them when they were made:
+    // history, not a backlog for a demo server's sender to deliver months late.
+    await this.ctx.store.query(
+      `UPDATE outgoing_messages SET status = 'delivered', sent_at = created_at, delivered_at = created_at
+        WHERE office_id = $1 AND template = 'transactionNotice' AND status = 'queued'`,
+      [this.ctx.officeId],
+    );
   }
 
   async #flush(device: SimDevice): Promise<void> {

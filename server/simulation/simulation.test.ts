@@ -93,12 +93,15 @@ describeEngines('the pilot simulator', (engine) => {
     expect(tx.paid).toBeGreaterThan(0);
     expect(tx.cancelled).toBeGreaterThan(0);
     // Every code the residents read came from the message queue and was used once.
-    const codes = await one<{ sent: number; queued: number; used: number; codes: number }>(store, `
-      SELECT count(*) FILTER (WHERE status = 'delivered')::int AS sent, count(*) FILTER (WHERE status = 'queued')::int AS queued,
+    const codes = await one<{ sent: number; queued: number; notices: number; used: number; codes: number }>(store, `
+      SELECT count(*) FILTER (WHERE status = 'delivered' AND template = 'securityCode')::int AS sent, count(*) FILTER (WHERE status = 'queued')::int AS queued,
+             count(*) FILTER (WHERE template = 'transactionNotice' AND status = 'delivered')::int AS notices,
              (SELECT count(*)::int FROM security_codes WHERE used_at IS NOT NULL) AS used, (SELECT count(*)::int FROM security_codes) AS codes
         FROM outgoing_messages`);
     expect(codes).toMatchObject({ queued: 0, sent: codes.codes });
     expect(codes.used).toBeGreaterThan(0);
+    // Completed transactions that changed a record told the sponsor (Ishaar), as history.
+    expect(codes.notices).toBeGreaterThan(0);
 
     // Offline periods: events that reached the store late, and devices silent past the presence timeout.
     const late = await one<{ n: number }>(store, `SELECT count(*)::int AS n FROM ticket_events WHERE server_time - at > interval '60 seconds'`);

@@ -55,6 +55,8 @@ export interface PushState {
    */
   now: number;
   serviceDay: string;
+  /** A notification was written in this push (server/notifications): the worker is told once it commits. */
+  messagesQueued: boolean;
   /** Server clock − device clock (ms), as this device's latest heartbeat measured it (0 if none yet). */
   readonly clockOffset: number;
   /** The office version; bumped by one for each applied mutation. */

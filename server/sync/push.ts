@@ -130,8 +130,8 @@ async function pushBatch(deps: AppDeps, device: AuthDevice, req: PushRequest, re
     });
   }
   const sorted = [...req.mutations].sort((a, b) => a.seq - b.seq);
-
-  return deps.store.tx(async (q) => {
+  let messagesQueued = false;
+  const outcome = await deps.store.tx(async (q): Promise<PushOutcome> => {
     const offices = await q.query<{ version: number; config: OfficeConfig }>(
       'SELECT version, config FROM offices WHERE office_id = $1 FOR UPDATE',
       [device.officeId],
@@ -167,6 +167,7 @@ async function pushBatch(deps: AppDeps, device: AuthDevice, req: PushRequest, re
       checkedNumbers: new Set(),
       writes: newPendingWrites(),
       appointments: new Map(),
+      messagesQueued: false,
     };
     await prefetchTickets(state, sorted.filter((m) => m.seq >= row.next_seq));
     const startVersion = office.version;
@@ -207,6 +208,10 @@ async function pushBatch(deps: AppDeps, device: AuthDevice, req: PushRequest, re
     if (state.version !== startVersion) {
       await q.query('UPDATE offices SET version = $2 WHERE office_id = $1', [device.officeId, state.version]);
     }
+    messagesQueued = state.messagesQueued;
     return { response: { results, nextSeq, version: state.version }, changed: state.version !== startVersion };
   });
+  // Committed: the notices this push wrote go out now.
+  if (messagesQueued) deps.messages.kick();
+  return outcome;
 }

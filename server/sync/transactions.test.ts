@@ -112,6 +112,23 @@ describeEngines('counter transactions at the store', (engine) => {
     expect(rows).toEqual([{ status: 'completed', total: expected.total, id_number: person.idNumber }]);
     const history = await h.store.query<{ changed: string[]; version: string | number }>('SELECT changed, version FROM resident_history WHERE id_number = $1', [person.idNumber]);
     expect(history.map((x) => [x.changed, Number(x.version)])).toEqual([[expected.fees.some((f) => f.code === 'latePenalty') ? ['iqamaExpiry', 'lateRenewals'] : ['iqamaExpiry'], 2]]);
+    // Ishaar: the sponsor hears of it once (the repeated push made no second notice), by the person's last four digits only.
+    const notices = await h.store.query<{ recipient: string; language: string; params: Record<string, string>; event_ref: string }>(
+      `SELECT recipient, language, params, event_ref FROM outgoing_messages WHERE office_id = $1 AND template = 'transactionNotice'`,
+      [office],
+    );
+    const sponsor = person.sponsor;
+    if (sponsor.kind !== 'establishment') throw new Error('the first renewable person of this registry has an establishment as sponsor');
+    const est = generateRegistry(SMALL).establishments.find((e) => e.establishmentId === sponsor.establishmentId);
+    expect(notices).toEqual([
+      {
+        recipient: est?.contact?.mobile,
+        language: est?.contact?.language,
+        event_ref: args.transactionId,
+        params: expect.objectContaining({ person: `…${person.idNumber.slice(-4)}`, serviceEn: 'Iqama renewal', serviceAr: 'تجديد إقامة' }),
+      },
+    ]);
+    expect(JSON.stringify(notices)).not.toContain(person.idNumber);
   });
 
   it('sends the decision to the submitting counter only, with a receipt the public page verifies; refuses an unpaid charge', async () => {

@@ -21,6 +21,9 @@ import { searchKeys } from '../registry/seed.ts';
 import { officeSealKey, unseal } from '../security/sealing.ts';
 import { happenedAt, type PushState } from './applyMutation.ts';
 import { toJsonb } from '../http/errors.ts';
+import { enqueueMessage } from '../notifications/delivery.ts';
+import { lastFour } from '../notifications/templates.ts';
+import { SERVICE_NAMES } from '../words.ts';
 
 type Submit = TransactionArgs<'transaction.submit'>;
 
@@ -149,6 +152,43 @@ export async function submitTransaction(s: PushState, env: MutationEnvelope, arg
       [id.number, officeId, args.transactionId, newVersion, toJsonb(applied.changed), toJsonb(row.record),
         toJsonb(applied.record), new Date(s.now)],
     );
+    await queueSponsorNotices(s, args.transactionId, request.service, row.record, applied.record);
   }
   return null;
+}
+
+/**
+ * Ishaar (issue 11): the sponsor, or the head of family, hears that a counter transaction
+ * changed their worker's or dependant's record, with no subscription needed; after a
+ * transfer both the old and the new sponsor do. Written in this push's transaction, so a
+ * notice exists exactly when the change does. A citizen sponsor's mobile is not in this
+ * registry (it would come from Absher), so a citizen hears nothing here.
+ */
+async function queueSponsorNotices(s: PushState, transactionId: string, service: string, before: ResidentRecord, after: ResidentRecord): Promise<void> {
+  const keyOf = (sp: ResidentRecord['sponsor']): string => (sp.kind === 'establishment' ? `e:${sp.establishmentId}` : `p:${sp.idNumber}`);
+  const sponsors = [after.sponsor, before.sponsor].filter((sp, i, all) => all.findIndex((o) => keyOf(o) === keyOf(sp)) === i);
+  const [serviceEn = service, serviceAr = service] = SERVICE_NAMES[service] ?? [];
+  for (const sponsor of sponsors) {
+    let contact: { mobile: string; language: string } | null = null;
+    if (sponsor.kind === 'establishment') {
+      const [est] = await s.q.query<{ record: EstablishmentRecord }>('SELECT record FROM establishments WHERE establishment_id = $1', [sponsor.establishmentId]);
+      contact = est?.record.contact ?? null;
+    } else {
+      const [head] = await s.q.query<{ record: ResidentRecord }>('SELECT record FROM residents WHERE id_number = $1', [sponsor.idNumber]);
+      contact = head ? { mobile: head.record.mobile, language: 'ar' } : null;
+    }
+    if (!contact) continue;
+    await enqueueMessage(s.q, {
+      officeId: s.device.officeId,
+      channel: 'sms',
+      recipient: contact.mobile,
+      template: 'transactionNotice',
+      language: contact.language,
+      params: { serviceAr, serviceEn, person: lastFour(after.idNumber), officeAr: s.config.name.ar, officeEn: s.config.name.en, day: s.serviceDay },
+      eventKind: 'transactionNotice',
+      eventRef: transactionId,
+      now: s.now,
+    });
+    s.messagesQueued = true;
+  }
 }

@@ -59,6 +59,13 @@ export interface EstablishmentRecord {
   readonly establishmentId: string;
   readonly name: { readonly ar: string; readonly en: string };
   readonly subscription: MuqeemSubscription;
+  /** Where the establishment hears of its people's records (Ishaar); kept on the store, never sent to devices. */
+  readonly contact?: EstablishmentContact;
+}
+
+export interface EstablishmentContact {
+  readonly mobile: string;
+  readonly language: 'ar' | 'en';
 }
 
 /** The visa of `kinds` that is still usable (issued and not past its date), if any. */

@@ -1,0 +1,20 @@
+/** Notification texts: whole sentences per language, counts in their plural forms, dates written out, nothing but last digits. */
+import { describe, expect, it } from 'vitest';
+import { render, renderForStaff } from './templates.ts';
+
+describe('notification templates', () => {
+  it('writes a security code in Arabic (the default) and English, with the minutes in their plural form', () => {
+    expect(render('securityCode', { code: '123456', minutes: 5 }, 'ar')).toBe('رمز التحقق من الجوازات: 123456. صالح لمدة 5 دقائق. لا تعطه إلا لموظف الجوازات أمامك.');
+    expect(render('securityCode', { code: '123456', minutes: 11 }, 'ar')).toContain('11 دقيقة');
+    expect(render('securityCode', { code: '123456', minutes: 2 }, 'ar')).toContain('لمدة دقيقتين');
+    expect(render('securityCode', { code: '123456', minutes: 1 }, 'en')).toContain('Valid for 1 minute.');
+    expect(render('securityCode', { code: '123456', minutes: 5 }, 'ur')).toMatch(/^رمز التحقق/); // no Urdu text yet: Arabic
+    expect(renderForStaff('securityCode', { code: '123456', minutes: 5 }, 'en')).not.toContain('123456');
+  });
+
+  it('tells a sponsor what was done for whom by the last four digits, and when, in their language', () => {
+    const params = { serviceAr: 'تجديد إقامة', serviceEn: 'Iqama renewal', person: '…4321', officeAr: 'مكتب الرياض', officeEn: 'Riyadh office', day: '2026-12-03' };
+    expect(render('transactionNotice', params, 'en')).toBe('Jawazat: "Iqama renewal" was completed for resident …4321 at Riyadh office on 3 December 2026.');
+    expect(render('transactionNotice', params, 'ar')).toBe('الجوازات: أُنجزت معاملة "تجديد إقامة" للمقيم رقم …4321 في مكتب الرياض بتاريخ 3 ديسمبر 2026.');
+  });
+});
