@@ -7,7 +7,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { loadKioskDay, type DeviceDb, type DeviceIdentity, type LocalTicket } from '../shared/db/index.ts';
 import { isServiceId } from '../shared/domain/catalog.ts';
-import { formatTime, intlLocale, localizedName } from '../shared/i18n/index.ts';
+import { formatHijri, formatTime, intlLocale, localizedName } from '../shared/i18n/index.ts';
 import { useFocusOnMount, useNow, useObserve } from '../shared/ui/hooks.ts';
 import { useI18n, useT } from '../shared/ui/I18nProvider.tsx';
 import { QrCode } from '../shared/ui/QrCode.tsx';
@@ -49,10 +49,7 @@ export function TicketScreen({ db, identity, ticket, onDone }: TicketScreenProps
   const seconds = Math.max(0, Math.ceil((TICKET_SCREEN_MS - (now - shownAt)) / 1000));
   const number = new Intl.NumberFormat(intlLocale(language));
   // The Hijri date (Umm al-Qura, the Saudi civil calendar) beside the Gregorian one.
-  const hijri = new Intl.DateTimeFormat(intlLocale(language, 'islamic-umalqura'), {
-    dateStyle: 'long',
-    timeZone: identity.config.settings.timeZone,
-  }).format(ticket.issuedAt);
+  const hijri = formatHijri(language, ticket.issuedAt, identity.config.settings.timeZone, (date) => t('ticket.hijri', { date }));
   // The date and the time apart: a time of day in words (formatTime) cannot share a format with dateStyle.
   const issued = `${new Intl.DateTimeFormat(intlLocale(language, 'gregory'), {
     dateStyle: 'medium',

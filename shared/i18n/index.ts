@@ -47,6 +47,21 @@ export function formatTime(lang: string, at: number, timeZone: string): string {
   return new Intl.DateTimeFormat(intlLocale(lang, 'gregory'), options).format(at);
 }
 
+/**
+ * A day of the Umm al-Qura calendar (the Saudi civil one) without CLDR's era, which some
+ * languages print badly (Bengali "যুগ", "age"; Hindi a Latin "AH" in front): `withEra`
+ * adds the word each language uses (kiosk:ticket.hijri, "{{date}} हिजरी").
+ */
+export function formatHijri(lang: string, at: number, timeZone: string, withEra: (date: string) => string): string {
+  const parts = new Intl.DateTimeFormat(intlLocale(lang, 'islamic-umalqura'), { day: 'numeric', month: 'long', year: 'numeric', timeZone }).formatToParts(at);
+  const era = parts.findIndex((p) => p.type === 'era');
+  // The era and the space or comma that joined it to the date.
+  const kept = era < 0 ? parts : parts.filter((_, i) => i !== era && !(parts[i]?.type === 'literal' && (i === era - 1 || i === era + 1)));
+  // Bengali writes the Hijri date without a comma before the year ("২৬ রমজান ১৪৪৭").
+  const date = kept.map((p) => (lang === 'bn' && p.type === 'literal' ? p.value.replace(',', '') : p.value)).join('').trim();
+  return withEra(date);
+}
+
 /** The Intl locale for a language: its numerals, and optionally a calendar. */
 export function intlLocale(lang: string, calendar?: string): string {
   const base = lang.split('-')[0] ?? lang;

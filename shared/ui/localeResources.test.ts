@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { KIOSK_LANGUAGES } from '../i18n/index.ts';
+import { formatHijri, KIOSK_LANGUAGES } from '../i18n/index.ts';
 import { resourcesFromGlob } from './localeResources.ts';
 
 const LOCALES = join(import.meta.dirname, '../i18n/locales');
@@ -93,6 +93,20 @@ describe('locales', () => {
       const reason = (load(lang, 'common').reason ?? {}) as Record<string, string>;
       expect(Object.keys(reason).sort()).toEqual([...codes].sort());
     }
+  });
+
+  it('prints the Hijri date with each language\'s own word for the era, never CLDR\'s "যুগ" or a Latin "AH" in Hindi (review C4)', () => {
+    const at = Date.UTC(2026, 2, 15, 9);
+    const hijri = (lang: string) => {
+      const template = (JSON.parse(readFileSync(join(LOCALES, lang, 'kiosk.json'), 'utf8')) as { ticket: { hijri: string } }).ticket.hijri;
+      return formatHijri(lang, at, 'Asia/Riyadh', (date) => template.replace('{{date}}', date));
+    };
+    expect(hijri('bn')).toBe('২৬ রমজান ১৪৪৭ হিজরি');
+    expect(hijri('hi')).toBe('26 रमजान 1447 हिजरी');
+    expect(hijri('ar')).toBe('٢٦ رمضان ١٤٤٧ هـ');
+    expect(hijri('ur')).toBe('26 رمضان، 1447 ہجری');
+    expect(hijri('en')).toBe('Ramadan 26, 1447 AH');
+    expect(hijri('ml')).toBe('ഹിജറ 1447 റമളാൻ 26');
   });
 
   it('turns glob results into i18next resources by language and namespace', () => {
