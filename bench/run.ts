@@ -369,8 +369,8 @@ function simLongSection(log: (line?: string) => void): void {
     return;
   }
   const record = JSON.parse(readFileSync(file, 'utf8')) as SimLongRecord;
-  log(`| store | runs | passed | lost | doubled | stuck | other failures | runs per minute | batches | from | to |`);
-  log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|');
+  log(`| store | runs | passed | lost | doubled | stuck | other failures | timed out | runs per minute | batches | from | to |`);
+  log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|');
   for (const engine of ['pglite', 'postgres'] as const) {
     const batches = record.batches.filter((b) => b.engine === engine);
     if (!batches.length) continue;
@@ -378,7 +378,7 @@ function simLongSection(log: (line?: string) => void): void {
     const runs = sum((b) => b.passed + b.failed);
     const count = (v: Batch['verdict']): number => sum((b) => (b.verdict === v ? b.failed : 0));
     log(`| ${engine === 'pglite' ? 'PGlite (on disk)' : 'PostgreSQL'} | ${runs} | ${sum((b) => b.passed)} | ${count('lost')} | ${count('doubled')} | ` +
-      `${count('stuck')} | ${count('other')} | ${(runs / (sum((b) => b.ms) / 60_000)).toFixed(1)} | ${batches.length} | ` +
+      `${count('stuck')} | ${count('other')} | ${count('timeout')} | ${(runs / (sum((b) => b.ms) / 60_000)).toFixed(1)} | ${batches.length} | ` +
       `${batches[0]?.at.slice(0, 16)} | ${batches.at(-1)?.at.slice(0, 16)} |`);
   }
   const failures = record.batches.filter((b) => b.failed);
