@@ -12,6 +12,7 @@ import { errorBody, errorResponse, HttpError } from './http/errors.ts';
 import { registerAdminRoutes } from './routes/admin.ts';
 import { registerAdminAuditRoutes } from './routes/adminAudit.ts';
 import { registerAdminMessageRoutes } from './routes/adminMessages.ts';
+import { registerDeliveryReportRoutes } from './routes/deliveryReports.ts';
 import { registerAdminConfigRoutes } from './routes/adminConfig.ts';
 import { registerAppointmentRoutes } from './routes/appointments.ts';
 import { registerAdminOfficerRoutes } from './routes/adminOfficers.ts';
@@ -49,6 +50,8 @@ export interface CreateAppOptions {
   readonly publicLimits?: PublicLimits;
   /** The notification outbox's delivery worker (server/notifications/delivery.ts); none: messages wait in the outbox. */
   readonly messages?: { kick(): void };
+  /** The key the SMS gateway signs its delivery reports with (SMS_GATEWAY_REPORT_KEY); none: reports are refused. */
+  readonly deliveryReportKey?: string | null;
   /** The address phones reach the server at (PUBLIC_URL), for the links kiosks print; null: the kiosk's own. */
   readonly publicUrl?: string | null;
 }
@@ -130,6 +133,7 @@ export function createApp(options: CreateAppOptions): Hono<AppEnv> {
   registerSecurityCodeRoutes(app, deps);
   registerPublicRoutes(app, deps);
   registerReceiptRoutes(app, deps);
+  registerDeliveryReportRoutes(app, deps, options.deliveryReportKey ?? null);
 
   app.all('/api/*', (c) => c.json(errorBody('not_found', `no API route ${c.req.method} ${c.req.path}`), 404));
   app.notFound((c) => c.json(errorBody('not_found', `nothing at ${c.req.path}`), 404));

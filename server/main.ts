@@ -4,8 +4,9 @@
  * serves the API and the built apps, and in demo mode prints fresh enrollment links.
  *
  *   PORT (8080) · DATABASE_URL · DATA_DIR (./data) · DEMO (on with PGlite, off with PostgreSQL)
- *   SMS_GATEWAY_URL · SMS_GATEWAY_KEY · SMS_SENDER (Jawazat): an HTTP SMS gateway; without
- *   one, messages go to the local inbox (kept in the store, shown in the console).
+ *   SMS_GATEWAY_URL · SMS_GATEWAY_KEY · SMS_SENDER (Jawazat) · SMS_GATEWAY_REPORT_KEY: an HTTP
+ *   SMS gateway and the key of its delivery reports; without one, messages go to the local
+ *   inbox (kept in the store, shown in the console).
  */
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -60,7 +61,7 @@ async function main(): Promise<void> {
     ? smsGatewayChannel({ url: gatewayUrl, apiKey: process.env.SMS_GATEWAY_KEY ?? '', sender: process.env.SMS_SENDER || 'Jawazat' })
     : inbox;
   const messages = new DeliveryWorker(store, { sms, email: inbox }, { log: (line) => console.log(line) });
-  const app = createApp({ store, metrics, publicUrl, messages, log: (line) => console.log(line) });
+  const app = createApp({ store, metrics, publicUrl, messages, deliveryReportKey: process.env.SMS_GATEWAY_REPORT_KEY || null, log: (line) => console.log(line) });
   registerStatic(app, distDir);
   // Demo only: `npm run simulate` cannot open the PGlite directory this server holds, so it
   // hands the run to this server with the key written beside the data (simulation/handoff.ts).
