@@ -29,7 +29,7 @@ const GROUPS: Readonly<Record<string, readonly [string, string]>> = {
   residence: ['Iqama (residence)', 'الإقامة'],
   exitReentry: ['Exit & re-entry visa', 'تأشيرة الخروج والعودة'],
   finalExit: ['Final exit', 'الخروج النهائي'],
-  employment: ['Profession & sponsorship', 'المهنة ونقل الخدمات'],
+  employment: ['Profession & sponsorship', 'المهنة ونقل الكفالة'],
   enquiries: ['Enquiries', 'الاستعلامات'],
 };
 

@@ -19,14 +19,14 @@ test('priority, quoted wait, Hijri date, text size and contrast, and the idle wa
   await test.step('a priority ticket in Arabic: marked, quoted, dated in both calendars, Arabic numerals', async () => {
     await kiosk.chooseLanguage('العربية');
     await page.getByRole('button', { name: 'الرجال' }).click();
-    const elderly = page.getByRole('button', { name: 'كبار السن (60+)' });
+    const elderly = page.getByRole('button', { name: 'كبار السن (٦٠ عامًا فأكثر)' });
     await elderly.click();
     await expect(elderly).toHaveAttribute('aria-pressed', 'true');
     await page.getByRole('button', { name: /الاستعلامات/ }).click();
     await kiosk.chooseTransaction();
     await kiosk.giveNumber();
     await expect(kiosk.ticketNumber).toHaveText(/^M\d{1,2}-\d{3}$/);
-    await expect(page.getByTestId('ticket-priority')).toHaveText('كبار السن (60+)');
+    await expect(page.getByTestId('ticket-priority')).toHaveText('كبار السن (٦٠ عامًا فأكثر)');
     await expect(page.getByTestId('estimate')).toHaveText(/^الانتظار المتوقع: من [٠-٩]+ إلى [٠-٩]+ دقيقة$/);
     await expect(page.getByTestId('hijri-date')).toHaveText(/هـ/); // an Umm al-Qura date ends with the Hijri era
     await page.getByRole('button', { name: 'تم' }).click();
