@@ -10,6 +10,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { createActor, type Snapshot } from 'xstate';
 import { getSession, type LocalTicket } from '../../shared/db/index.ts';
 import { cancelTransaction } from '../../shared/db/transactions.ts';
+import { CANCEL_REASON } from '../../shared/sync/transactionArgs.ts';
 import { deleteDraft, loadDrafts, saveDraft } from '../../shared/db/vault.ts';
 import { CounterError } from '../../shared/machines/counterTypes.ts';
 import { saveLocally } from '../../shared/ui/bootstrap.ts';
@@ -171,7 +172,7 @@ export default function TransactionDesk({ device, ticket, counterId, onClose }: 
   const c = snapshot.context;
   const step = stepOf(snapshot);
   const serviceName = services(`catalog.${c.service}`);
-  const canCancel = snapshot.can({ type: 'CANCEL', reason: 'xxx' });
+  const canCancel = snapshot.hasTag('cancellable');
   return (
     <section class="desk" aria-labelledby="desk-title" data-testid="desk" data-step={step}>
       <header class="desk__header">
@@ -404,7 +405,7 @@ function CancelTransaction({ t, onCancel }: { t: Translate; onCancel: (reason: s
       class="desk__cancel"
       onSubmit={(e) => {
         e.preventDefault();
-        if (reason.trim().length >= 3) onCancel(reason.trim());
+        if (reason.trim().length >= CANCEL_REASON.min) onCancel(reason.trim());
       }}
       onKeyDown={(e) => {
         if (e.key === 'Escape') setOpen(false);
@@ -412,7 +413,7 @@ function CancelTransaction({ t, onCancel }: { t: Translate; onCancel: (reason: s
     >
       <label class="field">
         <span class="field__label">{t('cancel.reason')}</span>
-        <input class="input" autoFocus minLength={3} maxLength={200} required data-testid="desk-cancel-reason" value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
+        <input class="input" autoFocus minLength={CANCEL_REASON.min} maxLength={CANCEL_REASON.max} required data-testid="desk-cancel-reason" value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
       </label>
       <button type="submit" class="button button--warn" data-testid="desk-cancel-confirm">
         {t('cancel.confirm')}

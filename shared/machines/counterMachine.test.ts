@@ -169,18 +169,18 @@ describe('counterMachine', () => {
   it('walks the happy path: sign in, call, start, complete, back to ready', async () => {
     const { actor } = await signedIn({ queue: [ticket()] });
     expect(actor.getSnapshot().context.session?.badge).toBe('1234');
-    expect(availableSteps(actor.getSnapshot())).toMatchObject({ callNext: true, start: false, complete: false });
+    expect(availableSteps(actor.getSnapshot())).toMatchObject({ callNext: true, start: false, complete: false, callTicket: true, resume: true, transfer: false });
 
     actor.send({ type: 'CALL_NEXT' });
     await at(actor, { signedIn: { work: 'called' } });
     expect(actor.getSnapshot().context.ticket?.displayNumber).toBe('M1-042');
-    expect(availableSteps(actor.getSnapshot())).toMatchObject({ callNext: false, recall: true, start: true, noShow: true, complete: false });
+    expect(availableSteps(actor.getSnapshot())).toMatchObject({ callNext: false, recall: true, start: true, noShow: true, complete: false, transfer: true, callTicket: false, resume: false, break: false });
 
     actor.send({ type: 'RECALL' });
     await at(actor, { signedIn: { work: 'called' } });
     actor.send({ type: 'START' });
     await at(actor, { signedIn: { work: 'serving' } });
-    expect(availableSteps(actor.getSnapshot())).toMatchObject({ complete: true, start: false, signOut: false });
+    expect(availableSteps(actor.getSnapshot())).toMatchObject({ complete: true, start: false, signOut: false, transfer: true, callTicket: false });
 
     actor.send({ type: 'COMPLETE' });
     await at(actor, { signedIn: { work: 'ready' } });

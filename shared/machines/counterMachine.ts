@@ -191,6 +191,8 @@ export const counterMachine = setup({
               },
             },
             ready: {
+              // Calling a chosen ticket, resuming a parked one and a break start here (availableSteps reads the tag).
+              tags: ['ready'],
               on: {
                 CALL_NEXT: { guard: 'awake', target: 'calling', actions: ['clearMessage', 'active', assign({ callRequest: null })] },
                 CALL_TICKET: {
@@ -253,6 +255,7 @@ export const counterMachine = setup({
               },
             },
             called: {
+              tags: ['withTicket'],
               // After the last allowed call, a resident who does not come is marked no-show by itself.
               after: {
                 noShowTimeout: { guard: 'lastCallMade', target: 'acting', actions: assign({ step: 'noShow', message: null }) },
@@ -266,6 +269,7 @@ export const counterMachine = setup({
               },
             },
             serving: {
+              tags: ['withTicket'],
               on: {
                 COMPLETE: { guard: 'awake', target: 'acting', actions: [assign({ step: 'complete', message: null }), 'active'] },
                 PARK: { guard: 'awake', target: 'acting', actions: [assign({ step: 'park', message: null }), 'active'] },
@@ -384,6 +388,9 @@ export type CounterSnapshot = SnapshotFrom<CounterMachine>;
 export function availableSteps(
   snapshot: CounterSnapshot,
 ): Record<'callNext' | 'recall' | 'start' | 'complete' | 'noShow' | 'park' | 'transfer' | 'callTicket' | 'resume' | 'signOut' | 'break' | 'endBreak', boolean> {
+  // Events whose payload the officer has not given yet are answered by state tags, not by can() with made-up values.
+  const awake = snapshot.matches({ signedIn: { watch: 'awake' } });
+  const ready = snapshot.hasTag('ready');
   return {
     callNext: snapshot.can({ type: 'CALL_NEXT' }),
     recall: snapshot.can({ type: 'RECALL' }),
@@ -391,11 +398,11 @@ export function availableSteps(
     complete: snapshot.can({ type: 'COMPLETE' }),
     noShow: snapshot.can({ type: 'NO_SHOW' }),
     park: snapshot.can({ type: 'PARK' }),
-    transfer: snapshot.can({ type: 'TRANSFER', serviceGroup: 'enquiries', targetCounterId: null, reason: 'x' }),
-    callTicket: snapshot.can({ type: 'CALL_TICKET', ticketId: 'x', reason: 'x' }),
-    resume: snapshot.can({ type: 'RESUME', ticketId: 'x' }),
+    transfer: awake && snapshot.hasTag('withTicket'),
+    callTicket: ready,
+    resume: ready,
     signOut: snapshot.can({ type: 'SIGN_OUT' }),
-    break: snapshot.can({ type: 'BREAK', reason: 'x' }),
+    break: ready,
     endBreak: snapshot.can({ type: 'END_BREAK' }),
   };
 }

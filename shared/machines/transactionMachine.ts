@@ -22,7 +22,7 @@ import { checkIdNumber } from '../domain/identity.ts';
 import type { PersonLookup } from '../domain/resident.ts';
 import { decideFor, type Decision, type ServiceRequest } from '../domain/rules.ts';
 import { defaultRequest, stepsOf, type ServiceSteps } from '../domain/transactionSteps.ts';
-import type { PaymentMethod } from '../sync/transactionArgs.ts';
+import { CANCEL_REASON, type PaymentMethod } from '../sync/transactionArgs.ts';
 import type { RejectionReason, TransactionResult } from '../sync/protocol.ts';
 import { messageOf, type CounterMessage } from './counterTypes.ts';
 
@@ -167,7 +167,7 @@ export const transactionMachine = setup({
     eligible: ({ context }) => context.decision?.eligible === true,
     charged: ({ context }) => (context.decision?.total ?? 0) > 0,
     offline: ({ event }) => offline((event as { error?: unknown }).error),
-    canCancel: ({ event }) => event.type === 'CANCEL' && event.reason.trim().length >= 3,
+    canCancel: ({ event }) => event.type === 'CANCEL' && event.reason.trim().length >= CANCEL_REASON.min,
     preIdentified: ({ context }) => context.person !== null,
     representing: ({ context }) => context.representativeFor !== null,
   },
@@ -220,6 +220,8 @@ export const transactionMachine = setup({
   states: {
     /** Until it is submitted, the officer can cancel the transaction, with a reason. */
     open: {
+      // What the desk asks to offer "Cancel transaction" (never can() with a made-up reason).
+      tags: ['cancellable'],
       initial: 'start',
       on: {
         CANCEL: { guard: 'canCancel', target: 'cancelled', actions: assign({ cancelReason: ({ event }) => event.reason.trim() }) },

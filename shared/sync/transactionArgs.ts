@@ -11,6 +11,8 @@ import { SEALED_PATTERN } from './sealing.ts';
 
 /** How a resident pays at the counter: the mada card terminal, or a SADAD bill paid meanwhile. */
 export const PAYMENT_METHODS = ['mada', 'sadad'] as const;
+/** A cancelled transaction's reason: the counter's form, its machine and the store hold one rule. */
+export const CANCEL_REASON = { min: 3, max: 200 } as const;
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
 
 const uuid = v.pipe(v.string(), v.uuid('must be a UUID'));
@@ -57,7 +59,7 @@ export const transactionArgs = {
     counterId,
     service,
     step: v.pipe(v.string(), v.regex(/^[a-zA-Z.]{1,40}$/, 'must be a step of the transaction machine')),
-    reason: v.pipe(v.string(), v.trim(), v.minLength(1, 'a reason is needed'), v.maxLength(200)),
+    reason: v.pipe(v.string(), v.trim(), v.minLength(CANCEL_REASON.min, `a reason of at least ${CANCEL_REASON.min} characters is needed`), v.maxLength(CANCEL_REASON.max)),
   }),
 } as const;
 
