@@ -93,6 +93,8 @@ export interface DeliveryOptions {
   readonly maxDelayMs?: number;
   /** How often the worker looks for due messages when nothing kicks it. */
   readonly pollMs?: number;
+  /** Messages in flight at once (default 4). */
+  readonly concurrency?: number;
   readonly log?: (line: string) => void;
 }
 
@@ -115,6 +117,7 @@ export class DeliveryWorker {
   readonly #baseDelayMs: number;
   readonly #maxDelayMs: number;
   readonly #pollMs: number;
+  readonly #concurrency: number;
   readonly #log: (line: string) => void;
   #timer: ReturnType<typeof setTimeout> | null = null;
   #running: Promise<number> | null = null;
@@ -134,6 +137,7 @@ export class DeliveryWorker {
     this.#baseDelayMs = options.baseDelayMs ?? 10_000;
     this.#maxDelayMs = options.maxDelayMs ?? 30 * 60_000;
     this.#pollMs = options.pollMs ?? 5_000;
+    this.#concurrency = Math.max(1, options.concurrency ?? 4);
     this.#log = options.log ?? (() => {});
   }
 
@@ -202,8 +206,12 @@ export class DeliveryWorker {
       ),
     );
     let sent = 0;
-    // One at a time: a gateway is not flooded, and a kill loses at most the one in flight (its lease brings it back).
-    for (const row of claimed) if (await this.#deliver(row)) sent += 1;
+    // A few at a time: the gateway's answers overlap, it is not flooded, and a kill leaves only those in flight to their leases.
+    const waiting = [...claimed];
+    const lane = async (): Promise<void> => {
+      for (let row = waiting.shift(); row; row = waiting.shift()) if (await this.#deliver(row)) sent += 1;
+    };
+    await Promise.all(Array.from({ length: Math.min(this.#concurrency, waiting.length) }, lane));
     if (claimed.length === this.#batch) this.#again = true;
     return sent;
   }
