@@ -3,6 +3,7 @@
  * the receipt showed 21-12-2027 beside 2026-12-21 on the card, and nationalities as codes).
  * Staff screens read Latin digits in both languages, as the counter always has.
  */
+import { writtenDate } from '../../shared/domain/dates.ts';
 
 /** ISO 3166 alpha-3 (the registry's nationality codes) to alpha-2 (what Intl names). */
 const ALPHA2: Readonly<Record<string, string>> = {
@@ -24,17 +25,10 @@ export function countryName(code: string, language: string): string {
   }
 }
 
-const DAY: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'long', year: 'numeric' };
-
 /** A calendar day (YYYY-MM-DD) as the desk shows it: "21 December 2027", "21 ديسمبر 2027". */
-export function formatDay(day: string, language: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
-  if (!m) return day;
-  const at = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
-  return new Intl.DateTimeFormat(staffLocale(language), { ...DAY, timeZone: 'UTC' }).format(at);
-}
+export const formatDay = writtenDate;
 
 /** A moment as the desk shows it: the same day format, then the office's clock time. */
 export function formatMoment(at: number, language: string, timeZone: string): string {
-  return new Intl.DateTimeFormat(staffLocale(language), { ...DAY, hour: '2-digit', minute: '2-digit', timeZone }).format(at);
+  return new Intl.DateTimeFormat(staffLocale(language), { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone }).format(at);
 }

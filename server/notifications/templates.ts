@@ -5,6 +5,7 @@
  * last four digits, never a whole record. Whole sentences per language, so a native
  * speaker can review each; counts go through the language's plural rules.
  */
+import { writtenDate } from '../../shared/domain/dates.ts';
 
 export const TEMPLATE_IDS = ['securityCode', 'transactionNotice'] as const;
 export type TemplateId = (typeof TEMPLATE_IDS)[number];
@@ -30,14 +31,7 @@ const text = (params: Readonly<Record<string, unknown>>, key: string): string =>
 };
 
 /** The `day` parameter (YYYY-MM-DD) written out: "3 December 2026", "3 ديسمبر 2026". */
-function day(params: Readonly<Record<string, unknown>>, language: MessageLanguage): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text(params, 'day'));
-  if (!m) return text(params, 'day');
-  const locale = language === 'ar' ? 'ar-u-ca-gregory-nu-latn' : 'en-GB';
-  return new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
-    Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])),
-  );
-}
+const day = (params: Readonly<Record<string, unknown>>, language: MessageLanguage): string => writtenDate(text(params, 'day'), language);
 
 /** The last four digits of a number, as messages name people. */
 export function lastFour(number: string): string {

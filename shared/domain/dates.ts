@@ -36,3 +36,14 @@ export function addMonths(date: IsoDate, months: number): IsoDate {
 export function daysBetween(from: IsoDate, to: IsoDate): number {
   return Math.round((toUtc(to) - toUtc(from)) / DAY_MS);
 }
+
+/**
+ * A date written out for people, Gregorian with Latin digits: "21 December 2027",
+ * "21 ديسمبر 2027" (Arabic for 'ar', English otherwise). The counter's screens and the
+ * notification texts write dates this one way; anything not a date is given back as it is.
+ */
+export function writtenDate(date: string, language: string): string {
+  if (!isIsoDate(date)) return date;
+  const locale = language === 'ar' ? 'ar-u-ca-gregory-nu-latn' : 'en-GB';
+  return new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(toUtc(date));
+}
