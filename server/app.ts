@@ -50,6 +50,8 @@ export interface CreateAppOptions {
   readonly publicLimits?: PublicLimits;
   /** The notification outbox's delivery worker (server/notifications/delivery.ts); none: messages wait in the outbox. */
   readonly messages?: { kick(): void };
+  /** "Your turn is near" (server/notifications/ticketNotices.ts), told of queue changes; none: not sent. */
+  readonly turnNotices?: { changed(officeId: string): void };
   /** The key the SMS gateway signs its delivery reports with (SMS_GATEWAY_REPORT_KEY); none: reports are refused. */
   readonly deliveryReportKey?: string | null;
   /** The address phones reach the server at (PUBLIC_URL), for the links kiosks print; null: the kiosk's own. */
@@ -92,6 +94,7 @@ export function createApp(options: CreateAppOptions): Hono<AppEnv> {
     publicLimits: options.publicLimits ?? DEFAULT_PUBLIC_LIMITS,
     publicUrl: options.publicUrl ?? null,
     messages: options.messages ?? { kick: () => {} },
+    turnNotices: options.turnNotices ?? { changed: () => {} },
   };
   const log = options.log;
   const onError = options.onError ?? ((err: unknown) => console.error(`[server] unhandled error: ${loggableError(err)}`));

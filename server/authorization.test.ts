@@ -31,6 +31,7 @@ const ACCESS: Record<string, readonly Caller[]> = {
   'POST /api/notifications/delivery-reports': [],
   'GET /api/public/tickets/:code': PUBLIC,
   'POST /api/public/tickets/:code/leave': PUBLIC,
+  'POST /api/public/tickets/:code/answer': PUBLIC,
   'POST /api/public/tickets/:code/survey': PUBLIC,
   'GET /api/public/receipts/:code': PUBLIC,
   'GET /v/:code': PUBLIC,

@@ -23,6 +23,7 @@ import { startSimulationHandoff } from './simulation/handoff.ts';
 import { registerStatic } from './staticFiles.ts';
 import { openStore } from './store/index.ts';
 import { inboxChannel, smsGatewayChannel } from './notifications/channels.ts';
+import { TurnNotices } from './notifications/ticketNotices.ts';
 import { DeliveryWorker } from './notifications/delivery.ts';
 
 const DEMO_ROLES: readonly DeviceRole[] = ['kiosk', 'counter', 'display'];
@@ -60,8 +61,10 @@ async function main(): Promise<void> {
   const sms = gatewayUrl
     ? smsGatewayChannel({ url: gatewayUrl, apiKey: process.env.SMS_GATEWAY_KEY ?? '', sender: process.env.SMS_SENDER || 'Jawazat' })
     : inbox;
-  const messages = new DeliveryWorker(store, { sms, email: inbox }, { log: (line) => console.log(line) });
-  const app = createApp({ store, metrics, publicUrl, messages, deliveryReportKey: process.env.SMS_GATEWAY_REPORT_KEY || null, log: (line) => console.log(line) });
+  // Texted links (a ticket's status page) use the address phones reach: PUBLIC_URL, else this server's own.
+  const messages = new DeliveryWorker(store, { sms, email: inbox }, { log: (line) => console.log(line), linkBase: publicUrl ?? `http://localhost:${port}` });
+  const turnNotices = new TurnNotices(store, messages, { log: (line) => console.log(line) });
+  const app = createApp({ store, metrics, publicUrl, messages, turnNotices, deliveryReportKey: process.env.SMS_GATEWAY_REPORT_KEY || null, log: (line) => console.log(line) });
   registerStatic(app, distDir);
   // Demo only: `npm run simulate` cannot open the PGlite directory this server holds, so it
   // hands the run to this server with the key written beside the data (simulation/handoff.ts).
@@ -112,6 +115,7 @@ async function main(): Promise<void> {
   // of figures being read (restarts got slower as the data grew; npm run chaos showed it).
   setTimeout(() => void warmFigures(store, metrics), WARM_AFTER_MS).unref();
   messages.start();
+  turnNotices.start();
 
   let stopping = false;
   const shutdown = (signal: string): void => {
@@ -120,8 +124,7 @@ async function main(): Promise<void> {
     console.log(`[server] ${signal}: shutting down`);
     handoff?.close();
     server.close(() => {
-      void messages
-        .stop()
+      void Promise.all([messages.stop(), turnNotices.stop()])
         .then(() => store.close())
         .then(
           () => process.exit(0),

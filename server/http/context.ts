@@ -21,6 +21,8 @@ export interface AppDeps {
   readonly publicUrl: string | null;
   /** The notification outbox's delivery: told when a message was queued, so it goes at once. */
   readonly messages: { kick(): void };
+  /** Ticket notices (server/notifications/ticketNotices.ts): told when an office's queue changed. */
+  readonly turnNotices: { changed(officeId: string): void };
 }
 
 export interface PublicLimits {

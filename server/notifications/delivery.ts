@@ -95,6 +95,8 @@ export interface DeliveryOptions {
   readonly pollMs?: number;
   /** Messages in flight at once (default 4). */
   readonly concurrency?: number;
+  /** The address in front of a message's `path` (a ticket's status page): PUBLIC_URL, or the server's own. */
+  readonly linkBase?: string;
   readonly log?: (line: string) => void;
 }
 
@@ -119,6 +121,7 @@ export class DeliveryWorker {
   readonly #pollMs: number;
   readonly #concurrency: number;
   readonly #log: (line: string) => void;
+  readonly #linkBase: string;
   #timer: ReturnType<typeof setTimeout> | null = null;
   #running: Promise<number> | null = null;
   #again = false;
@@ -139,6 +142,7 @@ export class DeliveryWorker {
     this.#pollMs = options.pollMs ?? 5_000;
     this.#concurrency = Math.max(1, options.concurrency ?? 4);
     this.#log = options.log ?? (() => {});
+    this.#linkBase = (options.linkBase ?? 'http://localhost:8080').replace(/\/+$/, '');
   }
 
   /** Delivers what is due now and whenever kicked, and looks again every few seconds. */
@@ -194,6 +198,13 @@ export class DeliveryWorker {
         WHERE status IN ('queued', 'sending') AND expires_at IS NOT NULL AND expires_at <= $1`,
       [new Date(now)],
     );
+    // A ticket's notice its ticket no longer needs: "your turn is near" once it was called, its link once it ended.
+    await this.store.query(
+      `UPDATE outgoing_messages m SET status = 'dropped', failure = 'the ticket was called or ended before it could be sent'
+         FROM tickets t
+        WHERE m.status = 'queued' AND m.event_kind = 'ticket' AND t.office_id = m.office_id AND t.ticket_id::text = m.event_ref
+          AND (t.status IN ('done', 'noShow', 'cancelled') OR (m.template = 'turnNear' AND t.status <> 'waiting'))`,
+    );
     const claimed = await this.store.tx((q) =>
       q.query<ClaimedRow>(
         `UPDATE outgoing_messages m SET status = 'sending', attempts = m.attempts + 1, next_attempt_at = $2
@@ -224,14 +235,15 @@ export class DeliveryWorker {
       await finish(`UPDATE outgoing_messages SET status = 'dead', failure = $2`, [`unknown template ${row.template}`]);
       return false;
     }
+    const params = typeof row.params.path === 'string' ? { ...row.params, link: `${this.#linkBase}${row.params.path}` } : row.params;
     const message: RenderedMessage = {
       messageId: row.message_id,
       channel: row.channel,
       recipient: row.recipient,
       template: row.template,
-      params: row.params,
+      params,
       language: row.language,
-      text: render(row.template, row.params, row.language),
+      text: render(row.template, params, row.language),
     };
     try {
       const channel = this.channels[row.channel];

@@ -7,9 +7,11 @@
  */
 import { writtenDate } from '../../shared/domain/dates.ts';
 
-export const TEMPLATE_IDS = ['securityCode', 'transactionNotice'] as const;
+export const TEMPLATE_IDS = ['securityCode', 'transactionNotice', 'ticketLink', 'turnNear'] as const;
 export type TemplateId = (typeof TEMPLATE_IDS)[number];
 export type MessageLanguage = 'ar' | 'en';
+/** Ticket notices go in the kiosk language the resident used: all eight. */
+export type KioskLanguage = MessageLanguage | 'ur' | 'hi' | 'bn' | 'tl' | 'id' | 'ml';
 
 export function isTemplateId(value: string): value is TemplateId {
   return (TEMPLATE_IDS as readonly string[]).includes(value);
@@ -38,7 +40,11 @@ export function lastFour(number: string): string {
   return `…${number.slice(-4)}`;
 }
 
-const RENDER: Readonly<Record<TemplateId, Readonly<Record<MessageLanguage, (p: Readonly<Record<string, unknown>>) => string>>>> = {
+type Render = (p: Readonly<Record<string, unknown>>) => string;
+/** Every template in Arabic and English; ticket notices in every kiosk language too. */
+type Texts = Readonly<Record<MessageLanguage, Render>> & Readonly<Partial<Record<KioskLanguage, Render>>>;
+
+const RENDER: Readonly<Record<TemplateId, Texts>> = {
   securityCode: {
     ar: (p) => `رمز التحقق من الجوازات: ${text(p, 'code')}. صالح لمدة ${minutes(Number(p.minutes ?? 5), 'ar')}. لا تعطه إلا لموظف الجوازات أمامك.`,
     en: (p) => `Jawazat security code: ${text(p, 'code')}. Valid for ${minutes(Number(p.minutes ?? 5), 'en')}. Give it only to the passport officer in front of you.`,
@@ -48,15 +54,43 @@ const RENDER: Readonly<Record<TemplateId, Readonly<Record<MessageLanguage, (p: R
     ar: (p) => `الجوازات: أُنجزت معاملة "${text(p, 'serviceAr')}" للمقيم رقم ${text(p, 'person')} في ${text(p, 'officeAr')} بتاريخ ${day(p, 'ar')}.`,
     en: (p) => `Jawazat: "${text(p, 'serviceEn')}" was completed for resident ${text(p, 'person')} at ${text(p, 'officeEn')} on ${day(p, 'en')}.`,
   },
+  // To a waiting resident who left a mobile at the kiosk, at once: the ticket's status page (with the key to answer from it).
+  ticketLink: {
+    ar: (p) => `الجوازات: رقم تذكرتك ${text(p, 'number')}. تابع دورك من هنا: ${text(p, 'link')}`,
+    en: (p) => `Jawazat: your ticket number is ${text(p, 'number')}. Follow your turn here: ${text(p, 'link')}`,
+    ur: (p) => `جوازات: آپ کا ٹکٹ نمبر ${text(p, 'number')} ہے۔ اپنی باری یہاں دیکھیں: ${text(p, 'link')}`,
+    hi: (p) => `जवाज़ात: आपका टिकट नंबर ${text(p, 'number')} है। अपनी बारी यहाँ देखें: ${text(p, 'link')}`,
+    bn: (p) => `জাওয়াজাত: আপনার টিকিট নম্বর ${text(p, 'number')}। আপনার পালা এখানে দেখুন: ${text(p, 'link')}`,
+    tl: (p) => `Jawazat: ang numero ng tiket mo ay ${text(p, 'number')}. Subaybayan ang iyong turno rito: ${text(p, 'link')}`,
+    id: (p) => `Jawazat: nomor tiket Anda ${text(p, 'number')}. Pantau giliran Anda di sini: ${text(p, 'link')}`,
+    ml: (p) => `ജവാസാത്ത്: നിങ്ങളുടെ ടിക്കറ്റ് നമ്പർ ${text(p, 'number')}. നിങ്ങളുടെ ഊഴം ഇവിടെ അറിയാം: ${text(p, 'link')}`,
+  },
+  // Once, when the place or the estimate reaches the office's setting; dropped if the ticket is called first.
+  turnNear: {
+    ar: (p) => `الجوازات: اقترب دورك (التذكرة ${text(p, 'number')}). نرجو العودة إلى المكتب الآن. ${text(p, 'link')}`,
+    en: (p) => `Jawazat: your turn is near (ticket ${text(p, 'number')}). Please come back to the office now. ${text(p, 'link')}`,
+    ur: (p) => `جوازات: آپ کی باری قریب ہے (ٹکٹ ${text(p, 'number')})۔ براہِ کرم ابھی دفتر واپس آئیں۔ ${text(p, 'link')}`,
+    hi: (p) => `जवाज़ात: आपकी बारी आने वाली है (टिकट ${text(p, 'number')})। कृपया अभी कार्यालय लौट आएँ। ${text(p, 'link')}`,
+    bn: (p) => `জাওয়াজাত: আপনার পালা কাছে এসেছে (টিকিট ${text(p, 'number')})। অনুগ্রহ করে এখনই অফিসে ফিরে আসুন। ${text(p, 'link')}`,
+    tl: (p) => `Jawazat: malapit na ang iyong turno (tiket ${text(p, 'number')}). Mangyaring bumalik na sa opisina. ${text(p, 'link')}`,
+    id: (p) => `Jawazat: giliran Anda sudah dekat (tiket ${text(p, 'number')}). Silakan kembali ke kantor sekarang. ${text(p, 'link')}`,
+    ml: (p) => `ജവാസാത്ത്: നിങ്ങളുടെ ഊഴം അടുത്തെത്തി (ടിക്കറ്റ് ${text(p, 'number')}). ദയവായി ഇപ്പോൾ ഓഫീസിലേക്ക് മടങ്ങി വരൂ. ${text(p, 'link')}`,
+  },
 };
 
 /** The message's text in its language (Arabic for a language it has no text in). */
 export function render(template: TemplateId, params: Readonly<Record<string, unknown>>, language: string): string {
-  const lang: MessageLanguage = language === 'en' ? 'en' : 'ar';
-  return RENDER[template][lang](params);
+  const texts = RENDER[template];
+  return (texts[language as KioskLanguage] ?? texts.ar)(params);
 }
 
-/** The same text with what only the recipient may read (a code) hidden, for the console. */
+/** The same text with what only the recipient may read (a code, a ticket link's key) hidden, for the console. */
 export function renderForStaff(template: TemplateId, params: Readonly<Record<string, unknown>>, language: string): string {
-  return render(template, template === 'securityCode' ? { ...params, code: '••••••' } : params, language);
+  const hidden = {
+    ...params,
+    ...(template === 'securityCode' ? { code: '••••••' } : {}),
+    // A ticket's link without its key, which only the resident's phone may hold.
+    ...(typeof params.path === 'string' ? { link: params.path.replace(/#.*$/, '#…') } : {}),
+  };
+  return render(template, hidden, language);
 }

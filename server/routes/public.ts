@@ -7,9 +7,8 @@
 import { readFileSync } from 'node:fs';
 import type { Context, Hono } from 'hono';
 import * as v from 'valibot';
-import { quoteFromDay } from '../../shared/domain/estimate.ts';
 import type { OfficeConfig } from '../../shared/domain/office.ts';
-import { callOrder, queueSettingsOf } from '../../shared/domain/queue.ts';
+import { deferredPlace, queueSettingsOf } from '../../shared/domain/queue.ts';
 import { applyTicketAction } from '../../shared/domain/ticket.ts';
 import { SCHEMA_VERSION, SurveyRequestSchema, type PublicTicketStatus } from '../../shared/sync/protocol.ts';
 import type { AppDeps, AppEnv } from '../http/context.ts';
@@ -18,6 +17,7 @@ import { clientOf, Limiter } from '../http/rateLimit.ts';
 import { sha256 } from '../security/secrets.ts';
 import { methodNotAllowed } from '../http/routing.ts';
 import type { Queryable } from '../store/index.ts';
+import { placesIn, sectionDay } from '../notifications/ticketNotices.ts';
 import { rowToTicket, saveTickets, TICKET_COLUMNS, type TicketRow } from '../sync/ticketRows.ts';
 
 const PUBLIC_CODE_RE = /^[2-9A-HJ-NP-Z]{10}$/;
@@ -51,6 +51,26 @@ async function ticketByCode(q: Queryable, code: string, forUpdate = false): Prom
   );
   return rows.length === 1 ? rows[0] : undefined;
 }
+
+/**
+ * A change from the phone to a ticket whose kiosk gave it a key (in the QR link only) needs
+ * that key: the printed code alone, which anyone near the ticket can read, is not enough.
+ */
+async function checkTicketKey(q: Queryable, ticket: Pick<TicketRow, 'office_id' | 'ticket_id'>, key: string | undefined): Promise<void> {
+  const [keyRow] = await q.query<{ key_hash: string }>('SELECT key_hash FROM ticket_keys WHERE office_id = $1 AND ticket_id = $2', [
+    ticket.office_id,
+    ticket.ticket_id,
+  ]);
+  if (keyRow && (!key || sha256(key) !== keyRow.key_hash)) {
+    throw new HttpError(403, 'ticket_key_needed', 'this needs the link from the ticket\'s QR code');
+  }
+}
+
+/** POST …/answer: the resident answers "your turn is near" (or asks for time before it). */
+const answerSchema = v.strictObject({
+  answer: v.picklist(['onMyWay', 'moreTime'], 'must be "onMyWay" or "moreTime"'),
+  key: v.optional(v.pipe(v.string(), v.regex(/^[2-9A-HJ-NP-Z]{16}$/, 'must be the 16 characters of the QR link'))),
+});
 
 /** POST …/leave: the key from the QR link (absent for tickets printed before keys). */
 const leaveSchema = v.strictObject({ key: v.optional(v.pipe(v.string(), v.regex(/^[2-9A-HJ-NP-Z]{16}$/, 'must be the 16 characters of the QR link'))) });
@@ -92,19 +112,15 @@ export function registerPublicRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
       let estimate: PublicTicketStatus['estimate'] = null;
       if (t.status === 'waiting' && config) {
         // The section's day, to place this ticket as the queue engine would and to quote its wait.
-        const day = await q.query<TicketRow>(
-          `SELECT ${TICKET_COLUMNS} FROM tickets
-            WHERE office_id = $1 AND service_day = $2::date AND section_id = $3 AND status IN ('waiting', 'called', 'serving', 'done')`,
-          [t.officeId, t.serviceDay, t.sectionId],
-        );
-        const tickets = day.map(rowToTicket);
-        const now = deps.clock();
-        const settings = queueSettingsOf(config.settings);
-        const order = callOrder(tickets, t.sectionId, config.serviceGroups, settings, now);
-        ahead = Math.max(0, order.findIndex((x) => x.ticketId === t.ticketId));
-        const quote = quoteFromDay({ ahead, tickets, sectionId: t.sectionId, now, settings });
-        estimate = { minMinutes: quote.minMinutes, maxMinutes: quote.maxMinutes };
+        const tickets = await sectionDay(q, t.officeId, t.serviceDay, t.sectionId);
+        const place = placesIn(tickets, t.sectionId, config, deps.clock(), new Set([t.ticketId])).get(t.ticketId);
+        ahead = place?.ahead ?? 0;
+        estimate = place?.estimate ?? null;
       }
+      const [notice] = await q.query<{ answer: PublicTicketStatus['answer'] }>(
+        'SELECT answer FROM ticket_notices WHERE office_id = $1 AND ticket_id = $2',
+        [t.officeId, t.ticketId],
+      );
       return {
         displayNumber: t.displayNumber,
         status: t.status,
@@ -114,6 +130,8 @@ export function registerPublicRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
         ahead,
         estimate,
         canLeave: t.status === 'waiting',
+        answer: notice?.answer ?? null,
+        canAskMoreTime: t.status === 'waiting' && t.queueOrder == null && notice?.answer !== 'moreTime',
         surveyOpen: t.status === 'done' && !row.surveyed,
         version: t.version,
       };
@@ -133,13 +151,7 @@ export function registerPublicRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     const result = await deps.store.tx(async (q) => {
       const found = await ticketByCode(q, code);
       if (!found) return null;
-      const [keyRow] = await q.query<{ key_hash: string }>('SELECT key_hash FROM ticket_keys WHERE office_id = $1 AND ticket_id = $2', [
-        found.office_id,
-        found.ticket_id,
-      ]);
-      if (keyRow && (!body.key || sha256(body.key) !== keyRow.key_hash)) {
-        throw new HttpError(403, 'ticket_key_needed', 'leaving the queue needs the link from the ticket\'s QR code');
-      }
+      await checkTicketKey(q, found, body.key);
       // Same order of locks as a push: the office row (versions), then the ticket.
       const offices = await q.query<{ version: number }>('SELECT version FROM offices WHERE office_id = $1 FOR UPDATE', [found.office_id]);
       const row = await ticketByCode(q, code, true);
@@ -159,7 +171,63 @@ export function registerPublicRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     });
     if (!result) return notFound(c);
     deps.pokes.publish(result);
+    deps.turnNotices.changed(result.officeId);
     return c.json({ status: 'cancelled' });
+  });
+
+  /**
+   * "On my way" is noted (the console counts answers); "I need 10 more minutes" moves the
+   * ticket back `moreTimePlaces` places among those waiting in its section, once, and every
+   * device hears of it. Nobody waiting behind: it keeps its place, and the answer says so.
+   */
+  app.post('/api/public/tickets/:code/answer', async (c) => {
+    const body = await readJson(c, answerSchema);
+    const code = codeOf(c, writesPerCode);
+    const result = await deps.store.tx(async (q) => {
+      const found = await ticketByCode(q, code);
+      if (!found) return null;
+      await checkTicketKey(q, found, body.key);
+      const offices = await q.query<{ version: number; config: OfficeConfig }>('SELECT version, config FROM offices WHERE office_id = $1 FOR UPDATE', [
+        found.office_id,
+      ]);
+      const row = await ticketByCode(q, code, true);
+      const office = offices[0];
+      if (!row || !office) return null;
+      if (row.status !== 'waiting') throw new HttpError(409, 'not_waiting', 'the ticket is no longer waiting');
+      const now = deps.clock();
+      let moved: number | null = null;
+      let version: number | null = null;
+      if (body.answer === 'moreTime') {
+        const ticket = rowToTicket(row);
+        if (ticket.queueOrder != null) throw new HttpError(409, 'already_deferred', 'the ticket was already moved back once');
+        const places = queueSettingsOf(office.config.settings).moreTimePlaces;
+        const place = deferredPlace(await sectionDay(q, row.office_id, row.service_day, row.section_id), ticket, places);
+        if (place !== null) {
+          version = office.version + 1;
+          const applied = applyTicketAction(ticket, { type: 'defer', queueOrder: place }, { deviceTime: now, version });
+          if (!applied.ok) throw new HttpError(409, applied.error.code, applied.error.message, applied.error.params);
+          await saveTickets(q, [applied.ticket], row.issued_by_device);
+          await q.query(
+            `INSERT INTO ticket_events (office_id, ticket_id, type, service_day, device_id, device_seq, device_time, server_time, version, reason, source, at)
+             VALUES ($1, $2, 'deferred', $3::date, NULL, NULL, $4, $5, $6, $7, 'resident', $5)`,
+            [row.office_id, row.ticket_id, row.service_day, now, new Date(now), version, `resident asked for more time: moved back up to ${places} places`],
+          );
+          await q.query('UPDATE offices SET version = $2 WHERE office_id = $1', [row.office_id, version]);
+          moved = places;
+        }
+      }
+      await q.query(
+        `INSERT INTO ticket_notices (office_id, ticket_id, service_day, notified, language, created_at, answer, answered_at)
+         VALUES ($1, $2, $3::date, false, 'ar', $4, $5, $4)
+         ON CONFLICT (office_id, ticket_id) DO UPDATE SET answer = EXCLUDED.answer, answered_at = EXCLUDED.answered_at`,
+        [row.office_id, row.ticket_id, row.service_day, new Date(now), body.answer],
+      );
+      return { officeId: row.office_id, version, moved };
+    });
+    if (!result) return notFound(c);
+    if (result.version !== null) deps.pokes.publish({ officeId: result.officeId, version: result.version });
+    deps.turnNotices.changed(result.officeId);
+    return c.json({ answer: body.answer, movedBack: result.moved ?? 0 });
   });
 
   /** One answer per ticket, after service: the score (1–5) and an optional comment. */
@@ -191,5 +259,11 @@ export function registerPublicRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     }
   });
 
-  methodNotAllowed(app, ['/api/public/tickets/:code', '/api/public/tickets/:code/leave', '/api/public/tickets/:code/survey', '/api/health']);
+  methodNotAllowed(app, [
+    '/api/public/tickets/:code',
+    '/api/public/tickets/:code/leave',
+    '/api/public/tickets/:code/answer',
+    '/api/public/tickets/:code/survey',
+    '/api/health',
+  ]);
 }

@@ -27,6 +27,8 @@ export function registerSyncRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     const body = await readJson(c, pushRequestSchema);
     const { response, changed } = await pushMutations(deps, c.get('device'), body);
     if (changed) deps.pokes.publish({ officeId: c.get('device').officeId, version: response.version });
+    // A queue that moved, or a notice just asked for, may make "your turn is near" due.
+    if (body.mutations.length > 0) deps.turnNotices.changed(c.get('device').officeId);
     return c.json(response);
   });
 

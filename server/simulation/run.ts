@@ -75,7 +75,7 @@ export async function runSimulation(store: Store, options: SimulationOptions, on
   const errors: unknown[] = [];
   const app = createApp({ store, clock: () => clock.now, pokes, publicLimits, onError: (err) => errors.push(err) });
   // Its security codes are read from the outbox by the simulated residents (simulation/delivery.ts), not delivered.
-  const deps: AppDeps = { store, clock: () => clock.now, pokes, defaultOfficeId: 'riyadh-north', publicLimits, publicUrl: null, messages: { kick: () => {} } };
+  const deps: AppDeps = { store, clock: () => clock.now, pokes, defaultOfficeId: 'riyadh-north', publicLimits, publicUrl: null, messages: { kick: () => {} }, turnNotices: { changed: () => {} } };
   // A registry made for the run starts at the pilot's first day, so its dates make sense then.
   const stats = new Stats();
   const configs = officeConfigs(options.offices);

@@ -9,7 +9,7 @@ import { checkIdNumber } from '../../shared/domain/identity.ts';
 import type { OfficeConfig } from '../../shared/domain/office.ts';
 import { applyTicketAction, type Ticket } from '../../shared/domain/ticket.ts';
 import type { MutationEnvelope, MutationResult, RejectionReason } from '../../shared/sync/protocol.ts';
-import type { ValidMutation } from '../../shared/sync/mutations.ts';
+import type { MutationArgs, ValidMutation } from '../../shared/sync/mutations.ts';
 import { isMutationName, mutationRights, parseMutation, reasonOf, ticketIdOf, toTicketAction } from '../../shared/sync/mutations.ts';
 import { parseTransactionArgs } from '../../shared/sync/transactionArgs.ts';
 import { queueSettingsOf } from '../../shared/domain/queue.ts';
@@ -23,7 +23,8 @@ import { officeSealKey, unseal, type OfficeSealKey } from '../security/sealing.t
 import { multiRowInsert } from '../store/sql.ts';
 import { lockTicket, lockTickets, saveTickets } from './ticketRows.ts';
 import { submitTransaction } from './transactions.ts';
-import { UUID_RE } from '../security/secrets.ts';
+import { sha256, UUID_RE } from '../security/secrets.ts';
+import { parseContact, recordNotice, type NoticeRequest } from '../notifications/ticketNotices.ts';
 
 const COUNTER_EVENT_TYPES = {
   'counter.open': 'open',
@@ -106,10 +107,12 @@ export interface PendingWrites {
   /** ticket_keys rows: the SHA-256 of the key a ticket's QR link carries. */
   readonly keys: SqlParam[][];
   readonly checkIns: SqlParam[][];
+  /** Mobiles left at the kiosk for ticket notices (written after their tickets). */
+  readonly notices: NoticeRequest[];
 }
 
 export function newPendingWrites(): PendingWrites {
-  return { tickets: new Map(), languages: new Map(), events: [], ledger: [], identities: [], keys: [], checkIns: [] };
+  return { tickets: new Map(), languages: new Map(), events: [], ledger: [], identities: [], keys: [], checkIns: [], notices: [] };
 }
 
 const IDENTITY_COLUMNS = ['office_id', 'ticket_id', 'id_number', 'source', 'recorded_at'] as const;
@@ -124,7 +127,7 @@ const ROWS_PER_STATEMENT = 500;
 
 /** Writes what the batch decided: tickets first (events reference them), then history and ledger. */
 export async function flushWrites(s: PushState): Promise<void> {
-  const { tickets, languages, events, ledger, identities, keys, checkIns } = s.writes;
+  const { tickets, languages, events, ledger, identities, keys, checkIns, notices } = s.writes;
   const all = [...tickets.values()];
   for (let i = 0; i < all.length; i += ROWS_PER_STATEMENT) {
     await saveTickets(s.q, all.slice(i, i + ROWS_PER_STATEMENT), s.device.deviceId, languages);
@@ -143,9 +146,11 @@ export async function flushWrites(s: PushState): Promise<void> {
       row,
     );
   }
+  for (const notice of notices) if (await recordNotice(s.q, notice)) s.messagesQueued = true;
   identities.length = 0;
   keys.length = 0;
   checkIns.length = 0;
+  notices.length = 0;
   for (let i = 0; i < events.length; i += ROWS_PER_STATEMENT) {
     const rows = events.slice(i, i + ROWS_PER_STATEMENT);
     await s.q.query(multiRowInsert('ticket_events', EVENT_COLUMNS, { service_day: '::date' }, rows.length), rows.flat());
@@ -325,6 +330,11 @@ async function execute(s: PushState, env: MutationEnvelope, mutation: ValidMutat
     return refusal ? { ok: false, session, reason: refusal } : { ok: true, session };
   }
 
+  if (m.name === 'ticket.notify') {
+    const refusal = await noticeRequest(s, m.args, officeId);
+    return refusal ? { ok: false, session, reason: refusal } : { ok: true, session };
+  }
+
   if (m.name === 'ticket.issue') {
     const sectionId = m.args.sectionId;
     const section = config.sections.find((x) => x.id === sectionId);
@@ -399,6 +409,37 @@ async function execute(s: PushState, env: MutationEnvelope, mutation: ValidMutat
   }
   if (extras?.idNumber) s.writes.identities.push([officeId, t.ticketId, extras.idNumber.number, extras.idNumber.source, new Date(s.now)]);
   return { ok: true, session };
+}
+
+/**
+ * A mobile left at the kiosk for the ticket's notices: opened, checked against the key of
+ * the ticket's QR link (which proves the kiosk that issued the ticket sealed it), and kept
+ * to be written after the ticket. Refused with a reason the kiosk's log shows; the
+ * resident already holds the ticket either way.
+ */
+async function noticeRequest(
+  s: PushState,
+  args: MutationArgs<'ticket.notify'>,
+  officeId: string,
+): Promise<RejectionReason | null> {
+  const ticket = s.tickets.get(args.ticketId.toLowerCase());
+  if (!ticket) return { code: 'ticket_unknown', message: 'No such ticket' };
+  if (ticket.status !== 'waiting') {
+    return { code: 'not_waiting', message: `ticket ${ticket.displayNumber} is ${ticket.status}: no notices to send`, params: { number: ticket.displayNumber } };
+  }
+  s.sealKey ??= await officeSealKey(s.q, officeId, s.now);
+  const opened = unseal(s.sealKey.privateKey, args.sealedContact);
+  const contact = opened === null ? null : parseContact(opened);
+  if (!contact) return { code: 'invalid_contact', message: 'the sealed mobile could not be opened, or is not a Saudi mobile (05xxxxxxxx)' };
+  const keyHash = sha256(contact.key);
+  const pending = s.writes.keys.find((k) => k[1] === ticket.ticketId);
+  const stored = pending
+    ? String(pending[2])
+    : (await s.q.query<{ key_hash: string }>('SELECT key_hash FROM ticket_keys WHERE office_id = $1 AND ticket_id = $2', [officeId, ticket.ticketId]))[0]
+        ?.key_hash;
+  if (stored !== keyHash) return { code: 'ticket_key_mismatch', message: 'the link key does not belong to this ticket' };
+  s.writes.notices.push({ officeId, ticket, mobile: contact.mobile, key: contact.key, language: args.language, now: s.now });
+  return null;
 }
 
 interface IssueExtras {

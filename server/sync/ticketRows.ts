@@ -11,7 +11,7 @@ import { multiRowInsert } from '../store/sql.ts';
 export const TICKET_COLUMNS = `ticket_id, office_id, section_id, service_group, service, priority, appointment_at,
   target_counter_id, quoted_wait_min, quoted_wait_max, display_number, public_code, kiosk_no,
   service_day, status, issued_at, issued_version, counter_id, officer_badge, called_at, call_count, started_at,
-  ended_at, version`;
+  ended_at, version, queue_order`;
 
 export interface TicketRow {
   ticket_id: string;
@@ -38,6 +38,7 @@ export interface TicketRow {
   started_at: number | null;
   ended_at: number | null;
   version: number;
+  queue_order: number | null;
 }
 
 export function rowToTicket(r: TicketRow): Ticket {
@@ -66,6 +67,7 @@ export function rowToTicket(r: TicketRow): Ticket {
     startedAt: r.started_at,
     endedAt: r.ended_at,
     version: r.version,
+    ...(r.queue_order != null ? { queueOrder: Number(r.queue_order) } : {}),
   };
 }
 
@@ -115,7 +117,7 @@ export const TICKET_INSERT_COLUMNS = [
   'ticket_id', 'office_id', 'section_id', 'service_group', 'display_number', 'public_code', 'kiosk_no', 'service_day',
   'status', 'issued_at', 'issued_version', 'issued_by_device', 'counter_id', 'officer_badge', 'called_at', 'call_count',
   'started_at', 'ended_at', 'version', 'service', 'priority', 'appointment_at', 'target_counter_id', 'quoted_wait_min',
-  'quoted_wait_max', 'language',
+  'quoted_wait_max', 'language', 'queue_order',
 ] as const;
 
 /**
@@ -135,7 +137,7 @@ export async function saveTickets(
     params.push(t.ticketId, t.officeId, t.sectionId, t.serviceGroup, t.displayNumber, t.publicCode, t.kioskNo, t.serviceDay,
       t.status, t.issuedAt, t.issuedVersion, issuedByDevice, t.counterId, t.officerBadge, t.calledAt, t.callCount,
       t.startedAt, t.endedAt, t.version, t.service, t.priority, t.appointmentAt, t.targetCounterId, t.quotedWaitMin,
-      t.quotedWaitMax, languages.get(t.ticketId) ?? null);
+      t.quotedWaitMax, languages.get(t.ticketId) ?? null, t.queueOrder ?? null);
   }
   await q.query(
     `${multiRowInsert('tickets', TICKET_INSERT_COLUMNS, { service_day: '::date' }, tickets.length)}
@@ -143,7 +145,7 @@ export async function saveTickets(
        status = EXCLUDED.status, service_group = EXCLUDED.service_group, target_counter_id = EXCLUDED.target_counter_id,
        counter_id = EXCLUDED.counter_id, officer_badge = EXCLUDED.officer_badge,
        called_at = EXCLUDED.called_at, call_count = EXCLUDED.call_count, started_at = EXCLUDED.started_at,
-       ended_at = EXCLUDED.ended_at, version = EXCLUDED.version`,
+       ended_at = EXCLUDED.ended_at, version = EXCLUDED.version, queue_order = EXCLUDED.queue_order`,
     params,
   );
 }

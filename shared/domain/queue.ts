@@ -10,7 +10,8 @@
  * 3. priority tickets (elderly, disabled, pregnant), in queue order;
  * 4. the rest by the counter's skills in its order of preference, then queue order;
  * 5. appointments whose slot has not come yet, only when nothing else waits.
- * Queue order is the server's arrival order (`issuedVersion`); tickets not yet synced go
+ * Queue order is the server's arrival order (`issuedVersion`, or the place a resident who
+ * asked for more time was moved back to: `queueOrder`); tickets not yet synced go
  * after synced ones. A transferred ticket keeps its issue time and its place.
  */
 import type { Counter, OfficeSettings } from './office.ts';
@@ -28,6 +29,12 @@ export interface QueueSettings {
   readonly noShowAfterSeconds: number;
   /** Service time assumed when the office has no history yet (minutes). */
   readonly defaultServiceMinutes: number;
+  /** "Your turn is near" goes to a resident who left a mobile when this many or fewer are ahead… */
+  readonly turnNearPosition: number;
+  /** …or when the estimated wait is at most this many minutes, whichever comes first. */
+  readonly turnNearMinutes: number;
+  /** Places a ticket moves back when its resident asks from the phone for more time (once). */
+  readonly moreTimePlaces: number;
 }
 
 export const DEFAULT_QUEUE_SETTINGS: QueueSettings = {
@@ -36,6 +43,9 @@ export const DEFAULT_QUEUE_SETTINGS: QueueSettings = {
   maxRecalls: 2,
   noShowAfterSeconds: 120,
   defaultServiceMinutes: 8,
+  turnNearPosition: 3,
+  turnNearMinutes: 10,
+  moreTimePlaces: 3,
 };
 
 /** The office's queue settings, with defaults for any an older configuration lacks. */
@@ -67,10 +77,38 @@ export function canServe(ticket: Ticket, counter: Counter, skills: readonly Serv
   );
 }
 
+/**
+ * A ticket's place in arrival order: the server's version of its issue, or the place it was
+ * moved back to (the resident asked for more time); unsynced ones last.
+ */
+export function queuePosition(t: Ticket): number {
+  if (t.issuedVersion === 0) return Number.MAX_SAFE_INTEGER;
+  return t.queueOrder ?? t.issuedVersion;
+}
+
+/**
+ * Where a ticket moved `places` back goes (issue 11, "I need 10 more minutes"): among the
+ * synced tickets waiting in its section, in arrival order, just behind the one `places`
+ * after it (the last, when fewer wait behind it): half-way between that ticket's place and
+ * the next one's. Null when nobody waits behind it (it stays where it is).
+ */
+export function deferredPlace(tickets: Iterable<Ticket>, ticket: Ticket, places: number): number | null {
+  const line = [...tickets]
+    .filter((t) => t.status === 'waiting' && t.sectionId === ticket.sectionId && t.issuedVersion !== 0)
+    .sort(compareQueueOrder);
+  const at = line.findIndex((t) => t.ticketId === ticket.ticketId);
+  if (at < 0 || at === line.length - 1) return null;
+  const behind = line[Math.min(at + Math.max(1, places), line.length - 1)];
+  if (!behind) return null;
+  const after = line[line.indexOf(behind) + 1];
+  const from = queuePosition(behind);
+  return after ? (from + queuePosition(after)) / 2 : from + 1;
+}
+
 /** Arrival order: synced tickets by the server's version, unsynced ones after them. */
 export function compareQueueOrder(a: Ticket, b: Ticket): number {
-  const va = a.issuedVersion === 0 ? Number.MAX_SAFE_INTEGER : a.issuedVersion;
-  const vb = b.issuedVersion === 0 ? Number.MAX_SAFE_INTEGER : b.issuedVersion;
+  const va = queuePosition(a);
+  const vb = queuePosition(b);
   return va - vb || a.kioskNo - b.kioskNo || (a.displayNumber < b.displayNumber ? -1 : a.displayNumber > b.displayNumber ? 1 : 0);
 }
 

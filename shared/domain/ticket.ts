@@ -55,6 +55,12 @@ export interface Ticket {
   readonly endedAt: number | null;
   /** Server's office version of this row's latest change. 0 until synced. */
   readonly version: number;
+  /**
+   * Set once when the resident asked from the phone for more time (issue 11): the ticket's
+   * new place in arrival order, between the places of the two tickets it now waits between
+   * (queue.ts `deferredPlace`). Absent or null: its place is `issuedVersion`.
+   */
+  readonly queueOrder?: number | null;
 }
 
 /** Types of the append-only history every ticket keeps; the pilot's metrics are computed from them. */
@@ -68,7 +74,8 @@ export type TicketEventType =
   | 'transferred'
   | 'parked'
   | 'resumed'
-  | 'cancelled';
+  | 'cancelled'
+  | 'deferred';
 
 export type TicketAction =
   | {
@@ -101,7 +108,9 @@ export type TicketAction =
   | { readonly type: 'start'; readonly counterId: number; readonly officerBadge: string | null }
   | { readonly type: 'complete'; readonly counterId: number; readonly officerBadge: string | null }
   | { readonly type: 'noShow'; readonly counterId: number; readonly officerBadge: string | null }
-  | { readonly type: 'cancel'; readonly reason: string };
+  | { readonly type: 'cancel'; readonly reason: string }
+  /** The resident needs more time (from the phone, once): the ticket takes the place `queueOrder` further back. */
+  | { readonly type: 'defer'; readonly queueOrder: number };
 
 /** Why a rule refused an action. `params` fill the user-facing message in any language. */
 export interface RuleError {
@@ -111,6 +120,7 @@ export interface RuleError {
     | 'already_called'
     | 'not_your_ticket'
     | 'recall_limit'
+    | 'already_deferred'
     | 'invalid_transition';
   readonly message: string;
   readonly params: Readonly<Record<string, string | number>>;
@@ -269,6 +279,11 @@ export function applyTicketAction(ticket: Ticket | undefined, action: TicketActi
     case 'cancel': {
       if (ticket.status !== 'waiting' && ticket.status !== 'called') return invalid(ticket, 'cancel');
       return { ok: true, event: 'cancelled', ticket: { ...ticket, ...stamp, status: 'cancelled', endedAt: ctx.deviceTime } };
+    }
+    case 'defer': {
+      if (ticket.status !== 'waiting') return invalid(ticket, 'defer');
+      if (ticket.queueOrder != null) return refuse('already_deferred', `Ticket ${number} was already moved back once`, { number });
+      return { ok: true, event: 'deferred', ticket: { ...ticket, ...stamp, queueOrder: action.queueOrder } };
     }
   }
 }

@@ -44,6 +44,16 @@ export const mutationArgs = {
     /** The kiosk language the resident used (for the pilot's figures; not personal data). */
     language: v.optional(v.nullable(v.picklist(TICKET_LANGUAGES, 'must be a kiosk language'))),
   }),
+  /**
+   * The resident left a mobile at the kiosk for ticket notices (issue 11): the mobile and the
+   * ticket's link key ("0512345678 KEY"), sealed together so only the store reads them; no
+   * other device ever holds the mobile. `language`: the kiosk language the texts go in.
+   */
+  'ticket.notify': v.strictObject({
+    ticketId: uuid,
+    sealedContact: sealed,
+    language: v.picklist(TICKET_LANGUAGES, 'must be a kiosk language'),
+  }),
   /** `reason`: set when the officer calls this ticket out of the queue's order. */
   'ticket.call': v.strictObject({ ticketId: uuid, counterId, reason: v.optional(v.nullable(reason)) }),
   'ticket.recall': v.strictObject({ ticketId: uuid, counterId }),
@@ -80,6 +90,7 @@ export type MutationArgs<N extends MutationName> = v.InferOutput<(typeof mutatio
 /** Which device role may send a mutation, and whether a signed-in officer is required. */
 export const mutationRights: Record<MutationName, { role: DeviceRole; officer: boolean }> = {
   'ticket.issue': { role: 'kiosk', officer: false },
+  'ticket.notify': { role: 'kiosk', officer: false },
   'ticket.call': { role: 'counter', officer: true },
   'ticket.recall': { role: 'counter', officer: true },
   'ticket.start': { role: 'counter', officer: true },
@@ -166,6 +177,7 @@ export function toTicketAction(
       return { type: 'park', counterId: m.args.counterId, officerBadge: ctx.officerBadge };
     case 'ticket.resume':
       return { type: 'resume', counterId: m.args.counterId, officerBadge: ctx.officerBadge };
+    case 'ticket.notify': // a request to the store about the ticket, not a change of it
     case 'counter.open':
     case 'counter.close':
     case 'counter.break':

@@ -189,6 +189,10 @@ export const configPartSchemas = {
       maxRecalls: int(0, 10),
       noShowAfterSeconds: int(10, 3600),
       defaultServiceMinutes: int(1, 120),
+      // Ticket notices (issue 11); optional so a client that predates them still saves.
+      turnNearPosition: v.optional(int(1, 50)),
+      turnNearMinutes: v.optional(int(1, 120)),
+      moreTimePlaces: v.optional(int(1, 20)),
     }),
     appointments: v.strictObject({ checkInEarlyMinutes: int(0, 240), checkInLateMinutes: int(0, 120) }),
   }),

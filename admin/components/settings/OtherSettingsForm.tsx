@@ -9,7 +9,16 @@ import type { PartFormProps } from './SectionsForm.tsx';
 import { useConfigForm } from './useConfigForm.ts';
 
 const ACCOUNTS = ['idleLockMinutes', 'sessionHours', 'maxPinAttempts'] as const;
-const QUEUE = ['starvationMinutes', 'appointmentGraceMinutes', 'maxRecalls', 'noShowAfterSeconds', 'defaultServiceMinutes'] as const;
+const QUEUE = [
+  'starvationMinutes',
+  'appointmentGraceMinutes',
+  'maxRecalls',
+  'noShowAfterSeconds',
+  'defaultServiceMinutes',
+  'turnNearPosition',
+  'turnNearMinutes',
+  'moreTimePlaces',
+] as const;
 const APPOINTMENTS = ['checkInEarlyMinutes', 'checkInLateMinutes'] as const;
 
 export function OtherSettingsForm({ api, config, onSaved }: PartFormProps) {
