@@ -9,7 +9,7 @@ import { fromPromise } from 'xstate';
 import { servicesOfGroup, catalogOf } from '../shared/domain/catalog.ts';
 import { appointmentSettingsOf } from '../shared/domain/appointments.ts';
 import { feesOf } from '../shared/domain/fees.ts';
-import { findBooking, issueTicket, loadKioskDay, type LocalTicket } from '../shared/db/index.ts';
+import { findBooking, issueTicket, loadKioskDay, requestTicketNotice, type LocalTicket } from '../shared/db/index.ts';
 import { sealText } from '../shared/sync/sealing.ts';
 import { DeviceShell, type Device } from '../shared/ui/DeviceShell.tsx';
 import { outboxIsEmpty, saveLocally } from '../shared/ui/bootstrap.ts';
@@ -19,7 +19,8 @@ import { useI18n, useT } from '../shared/ui/I18nProvider.tsx';
 import type { ServiceWorkerHandle } from '../shared/ui/registerServiceWorker.ts';
 import { SyncBar } from '../shared/ui/SyncBar.tsx';
 import { UpdatePrompt } from '../shared/ui/UpdatePrompt.tsx';
-import { kioskMachine, type BookingCheck, type IssueInput } from './kioskMachine.ts';
+import { kioskMachine, type BookingCheck, type IssueInput, type NoticeInput } from './kioskMachine.ts';
+import type { NoticeScreenProps } from './NoticeScreen.tsx';
 import type { BookingScreenProps } from './BookingScreen.tsx';
 import { CatalogScreen } from './CatalogScreen.tsx';
 import type { IdentifyScreenProps } from './IdentifyScreen.tsx';
@@ -77,6 +78,17 @@ function KioskFlow({ device, sw }: { device: Device; sw: ServiceWorkerHandle | n
               }),
             );
           }),
+          requestNotice: fromPromise<string, NoticeInput>(async ({ input }) => {
+            // Sealed with the ticket's link key, so the store can text a link that works and
+            // knows the kiosk that printed the ticket asked; no key yet (never synced): refused.
+            const sealKey = (await loadKioskDay(db))?.sealKey;
+            if (!sealKey) throw new Error('no office key yet');
+            const { ticketKey } = await import('../shared/domain/ticketKey.ts'); // with the ticket screen's code, not the first download
+            const key = await ticketKey(identity.token, input.ticketId);
+            const sealedContact = await sealText(sealKey, `${input.mobile} ${key}`);
+            await saveLocally(db, () => requestTicketNotice(db, { ticketId: input.ticketId, sealedContact, language: input.language, now: Date.now() }));
+            return `…${input.mobile.slice(-4)}`;
+          }),
           checkBooking: fromPromise<BookingCheck, { code: string }>(async ({ input }) => {
             const result = await findBooking(db, {
               code: input.code,
@@ -128,6 +140,7 @@ function KioskFlow({ device, sw }: { device: Device; sw: ServiceWorkerHandle | n
   const TicketScreen = useLazy<TicketScreenProps>(true, () => import('./TicketScreen.tsx').then((m) => m.TicketScreen));
   const BookingScreen = useLazy<BookingScreenProps>(true, () => import('./BookingScreen.tsx').then((m) => m.BookingScreen));
   const IdentifyScreen = useLazy<IdentifyScreenProps>(true, () => import('./IdentifyScreen.tsx').then((m) => m.IdentifyScreen));
+  const NoticeScreen = useLazy<NoticeScreenProps>(true, () => import('./NoticeScreen.tsx').then((m) => m.NoticeScreen));
 
   let screen;
   if (snapshot.matches('language')) screen = <LanguageScreen onSelect={(lng) => send({ type: 'language.select', language: lng })} />;
@@ -181,7 +194,24 @@ function KioskFlow({ device, sw }: { device: Device; sw: ServiceWorkerHandle | n
     );
   else if (snapshot.matches('issuing')) screen = <IssuingScreen />;
   else if (snapshot.matches('ticket') && snapshot.context.ticket)
-    screen = !TicketScreen ? <IssuingScreen /> : <TicketScreen db={db} identity={identity} ticket={snapshot.context.ticket} onDone={() => send({ type: 'done' })} />;
+    screen = !TicketScreen ? <IssuingScreen /> : (
+      <TicketScreen
+        db={db}
+        identity={identity}
+        ticket={snapshot.context.ticket}
+        notice={{ to: snapshot.context.noticeTo, failed: snapshot.context.noticeFailed }}
+        onNotice={() => send({ type: 'notice.start' })}
+        onDone={() => send({ type: 'done' })}
+      />
+    );
+  else if (snapshot.matches('notice') || snapshot.matches('noticeSaving'))
+    screen = !NoticeScreen ? <IssuingScreen /> : (
+      <NoticeScreen
+        saving={snapshot.matches('noticeSaving')}
+        onSubmit={(mobile) => send({ type: 'notice.submit', mobile })}
+        onBack={() => send({ type: 'back' })}
+      />
+    );
   else screen = <FailedScreen onRetry={() => send({ type: 'retry' })} onDone={() => send({ type: 'done' })} />;
 
   return (

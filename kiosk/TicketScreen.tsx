@@ -20,10 +20,16 @@ export interface TicketScreenProps {
   readonly db: DeviceDb;
   readonly identity: DeviceIdentity;
   readonly ticket: LocalTicket;
+  /** Ticket notices: the last four digits of the mobile left, or that it could not be taken. */
+  readonly notice: { readonly to: string | null; readonly failed: boolean };
+  readonly onNotice: () => void;
   readonly onDone: () => void;
 }
 
-export function TicketScreen({ db, identity, ticket, onDone }: TicketScreenProps) {
+/** Tickets already printed: coming back from the mobile screen must not print the ticket again. */
+const printed = new Set<string>();
+
+export function TicketScreen({ db, identity, ticket, notice, onNotice, onDone }: TicketScreenProps) {
   const t = useT('kiosk');
   const services = useT('services');
   const { language } = useI18n();
@@ -59,8 +65,11 @@ export function TicketScreen({ db, identity, ticket, onDone }: TicketScreenProps
   // Print once, after the QR code is on the page (its encoder may still be loading).
   const [qrReady, setQrReady] = useState(false);
   useEffect(() => {
-    if (!qrReady) return;
-    const id = window.setTimeout(() => window.print(), 300);
+    if (!qrReady || printed.has(ticket.ticketId)) return;
+    const id = window.setTimeout(() => {
+      printed.add(ticket.ticketId);
+      window.print();
+    }, 300);
     return () => window.clearTimeout(id);
   }, [ticket.ticketId, qrReady]);
 
@@ -114,6 +123,27 @@ export function TicketScreen({ db, identity, ticket, onDone }: TicketScreenProps
           <span data-testid="hijri-date">{hijri}</span>
         </p>
       </article>
+      <div class="ticket-screen__notice" aria-live="polite">
+        {notice.to !== null ? (
+          <p class="notice notice--ok" data-testid="notice-saved">
+            {t('notice.saved', { mobile: `\u2066${notice.to}\u2069` })}
+          </p>
+        ) : (
+          <>
+            {notice.failed && (
+              <p class="notice" role="alert">
+                {t('notice.failed')}
+              </p>
+            )}
+            {ticket.status === 'waiting' && (
+              <button type="button" class="button button--large ticket-screen__notify" data-testid="notify-me" onClick={onNotice}>
+                <span aria-hidden="true">✉ </span>
+                {t('notice.button')}
+              </button>
+            )}
+          </>
+        )}
+      </div>
       <div class="kiosk-actions ticket-screen__actions">
         <button type="button" class="button button--large" onClick={() => window.print()}>
           {t('ticket.printAgain')}

@@ -5,7 +5,7 @@ import type { KioskAppointment } from '../shared/domain/appointments.ts';
 import type { ServiceId } from '../shared/domain/catalog.ts';
 import { luhnCheckDigit } from '../shared/domain/identity.ts';
 import type { ServiceGroup } from '../shared/domain/services.ts';
-import { IDLE_GRACE_MS, IDLE_WARNING_MS, kioskMachine, TICKET_SCREEN_MS, type BookingCheck, type IssueInput } from './kioskMachine.ts';
+import { IDLE_GRACE_MS, IDLE_WARNING_MS, kioskMachine, TICKET_SCREEN_MS, type BookingCheck, type IssueInput, type NoticeInput } from './kioskMachine.ts';
 
 const RESIDENT = `212345678${luhnCheckDigit('212345678')}`;
 const BOOKING: KioskAppointment = {
@@ -20,9 +20,17 @@ const BOOKING: KioskAppointment = {
 
 const ticket = { ticketId: 't1', displayNumber: 'M1-001' } as LocalTicket;
 
-function start(opts: { sections?: string[]; issue?: (input: IssueInput) => Promise<LocalTicket>; booking?: (code: string) => BookingCheck } = {}) {
+function start(
+  opts: {
+    sections?: string[];
+    issue?: (input: IssueInput) => Promise<LocalTicket>;
+    booking?: (code: string) => BookingCheck;
+    notice?: (input: NoticeInput) => Promise<string>;
+  } = {},
+) {
   const clock = new SimulatedClock();
   const issued: IssueInput[] = [];
+  const notices: NoticeInput[] = [];
   const languages: string[] = [];
   const machine = kioskMachine.provide({
     actors: {
@@ -31,6 +39,10 @@ function start(opts: { sections?: string[]; issue?: (input: IssueInput) => Promi
         return opts.issue ? opts.issue(input) : ticket;
       }),
       checkBooking: fromPromise<BookingCheck, { code: string }>(async ({ input }) => opts.booking?.(input.code) ?? { kind: 'notFound' }),
+      requestNotice: fromPromise<string, NoticeInput>(async ({ input }) => {
+        notices.push(input);
+        return opts.notice ? opts.notice(input) : `…${input.mobile.slice(-4)}`;
+      }),
     },
     actions: {
       applyLanguage: (_, params) => void languages.push(params.language),
@@ -38,7 +50,7 @@ function start(opts: { sections?: string[]; issue?: (input: IssueInput) => Promi
     },
   });
   const actor = createActor(machine, { clock, input: { sectionIds: opts.sections ?? ['men', 'women'] } }).start();
-  return { actor, clock, issued, languages };
+  return { actor, clock, issued, languages, notices };
 }
 
 const settle = () => new Promise((r) => setTimeout(r, 0));
@@ -131,6 +143,46 @@ describe('kiosk flow', () => {
     expect(actor.getSnapshot().value).toBe('language');
     expect(actor.getSnapshot().context.ticket).toBeNull();
     expect(languages.at(-1)).toBe('rest');
+  });
+
+  it('takes a mobile for ticket notices from the ticket screen: checked, handed over once, only its last digits kept', async () => {
+    const { actor, clock, notices } = start();
+    actor.send({ type: 'language.select', language: 'ur' });
+    actor.send({ type: 'section.select', sectionId: 'men' });
+    pick(actor, 'enquiries');
+    await settle();
+    actor.send({ type: 'notice.start' });
+    expect(actor.getSnapshot().value).toMatchObject({ notice: 'active' });
+    actor.send({ type: 'notice.submit', mobile: '0612345678' }); // not a Saudi mobile: stays, nothing sent
+    expect(actor.getSnapshot().value).toMatchObject({ notice: 'active' });
+    actor.send({ type: 'notice.submit', mobile: '0551234567' });
+    await settle();
+    expect(notices).toEqual([{ ticketId: 't1', mobile: '0551234567', language: 'ur' }]);
+    expect(actor.getSnapshot().value).toBe('ticket');
+    expect(actor.getSnapshot().context).toMatchObject({ noticeTo: '…4567', noticeFailed: false });
+    expect(JSON.stringify(actor.getSnapshot().context)).not.toContain('0551234567');
+    actor.send({ type: 'notice.start' }); // once per ticket
+    expect(actor.getSnapshot().value).toBe('ticket');
+    // The ticket screen's own clock starts again, and the next resident starts clean.
+    clock.increment(TICKET_SCREEN_MS);
+    expect(actor.getSnapshot().value).toBe('language');
+    expect(actor.getSnapshot().context.noticeTo).toBeNull();
+  });
+
+  it('says the mobile could not be taken when the request fails, and the ticket stands', async () => {
+    const { actor } = start({ notice: async () => Promise.reject(new Error('no office key yet')) });
+    actor.send({ type: 'language.select', language: 'en' });
+    actor.send({ type: 'section.select', sectionId: 'men' });
+    pick(actor, 'enquiries');
+    await settle();
+    actor.send({ type: 'notice.start' });
+    actor.send({ type: 'back' });
+    expect(actor.getSnapshot().value).toBe('ticket');
+    actor.send({ type: 'notice.start' });
+    actor.send({ type: 'notice.submit', mobile: '0551234567' });
+    await settle();
+    expect(actor.getSnapshot().value).toBe('ticket');
+    expect(actor.getSnapshot().context).toMatchObject({ noticeTo: null, noticeFailed: true, ticket: { ticketId: 't1' } });
   });
 
   it('skips the section screen when the office has one section', () => {

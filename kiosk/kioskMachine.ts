@@ -30,6 +30,16 @@ export interface IssueInput {
   readonly language: string | null;
 }
 
+/** A mobile left for ticket notices: the app seals it with the ticket's link key and records the request. */
+export interface NoticeInput {
+  readonly ticketId: string;
+  readonly mobile: string;
+  readonly language: string;
+}
+
+/** A Saudi mobile as the kiosk's keypad takes it: 05 and eight digits. */
+export const KIOSK_MOBILE = /^05[0-9]{8}$/;
+
 /** The booking's group (from the catalogue) and section, as the app resolves them. */
 export type BookingCheck = BookingLookup & { readonly serviceGroup?: ServiceGroup };
 
@@ -47,6 +57,12 @@ export interface KioskContext {
   /** Asked for at the service screen; staff confirm it at the counter. */
   readonly priority: PriorityReason | null;
   readonly ticket: LocalTicket | null;
+  /**
+   * Ticket notices: the last four digits of the mobile the resident left (the whole number
+   * is sealed and gone with the request), or why it could not be taken.
+   */
+  readonly noticeTo: string | null;
+  readonly noticeFailed: boolean;
   /** Sections the office has; with one section the section screen is skipped. */
   readonly sectionIds: readonly string[];
   /** The resident's display choices, until the kiosk resets. */
@@ -65,6 +81,8 @@ export type KioskEvent =
   | { readonly type: 'appointment.start' }
   | { readonly type: 'booking.submit'; readonly code: string }
   | { readonly type: 'booking.ordinary' }
+  | { readonly type: 'notice.start' }
+  | { readonly type: 'notice.submit'; readonly mobile: string }
   | { readonly type: 'display.largeText' }
   | { readonly type: 'display.highContrast' }
   /** Any touch or key: the resident is still there. */
@@ -84,6 +102,8 @@ const NOBODY = {
   bookingProblem: null,
   priority: null,
   ticket: null,
+  noticeTo: null,
+  noticeFailed: false,
   largeText: false,
   highContrast: false,
 } as const satisfies Omit<KioskContext, 'sectionIds'>;
@@ -125,6 +145,10 @@ export const kioskMachine = setup({
     checkBooking: fromPromise<BookingCheck, { code: string }>(async () => {
       throw new Error('checkBooking is provided by the kiosk app');
     }),
+    /** Resolves to the last four digits of the mobile, for the resident to check. */
+    requestNotice: fromPromise<string, NoticeInput>(async () => {
+      throw new Error('requestNotice is provided by the kiosk app');
+    }),
   },
   actions: {
     /** Side effect supplied by the app: switch the UI language. */
@@ -140,6 +164,7 @@ export const kioskMachine = setup({
   guards: {
     singleSection: ({ context }) => context.sectionIds.length === 1,
     validIdNumber: ({ event }) => event.type === 'id.submit' && checkIdNumber(event.idNumber).ok,
+    validMobile: ({ event }) => event.type === 'notice.submit' && KIOSK_MOBILE.test(event.mobile),
   },
 }).createMachine({
   id: 'kiosk',
@@ -251,7 +276,30 @@ export const kioskMachine = setup({
     },
     ticket: {
       after: { ticketTimeout: 'language' },
-      on: { done: 'language' },
+      on: { done: 'language', 'notice.start': { target: 'notice', guard: ({ context }) => context.noticeTo === null } },
+    },
+    // "Text me when my turn is near": the mobile is typed, sealed and handed over; never kept.
+    notice: {
+      ...waitsForResident,
+      on: {
+        'notice.submit': { guard: 'validMobile', target: 'noticeSaving' },
+        back: 'ticket',
+      },
+    },
+    noticeSaving: {
+      invoke: {
+        src: 'requestNotice',
+        input: ({ context, event }) => ({
+          ticketId: context.ticket?.ticketId ?? '',
+          mobile: event.type === 'notice.submit' ? event.mobile : '',
+          language: context.language ?? 'ar',
+        }),
+        onDone: {
+          target: 'ticket',
+          actions: assign({ noticeTo: ({ event }) => event.output, noticeFailed: false }),
+        },
+        onError: { target: 'ticket', actions: assign({ noticeFailed: true }) },
+      },
     },
     failed: {
       ...waitsForResident,

@@ -104,6 +104,9 @@ describeEngines('HTTP API', (engine) => {
       ahead: 2,
       estimate: { minMinutes: expect.any(Number), maxMinutes: expect.any(Number) },
       canLeave: true,
+      near: true, // 3 or fewer ahead (the default setting)
+      answer: null,
+      canAskMoreTime: true,
       surveyOpen: false,
       version: expect.any(Number),
     });

@@ -6,7 +6,7 @@
  */
 import { useState } from 'preact/hooks';
 import { useT } from '../shared/ui/I18nProvider.tsx';
-import { postTicketAction, ticketKeyOf } from './ticketStatus.ts';
+import { postTicketAction, postTicketActionFor, ticketKeyOf } from './ticketStatus.ts';
 
 export function LeaveQueue({ code, onLeft }: { code: string; onLeft: () => void }) {
   const t = useT('ticket');
@@ -43,6 +43,55 @@ export function LeaveQueue({ code, onLeft }: { code: string; onLeft: () => void 
         </button>
       </div>
     </div>
+  );
+}
+
+/**
+ * When the turn is near: "I'm on my way" (the office knows) or "I need 10 more minutes"
+ * (the ticket moves a few places back, once). Both need the QR link's key, as leaving does.
+ */
+export function TurnAnswer({ code, answer, canAskMoreTime, onAnswered }: {
+  code: string;
+  answer: 'onMyWay' | 'moreTime' | null;
+  canAskMoreTime: boolean;
+  onAnswered: () => void;
+}) {
+  const t = useT('ticket');
+  const [busy, setBusy] = useState(false);
+  const [said, setSaid] = useState<'onMyWayDone' | 'moreTimeDone' | 'moreTimeNone' | 'failed' | null>(null);
+  const send = async (choice: 'onMyWay' | 'moreTime'): Promise<void> => {
+    setBusy(true);
+    const key = ticketKeyOf(code);
+    const { result, body } = await postTicketActionFor(code, 'answer', { answer: choice, ...(key ? { key } : {}) });
+    setBusy(false);
+    if (result !== 'ok') return void setSaid('failed');
+    setSaid(choice === 'onMyWay' ? 'onMyWayDone' : body?.movedBack ? 'moreTimeDone' : 'moreTimeNone');
+    onAnswered();
+  };
+  const shown = said ?? (answer === 'onMyWay' ? 'onMyWayDone' : null);
+  return (
+    <section class="turn-answer" aria-labelledby="turn-question" data-testid="turn-answer">
+      <p id="turn-question" class="turn-answer__question">
+        {t('answer.question')}
+      </p>
+      {shown && (
+        <p class={shown === 'failed' ? 'notice' : 'turn-answer__said'} role={shown === 'failed' ? 'alert' : 'status'}>
+          {t(`answer.${shown}`)}
+        </p>
+      )}
+      <div class="turn-answer__buttons">
+        {answer !== 'onMyWay' && (
+          <button type="button" class="button button--primary button--large" disabled={busy} onClick={() => void send('onMyWay')}>
+            {t('answer.onMyWay')}
+          </button>
+        )}
+        {canAskMoreTime && (
+          <button type="button" class="button button--large" disabled={busy} onClick={() => void send('moreTime')}>
+            {t('answer.moreTime')}
+          </button>
+        )}
+      </div>
+    </section>
   );
 }
 

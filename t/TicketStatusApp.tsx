@@ -8,7 +8,7 @@ import { FINAL_STATUSES } from '../shared/domain/ticket.ts';
 import { formatTime, KIOSK_LANGUAGES, LANGUAGE_NAMES } from '../shared/i18n/index.ts';
 import { useI18n, useT } from '../shared/ui/I18nProvider.tsx';
 import { codeFromPath, fetchTicketStatus, rememberedStatus, storeLanguage, ticketKeyOf, type KnownStatus } from './ticketStatus.ts';
-import { LeaveQueue, Survey } from './TicketActions.tsx';
+import { LeaveQueue, Survey, TurnAnswer } from './TicketActions.tsx';
 
 const REFRESH_MS = 15_000;
 
@@ -130,6 +130,9 @@ export function TicketStatusApp() {
               )}
             </div>
             {status.status === 'waiting' && <p class="status__shop">{t('shop')}</p>}
+            {code && status.status === 'waiting' && status.near && (
+              <TurnAnswer code={code} answer={status.answer} canAskMoreTime={status.canAskMoreTime} onAnswered={() => void refresh()} />
+            )}
             {code && status.canLeave && <LeaveQueue code={code} onLeft={() => void refresh()} />}
             {code && status.surveyOpen && <Survey code={code} />}
           </section>

@@ -105,7 +105,23 @@ export function ticketKeyOf(code: string): string | null {
 }
 
 /** POSTs a resident's action on their ticket (leave, survey); never cached, never retried by itself. */
-export async function postTicketAction(code: string, action: 'leave' | 'survey', body?: unknown): Promise<ActionResult> {
+export async function postTicketAction(code: string, action: 'leave' | 'survey' | 'answer', body?: unknown): Promise<ActionResult> {
+  return (await postTicketActionFor(code, action, body)).result;
+}
+
+/** The same, with the answer's body (the answer to "on your way?" says how far the ticket moved). */
+export async function postTicketActionFor(
+  code: string,
+  action: 'leave' | 'survey' | 'answer',
+  body?: unknown,
+): Promise<{ result: ActionResult; body: Record<string, unknown> | null }> {
+  const result = await send(code, action, body);
+  if (!(result instanceof Response)) return { result, body: null };
+  const parsed: unknown = await result.json().catch(() => null);
+  return { result: result.ok ? 'ok' : result.status === 429 ? 'limited' : 'refused', body: typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : null };
+}
+
+async function send(code: string, action: string, body?: unknown): Promise<Response | 'offline'> {
   let response: Response;
   try {
     response = await fetch(`/api/public/tickets/${encodeURIComponent(code)}/${action}`, {
@@ -117,6 +133,5 @@ export async function postTicketAction(code: string, action: 'leave' | 'survey',
   } catch {
     return 'offline';
   }
-  if (response.ok) return 'ok';
-  return response.status === 429 ? 'limited' : 'refused';
+  return response;
 }

@@ -12,7 +12,7 @@
  */
 import { quoteFromDay } from '../../shared/domain/estimate.ts';
 import { serviceDayOf, type OfficeConfig } from '../../shared/domain/office.ts';
-import { callOrder, queueSettingsOf } from '../../shared/domain/queue.ts';
+import { callOrder, queueSettingsOf, type QueueSettings } from '../../shared/domain/queue.ts';
 import type { Ticket } from '../../shared/domain/ticket.ts';
 import { TICKET_KEY_LENGTH } from '../../shared/domain/ticketKey.ts';
 import type { Queryable, Store } from '../store/index.ts';
@@ -116,6 +116,15 @@ export function placesIn(
     places.set(t.ticketId, { ahead, estimate: { minMinutes: quote.minMinutes, maxMinutes: quote.maxMinutes } });
   });
   return places;
+}
+
+/** Is a waiting ticket's turn near, by the office's setting: this few ahead, or this short a wait, whichever comes first. */
+export function isNear(
+  ahead: number,
+  estimate: QueuePlace['estimate'] | null,
+  settings: Pick<QueueSettings, 'turnNearPosition' | 'turnNearMinutes'>,
+): boolean {
+  return ahead <= settings.turnNearPosition || (estimate !== null && estimate.maxMinutes <= settings.turnNearMinutes);
 }
 
 export interface TurnNoticeOptions {
@@ -224,7 +233,7 @@ export class TurnNotices {
       const places = placesIn(await sectionDay(this.store, officeId, day, sectionId), sectionId, config, now, wanted);
       for (const o of open) {
         const place = o.section_id === sectionId ? places.get(o.ticket_id) : undefined;
-        if (place && (place.ahead <= settings.turnNearPosition || place.estimate.maxMinutes <= settings.turnNearMinutes)) {
+        if (place && isNear(place.ahead, place.estimate, settings)) {
           due.push({ ticketId: o.ticket_id, ahead: place.ahead });
         }
       }

@@ -17,7 +17,7 @@ import { clientOf, Limiter } from '../http/rateLimit.ts';
 import { sha256 } from '../security/secrets.ts';
 import { methodNotAllowed } from '../http/routing.ts';
 import type { Queryable } from '../store/index.ts';
-import { placesIn, sectionDay } from '../notifications/ticketNotices.ts';
+import { isNear, placesIn, sectionDay } from '../notifications/ticketNotices.ts';
 import { rowToTicket, saveTickets, TICKET_COLUMNS, type TicketRow } from '../sync/ticketRows.ts';
 
 const PUBLIC_CODE_RE = /^[2-9A-HJ-NP-Z]{10}$/;
@@ -117,8 +117,8 @@ export function registerPublicRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
         ahead = place?.ahead ?? 0;
         estimate = place?.estimate ?? null;
       }
-      const [notice] = await q.query<{ answer: PublicTicketStatus['answer'] }>(
-        'SELECT answer FROM ticket_notices WHERE office_id = $1 AND ticket_id = $2',
+      const [notice] = await q.query<{ answer: PublicTicketStatus['answer']; near_at: Date | null }>(
+        'SELECT answer, near_at FROM ticket_notices WHERE office_id = $1 AND ticket_id = $2',
         [t.officeId, t.ticketId],
       );
       return {
@@ -130,6 +130,10 @@ export function registerPublicRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
         ahead,
         estimate,
         canLeave: t.status === 'waiting',
+        near:
+          t.status === 'waiting' &&
+          (notice?.near_at != null ||
+            (config !== undefined && isNear(ahead, estimate, queueSettingsOf(config.settings)))),
         answer: notice?.answer ?? null,
         canAskMoreTime: t.status === 'waiting' && t.queueOrder == null && notice?.answer !== 'moreTime',
         surveyOpen: t.status === 'done' && !row.surveyed,

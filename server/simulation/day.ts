@@ -68,6 +68,8 @@ export interface SimTicket {
   returnAt: number | null;
   /** Sent back to the queue by a transfer: the service is then one of its new group. */
   transferred: boolean;
+  /** The key of its QR link, when the resident left a mobile for notices (sealed with it). */
+  key: string | null;
 }
 
 export interface Agent {

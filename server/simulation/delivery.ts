@@ -132,13 +132,17 @@ export class Delivery {
       await this.ctx.store.query(`UPDATE outgoing_messages SET status = 'delivered', sent_at = created_at, delivered_at = created_at, failure = NULL
           WHERE message_id = ANY(string_to_array($1, ',')::uuid[])`, [sent.join(',')]);
     }
-    // The sponsors' notices of the simulated transactions reached them when they were made:
-    // history, not a backlog for a demo server's sender to deliver months late.
+    // The sponsors' notices of the simulated transactions and the ticket links reached them
+    // when they were made: history, not a backlog for a demo server's sender to deliver months late.
     await this.ctx.store.query(
       `UPDATE outgoing_messages SET status = 'delivered', sent_at = created_at, delivered_at = created_at
-        WHERE office_id = $1 AND template = 'transactionNotice' AND status = 'queued'`,
+        WHERE office_id = $1 AND template IN ('transactionNotice', 'ticketLink') AND status = 'queued'`,
       [this.ctx.officeId],
     );
+    // A day's mobiles left for ticket notices expire with it, as on a live server (ticketNotices.ts).
+    await this.ctx.store.query('UPDATE ticket_notices SET mobile = NULL, link_key = NULL WHERE office_id = $1 AND mobile IS NOT NULL', [
+      this.ctx.officeId,
+    ]);
   }
 
   async #flush(device: SimDevice): Promise<void> {

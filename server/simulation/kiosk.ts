@@ -4,6 +4,7 @@
  * in or a number typed and sealed), the store sees it when the kiosk's change arrives, and
  * a resident whose patience runs out leaves through the phone page or just walks away.
  */
+import { createHash } from 'node:crypto';
 import { quoteFromDay } from '../../shared/domain/estimate.ts';
 import { formatDisplayNumber } from '../../shared/domain/ticket.ts';
 import type { DayModel, SimTicket } from './day.ts';
@@ -26,7 +27,7 @@ export function arrive(m: DayModel, a: Arrival): void {
   const quoted = quoteFor(m, a.section, kiosk, a.at);
   const st: SimTicket = {
     id: m.rng.uuid(), publicCode: m.rng.code(10), arrival: a, kiosk, ticket: null, person, gone: false,
-    firstCalledAt: null, returnAt: null, transferred: false,
+    firstCalledAt: null, returnAt: null, transferred: false, key: null,
   };
   m.add(st);
   const serviceGroup = m.groupOf(a.service) ?? 'enquiries';
@@ -37,13 +38,22 @@ export function arrive(m: DayModel, a: Arrival): void {
   };
   const typed = a.typedNumber && !a.booking && person ? person.idNumber : null;
   const sealKey = office.sealKey;
+  // A resident who leaves a mobile gets a ticket with a link key (the kiosk's QR link), which the notice is sealed with.
+  st.key = a.noticeMobile ? m.rng.code(16) : null;
+  const leaveKeyHash = st.key ? createHash('sha256').update(st.key).digest('hex') : null;
   const args = (): unknown => ({
     ...common,
+    ...(leaveKeyHash ? { leaveKeyHash } : {}),
     appointmentId: a.booking?.appointmentId ?? null,
     sealedIdNumber: typed ? seal(sealKey, typed) : null,
     language: a.language,
   });
   const arriveAt = m.emit(kiosk, a.at, 'ticket.issue', args, null, st.id);
+  if (st.key) {
+    const contact = `${person?.record.mobile ?? `05${m.rng.digits(8)}`} ${st.key}`;
+    const language = a.language;
+    m.emit(kiosk, a.at + 1, 'ticket.notify', () => ({ ticketId: st.id, sealedContact: seal(sealKey, contact), language }), null, null);
+  }
   m.agenda.add(arriveAt, () => {
     // The store takes the slot from its booking record; the model from the same booking.
     m.apply(st, { type: 'issue', ...common, officeId: office.officeId, kioskNo: kiosk.auth.kioskNo ?? 0, serviceDay: day, appointmentAt: a.booking?.slotAt ?? null }, kiosk, a.at);
@@ -67,7 +77,7 @@ export function giveUp(m: DayModel, st: SimTicket, t: number): void {
   if (st.ticket?.status === 'waiting' && st.arrival.leaveByPhone) {
     m.apply(st, { type: 'cancel', reason: 'resident_left' }, st.kiosk, t);
     m.waiting[st.arrival.section].delete(st);
-    m.route({ kind: 'leave', at: t, arriveAt: t, publicCode: st.publicCode });
+    m.route({ kind: 'leave', at: t, arriveAt: t, publicCode: st.publicCode, key: st.key });
   } else {
     st.gone = true;
   }

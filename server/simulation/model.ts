@@ -89,6 +89,8 @@ export interface Tuning {
   /** Patience before giving up, log-normal median minutes; and the share who tell the phone page they left. */
   readonly patienceMinutes: number;
   readonly leaveByPhone: number;
+  /** Share who leave a mobile at the kiosk for ticket notices (issue 11). */
+  readonly noticeMobile: number;
   /** Called but never coming (shopping far away, forgot). */
   readonly noShow: number;
   /** Median walk from the call to the counter (seconds): a mall, people shop while they wait. */
@@ -118,6 +120,7 @@ export const DEFAULT_TUNING: Tuning = {
   typedNumber: 0.2,
   patienceMinutes: 80,
   leaveByPhone: 0.7,
+  noticeMobile: 0.15,
   noShow: 0.035,
   walkSeconds: 40,
   transfer: 0.012,

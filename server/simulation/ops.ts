@@ -95,7 +95,7 @@ export type Op = Timed &
       }
     | { readonly kind: 'signIn' | 'signOut'; readonly session: SimSession }
     | { readonly kind: 'codeSend' | 'codeVerify'; readonly session: SimSession; readonly tx: TxPlan }
-    | { readonly kind: 'leave'; readonly publicCode: string }
+    | { readonly kind: 'leave'; readonly publicCode: string; readonly key: string | null }
     | { readonly kind: 'survey'; readonly publicCode: string; readonly score: number }
     | { readonly kind: 'book'; readonly booking: BookingPlan; readonly forDay: string }
   );

@@ -58,6 +58,8 @@ export interface Arrival {
   readonly typedNumber: boolean;
   readonly patienceMs: number;
   readonly leaveByPhone: boolean;
+  /** Leaves a mobile at the kiosk for "your turn is near". */
+  readonly noticeMobile: boolean;
   /** Will not come when called (or has walked away without saying so). */
   readonly noShow: boolean;
   readonly walkMs: number;
@@ -173,6 +175,7 @@ function resident(rng: Rng, tuning: Tuning, time: number, kiosks: number, bookin
     leaveByPhone: rng.chance(tuning.leaveByPhone),
     noShow: rng.chance(tuning.noShow),
     walkMs: Math.min(10 * MINUTE, Math.round(rng.logNormal(tuning.walkSeconds, 0.7) * 1000)),
+    noticeMobile: rng.chance(tuning.noticeMobile),
   };
 }
 

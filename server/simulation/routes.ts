@@ -66,7 +66,7 @@ export async function callRoute(ctx: DeliveryContext, op: RouteOp): Promise<void
       return;
     }
     case 'leave': {
-      const r = await call(ctx, op.at, 'POST', `/api/public/tickets/${op.publicCode}/leave`, undefined);
+      const r = await call(ctx, op.at, 'POST', `/api/public/tickets/${op.publicCode}/leave`, op.key ? { key: op.key } : undefined);
       stats.route('leave', r.status, 200, r.body);
       return;
     }

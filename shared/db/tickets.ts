@@ -124,6 +124,28 @@ export async function issueTicket(db: DeviceDb, input: IssueInput): Promise<Loca
   });
 }
 
+/**
+ * A mobile the resident left at the kiosk for ticket notices (issue 11), already sealed
+ * with the ticket's link key: a request to the store, which alone can read it. Not a change
+ * of the ticket, so no screen's copy moves.
+ */
+export async function requestTicketNotice(
+  db: DeviceDb,
+  input: { readonly ticketId: string; readonly sealedContact: string; readonly language: string; readonly now: number },
+): Promise<void> {
+  const ticket = await db.tickets.get(input.ticketId);
+  if (!ticket) throw new Error(`Unknown ticket ${input.ticketId}`);
+  await recordChange(db, {
+    name: 'ticket.notify',
+    args: { ticketId: input.ticketId, sealedContact: input.sealedContact, language: input.language },
+    ticketId: null,
+    sessionId: null,
+    serviceDay: ticket.serviceDay,
+    officerBadge: null,
+    deviceTime: input.now,
+  });
+}
+
 export type CounterTicketAction = 'call' | 'recall' | 'start' | 'complete' | 'noShow' | 'park' | 'resume' | 'transfer';
 
 const actionMutation: Record<CounterTicketAction, MutationName> = {

@@ -259,6 +259,8 @@ export interface PublicTicketStatus {
   readonly estimate: { readonly minMinutes: number; readonly maxMinutes: number } | null;
   /** The resident may still leave the queue (waiting only). */
   readonly canLeave: boolean;
+  /** Waiting, and the turn is near by the office's setting (place or estimate): the page asks "on your way?". */
+  readonly near: boolean;
   /** What the resident answered from the phone ("on my way", "I need 10 more minutes"), if anything. */
   readonly answer: 'onMyWay' | 'moreTime' | null;
   /** Waiting and not moved back yet: "I need 10 more minutes" may still be asked (once). */
