@@ -7,6 +7,8 @@
  *   SMS_GATEWAY_URL · SMS_GATEWAY_KEY · SMS_SENDER (Jawazat) · SMS_GATEWAY_REPORT_KEY: an HTTP
  *   SMS gateway and the key of its delivery reports; without one, messages go to the local
  *   inbox (kept in the store, shown in the console).
+ *   SMTP_URL · SMTP_FROM: e-mail over SMTP (smtp://user:pass@host:587, smtps://…:465) and its
+ *   From address; without SMTP_URL, e-mail goes to the local inbox too.
  */
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,7 +24,7 @@ import { DEMO_DIRECTOR, DEMO_PIN, DEMO_SUPERVISOR, PILOT_OFFICE_ID, PILOT_OFFICE
 import { startSimulationHandoff } from './simulation/handoff.ts';
 import { registerStatic } from './staticFiles.ts';
 import { openStore } from './store/index.ts';
-import { inboxChannel, smsGatewayChannel } from './notifications/channels.ts';
+import { inboxChannel, smsGatewayChannel, smtpChannel } from './notifications/channels.ts';
 import { DeliveryWorker } from './notifications/delivery.ts';
 
 const DEMO_ROLES: readonly DeviceRole[] = ['kiosk', 'counter', 'display'];
@@ -60,7 +62,10 @@ async function main(): Promise<void> {
   const sms = gatewayUrl
     ? smsGatewayChannel({ url: gatewayUrl, apiKey: process.env.SMS_GATEWAY_KEY ?? '', sender: process.env.SMS_SENDER || 'Jawazat' })
     : inbox;
-  const messages = new DeliveryWorker(store, { sms, email: inbox }, { log: (line) => console.log(line) });
+  const smtpUrl = process.env.SMTP_URL;
+  if (smtpUrl && !process.env.SMTP_FROM) throw new Error('SMTP_URL is set but SMTP_FROM is not: the From address of the e-mails, e.g. "Jawazat" <no-reply@jawazat.example.sa>');
+  const email = smtpUrl ? smtpChannel({ url: smtpUrl, from: process.env.SMTP_FROM ?? '' }) : inbox;
+  const messages = new DeliveryWorker(store, { sms, email }, { log: (line) => console.log(line) });
   const app = createApp({ store, metrics, publicUrl, messages, deliveryReportKey: process.env.SMS_GATEWAY_REPORT_KEY || null, log: (line) => console.log(line) });
   registerStatic(app, distDir);
   // Demo only: `npm run simulate` cannot open the PGlite directory this server holds, so it
