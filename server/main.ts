@@ -9,6 +9,9 @@
  *   inbox (kept in the store, shown in the console).
  *   SMTP_URL · SMTP_FROM: e-mail over SMTP (smtp://user:pass@host:587, smtps://…:465) and its
  *   From address; without SMTP_URL, e-mail goes to the local inbox too.
+ *   MESSAGE_QUIET_HOURS ("22:00-07:00 Asia/Riyadh", or "off") · MESSAGE_LIMIT_PER_HOUR (5; 0 for
+ *   none): reminders wait out the quiet hours; notices and reminders to one recipient beyond
+ *   the limit wait for the hour to pass (security codes and turn notices never wait).
  */
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,6 +29,7 @@ import { registerStatic } from './staticFiles.ts';
 import { openStore } from './store/index.ts';
 import { inboxChannel, smsGatewayChannel, smtpChannel } from './notifications/channels.ts';
 import { DeliveryWorker } from './notifications/delivery.ts';
+import { DEFAULT_RECIPIENT_LIMIT, parseQuietHours } from './notifications/pacing.ts';
 
 const DEMO_ROLES: readonly DeviceRole[] = ['kiosk', 'counter', 'display'];
 
@@ -65,7 +69,11 @@ async function main(): Promise<void> {
   const smtpUrl = process.env.SMTP_URL;
   if (smtpUrl && !process.env.SMTP_FROM) throw new Error('SMTP_URL is set but SMTP_FROM is not: the From address of the e-mails, e.g. "Jawazat" <no-reply@jawazat.example.sa>');
   const email = smtpUrl ? smtpChannel({ url: smtpUrl, from: process.env.SMTP_FROM ?? '' }) : inbox;
-  const messages = new DeliveryWorker(store, { sms, email }, { log: (line) => console.log(line) });
+  const quietHours = parseQuietHours(process.env.MESSAGE_QUIET_HOURS);
+  const perHour = Number(process.env.MESSAGE_LIMIT_PER_HOUR || DEFAULT_RECIPIENT_LIMIT.count);
+  if (!Number.isInteger(perHour) || perHour < 0) throw new Error(`MESSAGE_LIMIT_PER_HOUR must be a whole number (0 for no limit), got "${process.env.MESSAGE_LIMIT_PER_HOUR}"`);
+  const recipientLimit = perHour === 0 ? null : { count: perHour, windowMs: 3_600_000 };
+  const messages = new DeliveryWorker(store, { sms, email }, { quietHours, recipientLimit, log: (line) => console.log(line) });
   const app = createApp({ store, metrics, publicUrl, messages, deliveryReportKey: process.env.SMS_GATEWAY_REPORT_KEY || null, log: (line) => console.log(line) });
   registerStatic(app, distDir);
   // Demo only: `npm run simulate` cannot open the PGlite directory this server holds, so it
