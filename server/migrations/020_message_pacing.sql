@@ -1,6 +1,0 @@
--- 020: per-recipient pacing of notifications (issue 11, server/notifications/pacing.ts).
--- Before a notice or reminder is sent, the worker counts what the same recipient was sent
--- in the last hour and what is being sent to them now; this index answers that per
--- recipient instead of reading the whole outbox. (Quiet hours need no schema: a held
--- reminder is queued with next_attempt_at at the end of the quiet hours.)
-CREATE INDEX outgoing_messages_recipient ON outgoing_messages (recipient, sent_at);
