@@ -7,6 +7,11 @@
  *   SMS_GATEWAY_URL · SMS_GATEWAY_KEY · SMS_SENDER (Jawazat) · SMS_GATEWAY_REPORT_KEY: an HTTP
  *   SMS gateway and the key of its delivery reports; without one, messages go to the local
  *   inbox (kept in the store, shown in the console).
+ *   SMTP_URL · SMTP_FROM: e-mail over SMTP (smtp://user:pass@host:587, smtps://…:465) and its
+ *   From address; without SMTP_URL, e-mail goes to the local inbox too.
+ *   MESSAGE_QUIET_HOURS ("22:00-07:00 Asia/Riyadh", or "off") · MESSAGE_LIMIT_PER_HOUR (5; 0 for
+ *   none): reminders wait out the quiet hours; notices and reminders to one recipient beyond
+ *   the limit wait for the hour to pass (security codes and turn notices never wait).
  */
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,9 +27,10 @@ import { DEMO_DIRECTOR, DEMO_PIN, DEMO_SUPERVISOR, PILOT_OFFICE_ID, PILOT_OFFICE
 import { startSimulationHandoff } from './simulation/handoff.ts';
 import { registerStatic } from './staticFiles.ts';
 import { openStore } from './store/index.ts';
-import { inboxChannel, smsGatewayChannel } from './notifications/channels.ts';
+import { inboxChannel, smsGatewayChannel, smtpChannel } from './notifications/channels.ts';
 import { TurnNotices } from './notifications/ticketNotices.ts';
 import { DeliveryWorker } from './notifications/delivery.ts';
+import { DEFAULT_RECIPIENT_LIMIT, parseQuietHours } from './notifications/pacing.ts';
 
 const DEMO_ROLES: readonly DeviceRole[] = ['kiosk', 'counter', 'display'];
 
@@ -61,8 +67,20 @@ async function main(): Promise<void> {
   const sms = gatewayUrl
     ? smsGatewayChannel({ url: gatewayUrl, apiKey: process.env.SMS_GATEWAY_KEY ?? '', sender: process.env.SMS_SENDER || 'Jawazat' })
     : inbox;
-  // Texted links (a ticket's status page) use the address phones reach: PUBLIC_URL, else this server's own.
-  const messages = new DeliveryWorker(store, { sms, email: inbox }, { log: (line) => console.log(line), linkBase: publicUrl ?? `http://localhost:${port}` });
+  const smtpUrl = process.env.SMTP_URL;
+  if (smtpUrl && !process.env.SMTP_FROM) throw new Error('SMTP_URL is set but SMTP_FROM is not: the From address of the e-mails, e.g. "Jawazat" <no-reply@jawazat.example.sa>');
+  const email = smtpUrl ? smtpChannel({ url: smtpUrl, from: process.env.SMTP_FROM ?? '' }) : inbox;
+  const quietHours = parseQuietHours(process.env.MESSAGE_QUIET_HOURS);
+  const perHour = Number(process.env.MESSAGE_LIMIT_PER_HOUR || DEFAULT_RECIPIENT_LIMIT.count);
+  if (!Number.isInteger(perHour) || perHour < 0) throw new Error(`MESSAGE_LIMIT_PER_HOUR must be a whole number (0 for no limit), got "${process.env.MESSAGE_LIMIT_PER_HOUR}"`);
+  const recipientLimit = perHour === 0 ? null : { count: perHour, windowMs: 3_600_000 };
+  const messages = new DeliveryWorker(store, { sms, email }, {
+    quietHours,
+    recipientLimit,
+    log: (line) => console.log(line),
+    // Texted links (a ticket's status page) use the address phones reach: PUBLIC_URL, else this server's own.
+    linkBase: publicUrl ?? `http://localhost:${port}`,
+  });
   const turnNotices = new TurnNotices(store, messages, { log: (line) => console.log(line) });
   const app = createApp({ store, metrics, publicUrl, messages, turnNotices, deliveryReportKey: process.env.SMS_GATEWAY_REPORT_KEY || null, log: (line) => console.log(line) });
   registerStatic(app, distDir);

@@ -13,13 +13,17 @@
  *   can send it again.
  * - A message past its `expires_at` (a code no longer valid, a turn already called) is
  *   dropped, never sent late.
+ * - Reminders wait out the quiet hours and notices and reminders are limited per
+ *   recipient (pacing.ts, by the template's kind): a held message goes back to the queue
+ *   until it may go, without using a try.
  * Claims use FOR UPDATE SKIP LOCKED, so two server processes on one PostgreSQL never claim
  * the same message.
  */
 import type { Queryable, Store } from '../store/index.ts';
 import { toJsonb } from '../http/errors.ts';
 import { newId } from '../security/secrets.ts';
-import { isTemplateId, render, type TemplateId } from './templates.ts';
+import { DEFAULT_QUIET_HOURS, DEFAULT_RECIPIENT_LIMIT, holdUntil, type PacingRules, type QuietHours, type RecipientLimit } from './pacing.ts';
+import { isTemplateId, render, TEMPLATE_KIND, type TemplateId, type TemplateKind } from './templates.ts';
 
 export type MessageChannel = 'sms' | 'email';
 
@@ -95,6 +99,12 @@ export interface DeliveryOptions {
   readonly pollMs?: number;
   /** Messages in flight at once (default 4). */
   readonly concurrency?: number;
+  /** When reminders are held (default 22:00–07:00 Asia/Riyadh); null: never. */
+  readonly quietHours?: QuietHours | null;
+  /** At most so many notices and reminders to one recipient in a window (default 5 an hour); null: no limit. */
+  readonly recipientLimit?: RecipientLimit | null;
+  /** Each template's kind, which decides the above (default TEMPLATE_KIND in templates.ts). */
+  readonly templateKinds?: Readonly<Record<TemplateId, TemplateKind>>;
   /** The address in front of a message's `path` (a ticket's status page): PUBLIC_URL, or the server's own. */
   readonly linkBase?: string;
   readonly log?: (line: string) => void;
@@ -120,6 +130,7 @@ export class DeliveryWorker {
   readonly #maxDelayMs: number;
   readonly #pollMs: number;
   readonly #concurrency: number;
+  readonly #pacing: PacingRules;
   readonly #log: (line: string) => void;
   readonly #linkBase: string;
   #timer: ReturnType<typeof setTimeout> | null = null;
@@ -141,6 +152,11 @@ export class DeliveryWorker {
     this.#maxDelayMs = options.maxDelayMs ?? 30 * 60_000;
     this.#pollMs = options.pollMs ?? 5_000;
     this.#concurrency = Math.max(1, options.concurrency ?? 4);
+    this.#pacing = {
+      quietHours: options.quietHours === undefined ? DEFAULT_QUIET_HOURS : options.quietHours,
+      recipientLimit: options.recipientLimit === undefined ? DEFAULT_RECIPIENT_LIMIT : options.recipientLimit,
+      kinds: options.templateKinds ?? TEMPLATE_KIND,
+    };
     this.#log = options.log ?? (() => {});
     this.#linkBase = (options.linkBase ?? 'http://localhost:8080').replace(/\/+$/, '');
   }
@@ -233,6 +249,12 @@ export class DeliveryWorker {
       this.store.query(`${sql} WHERE message_id = $1 AND status = 'sending'`, [row.message_id, ...params]);
     if (!isTemplateId(row.template)) {
       await finish(`UPDATE outgoing_messages SET status = 'dead', failure = $2`, [`unknown template ${row.template}`]);
+      return false;
+    }
+    const hold = await holdUntil(this.store, { messageId: row.message_id, recipient: row.recipient, template: row.template }, this.#clock(), this.#pacing);
+    if (hold) {
+      // Back in the queue until it may go; a hold is not a try.
+      await finish(`UPDATE outgoing_messages SET status = 'queued', attempts = attempts - 1, next_attempt_at = $2, failure = $3`, [new Date(hold.until), hold.reason]);
       return false;
     }
     const params = typeof row.params.path === 'string' ? { ...row.params, link: `${this.#linkBase}${row.params.path}` } : row.params;

@@ -17,6 +17,40 @@ export function isTemplateId(value: string): value is TemplateId {
   return (TEMPLATE_IDS as readonly string[]).includes(value);
 }
 
+/**
+ * How the delivery worker treats a template (delivery.ts, quiet hours and per-recipient
+ * limits); every template must say which it is.
+ * - `code`: a one-time security code, needed now: never held, never counted or limited.
+ * - `turn`: a ticket's "your turn is near": useless late, so never held or limited (it
+ *   expires with the turn instead).
+ * - `notice`: tells of something that just happened (a transaction done): sent at any
+ *   hour, but counted and limited per recipient.
+ * - `reminder`: a scheduler's notice of something coming (an expiry): held during quiet
+ *   hours, counted and limited per recipient.
+ */
+export type TemplateKind = 'code' | 'turn' | 'notice' | 'reminder';
+
+export const TEMPLATE_KIND: Readonly<Record<TemplateId, TemplateKind>> = {
+  securityCode: 'code',
+  transactionNotice: 'notice',
+  // A waiting resident's ticket link and "your turn is near": at once, whatever the hour; the ticket expires with its day.
+  ticketLink: 'turn',
+  turnNear: 'turn',
+};
+
+/** An e-mail's subject line per template and language. */
+const SUBJECT: Readonly<Record<TemplateId, Readonly<Record<MessageLanguage, string>>>> = {
+  securityCode: { ar: 'رمز التحقق من الجوازات', en: 'Jawazat security code' },
+  transactionNotice: { ar: 'الجوازات: إنجاز معاملة', en: 'Jawazat: a transaction was completed' },
+  ticketLink: { ar: 'الجوازات: رابط متابعة دورك', en: 'Jawazat: follow your turn' },
+  turnNear: { ar: 'الجوازات: اقترب دورك', en: 'Jawazat: your turn is near' },
+};
+
+/** The subject of the message as an e-mail, in its language (Arabic for a language it has no text in). */
+export function subject(template: TemplateId, language: string): string {
+  return SUBJECT[template][language === 'en' ? 'en' : 'ar'];
+}
+
 /** "5 دقائق", "1 minute": the count with the word its plural form needs (Arabic after لمدة: the dual in the genitive). */
 function minutes(count: number, language: MessageLanguage): string {
   const form = new Intl.PluralRules(language).select(count);
