@@ -7,6 +7,8 @@
  *   SMS_GATEWAY_URL · SMS_GATEWAY_KEY · SMS_SENDER (Jawazat) · SMS_GATEWAY_REPORT_KEY: an HTTP
  *   SMS gateway and the key of its delivery reports; without one, messages go to the local
  *   inbox (kept in the store, shown in the console).
+ *   BORDER_FEED_KEY: the key the border feed posts entry/exit events with (none: refused).
+ *   ISHAAR_PASSPORT_DAYS (30): days before a passport's expiry a subscribed establishment hears of it.
  */
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,6 +26,7 @@ import { registerStatic } from './staticFiles.ts';
 import { openStore } from './store/index.ts';
 import { inboxChannel, smsGatewayChannel } from './notifications/channels.ts';
 import { DeliveryWorker } from './notifications/delivery.ts';
+import { DailyScheduler } from './notifications/scheduler.ts';
 
 const DEMO_ROLES: readonly DeviceRole[] = ['kiosk', 'counter', 'display'];
 
@@ -61,7 +64,18 @@ async function main(): Promise<void> {
     ? smsGatewayChannel({ url: gatewayUrl, apiKey: process.env.SMS_GATEWAY_KEY ?? '', sender: process.env.SMS_SENDER || 'Jawazat' })
     : inbox;
   const messages = new DeliveryWorker(store, { sms, email: inbox }, { log: (line) => console.log(line) });
-  const app = createApp({ store, metrics, publicUrl, messages, deliveryReportKey: process.env.SMS_GATEWAY_REPORT_KEY || null, log: (line) => console.log(line) });
+  const app = createApp({
+    store, metrics, publicUrl, messages,
+    deliveryReportKey: process.env.SMS_GATEWAY_REPORT_KEY || null,
+    borderFeedKey: process.env.BORDER_FEED_KEY || null,
+    log: (line) => console.log(line),
+  });
+  // Ishaar's daily scan (expiring passports and iqamas, violations): for the day shortly after start, then each new day.
+  const ishaar = new DailyScheduler(store, {
+    passportDays: passportDaysOf(process.env.ISHAAR_PASSPORT_DAYS),
+    onQueued: () => messages.kick(),
+    log: (line) => console.log(line),
+  });
   registerStatic(app, distDir);
   // Demo only: `npm run simulate` cannot open the PGlite directory this server holds, so it
   // hands the run to this server with the key written beside the data (simulation/handoff.ts).
@@ -112,6 +126,7 @@ async function main(): Promise<void> {
   // of figures being read (restarts got slower as the data grew; npm run chaos showed it).
   setTimeout(() => void warmFigures(store, metrics), WARM_AFTER_MS).unref();
   messages.start();
+  ishaar.start();
 
   let stopping = false;
   const shutdown = (signal: string): void => {
@@ -120,8 +135,7 @@ async function main(): Promise<void> {
     console.log(`[server] ${signal}: shutting down`);
     handoff?.close();
     server.close(() => {
-      void messages
-        .stop()
+      void Promise.all([messages.stop(), ishaar.stop()])
         .then(() => store.close())
         .then(
           () => process.exit(0),
@@ -161,6 +175,14 @@ main().catch((err: unknown) => {
   console.error('[server] failed to start:', err);
   process.exit(1);
 });
+
+/** ISHAAR_PASSPORT_DAYS: whole days, 0–365 (default 30); checked at start. */
+function passportDaysOf(value: string | undefined): number | undefined {
+  if (!value) return undefined;
+  const days = Number(value);
+  if (!Number.isInteger(days) || days < 0 || days > 365) throw new Error(`ISHAAR_PASSPORT_DAYS must be a whole number of days (0–365), got "${value}"`);
+  return days;
+}
 
 /** PUBLIC_URL: the address phones reach this server at (the links on printed tickets); checked at start. */
 function publicUrlOf(value: string | undefined): string | null {

@@ -7,7 +7,12 @@
  */
 import { writtenDate } from '../../shared/domain/dates.ts';
 
-export const TEMPLATE_IDS = ['securityCode', 'transactionNotice'] as const;
+export const TEMPLATE_IDS = [
+  'securityCode', 'transactionNotice',
+  // To an establishment that subscribed to the holder's number (server/establishments/).
+  'passportExpiring', 'iqamaExpiring', 'iqamaExpired', 'reentryExpired', 'borderEntry', 'borderExit', 'passportRenewed', 'visaIssued',
+  'visaStatusChanged',
+] as const;
 export type TemplateId = (typeof TEMPLATE_IDS)[number];
 export type MessageLanguage = 'ar' | 'en';
 
@@ -38,6 +43,21 @@ export function lastFour(number: string): string {
   return `…${number.slice(-4)}`;
 }
 
+/** A visa's kind and status as the establishment templates name them: [English, Arabic]. */
+const VISA_KINDS: Readonly<Record<string, readonly [string, string]>> = {
+  exitReentrySingle: ['exit and re-entry visa (single)', 'تأشيرة خروج وعودة مفردة'],
+  exitReentryMultiple: ['exit and re-entry visa (multiple)', 'تأشيرة خروج وعودة متعددة'],
+  finalExit: ['final exit visa', 'تأشيرة خروج نهائي'],
+};
+const VISA_STATUSES: Readonly<Record<string, readonly [string, string]>> = {
+  issued: ['valid', 'سارية'],
+  used: ['used', 'مستخدمة'],
+  cancelled: ['cancelled', 'ملغاة'],
+  expired: ['expired', 'منتهية'],
+};
+const named = (names: Readonly<Record<string, readonly [string, string]>>, value: string, language: MessageLanguage): string =>
+  names[value]?.[language === 'en' ? 0 : 1] ?? value;
+
 const RENDER: Readonly<Record<TemplateId, Readonly<Record<MessageLanguage, (p: Readonly<Record<string, unknown>>) => string>>>> = {
   securityCode: {
     ar: (p) => `رمز التحقق من الجوازات: ${text(p, 'code')}. صالح لمدة ${minutes(Number(p.minutes ?? 5), 'ar')}. لا تعطه إلا لموظف الجوازات أمامك.`,
@@ -47,6 +67,43 @@ const RENDER: Readonly<Record<TemplateId, Readonly<Record<MessageLanguage, (p: R
   transactionNotice: {
     ar: (p) => `الجوازات: أُنجزت معاملة "${text(p, 'serviceAr')}" للمقيم رقم ${text(p, 'person')} في ${text(p, 'officeAr')} بتاريخ ${day(p, 'ar')}.`,
     en: (p) => `Jawazat: "${text(p, 'serviceEn')}" was completed for resident ${text(p, 'person')} at ${text(p, 'officeEn')} on ${day(p, 'en')}.`,
+  },
+  // The establishment templates name the person as "the holder of number …1234": a resident's iqama or a visitor's border number.
+  passportExpiring: {
+    ar: (p) => `الجوازات: ينتهي جواز سفر حامل الرقم ${text(p, 'person')} بتاريخ ${day(p, 'ar')}. يُرجى تجديده قبل ذلك.`,
+    en: (p) => `Jawazat: the passport of the holder of number ${text(p, 'person')} expires on ${day(p, 'en')}. Please have it renewed before then.`,
+  },
+  iqamaExpiring: {
+    ar: (p) => `الجوازات: تنتهي إقامة حامل الرقم ${text(p, 'person')} بتاريخ ${day(p, 'ar')}. جدّدها قبل ذلك لتجنّب غرامة التأخير.`,
+    en: (p) => `Jawazat: the iqama of the holder of number ${text(p, 'person')} expires on ${day(p, 'en')}. Renew it before then to avoid the late-renewal fine.`,
+  },
+  iqamaExpired: {
+    ar: (p) => `الجوازات: مخالفة: انتهت إقامة حامل الرقم ${text(p, 'person')} بتاريخ ${day(p, 'ar')} ولم تُجدَّد.`,
+    en: (p) => `Jawazat: violation: the iqama of the holder of number ${text(p, 'person')} expired on ${day(p, 'en')} and has not been renewed.`,
+  },
+  reentryExpired: {
+    ar: (p) => `الجوازات: مخالفة: انتهت مدة تأشيرة الخروج والعودة لحامل الرقم ${text(p, 'person')} بتاريخ ${day(p, 'ar')} وهو لا يزال خارج المملكة.`,
+    en: (p) => `Jawazat: violation: the exit and re-entry visa of the holder of number ${text(p, 'person')} ran out on ${day(p, 'en')} while they are still outside the Kingdom.`,
+  },
+  borderEntry: {
+    ar: (p) => `الجوازات: دخل حامل الرقم ${text(p, 'person')} المملكة بتاريخ ${day(p, 'ar')}.`,
+    en: (p) => `Jawazat: the holder of number ${text(p, 'person')} entered the Kingdom on ${day(p, 'en')}.`,
+  },
+  borderExit: {
+    ar: (p) => `الجوازات: غادر حامل الرقم ${text(p, 'person')} المملكة بتاريخ ${day(p, 'ar')}.`,
+    en: (p) => `Jawazat: the holder of number ${text(p, 'person')} left the Kingdom on ${day(p, 'en')}.`,
+  },
+  passportRenewed: {
+    ar: (p) => `الجوازات: سُجّل جواز سفر جديد لحامل الرقم ${text(p, 'person')}، وينتهي بتاريخ ${day(p, 'ar')}.`,
+    en: (p) => `Jawazat: a new passport was recorded for the holder of number ${text(p, 'person')}; it expires on ${day(p, 'en')}.`,
+  },
+  visaIssued: {
+    ar: (p) => `الجوازات: صدرت ${named(VISA_KINDS, text(p, 'visaKind'), 'ar')} لحامل الرقم ${text(p, 'person')}، صالحة حتى ${day(p, 'ar')}.`,
+    en: (p) => `Jawazat: a visa was issued for the holder of number ${text(p, 'person')}: ${named(VISA_KINDS, text(p, 'visaKind'), 'en')}, valid until ${day(p, 'en')}.`,
+  },
+  visaStatusChanged: {
+    ar: (p) => `الجوازات: أصبحت ${named(VISA_KINDS, text(p, 'visaKind'), 'ar')} لحامل الرقم ${text(p, 'person')} ${named(VISA_STATUSES, text(p, 'visaStatus'), 'ar')} بتاريخ ${day(p, 'ar')}.`,
+    en: (p) => `Jawazat: the ${named(VISA_KINDS, text(p, 'visaKind'), 'en')} of the holder of number ${text(p, 'person')} is ${named(VISA_STATUSES, text(p, 'visaStatus'), 'en')} as of ${day(p, 'en')}.`,
   },
 };
 
