@@ -6,12 +6,13 @@
  *
  * The establishment API (routes/establishments.ts) calls these functions, and so will the
  * counter when a representative manages the same subscriptions after the one-time code:
- * each runs in the caller's transaction and refuses with an HttpError (which rolls the
- * whole request back), so a batch with one bad number adds none and names it.
+ * each checks and normalises its own input (valibot), runs in the caller's transaction and
+ * refuses with an HttpError (which rolls the whole request back), so a batch with one bad
+ * number adds none and names it.
  */
 import * as v from 'valibot';
 import { checkIdNumber } from '../../shared/domain/identity.ts';
-import { HttpError, toJsonb } from '../http/errors.ts';
+import { HttpError, toJsonb, validate } from '../http/errors.ts';
 import type { Queryable } from '../store/index.ts';
 
 export const EVENT_TYPES = [
@@ -73,14 +74,15 @@ export const contactsSchema = v.strictObject({
   email: v.optional(v.nullable(emailSchema)),
   language: v.optional(v.picklist(['ar', 'en'], 'must be "ar" or "en"')),
 });
-export type ContactsChange = v.InferOutput<typeof contactsSchema>;
+/** Contacts as a caller sends them (a mobile in either form); the functions below check and normalise them themselves. */
+export type ContactsChange = v.InferInput<typeof contactsSchema>;
 
 export const subscriptionsSchema = v.pipe(
   v.array(v.strictObject({ idNumber: subscribableNumberSchema, events: eventsSchema })),
   v.minLength(1, 'name at least one number'),
   v.maxLength(MAX_BATCH, `at most ${MAX_BATCH} numbers at once`),
 );
-export type SubscriptionInput = v.InferOutput<typeof subscriptionsSchema>[number];
+export type SubscriptionInput = v.InferInput<typeof subscriptionsSchema>[number];
 
 export interface Contacts {
   readonly mobile: string | null;
@@ -128,7 +130,8 @@ export async function getContacts(q: Queryable, establishmentId: string): Promis
  * neither a mobile nor an e-mail would remain while numbers are subscribed: their notices
  * would have nowhere to go.
  */
-export async function setContacts(q: Queryable, ctx: SubscriptionContext, change: ContactsChange): Promise<Contacts> {
+export async function setContacts(q: Queryable, ctx: SubscriptionContext, input: ContactsChange): Promise<Contacts> {
+  const change = validate(contactsSchema, input);
   const before = await lockEstablishment(q, ctx.establishmentId);
   const next: Contacts = {
     mobile: change.mobile === undefined ? (before?.mobile ?? null) : change.mobile,
@@ -175,7 +178,8 @@ export async function getSubscription(q: Queryable, establishmentId: string, idN
  * nothing. Every number must be in the registry and sponsored by this establishment; the
  * refusal names each number that is not (with why), and nothing is applied.
  */
-export async function subscribe(q: Queryable, ctx: SubscriptionContext, entries: readonly SubscriptionInput[]): Promise<{ added: number; changed: number }> {
+export async function subscribe(q: Queryable, ctx: SubscriptionContext, input: readonly SubscriptionInput[]): Promise<{ added: number; changed: number }> {
+  const entries = validate(subscriptionsSchema, input);
   const contacts = await lockEstablishment(q, ctx.establishmentId);
   if (!contacts || (contacts.mobile === null && contacts.email === null)) {
     throw new HttpError(422, 'no_contact', 'set a mobile or an e-mail for the notices first (PUT …/contacts)');
@@ -215,7 +219,8 @@ export async function subscribe(q: Queryable, ctx: SubscriptionContext, entries:
 }
 
 /** Unsubscribes a number; false when it was not subscribed. */
-export async function unsubscribe(q: Queryable, ctx: SubscriptionContext, idNumber: string): Promise<boolean> {
+export async function unsubscribe(q: Queryable, ctx: SubscriptionContext, input: string): Promise<boolean> {
+  const idNumber = validate(subscribableNumberSchema, input);
   await lockEstablishment(q, ctx.establishmentId);
   const rows = await q.query('DELETE FROM establishment_subscriptions WHERE establishment_id = $1 AND id_number = $2 RETURNING id_number', [
     ctx.establishmentId,
