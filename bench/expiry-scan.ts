@@ -1,8 +1,8 @@
 /**
  * Benchmark 12 (issue 11): Ishaar's daily scan (server/notifications/scheduler.ts) over a
  * national-sized registry. The registry is written by SQL (generate_series), records shaped
- * like the generator's (about 700 bytes of jsonb each): iqama expiries spread from 400 days
- * ago to a year ahead, passports from a month ago to eight years ahead, one in twenty abroad
+ * like the generator's (about 700 bytes of jsonb each): one iqama in twenty lapsed (up to 400
+ * days ago), the rest expiring over the year ahead, passports from a month ago to eight years ahead, one in twenty abroad
  * on a re-entry visa (a fifth of those out of time), each person sponsored by one of 10,000
  * establishments. A tenth of the people are subscribed, to every event type. Measured: the
  * first scan of the day (which finds everything due and writes it into the outbox) and the
@@ -48,16 +48,17 @@ async function load(store: Store, residents: number, subscriptions: number): Pro
               'name', jsonb_build_object('ar', 'محمد عبدالله خان', 'en', 'Mohammed Abdullah Khan'),
               'nationality', 'PAK', 'gender', 'male', 'birthDate', '1988-05-14', 'mobile', '05' || lpad((i % 100000000)::text, 8, '0'),
               'passport', jsonb_build_object('number', 'P' || (1000000 + i % 9000000), 'expiry', ($2::date - 30 + ((i * 7919) % 3000)::int)::text),
-              'iqamaExpiry', ($2::date - 400 + ((i * 104729) % 760)::int)::text,
+              -- As the generator: one in twenty lapsed (up to 400 days ago), the rest spread over the year ahead.
+              'iqamaExpiry', (CASE WHEN (i / 10) % 20 = 7 THEN $2::date - 1 - ((i * 104729) % 400)::int ELSE $2::date + ((i * 104729) % 365)::int END)::text,
               'profession', jsonb_build_object('code', 'accountant', 'domestic', false),
               'sponsor', jsonb_build_object('kind', 'establishment', 'establishmentId', '70' || lpad((i % $3::int)::text, 8, '0')),
               'dependants', i % 3, 'drivingLicence', null, 'vehicles', 0, 'unpaidViolations', 0,
-              'visas', CASE WHEN i % 20 = 0 THEN jsonb_build_array(jsonb_build_object(
+              'visas', CASE WHEN (i / 10) % 20 = 3 THEN jsonb_build_array(jsonb_build_object(
                   'visaNumber', (6000000000 + i)::text, 'kind', 'exitReentrySingle', 'status', 'used',
-                  'issuedOn', ($2::date - CASE WHEN i % 100 = 0 THEN 400 ELSE 60 END)::text,
-                  'validUntil', ($2::date - CASE WHEN i % 100 = 0 THEN 340 ELSE 0 END)::text, 'months', 6))
+                  'issuedOn', ($2::date - CASE WHEN (i / 10) % 100 = 3 THEN 400 ELSE 60 END)::text,
+                  'validUntil', ($2::date - CASE WHEN (i / 10) % 100 = 3 THEN 340 ELSE 0 END)::text, 'months', 6))
                 ELSE '[]'::jsonb END,
-              'sponsorshipTransfers', 0, 'lateRenewals', 0, 'abroad', i % 20 = 0),
+              'sponsorshipTransfers', 0, 'lateRenewals', 0, 'abroad', (i / 10) % 20 = 3),
             'mohammed abdullah khan', now()
        FROM generate_series(0::bigint, $1::bigint - 1) i, LATERAL (SELECT '2' || lpad(i::text, 9, '0') AS id) x`,
     [residents, TODAY, ESTABLISHMENTS],

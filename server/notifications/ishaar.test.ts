@@ -12,7 +12,7 @@ import { PILOT_OFFICE_ID, seedOffice } from '../seed.ts';
 import { describeEngines, type TestStore } from '../testing/engines.ts';
 import { insertEstablishment, insertPeople, testNumber, testPerson } from '../testing/registryRecords.ts';
 import { render, type TemplateId } from './templates.ts';
-import { runDailyScan } from './scheduler.ts';
+import { DailyScheduler, dayIn, runDailyScan } from './scheduler.ts';
 
 const TODAY = '2026-03-01';
 const NOW = Date.parse('2026-03-01T06:00:00+03:00');
@@ -172,5 +172,25 @@ describeEngines('Ishaar event sources', (engine) => {
     const at60 = await t.store.tx((q) => runDailyScan(q, { today: addDays(TODAY, 15), now: NOW + 15 * 86_400_000 }));
     expect((await messagesAbout(iqama)).map((m) => m.event_ref)).toEqual([`${iqama}:iqama:${addDays(TODAY, 75)}:90`, `${iqama}:iqama:${addDays(TODAY, 75)}:60`]);
     expect(at60.queued.iqamaExpiring).toBe(1);
+  });
+
+  it('runs the scan once per Riyadh day, and tells the delivery worker when it queued something', async () => {
+    let now = Date.parse('2026-03-10T20:30:00Z'); // 23:30 in Riyadh
+    let kicks = 0;
+    const lines: string[] = [];
+    const scheduler = new DailyScheduler(t.store, { clock: () => now, onQueued: () => (kicks += 1), log: (line) => lines.push(line) });
+    const late = await person(B, ['violation'], { iqamaExpiry: '2026-03-09' });
+    // (The people of the earlier tests are scanned too: only this one's message is counted here.)
+    const first = await scheduler.tick();
+    expect(first?.total).toBeGreaterThan(0);
+    expect((await messagesAbout(late)).map((m) => m.event_ref)).toEqual([`${late}:iqamaExpired:2026-03-09`]);
+    expect(await scheduler.tick()).toBeNull(); // the same day
+    now += 3_600_000; // 00:30 in Riyadh: a new day
+    expect(dayIn('Asia/Riyadh', now)).toBe('2026-03-11');
+    const next = await scheduler.tick();
+    expect(next).not.toBeNull();
+    expect(await messagesAbout(late)).toHaveLength(1);
+    expect(kicks).toBe(1 + (next?.total ? 1 : 0));
+    expect(lines[0]).toMatch(/^\[ishaar\] daily scan for 2026-03-10: \d+ message\(s\) queued in \d+ ms$/);
   });
 });
