@@ -13,6 +13,9 @@ import { registerAdminRoutes } from './routes/admin.ts';
 import { registerAdminAuditRoutes } from './routes/adminAudit.ts';
 import { registerAdminMessageRoutes } from './routes/adminMessages.ts';
 import { registerDeliveryReportRoutes } from './routes/deliveryReports.ts';
+import { registerAdminEstablishmentKeyRoutes } from './routes/adminEstablishmentKeys.ts';
+import { registerBorderEventRoutes } from './routes/borderEvents.ts';
+import { registerEstablishmentRoutes } from './routes/establishments.ts';
 import { registerAdminConfigRoutes } from './routes/adminConfig.ts';
 import { registerAppointmentRoutes } from './routes/appointments.ts';
 import { registerAdminOfficerRoutes } from './routes/adminOfficers.ts';
@@ -54,6 +57,8 @@ export interface CreateAppOptions {
   readonly turnNotices?: { changed(officeId: string): void };
   /** The key the SMS gateway signs its delivery reports with (SMS_GATEWAY_REPORT_KEY); none: reports are refused. */
   readonly deliveryReportKey?: string | null;
+  /** The key the border feed sends entry and exit events with (BORDER_FEED_KEY); none: events are refused. */
+  readonly borderFeedKey?: string | null;
   /** The address phones reach the server at (PUBLIC_URL), for the links kiosks print; null: the kiosk's own. */
   readonly publicUrl?: string | null;
 }
@@ -137,6 +142,9 @@ export function createApp(options: CreateAppOptions): Hono<AppEnv> {
   registerPublicRoutes(app, deps);
   registerReceiptRoutes(app, deps);
   registerDeliveryReportRoutes(app, deps, options.deliveryReportKey ?? null);
+  registerAdminEstablishmentKeyRoutes(app, deps);
+  registerEstablishmentRoutes(app, deps);
+  registerBorderEventRoutes(app, deps, options.borderFeedKey ?? null);
 
   app.all('/api/*', (c) => c.json(errorBody('not_found', `no API route ${c.req.method} ${c.req.path}`), 404));
   app.notFound((c) => c.json(errorBody('not_found', `nothing at ${c.req.path}`), 404));

@@ -14,8 +14,13 @@ import { DEMO_DIRECTOR } from './seed.ts';
 import { describeEngines } from './testing/engines.ts';
 import { envelope, Harness, type Device } from './testing/harness.ts';
 
-type Caller = 'anyone' | 'kiosk' | 'display' | 'counter' | 'officer' | 'supervisor' | 'director' | 'officerTokenAsBearer';
-const CALLERS: readonly Caller[] = ['anyone', 'kiosk', 'display', 'counter', 'officer', 'supervisor', 'director', 'officerTokenAsBearer'];
+type Caller =
+  | 'anyone' | 'kiosk' | 'display' | 'counter' | 'officer' | 'supervisor' | 'director' | 'officerTokenAsBearer'
+  // An establishment's API key for the establishment the paths name, and another establishment's key.
+  | 'establishment' | 'otherEstablishment';
+const CALLERS: readonly Caller[] = [
+  'anyone', 'kiosk', 'display', 'counter', 'officer', 'supervisor', 'director', 'officerTokenAsBearer', 'establishment', 'otherEstablishment',
+];
 
 const PUBLIC: readonly Caller[] = CALLERS;
 const DEVICES: readonly Caller[] = ['kiosk', 'display', 'counter', 'officer'];
@@ -23,12 +28,15 @@ const COUNTER: readonly Caller[] = ['counter', 'officer'];
 const OFFICER: readonly Caller[] = ['officer'];
 const CONSOLE_READ: readonly Caller[] = ['supervisor', 'director'];
 const CONSOLE_WRITE: readonly Caller[] = ['supervisor'];
+const ESTABLISHMENT: readonly Caller[] = ['establishment'];
 
 /** Who may call each route. A route of the app missing here fails the test. */
 const ACCESS: Record<string, readonly Caller[]> = {
   'GET /api/health': PUBLIC,
   // Only the SMS gateway, with its report key (none of the callers here has it).
   'POST /api/notifications/delivery-reports': [],
+  // Only the border feed, with its key.
+  'POST /api/border-events': [],
   'GET /api/public/tickets/:code': PUBLIC,
   'POST /api/public/tickets/:code/leave': PUBLIC,
   'POST /api/public/tickets/:code/answer': PUBLIC,
@@ -88,6 +96,17 @@ const ACCESS: Record<string, readonly Caller[]> = {
   'POST /api/admin/officers/:badge/reset-pin': CONSOLE_WRITE,
   'POST /api/admin/officers/:badge/end-sessions': CONSOLE_WRITE,
   'POST /api/admin/officers/:badge/unlock': CONSOLE_WRITE,
+  'GET /api/admin/establishment-keys': CONSOLE_READ,
+  'POST /api/admin/establishment-keys': CONSOLE_WRITE,
+  'POST /api/admin/establishment-keys/:id/revoke': CONSOLE_WRITE,
+
+  'GET /api/establishments/:establishmentId/subscriptions': ESTABLISHMENT,
+  'PUT /api/establishments/:establishmentId/subscriptions': ESTABLISHMENT,
+  'GET /api/establishments/:establishmentId/subscriptions/:idNumber': ESTABLISHMENT,
+  'PUT /api/establishments/:establishmentId/subscriptions/:idNumber': ESTABLISHMENT,
+  'DELETE /api/establishments/:establishmentId/subscriptions/:idNumber': ESTABLISHMENT,
+  'GET /api/establishments/:establishmentId/contacts': ESTABLISHMENT,
+  'PUT /api/establishments/:establishmentId/contacts': ESTABLISHMENT,
 };
 
 /** Plausible values for path parameters: the walk is about who, not about what. */
@@ -101,7 +120,23 @@ const PARAMS: Record<string, string> = {
   badge: '1008',
   part: 'targets',
   file: 'tickets.csv',
+  establishmentId: '7010000000',
 };
+
+/** Two establishments in the registry, each with a key a supervisor issued. */
+async function establishmentKeys(h: Harness, supervisor: string): Promise<{ own: string; other: string }> {
+  const keys: string[] = [];
+  for (const id of [PARAMS.establishmentId ?? '', '7010007919']) {
+    await h.store.query(`INSERT INTO establishments (establishment_id, record) VALUES ($1, $2::jsonb) ON CONFLICT DO NOTHING`, [
+      id,
+      JSON.stringify({ establishmentId: id, name: { ar: 'مؤسسة', en: 'Est.' }, subscription: { kind: 'comprehensive' } }),
+    ]);
+    const r = await h.call<{ key: string }>('POST', '/api/admin/establishment-keys', { token: supervisor, body: { establishmentId: id } });
+    if (r.status !== 201) throw new Error(`issuing a key failed: ${r.status} ${JSON.stringify(r.body)}`);
+    keys.push(r.body.key);
+  }
+  return { own: keys[0] ?? '', other: keys[1] ?? '' };
+}
 
 /** The app's API routes, as Hono registered them (middleware and catch-alls left out). */
 function appRoutes(app: ReturnType<typeof createApp>): string[] {
@@ -137,6 +172,7 @@ describeEngines('who may call what', (engine) => {
     const director = (
       await h.call<{ token: string }>('POST', '/api/admin/sign-in', { body: { username: DEMO_DIRECTOR.username, password: DEMO_DIRECTOR.password, officeId: office } })
     ).body.token;
+    const establishments = await establishmentKeys(h, supervisor);
     const auth: Record<Caller, { token?: string; headers?: Record<string, string> }> = {
       anyone: {},
       kiosk: { token: kiosk.token },
@@ -146,6 +182,8 @@ describeEngines('who may call what', (engine) => {
       supervisor: { token: supervisor },
       director: { token: director },
       officerTokenAsBearer: { token: session.token },
+      establishment: { token: establishments.own },
+      otherEstablishment: { token: establishments.other },
     };
     const problems: string[] = [];
     for (const route of appRoutes(h.app)) {

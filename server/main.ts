@@ -12,6 +12,8 @@
  *   MESSAGE_QUIET_HOURS ("22:00-07:00 Asia/Riyadh", or "off") · MESSAGE_LIMIT_PER_HOUR (5; 0 for
  *   none): reminders wait out the quiet hours; notices and reminders to one recipient beyond
  *   the limit wait for the hour to pass (security codes and turn notices never wait).
+ *   BORDER_FEED_KEY: the key the border feed posts entry/exit events with (none: refused).
+ *   ISHAAR_PASSPORT_DAYS (30): days before a passport's expiry a subscribed establishment hears of it.
  */
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,6 +33,7 @@ import { inboxChannel, smsGatewayChannel, smtpChannel } from './notifications/ch
 import { TurnNotices } from './notifications/ticketNotices.ts';
 import { DeliveryWorker } from './notifications/delivery.ts';
 import { DEFAULT_RECIPIENT_LIMIT, parseQuietHours } from './notifications/pacing.ts';
+import { DailyScheduler } from './notifications/scheduler.ts';
 
 const DEMO_ROLES: readonly DeviceRole[] = ['kiosk', 'counter', 'display'];
 
@@ -82,7 +85,18 @@ async function main(): Promise<void> {
     linkBase: publicUrl ?? `http://localhost:${port}`,
   });
   const turnNotices = new TurnNotices(store, messages, { log: (line) => console.log(line) });
-  const app = createApp({ store, metrics, publicUrl, messages, turnNotices, deliveryReportKey: process.env.SMS_GATEWAY_REPORT_KEY || null, log: (line) => console.log(line) });
+  const app = createApp({
+    store, metrics, publicUrl, messages, turnNotices,
+    deliveryReportKey: process.env.SMS_GATEWAY_REPORT_KEY || null,
+    borderFeedKey: process.env.BORDER_FEED_KEY || null,
+    log: (line) => console.log(line),
+  });
+  // Ishaar's daily scan (expiring passports and iqamas, violations): for the day shortly after start, then each new day.
+  const ishaar = new DailyScheduler(store, {
+    passportDays: passportDaysOf(process.env.ISHAAR_PASSPORT_DAYS),
+    onQueued: () => messages.kick(),
+    log: (line) => console.log(line),
+  });
   registerStatic(app, distDir);
   // Demo only: `npm run simulate` cannot open the PGlite directory this server holds, so it
   // hands the run to this server with the key written beside the data (simulation/handoff.ts).
@@ -134,6 +148,7 @@ async function main(): Promise<void> {
   setTimeout(() => void warmFigures(store, metrics), WARM_AFTER_MS).unref();
   messages.start();
   turnNotices.start();
+  ishaar.start();
 
   let stopping = false;
   const shutdown = (signal: string): void => {
@@ -142,7 +157,7 @@ async function main(): Promise<void> {
     console.log(`[server] ${signal}: shutting down`);
     handoff?.close();
     server.close(() => {
-      void Promise.all([messages.stop(), turnNotices.stop()])
+      void Promise.all([messages.stop(), turnNotices.stop(), ishaar.stop()])
         .then(() => store.close())
         .then(
           () => process.exit(0),
@@ -182,6 +197,14 @@ main().catch((err: unknown) => {
   console.error('[server] failed to start:', err);
   process.exit(1);
 });
+
+/** ISHAAR_PASSPORT_DAYS: whole days, 0–365 (default 30); checked at start. */
+function passportDaysOf(value: string | undefined): number | undefined {
+  if (!value) return undefined;
+  const days = Number(value);
+  if (!Number.isInteger(days) || days < 0 || days > 365) throw new Error(`ISHAAR_PASSPORT_DAYS must be a whole number of days (0–365), got "${value}"`);
+  return days;
+}
 
 /** PUBLIC_URL: the address phones reach this server at (the links on printed tickets); checked at start. */
 function publicUrlOf(value: string | undefined): string | null {

@@ -70,5 +70,7 @@ export interface AppEnv {
     supervisor: AuthSupervisor;
     /** The office a console request reads (see officeOf in auth.ts). */
     office: string;
+    /** The key behind an establishment API call (establishments/apiKeys.ts). */
+    establishmentKey: { readonly keyId: string; readonly officeId: string; readonly establishmentId: string };
   };
 }

@@ -37,7 +37,10 @@ describe('quiet hours', () => {
   });
 
   it('counts notices and reminders against the limit, never codes', () => {
-    expect(limitedTemplates()).toEqual(['transactionNotice']);
+    expect(limitedTemplates()).toContain('transactionNotice');
+    expect(limitedTemplates()).toContain('iqamaExpiring');
+    expect(limitedTemplates()).not.toContain('securityCode');
+    expect(limitedTemplates()).not.toContain('turnNear');
     expect(TEMPLATE_KIND.securityCode).toBe('code');
   });
 });

@@ -7,7 +7,14 @@
  */
 import { writtenDate } from '../../shared/domain/dates.ts';
 
-export const TEMPLATE_IDS = ['securityCode', 'transactionNotice', 'ticketLink', 'turnNear'] as const;
+export const TEMPLATE_IDS = [
+  'securityCode', 'transactionNotice',
+  // To a waiting resident who left a mobile at the kiosk (ticketNotices.ts).
+  'ticketLink', 'turnNear',
+  // To an establishment that subscribed to the holder's number (server/establishments/).
+  'passportExpiring', 'iqamaExpiring', 'iqamaExpired', 'reentryExpired', 'borderEntry', 'borderExit', 'passportRenewed', 'visaIssued',
+  'visaStatusChanged',
+] as const;
 export type TemplateId = (typeof TEMPLATE_IDS)[number];
 export type MessageLanguage = 'ar' | 'en';
 /** Ticket notices go in the kiosk language the resident used: all eight. */
@@ -36,6 +43,17 @@ export const TEMPLATE_KIND: Readonly<Record<TemplateId, TemplateKind>> = {
   // A waiting resident's ticket link and "your turn is near": at once, whatever the hour; the ticket expires with its day.
   ticketLink: 'turn',
   turnNear: 'turn',
+  // The daily scan's: reminders (they wait out the quiet hours).
+  passportExpiring: 'reminder',
+  iqamaExpiring: 'reminder',
+  iqamaExpired: 'reminder',
+  reentryExpired: 'reminder',
+  // An event on the record (a border crossing, a counter transaction): notices.
+  borderEntry: 'notice',
+  borderExit: 'notice',
+  passportRenewed: 'notice',
+  visaIssued: 'notice',
+  visaStatusChanged: 'notice',
 };
 
 /** An e-mail's subject line per template and language. */
@@ -44,6 +62,15 @@ const SUBJECT: Readonly<Record<TemplateId, Readonly<Record<MessageLanguage, stri
   transactionNotice: { ar: 'الجوازات: إنجاز معاملة', en: 'Jawazat: a transaction was completed' },
   ticketLink: { ar: 'الجوازات: رابط متابعة دورك', en: 'Jawazat: follow your turn' },
   turnNear: { ar: 'الجوازات: اقترب دورك', en: 'Jawazat: your turn is near' },
+  passportExpiring: { ar: 'الجوازات: جواز سفر يقترب انتهاؤه', en: 'Jawazat: a passport expires soon' },
+  iqamaExpiring: { ar: 'الجوازات: إقامة يقترب انتهاؤها', en: 'Jawazat: an iqama expires soon' },
+  iqamaExpired: { ar: 'الجوازات: مخالفة: إقامة منتهية', en: 'Jawazat: violation: an expired iqama' },
+  reentryExpired: { ar: 'الجوازات: مخالفة: تأشيرة خروج وعودة منتهية', en: 'Jawazat: violation: an exit and re-entry visa ran out' },
+  borderEntry: { ar: 'الجوازات: دخول إلى المملكة', en: 'Jawazat: an entry into the Kingdom' },
+  borderExit: { ar: 'الجوازات: مغادرة المملكة', en: 'Jawazat: an exit from the Kingdom' },
+  passportRenewed: { ar: 'الجوازات: جواز سفر جديد', en: 'Jawazat: a new passport' },
+  visaIssued: { ar: 'الجوازات: إصدار تأشيرة', en: 'Jawazat: a visa was issued' },
+  visaStatusChanged: { ar: 'الجوازات: تغيّر حالة تأشيرة', en: 'Jawazat: a visa changed status' },
 };
 
 /** The subject of the message as an e-mail, in its language (Arabic for a language it has no text in). */
@@ -73,6 +100,21 @@ const day = (params: Readonly<Record<string, unknown>>, language: MessageLanguag
 export function lastFour(number: string): string {
   return `…${number.slice(-4)}`;
 }
+
+/** A visa's kind and status as the establishment templates name them: [English, Arabic]. */
+const VISA_KINDS: Readonly<Record<string, readonly [string, string]>> = {
+  exitReentrySingle: ['exit and re-entry visa (single)', 'تأشيرة خروج وعودة مفردة'],
+  exitReentryMultiple: ['exit and re-entry visa (multiple)', 'تأشيرة خروج وعودة متعددة'],
+  finalExit: ['final exit visa', 'تأشيرة خروج نهائي'],
+};
+const VISA_STATUSES: Readonly<Record<string, readonly [string, string]>> = {
+  issued: ['valid', 'سارية'],
+  used: ['used', 'مستخدمة'],
+  cancelled: ['cancelled', 'ملغاة'],
+  expired: ['expired', 'منتهية'],
+};
+const named = (names: Readonly<Record<string, readonly [string, string]>>, value: string, language: MessageLanguage): string =>
+  names[value]?.[language === 'en' ? 0 : 1] ?? value;
 
 type Render = (p: Readonly<Record<string, unknown>>) => string;
 /** Every template in Arabic and English; ticket notices in every kiosk language too. */
@@ -109,6 +151,43 @@ const RENDER: Readonly<Record<TemplateId, Texts>> = {
     tl: (p) => `Jawazat: malapit na ang iyong turno (tiket ${text(p, 'number')}). Mangyaring bumalik na sa opisina. ${text(p, 'link')}`,
     id: (p) => `Jawazat: giliran Anda sudah dekat (tiket ${text(p, 'number')}). Silakan kembali ke kantor sekarang. ${text(p, 'link')}`,
     ml: (p) => `ജവാസാത്ത്: നിങ്ങളുടെ ഊഴം അടുത്തെത്തി (ടിക്കറ്റ് ${text(p, 'number')}). ദയവായി ഇപ്പോൾ ഓഫീസിലേക്ക് മടങ്ങി വരൂ. ${text(p, 'link')}`,
+  },
+  // The establishment templates name the person as "the holder of number …1234": a resident's iqama or a visitor's border number.
+  passportExpiring: {
+    ar: (p) => `الجوازات: ينتهي جواز سفر حامل الرقم ${text(p, 'person')} بتاريخ ${day(p, 'ar')}. يُرجى تجديده قبل ذلك.`,
+    en: (p) => `Jawazat: the passport of the holder of number ${text(p, 'person')} expires on ${day(p, 'en')}. Please have it renewed before then.`,
+  },
+  iqamaExpiring: {
+    ar: (p) => `الجوازات: تنتهي إقامة حامل الرقم ${text(p, 'person')} بتاريخ ${day(p, 'ar')}. جدّدها قبل ذلك لتجنّب غرامة التأخير.`,
+    en: (p) => `Jawazat: the iqama of the holder of number ${text(p, 'person')} expires on ${day(p, 'en')}. Renew it before then to avoid the late-renewal fine.`,
+  },
+  iqamaExpired: {
+    ar: (p) => `الجوازات: مخالفة: انتهت إقامة حامل الرقم ${text(p, 'person')} بتاريخ ${day(p, 'ar')} ولم تُجدَّد.`,
+    en: (p) => `Jawazat: violation: the iqama of the holder of number ${text(p, 'person')} expired on ${day(p, 'en')} and has not been renewed.`,
+  },
+  reentryExpired: {
+    ar: (p) => `الجوازات: مخالفة: انتهت مدة تأشيرة الخروج والعودة لحامل الرقم ${text(p, 'person')} بتاريخ ${day(p, 'ar')} وهو لا يزال خارج المملكة.`,
+    en: (p) => `Jawazat: violation: the exit and re-entry visa of the holder of number ${text(p, 'person')} ran out on ${day(p, 'en')} while they are still outside the Kingdom.`,
+  },
+  borderEntry: {
+    ar: (p) => `الجوازات: دخل حامل الرقم ${text(p, 'person')} المملكة بتاريخ ${day(p, 'ar')}.`,
+    en: (p) => `Jawazat: the holder of number ${text(p, 'person')} entered the Kingdom on ${day(p, 'en')}.`,
+  },
+  borderExit: {
+    ar: (p) => `الجوازات: غادر حامل الرقم ${text(p, 'person')} المملكة بتاريخ ${day(p, 'ar')}.`,
+    en: (p) => `Jawazat: the holder of number ${text(p, 'person')} left the Kingdom on ${day(p, 'en')}.`,
+  },
+  passportRenewed: {
+    ar: (p) => `الجوازات: سُجّل جواز سفر جديد لحامل الرقم ${text(p, 'person')}، وينتهي بتاريخ ${day(p, 'ar')}.`,
+    en: (p) => `Jawazat: a new passport was recorded for the holder of number ${text(p, 'person')}; it expires on ${day(p, 'en')}.`,
+  },
+  visaIssued: {
+    ar: (p) => `الجوازات: صدرت ${named(VISA_KINDS, text(p, 'visaKind'), 'ar')} لحامل الرقم ${text(p, 'person')}، صالحة حتى ${day(p, 'ar')}.`,
+    en: (p) => `Jawazat: a visa was issued for the holder of number ${text(p, 'person')}: ${named(VISA_KINDS, text(p, 'visaKind'), 'en')}, valid until ${day(p, 'en')}.`,
+  },
+  visaStatusChanged: {
+    ar: (p) => `الجوازات: أصبحت ${named(VISA_KINDS, text(p, 'visaKind'), 'ar')} لحامل الرقم ${text(p, 'person')} ${named(VISA_STATUSES, text(p, 'visaStatus'), 'ar')} بتاريخ ${day(p, 'ar')}.`,
+    en: (p) => `Jawazat: the ${named(VISA_KINDS, text(p, 'visaKind'), 'en')} of the holder of number ${text(p, 'person')} is ${named(VISA_STATUSES, text(p, 'visaStatus'), 'en')} as of ${day(p, 'en')}.`,
   },
 };
 

@@ -62,8 +62,9 @@ export async function verifyAgainstDummy(secret: string): Promise<false> {
   return false;
 }
 
-export type TokenKind = 'device' | 'officer' | 'supervisor';
-const TOKEN_PREFIX: Record<TokenKind, string> = { device: 'dvc_', officer: 'ofs_', supervisor: 'sup_' };
+export type TokenKind = 'device' | 'officer' | 'supervisor' | 'establishment';
+/** `est_`: an establishment's API key (establishments/apiKeys.ts). */
+const TOKEN_PREFIX: Record<TokenKind, string> = { device: 'dvc_', officer: 'ofs_', supervisor: 'sup_', establishment: 'est_' };
 
 /**
  * A new bearer token: a readable kind prefix (so a token pasted in the wrong place is

@@ -9,8 +9,15 @@
  */
 import type { Queryable } from './types.ts';
 
-/** Tables without an office: the registry and the offices themselves, copied to every worker. */
-export const REFERENCE_TABLES = ['offices', 'residents', 'establishments', 'registry_meta'] as const;
+/**
+ * Tables without an office: the registry and the offices themselves, copied to every worker;
+ * and what hangs from the registry nationally (issue 11): establishments' subscriptions and
+ * contacts, and the border feed's events.
+ */
+export const REFERENCE_TABLES = [
+  'offices', 'residents', 'establishments', 'registry_meta',
+  'establishment_notice_settings', 'establishment_subscriptions', 'border_events',
+] as const;
 /** Kept on the coordinator only: the migration ledger. */
 export const LOCAL_TABLES = ['schema_migrations'] as const;
 export const DISTRIBUTION_COLUMN = 'office_id';

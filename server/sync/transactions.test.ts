@@ -9,6 +9,9 @@ import type { ResidentRecord } from '../../shared/domain/resident.ts';
 import { decide, type ServiceRequest } from '../../shared/domain/rules.ts';
 import type { PullResponse, PushResponse, ReceiptVerification } from '../../shared/sync/protocol.ts';
 import { sealText } from '../../shared/sync/sealing.ts';
+import { writtenDate } from '../../shared/domain/dates.ts';
+import { setContacts, subscribe } from '../establishments/subscriptions.ts';
+import { render } from '../notifications/templates.ts';
 import { generateRegistry } from '../registry/generate.ts';
 import { seedRegistry } from '../registry/seed.ts';
 import { describeEngines } from '../testing/engines.ts';
@@ -307,5 +310,35 @@ describeEngines('counter transactions at the store', (engine) => {
     const kiosk = await h.enroll(office, 'kiosk');
     const fromKiosk = await h.push<PushResponse>(kiosk, [envelope(1, 'transaction.submit', wrongFee.args, null)]);
     expect(fromKiosk.body.results[0]).toMatchObject({ status: 'rejected', reason: { code: 'forbidden' } });
+  });
+
+  it('tells establishments subscribed to visaIssued for the person, in the same transaction, by sms and e-mail in their language', async () => {
+    const office = await h.newOffice();
+    const c = await counterAt(office);
+    const request = { service: 'exitReentry.single', months: 1 } as const;
+    // The last eligible person with an establishment sponsor: the earlier tests take the first.
+    const person = [...people].reverse().find((p) => p.sponsor.kind === 'establishment' && decide(p, request, ctx).eligible);
+    if (person?.sponsor.kind !== 'establishment') throw new Error('nobody eligible with an establishment sponsor');
+    const establishmentId = person.sponsor.establishmentId;
+    await h.store.tx(async (q) => {
+      const at = { establishmentId, officeId: office, now: h.now };
+      await setContacts(q, at, { mobile: '+966 55 123 4567', email: 'hr@example.sa', language: 'en' });
+      await subscribe(q, at, [{ idNumber: person.idNumber, events: ['visaIssued', 'entry'] }]);
+    });
+    const { result, args } = await submit(c, 1, person, request);
+    expect(result).toMatchObject({ status: 'applied' });
+    const messages = await h.store.query<{ channel: string; recipient: string; language: string; params: Record<string, string>; event_kind: string; event_ref: string }>(
+      `SELECT channel, recipient, language, params, event_kind, event_ref FROM outgoing_messages WHERE office_id = $1 AND template = 'visaIssued' ORDER BY channel`,
+      [office],
+    );
+    const visa = (await record(person.idNumber)).record.visas.at(-1);
+    expect(messages.map((m) => [m.channel, m.recipient, m.language, m.event_kind, m.event_ref])).toEqual([
+      ['email', 'hr@example.sa', 'en', 'visaIssued', `${args.transactionId}:${visa?.visaNumber}`],
+      ['sms', '0551234567', 'en', 'visaIssued', `${args.transactionId}:${visa?.visaNumber}`],
+    ]);
+    expect(render('visaIssued', messages[0]?.params ?? {}, 'en')).toBe(
+      `Jawazat: a visa was issued for the holder of number …${person.idNumber.slice(-4)}: exit and re-entry visa (single), valid until ${writtenDate(visa?.validUntil ?? '', 'en')}.`,
+    );
+    expect(JSON.stringify(messages)).not.toContain(person.idNumber);
   });
 });

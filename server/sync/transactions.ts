@@ -22,6 +22,7 @@ import { officeSealKey, unseal } from '../security/sealing.ts';
 import { happenedAt, type PushState } from './applyMutation.ts';
 import { toJsonb } from '../http/errors.ts';
 import { enqueueMessage } from '../notifications/delivery.ts';
+import { notifySubscribers } from '../notifications/fanout.ts';
 import { lastFour } from '../notifications/templates.ts';
 import { SERVICE_NAMES } from '../words.ts';
 
@@ -153,8 +154,37 @@ export async function submitTransaction(s: PushState, env: MutationEnvelope, arg
         toJsonb(applied.record), new Date(s.now)],
     );
     await queueSponsorNotices(s, args.transactionId, request.service, row.record, applied.record);
+    await queueSubscriberNotices(s, args.transactionId, row.record, applied.record);
   }
   return null;
+}
+
+/**
+ * Ishaar subscriptions (issue 11): establishments that subscribed to the person's number
+ * hear of a new passport, a visa issued, or a visa whose status changed (cancelled), in
+ * this push's transaction, filed under this office.
+ */
+async function queueSubscriberNotices(s: PushState, transactionId: string, before: ResidentRecord, after: ResidentRecord): Promise<void> {
+  const common = { idNumber: after.idNumber, now: s.now, officeId: s.device.officeId };
+  let queued = 0;
+  if (after.passport.number !== before.passport.number || after.passport.expiry !== before.passport.expiry) {
+    queued += await notifySubscribers(s.q, { ...common, event: 'passportRenewed', template: 'passportRenewed', params: { day: after.passport.expiry }, eventRef: transactionId });
+  }
+  const earlier = new Map(before.visas.map((v) => [v.visaNumber, v]));
+  for (const visa of after.visas) {
+    const was = earlier.get(visa.visaNumber);
+    if (!was) {
+      queued += await notifySubscribers(s.q, {
+        ...common, event: 'visaIssued', template: 'visaIssued', params: { visaKind: visa.kind, day: visa.validUntil }, eventRef: `${transactionId}:${visa.visaNumber}`,
+      });
+    } else if (was.status !== visa.status) {
+      queued += await notifySubscribers(s.q, {
+        ...common, event: 'visaStatusChanged', template: 'visaStatusChanged', params: { visaKind: visa.kind, visaStatus: visa.status, day: s.serviceDay },
+        eventRef: `${transactionId}:${visa.visaNumber}`,
+      });
+    }
+  }
+  if (queued > 0) s.messagesQueued = true;
 }
 
 /**
