@@ -107,6 +107,7 @@ const ACCESS: Record<string, readonly Caller[]> = {
   'DELETE /api/establishments/:establishmentId/subscriptions/:idNumber': ESTABLISHMENT,
   'GET /api/establishments/:establishmentId/contacts': ESTABLISHMENT,
   'PUT /api/establishments/:establishmentId/contacts': ESTABLISHMENT,
+  'GET /api/establishments/:establishmentId/report': ESTABLISHMENT,
 };
 
 /** Plausible values for path parameters: the walk is about who, not about what. */

@@ -147,4 +147,25 @@ describeEngines('establishment API', (engine) => {
     const forged = await h.call('GET', `/api/establishments/${E1}/subscriptions`, { token: `est_${'A'.repeat(43)}` });
     expect(forged.status).toBe(401);
   });
+  it('gives an establishment its report on its own people, as JSON or a spreadsheet in Arabic or English, audited', async () => {
+    const { key } = await issue(E1);
+    const as = { token: key };
+    const json = await h.call<{ people: { idNumber: string }[] }>('GET', `/api/establishments/${E1}/report?day=2026-03-01`, as);
+    expect(json.status).toBe(200);
+    expect(json.body.people.map((p) => p.idNumber).sort()).toEqual([R1, R2, V1].sort());
+    const csv = await h.app.request(`/api/establishments/${E1}/report?day=2026-03-01&format=csv&language=ar`, { headers: { authorization: `Bearer ${key}` } });
+    expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    const bytes = new Uint8Array(await csv.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // the BOM that makes a spreadsheet read UTF-8
+    const text = new TextDecoder().decode(bytes);
+    expect(text).toMatch(/[\u0600-\u06ff]/);
+    expect(text).not.toContain(THEIRS);
+    for (const bad of ['day=2024-02-30', 'format=pdf', 'language=ur', 'colour=red']) {
+      const r = await h.call('GET', `/api/establishments/${E1}/report?${bad}`, as);
+      expect(r.status, bad).toBe(400);
+    }
+    expect((await h.call('GET', `/api/establishments/${E2}/report`, as)).status).toBe(403);
+    const audited = await h.store.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'report.read' AND actor_kind = 'establishment'`);
+    expect(audited[0]?.n).toBe(2);
+  });
 });

@@ -13,6 +13,9 @@
  * DELETE /api/establishments/:establishmentId/subscriptions/:idNumber
  * GET    /api/establishments/:establishmentId/contacts
  * PUT    /api/establishments/:establishmentId/contacts                 {mobile?, email?, language?}
+ * GET    /api/establishments/:establishmentId/report?day=YYYY-MM-DD&format=json|csv&language=ar|en
+ *        the portal's report on its residents and visitors (expiries, visas by state and month,
+ *        open violations, Muqeem quota): JSON, or CSV for a spreadsheet in Arabic or English
  */
 import type { Context, Hono } from 'hono';
 import * as v from 'valibot';
@@ -25,8 +28,17 @@ import {
   subscriptionsSchema, unsubscribe, type SubscriptionContext,
 } from '../establishments/subscriptions.ts';
 import type { Queryable } from '../store/index.ts';
+import { establishmentReport, reportCsv } from '../establishments/report.ts';
+import { isIsoDate, type IsoDate } from '../../shared/domain/dates.ts';
+import { serviceDayOf } from '../../shared/domain/office.ts';
 
 const BASE = '/api/establishments/:establishmentId';
+
+const reportQuerySchema = v.strictObject({
+  day: v.optional(v.custom<IsoDate>(isIsoDate, 'day: must be a real date, YYYY-MM-DD')),
+  format: v.optional(v.picklist(['json', 'csv'], 'format: must be "json" or "csv"')),
+  language: v.optional(v.picklist(['ar', 'en'], 'language: must be "ar" or "en"')),
+});
 
 /** One audit row per number, in the key's office. */
 async function auditNumbers(q: Queryable, c: Context<AppEnv>, now: number, action: string, numbers: readonly string[], details: Record<string, unknown> = {}): Promise<void> {
@@ -122,5 +134,24 @@ export function registerEstablishmentRoutes(app: Hono<AppEnv>, deps: AppDeps): v
     return c.json({ contacts });
   });
 
-  methodNotAllowed(app, [`${BASE}/subscriptions`, `${BASE}/subscriptions/:idNumber`, `${BASE}/contacts`]);
+  app.get(`${BASE}/report`, keyed, async (c) => {
+    const query = validate(reportQuerySchema, c.req.query()); // an unknown parameter is refused, not ignored
+    const ctx = context(c);
+    const day = query.day ?? serviceDayOf(ctx.now, 'Asia/Riyadh');
+    const report = await deps.store.tx(async (q) => {
+      const built = await establishmentReport(q, ctx.establishmentId, day);
+      // A report names every person the establishment sponsors: one lookup, audited.
+      if (built) await auditNumbers(q, c, ctx.now, 'report.read', [ctx.establishmentId], { day, people: built.people.length });
+      return built;
+    });
+    if (!report) throw new HttpError(404, 'establishment_unknown', 'the registry has no such establishment');
+    if (query.format !== 'csv') return c.json(report);
+    const language = query.language ?? 'ar';
+    return c.body(reportCsv(report, language), 200, {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="establishment-${ctx.establishmentId}-${day}-${language}.csv"`,
+    });
+  });
+
+  methodNotAllowed(app, [`${BASE}/subscriptions`, `${BASE}/subscriptions/:idNumber`, `${BASE}/contacts`, `${BASE}/report`]);
 }
