@@ -234,4 +234,12 @@ export interface AdminMessages {
     readonly dropped: number;
     readonly medianMsToDelivery: number | null;
   };
+  /** Ticket notices (issue 11): no-shows among tickets whose resident left a mobile, and among the rest. */
+  readonly ticketNotices: {
+    readonly days: number;
+    readonly withNotice: { readonly ended: number; readonly noShows: number };
+    readonly withoutNotice: { readonly ended: number; readonly noShows: number };
+    readonly onMyWay: number;
+    readonly moreTime: number;
+  };
 }

@@ -35,6 +35,8 @@ export function MessagesView({ api }: { api: AdminApi }) {
     data.reload();
   };
   const figures = data.data?.figures;
+  const notices = data.data?.ticketNotices;
+  const rate = (o: { ended: number; noShows: number }): number => (o.ended === 0 ? 0 : Math.round((100 * o.noShows) / o.ended));
 
   return (
     <section class="panel" aria-label={t('nav.messages')}>
@@ -49,6 +51,18 @@ export function MessagesView({ api }: { api: AdminApi }) {
             <p data-testid="messages-median">
               {figures.medianMsToDelivery === null ? t('messages.medianNone') : t('messages.median', { seconds: (figures.medianMsToDelivery / 1000).toFixed(1) })}
             </p>
+          </div>
+        )}
+        {notices && (
+          <div class="messages__figures" data-testid="notice-no-shows">
+            <BarChart
+              title={t('messages.noShows.title', { count: notices.days })}
+              bars={[
+                { key: 'with', label: t('messages.noShows.with', { count: notices.withNotice.ended }), value: rate(notices.withNotice) },
+                { key: 'without', label: t('messages.noShows.without', { count: notices.withoutNotice.ended }), value: rate(notices.withoutNotice) },
+              ]}
+            />
+            <p>{t('messages.noShows.answers', { onMyWay: notices.onMyWay, moreTime: notices.moreTime })}</p>
           </div>
         )}
         <label class="field messages__filter">

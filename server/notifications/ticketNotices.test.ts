@@ -161,4 +161,24 @@ describeEngines('ticket notices', (engine) => {
     );
     expect(events.map((e) => e.type)).toEqual(['issued', 'deferred']);
   });
+  it('lets the console compare no-shows of tickets with a notice and without', async () => {
+    const supervisor = await h.supervisor(office);
+    const before = (await h.call<{ ticketNotices: { withNotice: { ended: number; noShows: number }; withoutNotice: { ended: number; noShows: number }; moreTime: number; onMyWay: number } }>(
+      'GET', '/api/admin/messages', { token: supervisor })).body.ticketNotices;
+    // One resident who left a mobile misses the turn; one who did not is served.
+    const missed = await ticket('0551112222', 'ar');
+    const served = await ticket();
+    for (const [t, end] of [[missed, 'ticket.noShow'], [served, 'ticket.complete']] as const) {
+      await callTicket(t.id);
+      if (end === 'ticket.complete') await h.push(counter, [act(++counterSeq, 'ticket.start', t.id, 1, session)]);
+      for (let i = 0; i < 3 && end === 'ticket.noShow'; i++) await h.push(counter, [act(++counterSeq, 'ticket.recall', t.id, 1, session)]);
+      h.now += 5 * 60_000;
+      const r = await h.push<PushResponse>(counter, [act(++counterSeq, end, t.id, 1, session)]);
+      expect(r.body.results[0]?.status, end).toBe('applied');
+    }
+    const after = (await h.call<{ ticketNotices: typeof before }>('GET', '/api/admin/messages', { token: supervisor })).body.ticketNotices;
+    expect(after.withNotice).toEqual({ ended: before.withNotice.ended + 1, noShows: before.withNotice.noShows + 1 });
+    expect(after.withoutNotice).toEqual({ ended: before.withoutNotice.ended + 1, noShows: before.withoutNotice.noShows });
+    expect(after).toMatchObject({ moreTime: 1, onMyWay: 1 }); // the resident who moved back, then said "on my way"
+  });
 });

@@ -3,7 +3,8 @@
  * sending, sent, delivered, dead, dropped), newest first, with what caused it, its tries
  * and its last failure; the recipient only by the last four digits of a mobile (or the
  * domain of an e-mail), the text as the recipient reads it with a security code hidden.
- * Delivery figures of the last seven days. A dead message can be sent again (audited).
+ * Delivery figures of the last seven days, and no-shows of the last thirty with and without a
+ * ticket notice. A dead message can be sent again (audited).
  *
  * GET  /api/admin/messages?status=&limit=&before=   (before: a created_at in epoch ms)
  * POST /api/admin/messages/:id/resend
@@ -22,6 +23,8 @@ export const MESSAGE_STATUSES = ['queued', 'sending', 'sent', 'delivered', 'dead
 const PAGE_DEFAULT = 50;
 const PAGE_MAX = 200;
 const FIGURES_DAYS = 7;
+/** The no-show comparison needs more tickets than a week gives a new office. */
+const NOTICE_DAYS = 30;
 
 interface MessageRow {
   message_id: string;
@@ -88,6 +91,28 @@ export function registerAdminMessageRoutes(app: Hono<AppEnv>, deps: AppDeps): vo
          FROM outgoing_messages WHERE office_id = $1 AND created_at >= $2`,
       [officeId, since],
     );
+    // Does "your turn is near" keep people from missing their turn? No-shows among tickets
+    // that ended (served or missed), with a mobile left at the kiosk and without.
+    const sinceDay = new Date(deps.clock() - NOTICE_DAYS * 86_400_000).toISOString().slice(0, 10);
+    const outcomes = await deps.store.query<{ notified: boolean; ended: number; no_shows: number }>(
+      `SELECT (n.ticket_id IS NOT NULL) AS notified, count(*)::int AS ended, count(*) FILTER (WHERE t.status = 'noShow')::int AS no_shows
+         FROM tickets t LEFT JOIN ticket_notices n ON n.office_id = t.office_id AND n.ticket_id = t.ticket_id AND n.notified
+        WHERE t.office_id = $1 AND t.service_day >= $2::date AND t.status IN ('done', 'noShow')
+        GROUP BY 1`,
+      [officeId, sinceDay],
+    );
+    // "On my way" as last answered; "10 more minutes" as the moves it made (a later "on my way" does not undo one).
+    const answers = await deps.store.query<{ answer: string; n: number }>(
+      `SELECT 'onMyWay' AS answer, count(*)::int AS n FROM ticket_notices
+        WHERE office_id = $1 AND service_day >= $2::date AND answer = 'onMyWay'
+       UNION ALL
+       SELECT 'moreTime', count(*)::int FROM ticket_events WHERE office_id = $1 AND service_day >= $2::date AND type = 'deferred'`,
+      [officeId, sinceDay],
+    );
+    const outcome = (notified: boolean) => {
+      const row = outcomes.find((o) => o.notified === notified);
+      return { ended: row?.ended ?? 0, noShows: row?.no_shows ?? 0 };
+    };
     const page = rows.slice(0, limit);
     return c.json({
       messages: page.map((r) => ({
@@ -115,6 +140,13 @@ export function registerAdminMessageRoutes(app: Hono<AppEnv>, deps: AppDeps): vo
         dead: figures?.dead ?? 0,
         dropped: figures?.dropped ?? 0,
         medianMsToDelivery: figures?.median_ms === null || figures?.median_ms === undefined ? null : Math.round(figures.median_ms),
+      },
+      ticketNotices: {
+        days: NOTICE_DAYS,
+        withNotice: outcome(true),
+        withoutNotice: outcome(false),
+        onMyWay: answers.find((a) => a.answer === 'onMyWay')?.n ?? 0,
+        moreTime: answers.find((a) => a.answer === 'moreTime')?.n ?? 0,
       },
     });
   });
