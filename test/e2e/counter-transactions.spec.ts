@@ -21,10 +21,25 @@ const today = new Date().toISOString().slice(0, 10);
 const registry = generateRegistry({ ...DEFAULT_REGISTRY, today });
 const used = new Set<string>();
 
-/** A resident the rules let through for `request` (each test takes its own). */
-function residentFor(request: ServiceRequest): ResidentRecord {
+/** Where a resident's sponsor hears of their record (Ishaar): the establishment's contact, or the head of family's mobile in Arabic. */
+function sponsorContact(r: ResidentRecord): { mobile: string; language: string } | null {
+  if (r.sponsor.kind === 'establishment') {
+    const id = r.sponsor.establishmentId;
+    return registry.establishments.find((e) => e.establishmentId === id)?.contact ?? null;
+  }
+  const id = r.sponsor.idNumber;
+  const head = registry.residents.find((p) => p.idNumber === id);
+  return head ? { mobile: head.mobile, language: 'ar' } : null;
+}
+
+/** A resident the rules let through for `request` (each test takes its own); `arabicSponsor`: one whose sponsor reads Arabic. */
+function residentFor(request: ServiceRequest, arabicSponsor = false): ResidentRecord {
   const found = registry.residents.find(
-    (r) => !used.has(r.idNumber) && r.kind === 'resident' && decide(r, request, { today, fees: DEFAULT_FEES }).eligible,
+    (r) =>
+      !used.has(r.idNumber) &&
+      r.kind === 'resident' &&
+      (!arabicSponsor || sponsorContact(r)?.language === 'ar') &&
+      decide(r, request, { today, fees: DEFAULT_FEES }).eligible,
   );
   if (!found) throw new Error(`no resident in the registry can have ${request.service}`);
   used.add(found.idNumber);
@@ -71,7 +86,7 @@ async function openCounter(newDevice: () => Promise<{ page: Page; context: Brows
 
 test('an iqama renewal from the keyboard: at most 12 presses from "call next" to the receipt, which verifies', async ({ admin, newDevice, request, server, baseURL }) => {
   test.setTimeout(150_000);
-  const person = residentFor({ service: 'iqama.renew', months: 12 });
+  const person = residentFor({ service: 'iqama.renew', months: 12 }, true);
   const kiosk = await KioskApi.enroll(request, server.url, admin);
   const [ticket] = await kiosk.issue(1, 'men', { service: 'iqama.renew' });
   const { page, desk } = await openCounter(newDevice, admin, '1003', 3);
@@ -136,6 +151,14 @@ test('an iqama renewal from the keyboard: at most 12 presses from "call next" to
     expect(html).not.toContain(person.idNumber);
     expect(html).not.toContain(person.name.en);
     expect((await request.get(`${baseURL}/v/ABCDEFGHJKMN`)).status()).toBe(404);
+  });
+
+  await test.step('the sponsor hears of it in Arabic, the resident named by the last four digits only (Ishaar)', async () => {
+    const sponsor = sponsorContact(person);
+    if (!sponsor) throw new Error('the chosen resident has a sponsor with a mobile');
+    // The demo's local inbox prints what it delivers: "[sms] to …1234: <text>".
+    const notice = new RegExp(`\\[sms\\] to …${sponsor.mobile.slice(-4)}: الجوازات: أُنجزت معاملة "[^"]+" للمقيم رقم …${person.idNumber.slice(-4)} في `);
+    await expect.poll(() => notice.test(server.output()), { timeout: 20_000 }).toBe(true);
   });
 
   await test.step('the printed iqama goes into a postal parcel: the address is checked, the same person needs no new lookup', async () => {
