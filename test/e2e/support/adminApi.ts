@@ -31,6 +31,19 @@ export interface BookingRow {
   readonly ticketNumber: string | null;
 }
 
+/** One row of GET /api/admin/messages: the recipient masked, the text with codes and link keys hidden. */
+export interface OutgoingMessage {
+  readonly messageId: string;
+  readonly channel: 'sms' | 'email';
+  readonly to: string;
+  readonly template: string;
+  readonly language: string;
+  readonly text: string;
+  readonly status: 'queued' | 'sending' | 'sent' | 'delivered' | 'dead' | 'dropped';
+  readonly event: string | null;
+  readonly createdAt: number;
+}
+
 export interface Enrollment {
   readonly code: string;
   readonly link: string;
@@ -83,6 +96,15 @@ export class AdminApi {
     });
     if (!response.ok()) throw new Error(`listing bookings failed: ${response.status()} ${await response.text()}`);
     return ((await response.json()) as { appointments: BookingRow[] }).appointments;
+  }
+
+  /** The newest messages of the office's outbox, as the console's Messages view lists them. */
+  async messages(limit = 200): Promise<OutgoingMessage[]> {
+    const response = await this.request.get(`${this.baseUrl}/api/admin/messages?limit=${limit}`, {
+      headers: { authorization: `Bearer ${await this.bearer()}` },
+    });
+    if (!response.ok()) throw new Error(`listing messages failed: ${response.status()} ${await response.text()}`);
+    return ((await response.json()) as { messages: OutgoingMessage[] }).messages;
   }
 
   /** What a resident's phone would read for a ticket; null when the server does not know it. */

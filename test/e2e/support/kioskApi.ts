@@ -62,4 +62,21 @@ export class KioskApi {
     if (!response.ok() || body.results?.some((r) => r.status !== 'applied')) throw new Error(`issuing failed: ${JSON.stringify(body)}`);
     return tickets.map((t) => t.ticket);
   }
+
+  /** Everything this kiosk pulls from the server (GET /api/sync/pull from the start, every page), as raw bodies. */
+  async pullAll(): Promise<string> {
+    const bodies: string[] = [];
+    for (let cursor = 0, page = 0; page < 50; page++) {
+      const response = await this.request.get(`${this.baseUrl}/api/sync/pull?cursor=${cursor}`, {
+        headers: { authorization: `Bearer ${this.device.token}` },
+      });
+      if (!response.ok()) throw new Error(`pull failed: ${response.status()} ${await response.text()}`);
+      const body = await response.text();
+      bodies.push(body);
+      const parsed = JSON.parse(body) as { cursor: number; more: boolean };
+      if (!parsed.more) break;
+      cursor = parsed.cursor;
+    }
+    return bodies.join('\n');
+  }
 }
