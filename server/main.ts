@@ -102,6 +102,12 @@ async function main(): Promise<void> {
   // hands the run to this server with the key written beside the data (simulation/handoff.ts).
   const handoff = demo && dataDir ? startSimulationHandoff({ store, dataDir, port, log: (line) => console.log(line) }) : null;
   const server = serve({ fetch: handoff ? handoff.wrap(app.fetch) : app.fetch, port });
+  // Keep idle connections longer than the clients and proxies in front do (Node's 5 s default
+  // closed connections a client was about to reuse: an ECONNRESET seen in the browser tests).
+  if ('keepAliveTimeout' in server) {
+    server.keepAliveTimeout = 65_000;
+    server.headersTimeout = 66_000;
+  }
 
   const base = `http://localhost:${port}`;
   console.log(`\nMall passport office running at ${base}\n`);

@@ -38,6 +38,12 @@ const UR = JSON.parse(readFileSync(join(LOCALES, 'ur', 'kiosk.json'), 'utf8')) a
 /** A Saudi mobile nobody else in the suite types. */
 const MOBILE = '0559387461';
 const LAST_FOUR = '7461';
+/**
+ * The padding tickets wait in the resident's own group (Enquiries): a counter serving every
+ * group calls residence tickets before enquiries, so tickets of another group "behind" the
+ * resident would be called first and leave nobody behind to move back past.
+ */
+const SAME_GROUP = { serviceGroup: 'enquiries' };
 /** Any longer run of the mobile's digits (with or without the leading 0 or +966) is a leak. */
 const MOBILE_PARTS = [MOBILE, MOBILE.slice(1), MOBILE.slice(0, 6), MOBILE.slice(2, 8)];
 
@@ -111,7 +117,7 @@ test('a mobile left at the kiosk: the link at once, "turn near" once, and 10 mor
   });
 
   // At least five people ahead of the resident, and four behind (so "10 more minutes" has 3 places to move).
-  const ahead: IssuedTicket[] = await kioskApi.issue(5, 'men');
+  const ahead: IssuedTicket[] = await kioskApi.issue(5, 'men', SAME_GROUP);
   let number = '';
   let code = '';
   let key = '';
@@ -145,7 +151,7 @@ test('a mobile left at the kiosk: the link at once, "turn near" once, and 10 mor
     const link = `${new URL(kiosk.page.url()).origin}/t/${code}#${key}`;
     await expect(kiosk.page.locator('.ticket__qr path')).toHaveAttribute('d', qrPathOf(link));
     await expect.poll(async () => (await admin.publicTicket(code))?.status, { timeout: 30_000 }).toBe('waiting');
-    behind = await kioskApi.issue(4, 'men');
+    behind = await kioskApi.issue(4, 'men', SAME_GROUP);
     expect((await status(code)).ahead).toBeGreaterThanOrEqual(ahead.length);
   });
 
@@ -170,14 +176,16 @@ test('a mobile left at the kiosk: the link at once, "turn near" once, and 10 mor
       timeout: 30_000,
     }).toBe(true);
     let now = await status(code);
-    for (let calls = 0; now.ahead > 3; calls++) {
-      if (calls > 40) throw new Error(`still ${now.ahead} ahead of ${number} after 40 calls`);
-      // Until the server finds the turn near (3 ahead, or a short enough wait), nothing is sent.
-      if (!now.near) expect(await messagesFor(admin, number, 'turnNear')).toEqual([]);
-      await callAndNoShow();
-      const before = now.ahead;
-      await expect.poll(async () => (await status(code)).ahead, { timeout: 30_000 }).toBeLessThan(before);
+    for (let calls = 0; ; calls++) {
+      // The messages first, then the place: a "turn near" already sent must find the turn near.
+      const sent = await messagesFor(admin, number, 'turnNear');
       now = await status(code);
+      if (sent.length > 0) expect(now.near, 'a "turn near" was sent only once the turn was near').toBe(true);
+      if (now.ahead <= 3) break;
+      if (calls > 40) throw new Error(`still ${now.ahead} ahead of ${number} after 40 calls`);
+      // A counter calls by its own skills first, so the ticket it calls may be one behind this
+      // one (other specs' tickets of other groups): "ahead" then stays, and the loop calls again.
+      await callAndNoShow();
     }
     expect(now.near).toBe(true);
     await expect.poll(async () => (await messagesFor(admin, number, 'turnNear')).length, { timeout: 30_000 }).toBe(1);
