@@ -19,6 +19,7 @@
 import type { Context, Hono } from 'hono';
 import * as v from 'valibot';
 import { isIsoDate, type IsoDate } from '../../shared/domain/dates.ts';
+import { NOTICES_OPEN_MS } from '../../shared/domain/establishmentNotices.ts';
 import { serviceDayOf } from '../../shared/domain/office.ts';
 import type { EstablishmentRecord } from '../../shared/domain/resident.ts';
 import { establishmentReport } from '../establishments/report.ts';
@@ -35,8 +36,8 @@ import type { Queryable } from '../store/index.ts';
 import { liveSession } from './counter.ts';
 import { establishmentCodeSubject } from './securityCodes.ts';
 
-/** How long a verified code keeps the establishment open at the counter. */
-export const OPEN_MS = 30 * 60_000;
+/** How long a verified code keeps the establishment open at the counter (the counter's machine closes it at the same moment). */
+export const OPEN_MS = NOTICES_OPEN_MS;
 
 const BASE = '/api/counter/establishments/:establishmentId';
 
