@@ -55,8 +55,8 @@ export function WorkScreen({ snapshot, actor, device }: WorkScreenProps) {
   const BreakDialog = useLazy<BreakDialogProps>(breakAsked, () => import('./BreakDialog.tsx').then((m) => m.BreakDialog));
   const onBreak = snapshot.matches({ signedIn: { work: 'onBreak' } });
   const canTransact = ticket?.status === 'serving' || desk.drafts > 0;
-  const deskRef = useRef({ canTransact, open: desk.open || noticesAsked });
-  deskRef.current = { canTransact, open: desk.open || noticesAsked };
+  const deskRef = useRef({ canTransact, open: desk.open || noticesAsked, onBreak });
+  deskRef.current = { canTransact, open: desk.open || noticesAsked, onBreak };
 
   /** A button or shortcut: most send their event; "Transfer…" asks where to first. */
   const run = (event: ActionEvent): void => {
@@ -79,7 +79,7 @@ export function WorkScreen({ snapshot, actor, device }: WorkScreenProps) {
         return actor.send({ type: 'LOCK' });
       }
       if (event.code === 'KeyI') {
-        if (deskRef.current.open) return;
+        if (deskRef.current.open || deskRef.current.onBreak) return;
         event.preventDefault();
         return setNoticesAsked(true);
       }
@@ -150,20 +150,6 @@ export function WorkScreen({ snapshot, actor, device }: WorkScreenProps) {
               {!deskOpen && (
                 <button
                   type="button"
-                  class="button actions__button"
-                  data-testid="open-notices"
-                  aria-keyshortcuts="I"
-                  onClick={() => setNoticesAsked(true)}
-                >
-                  <span class="actions__label">{t('desk.notices')}</span>
-                  <kbd class="actions__key" aria-hidden="true">
-                    I
-                  </kbd>
-                </button>
-              )}
-              {!deskOpen && (
-                <button
-                  type="button"
                   class="button actions__button actions__button--begin"
                   data-testid="begin-transaction"
                   disabled={!canTransact}
@@ -173,6 +159,20 @@ export function WorkScreen({ snapshot, actor, device }: WorkScreenProps) {
                   <span class="actions__label">{desk.drafts > 0 ? t('desk.resume', { count: desk.drafts }) : t('desk.begin')}</span>
                   <kbd class="actions__key" aria-hidden="true">
                     B
+                  </kbd>
+                </button>
+              )}
+              {!deskOpen && (
+                <button
+                  type="button"
+                  class="button actions__button actions__button--notices"
+                  data-testid="open-notices"
+                  aria-keyshortcuts="I"
+                  onClick={() => setNoticesAsked(true)}
+                >
+                  <span class="actions__label">{t('desk.notices')}</span>
+                  <kbd class="actions__key" aria-hidden="true">
+                    I
                   </kbd>
                 </button>
               )}
