@@ -2,15 +2,15 @@
  * The notices service's calls to the store (routes/counterEstablishments.ts and the one-time
  * code), as the actors of the notices machine. Part of the panel's lazily loaded chunk.
  */
-import type { EstablishmentNotices, NoticesReport } from '../../shared/domain/establishmentNotices.ts';
+import type { EstablishmentNotices, NoticesChange, NoticesReport } from '../../shared/domain/establishmentNotices.ts';
 import { CounterError } from '../../shared/machines/counterTypes.ts';
-import type { noticesMachine, SaveOutput } from '../../shared/machines/noticesMachine.ts';
+import type { SaveOutput } from '../../shared/machines/noticesMachine.ts';
 import { fromPromise } from 'xstate';
 import { apiCaller } from '../counterApi.ts';
 import type { SentCode } from '../../shared/machines/transactionMachine.ts';
 
-/** The machine's actors over the network, for the officer whose session `sessionToken()` gives. */
-export function noticesActors(deviceToken: string, sessionToken: () => Promise<string | null>, fetchImpl?: typeof fetch): Parameters<typeof noticesMachine.provide>[0]['actors'] {
+/** The notices machine's actors over the network, for the officer whose session `sessionToken()` gives. */
+export function noticesActors(deviceToken: string, sessionToken: () => Promise<string | null>, fetchImpl?: typeof fetch) {
   const call = apiCaller(deviceToken, fetchImpl);
   const q = encodeURIComponent;
   const token = async (): Promise<string> => {
@@ -26,7 +26,7 @@ export function noticesActors(deviceToken: string, sessionToken: () => Promise<s
       void (await call('POST', `security-codes/${q(input.codeId)}/verify`, { code: input.code }, await token()))),
     load: fromPromise<EstablishmentNotices, { establishmentId: string; codeId: string }>(async ({ input }) =>
       call('GET', `establishments/${q(input.establishmentId)}/notices`, undefined, await token(), opened(input.codeId))),
-    save: fromPromise(async ({ input }: { input: { establishmentId: string; codeId: string; change: object } }): Promise<SaveOutput> =>
+    save: fromPromise<SaveOutput, { establishmentId: string; codeId: string; change: NoticesChange }>(async ({ input }) =>
       call('PUT', `establishments/${q(input.establishmentId)}/notices`, input.change, await token(), opened(input.codeId))),
     report: fromPromise<NoticesReport, { establishmentId: string; codeId: string }>(async ({ input }) =>
       call('GET', `establishments/${q(input.establishmentId)}/report`, undefined, await token(), opened(input.codeId))),
