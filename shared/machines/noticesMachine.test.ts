@@ -1,14 +1,16 @@
 /**
  * The notices service driven with fake actors and a simulated clock: nothing is read or
  * changed before the code is verified, a refused save keeps the draft, the store's idea of
- * "offline" retries by itself, and the visit closes when the store closes it.
+ * "offline" retries by itself, and the visit closes when the store closes it. @xstate/graph
+ * walks every simple path to the end and checks the promises on each step.
  */
+import { getSimplePaths } from '@xstate/graph';
 import { describe, expect, it } from 'vitest';
-import { createActor, fromPromise, SimulatedClock, waitFor } from 'xstate';
+import { createActor, fromPromise, SimulatedClock, waitFor, type SnapshotFrom } from 'xstate';
 import { changeSet, draftOf, NOTICES_OPEN_MS, toggleEvent, type EstablishmentNotices, type NoticesChange, type NoticesReport } from '../domain/establishmentNotices.ts';
 import { CounterError } from './counterTypes.ts';
-import { noticesMachine, type NoticesEvent } from './noticesMachine.ts';
-import { RETRY_MS } from './transactionMachine.ts';
+import { noticesMachine, type NoticesEvent, type SaveOutput } from './noticesMachine.ts';
+import { RETRY_MS, type SentCode } from './transactionMachine.ts';
 
 const E1 = '7010000000';
 const R1 = '2000000212';
@@ -162,5 +164,74 @@ describe('change sets', () => {
     expect(changeSet(saved, contacts)).toEqual({ contacts: { mobile: null, email: 'hr@example.sa', language: 'en' } });
     const fresh: EstablishmentNotices = { ...saved, contacts: null, subscriptions: [] };
     expect(changeSet(fresh, { contacts: { mobile: '0551234567', email: '', language: 'ar' }, subscriptions: [] })).toEqual({ contacts: { mobile: '0551234567', language: 'ar' } });
+  });
+});
+
+type Snap = SnapshotFrom<typeof noticesMachine>;
+const done = (id: string, output?: unknown) => ({ type: `xstate.done.actor.${id}`, output }) as unknown as NoticesEvent;
+const failed = (id: string, code: string) => ({ type: `xstate.error.actor.${id}`, error: new CounterError(code, code) }) as unknown as NoticesEvent;
+
+/** What the officer does and what the store answers, in each state. */
+function eventsFor(snapshot: Snap): NoticesEvent[] {
+  const s = JSON.stringify(snapshot.value);
+  const events: NoticesEvent[] = [{ type: 'notices.close' }];
+  if (s.includes('identify')) events.push({ type: 'notices.number', establishmentId: E1 }, { type: 'notices.number', establishmentId: '12' });
+  if (s.includes('sending')) events.push(done('sendCode', { codeId: 'c1', sentTo: '••67', expiresAt: 1 }), failed('sendCode', 'offline'), failed('sendCode', 'no_registered_mobile'));
+  if (s.includes('Wait')) events.push({ type: 'notices.retry' });
+  if (s.includes('entering')) events.push({ type: 'notices.code', code: '123456' }, { type: 'notices.resend' }, { type: 'notices.back' });
+  if (s.includes('checking')) events.push(done('verifyCode'), failed('verifyCode', 'code_wrong'), failed('verifyCode', 'code_locked'), failed('verifyCode', 'offline'));
+  if (s.includes('loading')) events.push(done('load', saved), failed('load', 'offline'), failed('load', 'security_code_needed'));
+  if (s.includes('editing')) events.push({ type: 'notices.add', idNumber: NEW, events: ['exit'] }, { type: 'notices.undo' }, { type: 'notices.save' }, { type: 'notices.print' });
+  if (s.includes('saving')) events.push(done('save', { ...saved, added: 1, changed: 0, removed: 0 }), failed('save', 'not_sponsored'), failed('save', 'security_code_needed'));
+  if (s.includes('printing')) events.push(done('report', { establishmentId: E1 }), failed('report', 'offline'), failed('report', 'security_code_needed'));
+  if (s.includes('report')) events.push({ type: 'notices.back' });
+  return events;
+}
+
+/** The promises of the service, on every step of every path. */
+function checkPromises(snapshot: Snap): void {
+  const c = snapshot.context;
+  const open = JSON.stringify(snapshot.value).includes('open');
+  // Nothing of the establishment is read, changed or printed without a code verified for it.
+  if (open) expect(c.openedWith).not.toBeNull();
+  if (snapshot.matches('identify') || snapshot.matches('code')) expect(c.openedWith).toBeNull();
+  // A save always carries a change.
+  if (snapshot.matches({ open: 'saving' })) expect(c.saved && c.draft && changeSet(c.saved, c.draft)).not.toBeNull();
+  if (snapshot.hasTag('editing')) expect(c.draft).not.toBeNull();
+}
+
+describe('notices machine, every simple path', () => {
+  const silent = noticesMachine.provide({
+    actors: {
+      // Never settle: the walk gives the answers as events.
+      sendCode: fromPromise(() => new Promise<SentCode>(() => undefined)),
+      verifyCode: fromPromise(() => new Promise<void>(() => undefined)),
+      load: fromPromise(() => new Promise<EstablishmentNotices>(() => undefined)),
+      save: fromPromise(() => new Promise<SaveOutput>(() => undefined)),
+      report: fromPromise(() => new Promise<NoticesReport>(() => undefined)),
+    },
+  });
+  const input = { visitId: 'v1' };
+  const paths = getSimplePaths(noticesMachine, {
+    input,
+    events: eventsFor,
+    serializeState: (s) => JSON.stringify([s.value, s.context.draft && s.context.saved ? changeSet(s.context.saved, s.context.draft) !== null : null, s.context.code !== null]),
+    toState: (s) => s.status === 'done',
+  });
+
+  it('reaches the end from everywhere, and keeps its promises on each step of a real actor', () => {
+    const seen = new Set(paths.flatMap((p) => p.steps.map((step) => JSON.stringify(step.state.value))));
+    for (const state of ['{"open":"saving"}', '{"open":"report"}', '{"open":"loadWait"}', '{"code":"sendWait"}', '{"code":"checkWait"}']) expect(seen).toContain(state);
+    expect(paths.length).toBeGreaterThan(20);
+    for (const path of paths) {
+      const actor = createActor(silent, { input }).start();
+      for (const step of path.steps) {
+        if ((step.event.type as string) !== 'xstate.init') actor.send(step.event);
+        checkPromises(actor.getSnapshot());
+        expect(actor.getSnapshot().value).toEqual(step.state.value);
+      }
+      expect(actor.getSnapshot().status).toBe('done');
+      actor.stop();
+    }
   });
 });

@@ -120,6 +120,7 @@ export const noticesMachine = setup({
         sending: {
           tags: ['busy'],
           invoke: {
+            id: 'sendCode',
             src: 'sendCode',
             input: ({ context }) => ({ establishmentId: context.establishmentId ?? '', transactionId: context.visitId }),
             onDone: { target: 'entering', actions: assign({ code: ({ event }) => event.output, enteredCode: null, problem: null }) },
@@ -146,6 +147,7 @@ export const noticesMachine = setup({
         checking: {
           tags: ['busy'],
           invoke: {
+            id: 'verifyCode',
             src: 'verifyCode',
             input: ({ context }) => ({ codeId: context.code?.codeId ?? '', code: context.enteredCode ?? '' }),
             onDone: { target: '#notices.open', actions: assign({ openedWith: ({ context }) => context.code?.codeId ?? null, enteredCode: null, problem: null }) },
@@ -172,6 +174,7 @@ export const noticesMachine = setup({
         loading: {
           tags: ['busy'],
           invoke: {
+            id: 'load',
             src: 'load',
             input: ({ context }) => opened(context),
             onDone: { target: 'editing', actions: assign({ saved: ({ event }) => event.output, draft: ({ event }) => draftOf(event.output), problem: null }) },
@@ -232,6 +235,7 @@ export const noticesMachine = setup({
         saving: {
           tags: ['busy', 'editing'],
           invoke: {
+            id: 'save',
             src: 'save',
             input: ({ context }) => ({ ...opened(context), change: (context.saved && context.draft && changeSet(context.saved, context.draft)) ?? {} }),
             onDone: {
@@ -253,6 +257,7 @@ export const noticesMachine = setup({
         printing: {
           tags: ['busy', 'editing'],
           invoke: {
+            id: 'report',
             src: 'report',
             input: ({ context }) => opened(context),
             onDone: { target: 'report', actions: assign({ report: ({ event }) => event.output, problem: null }) },
