@@ -22,19 +22,21 @@ export interface CounterApi {
 /** Raised on `window` when the store answers `session_locked`. */
 export const SESSION_LOCKED_EVENT = 'counter:session-locked';
 
-/** The string and number fields of an error's details, for the message on screen. */
+/** The string and number fields (and lists of strings) of an error's details, for the message on screen. */
 function detailsOf(details: unknown): Record<string, string | number> {
   if (typeof details !== 'object' || details === null) return {};
-  return Object.fromEntries(Object.entries(details).filter((e): e is [string, string | number] => typeof e[1] === 'string' || typeof e[1] === 'number'));
+  // A list of numbers (the ones a refused batch names) comes as one comma-separated string.
+  const flat = Object.entries(details).map(([k, v]): [string, unknown] => [k, Array.isArray(v) && v.every((x) => typeof x === 'string') ? v.join(', ') : v]);
+  return Object.fromEntries(flat.filter((e): e is [string, string | number] => typeof e[1] === 'string' || typeof e[1] === 'number'));
 }
 
 /** One authenticated call to the store: `path` under /api/counter/ unless it starts with "/". */
-export type ApiCall = <T>(method: 'GET' | 'POST', path: string, body?: unknown, sessionToken?: string) => Promise<T>;
+export type ApiCall = <T>(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown, sessionToken?: string, extraHeaders?: Record<string, string>) => Promise<T>;
 
 /** Calls to the store with a device token, failing as CounterError (with the server's code, or "offline"). */
 export function apiCaller(deviceToken: string, fetchImpl: typeof fetch = (...a) => fetch(...a)): ApiCall {
-  return async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown, sessionToken?: string): Promise<T> {
-    const headers: Record<string, string> = { authorization: `Bearer ${deviceToken}` };
+  return async function call<T>(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown, sessionToken?: string, extraHeaders?: Record<string, string>): Promise<T> {
+    const headers: Record<string, string> = { ...extraHeaders, authorization: `Bearer ${deviceToken}` };
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (sessionToken) headers['x-officer-session'] = sessionToken;
     let response: Response;

@@ -22,6 +22,7 @@ import { registerAdminOfficerRoutes } from './routes/adminOfficers.ts';
 import { registerAdminMetricsRoutes } from './routes/adminMetrics.ts';
 import { registerAdminReportRoutes } from './routes/adminReports.ts';
 import { registerCounterRoutes } from './routes/counter.ts';
+import { registerCounterEstablishmentRoutes } from './routes/counterEstablishments.ts';
 import { registerDeviceRoutes } from './routes/devices.ts';
 import { registerPublicRoutes } from './routes/public.ts';
 import { registerReceiptRoutes } from './routes/receipts.ts';
@@ -139,6 +140,7 @@ export function createApp(options: CreateAppOptions): Hono<AppEnv> {
   registerAppointmentRoutes(app, deps);
   registerRegistryRoutes(app, deps);
   registerSecurityCodeRoutes(app, deps);
+  registerCounterEstablishmentRoutes(app, deps);
   registerPublicRoutes(app, deps);
   registerReceiptRoutes(app, deps);
   registerDeliveryReportRoutes(app, deps, options.deliveryReportKey ?? null);

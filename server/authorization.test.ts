@@ -65,6 +65,10 @@ const ACCESS: Record<string, readonly Caller[]> = {
   'GET /api/counter/visas/:visaNumber': OFFICER,
   'POST /api/counter/security-codes': OFFICER,
   'POST /api/counter/security-codes/:codeId/verify': OFFICER,
+  // Also need a one-time code verified for the establishment (428 without one: not a refusal of who).
+  'GET /api/counter/establishments/:establishmentId/notices': OFFICER,
+  'PUT /api/counter/establishments/:establishmentId/notices': OFFICER,
+  'GET /api/counter/establishments/:establishmentId/report': OFFICER,
 
   'POST /api/admin/sign-out': CONSOLE_READ,
   'GET /api/admin/me': CONSOLE_READ,

@@ -8,6 +8,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { countDrafts } from '../../shared/db/vault.ts';
 import { useObserve } from '../../shared/ui/hooks.ts';
 import type { TransactionDeskProps } from '../transaction/TransactionDesk.tsx';
+import type { NoticesPanelProps } from '../notices/NoticesPanel.tsx';
 import { useLazy } from '../../shared/ui/useLazy.ts';
 import { queueSettingsOf } from '../../shared/domain/queue.ts';
 import { availableSteps, type CounterActorRef, type CounterSnapshot } from '../../shared/machines/counterMachine.ts';
@@ -45,14 +46,17 @@ export function WorkScreen({ snapshot, actor, device }: WorkScreenProps) {
   const dialogOpen = useRef(false);
   dialogOpen.current = dialog !== null;
   const desk = useDesk(device);
+  // An establishment's notices (Ishaar) for its representative: a service of its own, loaded on first use.
+  const [noticesAsked, setNoticesAsked] = useState(false);
+  const Notices = useLazy<NoticesPanelProps>(noticesAsked, () => import('../notices/NoticesPanel.tsx').then((m) => m.default));
   // The call-out and transfer dialog loads when first opened (the counter's first download has a budget).
   const StepDialog = useLazy<StepDialogProps>(dialog !== null, () => import('./StepDialog.tsx').then((m) => m.StepDialog));
   const [breakAsked, setBreakAsked] = useState(false);
   const BreakDialog = useLazy<BreakDialogProps>(breakAsked, () => import('./BreakDialog.tsx').then((m) => m.BreakDialog));
   const onBreak = snapshot.matches({ signedIn: { work: 'onBreak' } });
   const canTransact = ticket?.status === 'serving' || desk.drafts > 0;
-  const deskRef = useRef({ canTransact, open: desk.open });
-  deskRef.current = { canTransact, open: desk.open };
+  const deskRef = useRef({ canTransact, open: desk.open || noticesAsked, onBreak });
+  deskRef.current = { canTransact, open: desk.open || noticesAsked, onBreak };
 
   /** A button or shortcut: most send their event; "Transfer…" asks where to first. */
   const run = (event: ActionEvent): void => {
@@ -74,6 +78,11 @@ export function WorkScreen({ snapshot, actor, device }: WorkScreenProps) {
         event.preventDefault();
         return actor.send({ type: 'LOCK' });
       }
+      if (event.code === 'KeyI') {
+        if (deskRef.current.open || deskRef.current.onBreak) return;
+        event.preventDefault();
+        return setNoticesAsked(true);
+      }
       if (event.code === 'KeyB') {
         if (!deskRef.current.canTransact || deskRef.current.open) return;
         event.preventDefault();
@@ -91,7 +100,8 @@ export function WorkScreen({ snapshot, actor, device }: WorkScreenProps) {
 
   if (!session) return null;
   const lostRace = message?.code === 'already_called' || message?.code === 'not_your_ticket';
-  const deskOpen = desk.open && desk.Component !== null;
+  const noticesOpen = noticesAsked && !desk.open && Notices !== null;
+  const deskOpen = (desk.open && desk.Component !== null) || noticesOpen;
   const side = (
     <>
       {message && (
@@ -152,12 +162,30 @@ export function WorkScreen({ snapshot, actor, device }: WorkScreenProps) {
                   </kbd>
                 </button>
               )}
+              {!deskOpen && (
+                <button
+                  type="button"
+                  class="button actions__button actions__button--notices"
+                  data-testid="open-notices"
+                  aria-keyshortcuts="I"
+                  onClick={() => setNoticesAsked(true)}
+                >
+                  <span class="actions__label">{t('desk.notices')}</span>
+                  <kbd class="actions__key" aria-hidden="true">
+                    I
+                  </kbd>
+                </button>
+              )}
             </ActionBar>
           )}
           {deskOpen && side}
           {!deskOpen && <p class="work__shortcuts">{t('actions.shortcuts')}</p>}
         </section>
-        {deskOpen && desk.Component ? (
+        {noticesOpen && Notices ? (
+          <section class="work__transaction">
+            <Notices device={device} onClose={() => setNoticesAsked(false)} />
+          </section>
+        ) : deskOpen && desk.Component ? (
           <section class="work__transaction">
             <desk.Component device={device} ticket={ticket} counterId={session.counterId} onClose={desk.hide} />
           </section>

@@ -11,14 +11,14 @@
  * number adds none and names it.
  */
 import * as v from 'valibot';
+import { NOTICE_EVENT_TYPES, type NoticeEventType } from '../../shared/domain/establishmentNotices.ts';
 import { checkIdNumber } from '../../shared/domain/identity.ts';
 import { HttpError, toJsonb, validate } from '../http/errors.ts';
 import type { Queryable } from '../store/index.ts';
 
-export const EVENT_TYPES = [
-  'entry', 'exit', 'passportExpiring', 'passportRenewed', 'iqamaExpiring', 'visaIssued', 'visaStatusChanged', 'violation',
-] as const;
-export type EventType = (typeof EVENT_TYPES)[number];
+/** The event types, one list for the store and the counter's screen. */
+export const EVENT_TYPES = NOTICE_EVENT_TYPES;
+export type EventType = NoticeEventType;
 
 /** Numbers one request may add or change at once. */
 export const MAX_BATCH = 500;

@@ -2,18 +2,22 @@
  * One-time security codes: a counter asks the store to send a 6-digit code to the
  * person's registered mobile (queued in `outgoing_messages`; the officer never sees it),
  * and the resident reads it back to the officer. A code serves one transaction, lives
- * five minutes and allows three tries; a new request replaces the old code.
+ * five minutes and allows three tries; a new request replaces the old code. An
+ * establishment's representative gets one too (`establishmentId` instead of `idNumber`),
+ * sent to the establishment's registered mobile in the registry: it opens the
+ * establishment's notices at this counter for a while (routes/counterEstablishments.ts).
  */
 import { randomInt } from 'node:crypto';
 import type { Hono } from 'hono';
 import * as v from 'valibot';
 import { checkIdNumber } from '../../shared/domain/identity.ts';
-import type { ResidentRecord } from '../../shared/domain/resident.ts';
+import type { EstablishmentRecord, ResidentRecord } from '../../shared/domain/resident.ts';
 import { audit } from '../audit.ts';
 import { requireDevice } from '../http/auth.ts';
 import type { AppDeps, AppEnv } from '../http/context.ts';
 import { HttpError, readJson } from '../http/errors.ts';
 import { methodNotAllowed } from '../http/routing.ts';
+import type { Queryable } from '../store/index.ts';
 import { enqueueMessage } from '../notifications/delivery.ts';
 import { newId, sha256, UUID_RE } from '../security/secrets.ts';
 import { liveSession } from './counter.ts';
@@ -27,12 +31,41 @@ export const CODE_TRIES = 3;
  */
 export const CODE_LIMITS = { windowMs: 60 * 60_000, perPerson: 10, perCounter: 40 } as const;
 
-const requestSchema = v.strictObject({
-  idNumber: v.pipe(v.string(), v.check((s) => checkIdNumber(s).ok, 'is not a valid iqama or border number')),
-  transactionId: v.pipe(v.string(), v.uuid('must be a UUID')),
-});
+const requestSchema = v.pipe(
+  v.strictObject({
+    idNumber: v.optional(v.pipe(v.string(), v.check((s) => checkIdNumber(s).ok, 'is not a valid iqama or border number'))),
+    /** An establishment's representative: the code goes to the establishment's registered mobile. */
+    establishmentId: v.optional(v.pipe(v.string(), v.regex(/^\d{10}$/, 'must be a 10-digit establishment number'))),
+    transactionId: v.pipe(v.string(), v.uuid('must be a UUID')),
+  }),
+  v.check((b) => (b.idNumber === undefined) !== (b.establishmentId === undefined), 'give either idNumber (a person) or establishmentId (an establishment), not both'),
+);
 const verifySchema = v.strictObject({ code: v.pipe(v.string(), v.regex(/^\d{6}$/, 'must be the 6 digits the person received')) });
 
+/**
+ * What a code is for, as `security_codes.id_number` keeps it: a person's number, or
+ * `est:` and an establishment's number (so an establishment's code can never confirm a
+ * person's transaction, and the hourly limit per person counts an establishment as one).
+ */
+export const establishmentCodeSubject = (establishmentId: string): string => `est:${establishmentId}`;
+
+/** Who the code is for, and the registered mobile it goes to. */
+async function recipientOf(q: Queryable, body: v.InferOutput<typeof requestSchema>): Promise<{ subject: string; mobile: string; establishmentId?: string }> {
+  if (body.establishmentId !== undefined) {
+    const rows = await q.query<{ record: EstablishmentRecord }>('SELECT record FROM establishments WHERE establishment_id = $1', [body.establishmentId]);
+    const found = rows[0]?.record;
+    if (!found) throw new HttpError(404, 'establishment_unknown', 'no establishment with this number is in the registry');
+    // The registry's registered mobile, never the notices' contact: that one the representative may change after the code.
+    if (!found.contact?.mobile) throw new HttpError(422, 'no_registered_mobile', 'the registry has no mobile for this establishment to send a code to');
+    return { subject: establishmentCodeSubject(body.establishmentId), mobile: found.contact.mobile, establishmentId: body.establishmentId };
+  }
+  const id = checkIdNumber(body.idNumber ?? '');
+  if (!id.ok) throw new HttpError(400, 'invalid_id_number', 'idNumber: not a valid number');
+  const rows = await q.query<{ record: ResidentRecord }>('SELECT record FROM residents WHERE id_number = $1', [id.number]);
+  const person = rows[0]?.record;
+  if (!person) throw new HttpError(404, 'person_unknown', 'no one with this number is in the registry');
+  return { subject: id.number, mobile: person.mobile };
+}
 /** The last digits of a mobile, to tell the officer where the code went. */
 function maskMobile(mobile: string): string {
   return `••••••${mobile.slice(-2)}`;
@@ -45,15 +78,11 @@ export function registerSecurityCodeRoutes(app: Hono<AppEnv>, deps: AppDeps): vo
     const device = c.get('device');
     const session = await liveSession(deps, c, device);
     const body = await readJson(c, requestSchema);
-    const id = checkIdNumber(body.idNumber);
-    if (!id.ok) throw new HttpError(400, 'invalid_id_number', 'idNumber: not a valid number');
     const now = deps.clock();
     const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
     const codeId = newId();
     const sent = await deps.store.tx(async (q) => {
-      const rows = await q.query<{ record: ResidentRecord }>('SELECT record FROM residents WHERE id_number = $1', [id.number]);
-      const person = rows[0]?.record;
-      if (!person) throw new HttpError(404, 'person_unknown', 'no one with this number is in the registry');
+      const to = await recipientOf(q, body);
       const since = new Date(now - CODE_LIMITS.windowMs);
       const [recent] = await q.query<{ person: number; counter: number; oldest_person: Date | null; oldest_counter: Date | null }>(
         `SELECT (SELECT count(*)::int FROM security_codes WHERE id_number = $1 AND created_at > $3) AS person,
@@ -62,7 +91,7 @@ export function registerSecurityCodeRoutes(app: Hono<AppEnv>, deps: AppDeps): vo
                 (SELECT count(*)::int FROM security_codes WHERE device_id = $2 AND created_at > $3) AS counter,
                 (SELECT min(created_at) FROM (SELECT created_at FROM security_codes WHERE device_id = $2 AND created_at > $3
                    ORDER BY created_at DESC LIMIT $5) d) AS oldest_counter`,
-        [id.number, device.deviceId, since, CODE_LIMITS.perPerson, CODE_LIMITS.perCounter],
+        [to.subject, device.deviceId, since, CODE_LIMITS.perPerson, CODE_LIMITS.perCounter],
       );
       const over = (count: number, limit: number, oldest: Date | null, code: string, who: string): void => {
         if (count < limit) return;
@@ -83,14 +112,14 @@ export function registerSecurityCodeRoutes(app: Hono<AppEnv>, deps: AppDeps): vo
       await q.query(
         `INSERT INTO security_codes (code_id, office_id, id_number, transaction_id, code_hash, device_id, officer_badge, created_at, expires_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-        [codeId, device.officeId, id.number, body.transactionId, sha256(`${codeId}:${code}`), device.deviceId, session.badge, new Date(now),
+        [codeId, device.officeId, to.subject, body.transactionId, sha256(`${codeId}:${code}`), device.deviceId, session.badge, new Date(now),
           new Date(now + CODE_LIFETIME_MS)],
       );
       // Through the notification outbox, in this transaction; a code not sent before it expires is dropped.
       await enqueueMessage(q, {
         officeId: device.officeId,
         channel: 'sms',
-        recipient: person.mobile,
+        recipient: to.mobile,
         template: 'securityCode',
         params: { code, minutes: CODE_LIFETIME_MS / 60_000 },
         eventKind: 'securityCode',
@@ -104,10 +133,10 @@ export function registerSecurityCodeRoutes(app: Hono<AppEnv>, deps: AppDeps): vo
         actorKind: 'officer',
         actorId: session.badge,
         action: 'securityCode.sent',
-        subject: id.number,
-        details: { deviceId: device.deviceId, transactionId: body.transactionId },
+        subject: to.establishmentId ?? to.subject,
+        details: { deviceId: device.deviceId, transactionId: body.transactionId, ...(to.establishmentId ? { for: 'establishment' } : {}) },
       });
-      return person.mobile;
+      return to.mobile;
     });
     deps.messages.kick();
     return c.json({ codeId, sentTo: maskMobile(sent), expiresAt: now + CODE_LIFETIME_MS, tries: CODE_TRIES }, 201);
