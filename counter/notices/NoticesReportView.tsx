@@ -6,11 +6,13 @@
 import { EXPIRY_BUCKETS, VISA_STATES, type NoticesReport } from '../../shared/domain/establishmentNotices.ts';
 import { useFocusOnMount } from '../../shared/ui/hooks.ts';
 import { useI18n, type Translate } from '../../shared/ui/I18nProvider.tsx';
+import { formatDay } from '../transaction/format.ts';
 
 export function NoticesReportView({ report, t, onBack }: { report: NoticesReport; t: Translate; onBack: () => void }) {
   const { language } = useI18n();
   const name = language === 'en' ? report.name.en : report.name.ar;
-  const n = (value: number) => new Intl.NumberFormat(language === 'ar' ? 'ar-SA-u-nu-arab' : 'en').format(value);
+  // Western digits in both languages, as the rest of the counter writes numbers and dates.
+  const n = (value: number) => new Intl.NumberFormat(language === 'ar' ? 'ar-SA-u-nu-latn' : 'en').format(value);
   const ref = useFocusOnMount<HTMLButtonElement>();
   return (
     <div class="notices__report-wrap">
@@ -25,7 +27,7 @@ export function NoticesReportView({ report, t, onBack }: { report: NoticesReport
       <article class="notices-report" data-testid="notices-report">
         <h3>{t('notices.report.title')}</h3>
         <p>
-          {name} · <bdi>{report.establishmentId}</bdi> · {t('notices.report.day')} <bdi>{report.day}</bdi>
+          {name} · <bdi>{report.establishmentId}</bdi> · {t('notices.report.day')} <bdi>{formatDay(report.day, language)}</bdi>
         </p>
         <p>{t('notices.report.people', { residents: n(report.counts.residents), visitors: n(report.counts.visitors) })}</p>
 
@@ -96,7 +98,7 @@ export function NoticesReportView({ report, t, onBack }: { report: NoticesReport
                   <td><bdi>{v.idNumber}</bdi></td>
                   <td>{language === 'en' ? v.name.en : v.name.ar}</td>
                   <td>{t(`notices.report.kinds.${v.kind}`, { amount: n(v.amount ?? 0) })}</td>
-                  <td><bdi>{v.since ?? ''}</bdi></td>
+                  <td><bdi>{v.since ? formatDay(v.since, language) : ''}</bdi></td>
                 </tr>
               ))}
             </tbody>
