@@ -122,6 +122,22 @@ export function WorkScreen({ snapshot, actor, device }: WorkScreenProps) {
     </>
   );
 
+  // An establishment's notices (I): a service of its own, beside the queue (the action grid has no room at 1366×768).
+  const noticesButton = (
+    <button
+      type="button"
+      class="button actions__button actions__button--notices"
+      data-testid="open-notices"
+      aria-keyshortcuts="I"
+      onClick={() => setNoticesAsked(true)}
+    >
+      <span class="actions__label">{t('desk.notices')}</span>
+      <kbd class="actions__key" aria-hidden="true">
+        I
+      </kbd>
+    </button>
+  );
+
   return (
     <div class="work">
       <CounterHeader
@@ -162,20 +178,6 @@ export function WorkScreen({ snapshot, actor, device }: WorkScreenProps) {
                   </kbd>
                 </button>
               )}
-              {!deskOpen && (
-                <button
-                  type="button"
-                  class="button actions__button actions__button--notices"
-                  data-testid="open-notices"
-                  aria-keyshortcuts="I"
-                  onClick={() => setNoticesAsked(true)}
-                >
-                  <span class="actions__label">{t('desk.notices')}</span>
-                  <kbd class="actions__key" aria-hidden="true">
-                    I
-                  </kbd>
-                </button>
-              )}
             </ActionBar>
           )}
           {deskOpen && side}
@@ -191,7 +193,10 @@ export function WorkScreen({ snapshot, actor, device }: WorkScreenProps) {
           </section>
         ) : (
           // Messages stand beside the desk, so the buttons never move under the officer's hand.
-          <aside class="work__side">{side}</aside>
+          <aside class="work__side">
+            {side}
+            {noticesButton}
+          </aside>
         )}
       </main>
       {breakAsked && BreakDialog && (
