@@ -5,7 +5,7 @@
  * (its own chunk, with its words in the `transaction` namespace).
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { createActor, type SnapshotFrom } from 'xstate';
+import type { EventFromLogic, SnapshotFrom } from 'xstate';
 import { getSession } from '../../shared/db/index.ts';
 import { NOTICE_EVENT_TYPES, type NoticeEventType } from '../../shared/domain/establishmentNotices.ts';
 import { toAsciiDigits } from '../../shared/domain/identity.ts';
@@ -13,6 +13,7 @@ import type { CounterMessage } from '../../shared/machines/counterTypes.ts';
 import { noticesMachine } from '../../shared/machines/noticesMachine.ts';
 import type { Device } from '../../shared/ui/DeviceShell.tsx';
 import { useFocusOnMount } from '../../shared/ui/hooks.ts';
+import { useMachine } from '../../shared/ui/useMachine.ts';
 import { useI18n, useT, type Translate } from '../../shared/ui/I18nProvider.tsx';
 import { noticesActors } from './noticesApi.ts';
 import { NoticesReportView } from './NoticesReportView.tsx';
@@ -24,24 +25,15 @@ export interface NoticesPanelProps {
 }
 
 type Snapshot = SnapshotFrom<typeof noticesMachine>;
-type Send = (event: Parameters<ReturnType<typeof createActor<typeof noticesMachine>>['send']>[0]) => void;
+type Send = (event: EventFromLogic<typeof noticesMachine>) => void;
 
+/** The notices machine for this panel's life, with its network actors (shared/ui/useMachine.ts). */
 function useNotices(device: Device): [Snapshot, Send] {
-  const actor = useMemo(() => {
-    const actors = noticesActors(device.identity.token, async () => (await getSession(device.db))?.token ?? null);
-    return createActor(noticesMachine.provide({ actors }), { input: { visitId: crypto.randomUUID() } });
-  }, [device.identity.token, device.db]);
-  const [snapshot, setSnapshot] = useState<Snapshot>(() => actor.getSnapshot());
-  useEffect(() => {
-    const subscription = actor.subscribe({ next: setSnapshot, error: (error) => console.error('notices machine failed', error) });
-    actor.start();
-    setSnapshot(actor.getSnapshot());
-    return () => {
-      subscription.unsubscribe();
-      actor.stop();
-    };
-  }, [actor]);
-  return [snapshot, (event) => actor.send(event)];
+  const machine = useMemo(
+    () => noticesMachine.provide({ actors: noticesActors(device.identity.token, async () => (await getSession(device.db))?.token ?? null) }),
+    [device.identity.token, device.db],
+  );
+  return useMachine(machine, { input: { visitId: crypto.randomUUID() } });
 }
 
 /** A refusal or problem in the officer's language; the numbers a refused save names, each on its line. */
