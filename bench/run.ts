@@ -16,7 +16,7 @@
  *    the console from sign-in to charts drawn, and the pilot simulator's speed.
  *
  * Engines: PGlite always; PostgreSQL too when BENCH_DATABASE_URL or TEST_DATABASE_URL is set.
- * BENCH_QUICK=1 runs smaller sizes (a smoke run, not figures to publish).
+ * BENCH_QUICK=1 runs smaller sizes (a smoke run, not figures to publish); BENCH_ONLY=1,5 runs only those sections (into bench-partial.md).
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { Batch, SimLongRecord } from '../scripts/sim-long.ts';
@@ -42,6 +42,10 @@ import { percentile } from './common.ts';
 import { PILOT_DAY, simulateDay } from '../test/queue/simulatedDay.ts';
 
 const QUICK = process.env.BENCH_QUICK === '1';
+/** BENCH_ONLY=2,3,7 runs those sections alone and writes them to bench-partial.md, leaving BENCHMARKS.md as the last full run. */
+const ONLY = new Set((process.env.BENCH_ONLY ?? '').split(',').filter(Boolean).map(Number));
+const want = (section: number): boolean => ONLY.size === 0 || ONLY.has(section);
+const OUTPUT = ONLY.size ? 'bench-partial.md' : 'BENCHMARKS.md';
 const PUSH_N = QUICK ? 400 : 4000;
 const UP = QUICK ? 200 : 2000;
 const DOWN = QUICK ? 1000 : 10_000;
@@ -124,7 +128,7 @@ async function main(): Promise<void> {
   const log = (line = ''): void => {
     out.push(line);
     console.log(line);
-    if (line.startsWith('## ')) writeFileSync('BENCHMARKS.md', `${out.join('\n')}\n\n(This run is still going, or stopped here.)\n`);
+    if (line.startsWith('## ')) writeFileSync(OUTPUT, `${out.join('\n')}\n\n(This run is still going, or stopped here.)\n`);
   };
   const cpu = cpus()[0]?.model ?? 'unknown CPU';
   log('# Benchmarks');
@@ -133,6 +137,7 @@ async function main(): Promise<void> {
     `${cpus().length} × ${cpu}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Node ${process.version}, ${chromiumVersion()}.`);
   log('Figures vary with the machine; ratios are against a baseline measured in the same run.');
 
+  if (want(1)) {
   log();
   log('## 1. Push ingest vs raw inserts (bound ≥ 0.5, aim ≥ 0.8)');
   log();
@@ -154,6 +159,8 @@ async function main(): Promise<void> {
     }
   }
 
+  }
+  if (want(2)) {
   log();
   log('## 2. A device catching up after a day offline (bound < 3 s, aim ≤ 1 s)');
   log();
@@ -175,6 +182,8 @@ async function main(): Promise<void> {
     }
   }
 
+  }
+  if (want(3)) {
   log();
   log('## 3. Counter "call" to the board showing it, online (aim p95 ≤ 300 ms)');
   log();
@@ -187,6 +196,8 @@ async function main(): Promise<void> {
   log('|---:|---:|---:|---:|---:|---:|---|');
   log(`| ${call.calls} | ${f0(call.p50)} | ${f0(call.p95)} | ${f0(call.max)} | ${f2(call.fetchP50)} | ${f2(call.fetchP95)} | ${call.p95 <= 300 ? 'meets the aim' : '**misses the aim**'} |`);
 
+  }
+  if (want(4)) {
   log();
   log('## 4. Initial JavaScript, gzip (kiosk bound ≤ 100 KB, aim ≤ 60 KB)');
   log();
@@ -200,6 +211,8 @@ async function main(): Promise<void> {
     const kb = r.gzip / 1024;
     log(`| /${app}/ | ${r.files.length} | ${(r.bytes / 1024).toFixed(1)} | ${kb.toFixed(1)} | ${verdict(kb <= 100, kb <= 60)} |`);
   }
+  }
+  if (want(5)) {
   log();
   log('## 5. Next-ticket decision with 5,000 waiting (aim median ≤ 100 µs)');
   log();
@@ -211,6 +224,8 @@ async function main(): Promise<void> {
   log('|---:|---:|---:|---:|---|');
   log(`| ${q.waiting} | ${f0(q.nextMedianUs)} | ${f0(q.nextP95Us)} | ${f0(q.sortMedianUs)} | ${q.nextMedianUs <= 100 ? 'meets the aim' : '**misses the aim**'} |`);
 
+  }
+  if (want(6)) {
   log();
   log('## 6. Wait estimator on simulated days');
   log();
@@ -223,6 +238,8 @@ async function main(): Promise<void> {
     const d = simulateDay({ ...PILOT_DAY, seed: PILOT_DAY.seed + i });
     log(`| ${PILOT_DAY.seed + i} | ${d.tickets} | ${d.meanWaitMinutes.toFixed(1)} | ${d.medianAbsErrorMinutes.toFixed(1)} | ${d.naiveMedianAbsErrorMinutes.toFixed(1)} | ${(d.withinRange * 100).toFixed(0)} % |`);
   }
+  }
+  if (want(7)) {
   log();
   log('## 7. Kiosk "take ticket" tap to ticket on screen (aim p95 ≤ 50 ms)');
   log();
@@ -234,6 +251,8 @@ async function main(): Promise<void> {
   log('| taps | p50 ms | p95 ms | IndexedDB write p50 ms | |');
   log('|---:|---:|---:|---:|---|');
   log(`| ${tap.taps} | ${f0(tap.p50)} | ${f0(tap.p95)} | ${f2(tap.idbP50)} | ${tap.p95 <= 50 ? 'meets the aim' : '**misses the aim**'} |`);
+  }
+  if (want(8)) {
   log();
   log('## 8. The store deciding counter transactions; name search (aims: transaction median ≤ 25 ms, search p95 ≤ 150 ms)');
   log();
@@ -255,6 +274,8 @@ async function main(): Promise<void> {
       await done();
     }
   }
+  }
+  if (want(9)) {
   log();
   log('## 9. Faults and load: the server killed 100 times while devices push; 200 devices syncing once a second');
   log();
@@ -286,6 +307,8 @@ async function main(): Promise<void> {
   }
   log();
   simLongSection(log);
+  }
+  if (want(10)) {
   log();
   log('## 10. The pilot\'s figures: six months of one office, ten offices, and the simulator (aims: p95 ≤ 100 ms one office, ≤ 500 ms ten; bound 300 ms; sign-in to charts ≤ 1 s)');
   log();
@@ -330,11 +353,12 @@ async function main(): Promise<void> {
     `in ${f0(sim.ms / 1000)} s: ${f0(sim.tickets / (sim.ms / 1000))} tickets/s, ${f0(sim.changes / (sim.ms / 1000))} changes/s ` +
     `(six months at this rate: about ${f0((183 / sim.days) * (sim.ms / 60_000))} min).`);
 
+  }
   log();
-  await messagesSection(log);
+  if (want(11)) await messagesSection(log);
   log();
-  await expiryScanSection(log);
-  writeFileSync('BENCHMARKS.md', `${out.join('\n')}\n`);
+  if (want(12)) await expiryScanSection(log);
+  writeFileSync(OUTPUT, `${out.join('\n')}\n`);
 }
 
 /** Benchmark 11: the notification outbox's fan-out and delivery (bench/messages.ts). */
