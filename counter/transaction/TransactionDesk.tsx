@@ -112,6 +112,8 @@ export default function TransactionDesk({ device, ticket, counterId, onClose }: 
     return () => {
       live = false;
     };
+    // Until the desk machine (issue 14) takes this flow out of the component: once per device database.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [db]);
 
   useEffect(() => {
@@ -160,6 +162,8 @@ export default function TransactionDesk({ device, ticket, counterId, onClose }: 
       subscription.unsubscribe();
       actor.stop();
     };
+    // Until the desk machine (issue 14) takes this flow out of the component: once per transaction actor.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [actor]);
 
   if (!loaded) return null;
