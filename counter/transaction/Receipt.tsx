@@ -8,7 +8,7 @@ import type { TransactionContext } from '../../shared/machines/transactionMachin
 import { QrCode } from '../../shared/ui/QrCode.tsx';
 import { useI18n, type Translate } from '../../shared/ui/I18nProvider.tsx';
 import { formatMoment } from './format.ts';
-import { FeeTable, Outcome } from './StepViews.tsx';
+import { FeeTable, Outcome } from './parts.tsx';
 
 export interface ReceiptProps {
   readonly context: TransactionContext;

@@ -138,3 +138,22 @@ export function feeRange(service: ServiceId, fees: FeeSchedule): FeeRange {
       return range([fees.query]);
   }
 }
+
+/**
+ * The periods, in months, the schedule allows for a service: the rules refuse any other
+ * and the counter's form offers exactly these. Empty for a service without a period.
+ */
+export function allowedPeriods(fees: FeeSchedule, service: ServiceId, domestic: boolean): readonly number[] {
+  switch (service) {
+    case 'iqama.renew':
+    case 'iqama.issue':
+      return domestic ? fees.iqama.domesticWorkerPeriodsMonths : fees.iqama.periodsMonths;
+    case 'exitReentry.single':
+    case 'exitReentry.multiple': {
+      const { maxMonths } = fees.exitReentry[service === 'exitReentry.single' ? 'single' : 'multiple'];
+      return Array.from({ length: maxMonths }, (_, i) => i + 1);
+    }
+    default:
+      return [];
+  }
+}

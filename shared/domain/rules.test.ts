@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkAddress } from './address.ts';
 import { addDays, addMonths, daysBetween, isIsoDate } from './dates.ts';
-import { DEFAULT_FEES } from './fees.ts';
+import { allowedPeriods, DEFAULT_FEES } from './fees.ts';
 import type { ResidentRecord, VisaRecord } from './resident.ts';
 import { decide, decideFor, quotaCheck, type ServiceRequest } from './rules.ts';
 import { sampleResident } from './testing.ts';
@@ -38,6 +38,22 @@ describe('dates', () => {
     expect(daysBetween('2026-12-02', '2027-03-02')).toBe(90);
     expect(isIsoDate('2026-02-30')).toBe(false);
     expect(isIsoDate('2026-02-28')).toBe(true);
+  });
+});
+
+describe('the periods the counter offers', () => {
+  it('are exactly those the rules accept, for every service with a period, domestic worker or not', () => {
+    for (const service of ['iqama.renew', 'iqama.issue', 'exitReentry.single', 'exitReentry.multiple'] as const) {
+      for (const domestic of [false, true]) {
+        const r = resident({ profession: domestic ? { code: 'houseDriver', domestic: true } : resident().profession });
+        const offered = allowedPeriods(DEFAULT_FEES, service, domestic);
+        expect(offered.length).toBeGreaterThan(0);
+        for (let months = -1; months <= 30; months++) {
+          const refused = decide(r, { service, months } as ServiceRequest, ctx).failures.some((f) => f.code === 'periodNotAllowed');
+          expect({ service, domestic, months, refused }).toEqual({ service, domestic, months, refused: !offered.includes(months) });
+        }
+      }
+    }
   });
 });
 

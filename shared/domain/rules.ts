@@ -9,7 +9,7 @@
 import { checkAddress, type AddressProblem, type ParcelAddress } from './address.ts';
 import type { ServiceId } from './catalog.ts';
 import { addDays, addMonths, daysBetween, type IsoDate } from './dates.ts';
-import { iqamaFee, visaFee, type FeeSchedule } from './fees.ts';
+import { allowedPeriods, iqamaFee, visaFee, type FeeSchedule } from './fees.ts';
 import { activeVisa, type EstablishmentRecord, type ResidentRecord, type Sponsor } from './resident.ts';
 
 /** Minimum passport validity left (days) for each kind of visa. */
@@ -113,7 +113,7 @@ export function latePenalty(fees: FeeSchedule, lateRenewals: number): number {
 function iqama(record: ResidentRecord, months: number, issue: boolean, { today, fees }: RuleContext): Decision {
   const f = fees.iqama;
   const domestic = record.profession.domestic;
-  const allowed = domestic ? f.domesticWorkerPeriodsMonths : f.periodsMonths;
+  const allowed = allowedPeriods(fees, issue ? 'iqama.issue' : 'iqama.renew', domestic);
   const failures: RuleFailure[] = [];
   if (!allowed.includes(months)) failures.push(fail('periodNotAllowed', { months, allowed: allowed.join(', ') }));
   const levy = domestic ? f.domesticWorkerLevyPerMonth : f.workPermitLevyPerMonth;
@@ -134,7 +134,7 @@ function iqama(record: ResidentRecord, months: number, issue: boolean, { today, 
 function exitReentry(record: ResidentRecord, kind: 'single' | 'multiple', months: number, { today, fees }: RuleContext): Decision {
   const schedule = fees.exitReentry[kind];
   const failures: RuleFailure[] = [];
-  if (!Number.isInteger(months) || months < 1 || months > schedule.maxMonths) {
+  if (!allowedPeriods(fees, kind === 'single' ? 'exitReentry.single' : 'exitReentry.multiple', false).includes(months)) {
     failures.push(fail('periodNotAllowed', { months, allowed: `1–${schedule.maxMonths}` }));
   }
   failures.push(...iqamaValid(record, today), ...passportCheck(record, today, PASSPORT_DAYS.exitReentry));
