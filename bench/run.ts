@@ -16,7 +16,8 @@
  *    the console from sign-in to charts drawn, and the pilot simulator's speed.
  *
  * Engines: PGlite always; PostgreSQL too when BENCH_DATABASE_URL or TEST_DATABASE_URL is set.
- * BENCH_QUICK=1 runs smaller sizes (a smoke run, not figures to publish); BENCH_ONLY=1,5 runs only those sections (into bench-partial.md).
+ * BENCH_QUICK=1 runs smaller sizes (a smoke run, not figures to publish); BENCH_ONLY=1,5 runs only those sections (into bench-partial.md;
+ * with BENCH_UPDATE=1 also into their places in BENCHMARKS.md, the header saying when they ran).
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { Batch, SimLongRecord } from '../scripts/sim-long.ts';
@@ -359,6 +360,30 @@ async function main(): Promise<void> {
   log();
   if (want(12)) await expiryScanSection(log);
   writeFileSync(OUTPUT, `${out.join('\n')}\n`);
+  if (ONLY.size && process.env.BENCH_UPDATE === '1') updateSections(out);
+}
+
+/**
+ * BENCH_ONLY with BENCH_UPDATE=1: the sections just run replace theirs in BENCHMARKS.md,
+ * and its header says which sections come from which run (the rest keep their figures).
+ */
+function updateSections(out: readonly string[]): void {
+  const split = (text: string): { head: string; sections: Map<number, string> } => {
+    const parts = text.split(/^(?=## \d+\. )/m);
+    const sections = new Map<number, string>();
+    for (const part of parts.slice(1)) sections.set(Number(/^## (\d+)\./.exec(part)?.[1]), part.trimEnd());
+    return { head: parts[0] ?? '', sections };
+  };
+  const old = split(readFileSync('BENCHMARKS.md', 'utf8'));
+  const fresh = split(out.join('\n'));
+  for (const [n, text] of fresh.sections) old.sections.set(n, text);
+  const runLine = out.find((l) => l.startsWith('Run ')) ?? '';
+  const names = [...fresh.sections.keys()];
+  const which = names.length === 1 ? `Section ${names[0]} was` : `Sections ${names.join(', ')} were`;
+  const note = `${which} run again alone (BENCH_ONLY): ${runLine.replace(/^Run /, '')}`;
+  const head = old.head.trimEnd().split('\n').filter((l) => !l.startsWith(which));
+  const ordered = [...old.sections.entries()].sort(([a], [b]) => a - b).map(([, text]) => text);
+  writeFileSync('BENCHMARKS.md', `${[...head, note].join('\n')}\n\n${ordered.join('\n\n')}\n`);
 }
 
 /** Benchmark 11: the notification outbox's fan-out and delivery (bench/messages.ts). */
