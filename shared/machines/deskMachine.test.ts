@@ -61,6 +61,7 @@ interface Fakes {
   /** Holds every draft write until the test lets it land. */
   gate?: Promise<void>;
   recordFails?: boolean;
+  loadFails?: boolean;
 }
 
 /** Starts the desk with fakes; returns it and what the fakes saw, in the order it happened. */
@@ -72,7 +73,10 @@ function open(fakes: Fakes = {}) {
   const machine = deskMachine.provide({
     actors: {
       transaction: resumable(transactionFakes(seen, fakes.decisions ?? [])),
-      loadDrafts: fromPromise<readonly DeskDraft[]>(async () => fakes.drafts ?? []),
+      loadDrafts: fromPromise<readonly DeskDraft[]>(async () => {
+        if (fakes.loadFails) throw new Error('database closed');
+        return fakes.drafts ?? [];
+      }),
       saveDraft: fromPromise(async ({ input }: { input: DeskDraft }) => {
         seen.inFlight += 1;
         seen.mostInFlight = Math.max(seen.mostInFlight, seen.inFlight);
@@ -171,6 +175,13 @@ describe('deskMachine', () => {
     await closed(other.desk);
     expect(other.seen.log).toEqual([]);
     expect(seen.reports).toEqual([]);
+  });
+
+  it('begins the kiosk service when the drafts cannot be read', async () => {
+    const { desk, seen } = open({ loadFails: true });
+    await at(desk, 'identify');
+    expect(child(desk).getSnapshot().context.service).toBe('iqama.renew');
+    expect(seen.reports).toEqual(['drafts not loaded']);
   });
 
   it('resumes the newest draft at its step with its person, instead of the kiosk service', async () => {

@@ -127,15 +127,23 @@ export const deskMachine = setup({
                 guard: ({ event }) => event.output.length > 0,
                 target: 'serving',
                 actions: [
-                  { type: 'begin', params: ({ event }) => ({ start: resumeDraft((event.output[0] as DeskDraft).value) }) },
+                  { type: 'begin', params: ({ event }) => ({ start: resumeDraft(newest(event.output)) }) },
                   assign({ resumed: true }),
                 ],
               },
               { guard: 'fromKiosk', target: 'serving', actions: { type: 'begin', params: ({ context }) => ({ start: fromKiosk(context) }) } },
               { target: 'choosing' },
             ],
+            // Unreadable drafts are the vault's to drop; the officer still gets a desk.
             onError: [
-              { guard: 'fromKiosk', target: 'serving', actions: { type: 'begin', params: ({ context }) => ({ start: fromKiosk(context) }) } },
+              {
+                guard: 'fromKiosk',
+                target: 'serving',
+                actions: [
+                  { type: 'report', params: ({ event }) => ({ what: 'drafts not loaded', error: event.error }) },
+                  { type: 'begin', params: ({ context }) => ({ start: fromKiosk(context) }) },
+                ],
+              },
               { target: 'choosing', actions: { type: 'report', params: ({ event }) => ({ what: 'drafts not loaded', error: event.error }) } },
             ],
           },
@@ -235,7 +243,7 @@ export const deskMachine = setup({
         writing: {
           invoke: {
             src: 'saveDraft',
-            input: ({ context }) => context.writing as DeskDraft,
+            input: ({ context }) => beingWritten(context),
             onDone: { target: 'idle', actions: assign({ writing: null }) },
             onError: {
               target: 'idle',
@@ -248,6 +256,19 @@ export const deskMachine = setup({
     },
   },
 });
+
+/** The newest of the drafts loaded (guarded: there is one). */
+function newest(drafts: readonly DeskDraft[]): DraftValue {
+  const [first] = drafts;
+  if (!first) throw new Error('desk machine: no draft to resume');
+  return first.value;
+}
+
+/** The draft the `writing` state writes (set as it is entered). */
+function beingWritten(context: DeskContext): DeskDraft {
+  if (!context.writing) throw new Error('desk machine: no draft to write');
+  return context.writing;
+}
 
 /** The kiosk's service as a new transaction (guarded by `fromKiosk`). */
 function fromKiosk(context: DeskContext): TransactionStart {
