@@ -164,5 +164,6 @@ describe('the pilot simulator replays a seed', () => {
     });
     expect(other.perDay).not.toEqual(first.perDay);
     expect(other.counts).not.toEqual(first.counts);
-  });
+    // Two more simulated pilots on PGlite: about 30 s alone, past the 60 s default on a loaded 2-core machine.
+  }, 180_000);
 });
