@@ -3,6 +3,7 @@
 // and shared/ and server/ never import app or UI code.
 import js from '@eslint/js';
 import globals from 'globals';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 const apps = ['kiosk', 'counter', 'display', 'admin', 't'];
@@ -12,6 +13,12 @@ export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'data/**', 'test-results/**', 'playwright-report/**', 'dev-dist/**', 'tmp/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  // Preact's hooks follow React's rules: called unconditionally, with every value an effect reads in its dependencies.
+  {
+    files: ['**/*.tsx', 'shared/ui/**/*.ts'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': ['error', { additionalHooks: '^useObserve$' }] },
+  },
   {
     languageOptions: { globals: { ...globals.browser, ...globals.node } },
     rules: {

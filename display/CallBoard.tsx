@@ -13,6 +13,7 @@ import { useBrowserOnline } from '../shared/ui/SyncBar.tsx';
 import { toArabicNumber, toSpokenLatin, type Announcer } from './announce.ts';
 import type { BoardSettings } from './boardSettings.ts';
 import { advanceCallLog, seedCallLog, type Call, type CallLog } from './callLog.ts';
+import { useLatest } from '../shared/ui/useLatest.ts';
 
 export interface CallBoardProps {
   readonly device: Device;
@@ -52,6 +53,7 @@ export function CallBoard({ device, settings, announcer, onOpenSettings }: CallB
 
   const logRef = useRef<CallLog | null>(null);
   const [calls, setCalls] = useState<readonly Call[]>([]);
+  const voice = useLatest({ announcer, i18n, tAr, tEn });
   useEffect(() => {
     if (!tickets) return;
     const mine = tickets.filter((t) => settings.sectionId === 'all' || t.sectionId === settings.sectionId);
@@ -59,6 +61,7 @@ export function CallBoard({ device, settings, announcer, onOpenSettings }: CallB
       logRef.current = seedCallLog(mine);
     } else {
       const { log, fresh } = advanceCallLog(logRef.current, mine);
+      const { announcer, i18n, tAr, tEn } = voice.current;
       logRef.current = log;
       const letters: unknown = i18n.getResource('ar', 'display', 'speech.letters');
       const letterMap = typeof letters === 'object' && letters !== null ? (letters as Record<string, string>) : {};
@@ -72,7 +75,7 @@ export function CallBoard({ device, settings, announcer, onOpenSettings }: CallB
       }
     }
     setCalls(logRef.current.calls);
-  }, [tickets, settings.sectionId]);
+  }, [tickets, settings.sectionId, voice]);
 
   const section = identity.config.sections.find((s) => s.id === settings.sectionId);
   const time = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit' }).format(now);

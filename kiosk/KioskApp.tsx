@@ -106,7 +106,7 @@ function KioskFlow({ device, sw }: { device: Device; sw: ServiceWorkerHandle | n
           resetLanguage: () => void i18n.changeLanguage(RESTING_LANGUAGE),
         },
       }),
-    [db, i18n],
+    [db, i18n, identity.token],
   );
   useKioskDay(db, identity.token);
   const [snapshot, send] = useMachine(machine, { input: { sectionIds: identity.config.sections.map((s) => s.id) } });

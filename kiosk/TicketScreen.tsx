@@ -34,7 +34,7 @@ export function TicketScreen({ db, identity, ticket, notice, onNotice, onDone }:
   const services = useT('services');
   const { language } = useI18n();
   const heading = useFocusOnMount<HTMLHeadingElement>();
-  const ahead = useObserve<number | null>(() => peopleAhead(db, identity, ticket), [db, ticket.ticketId], null);
+  const ahead = useObserve<number | null>(() => peopleAhead(db, identity, ticket), [db, identity, ticket], null);
   const [shownAt] = useState(Date.now);
   const now = useNow(1000);
   // The QR link carries the ticket's key after '#', which leaving the queue from the phone

@@ -9,6 +9,7 @@ import { formatTime, KIOSK_LANGUAGES, LANGUAGE_NAMES } from '../shared/i18n/inde
 import { useI18n, useT } from '../shared/ui/I18nProvider.tsx';
 import { codeFromPath, fetchTicketStatus, rememberedStatus, storeLanguage, ticketKeyOf, type KnownStatus } from './ticketStatus.ts';
 import { LeaveQueue, Survey, TurnAnswer } from './TicketActions.tsx';
+import { useLatest } from '../shared/ui/useLatest.ts';
 
 const REFRESH_MS = 15_000;
 
@@ -39,17 +40,18 @@ export function TicketStatusApp() {
   const final = known ? FINAL_STATUSES.includes(known.status.status) : false;
   // Ask once on opening, whatever this phone remembers (a finished ticket's survey may
   // have been answered since).
+  const refreshNow = useLatest(refresh);
   useEffect(() => {
     if (code) ticketKeyOf(code); // keep the QR link's key for leaving, and clear it from the address bar
-    void refresh();
-  }, [code]);
+    void refreshNow.current();
+  }, [code, refreshNow]);
   // Then keep asking until the ticket is finished; after a 404 too: a ticket printed
   // while the kiosk was offline reaches the server a little later.
   useEffect(() => {
     if (!code || final) return;
-    const timer = setInterval(() => void refresh(), REFRESH_MS);
+    const timer = setInterval(() => void refreshNow.current(), REFRESH_MS);
     const onFront = (): void => {
-      if (document.visibilityState === 'visible') void refresh();
+      if (document.visibilityState === 'visible') void refreshNow.current();
     };
     window.addEventListener('focus', onFront);
     window.addEventListener('online', onFront);
@@ -60,16 +62,19 @@ export function TicketStatusApp() {
       window.removeEventListener('online', onFront);
       document.removeEventListener('visibilitychange', onFront);
     };
-  }, [code, final]);
+  }, [code, final, refreshNow]);
 
   // The moment the ticket is called: buzz and put it in the tab title.
   const status = known?.status;
+  const statusName = status?.status;
+  const shownNumber = status?.displayNumber;
+  const tNow = useLatest(t);
   useEffect(() => {
-    if (!status) return;
-    if (status.status === 'called' && previousStatus.current !== 'called') navigator.vibrate?.([300, 150, 300]);
-    previousStatus.current = status.status;
-    document.title = `${status.displayNumber} · ${t(`status.${status.status}.title`)}`;
-  }, [status?.status, status?.displayNumber, language]);
+    if (!statusName) return;
+    if (statusName === 'called' && previousStatus.current !== 'called') navigator.vibrate?.([300, 150, 300]);
+    previousStatus.current = statusName;
+    document.title = `${shownNumber} · ${tNow.current(`status.${statusName}.title`)}`;
+  }, [statusName, shownNumber, language, tNow]);
 
   // The phone's own time zone: "last updated" is about this phone's clock.
   const time = (ms: number): string => formatTime(language, ms, Intl.DateTimeFormat().resolvedOptions().timeZone);

@@ -11,6 +11,7 @@ import type { AdminMessage } from '../adminTypes.ts';
 import { useAdminData } from '../useAdminData.ts';
 import { BarChart } from './BarChart.tsx';
 import { DataState } from './DataState.tsx';
+import { useLatest } from '../../shared/ui/useLatest.ts';
 
 const FILTERS = ['', 'queued', 'sent', 'delivered', 'dead', 'dropped'] as const;
 
@@ -22,11 +23,12 @@ export function MessagesView({ api }: { api: AdminApi }) {
   // Every ten seconds, so a message is seen moving from waiting to delivered.
   const data = useAdminData(() => api.messages(status || undefined), 10_000);
   const shown = useRef(status);
+  const reload = useLatest(data.reload);
   useEffect(() => {
     if (shown.current === status) return;
     shown.current = status;
-    data.reload();
-  }, [status]);
+    reload.current();
+  }, [status, reload]);
   const when = (ms: number): string =>
     new Intl.DateTimeFormat(language === 'ar' ? 'ar-u-ca-gregory-nu-latn' : 'en-GB', { dateStyle: 'short', timeStyle: 'short' }).format(ms);
   const resend = async (m: AdminMessage): Promise<void> => {

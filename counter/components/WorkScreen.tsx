@@ -22,6 +22,7 @@ import { QueuePanel } from './QueuePanel.tsx';
 import type { BreakDialogProps } from './BreakDialog.tsx';
 import type { StepDialogProps, StepDialogRequest } from './StepDialog.tsx';
 import { TicketPanel } from './TicketPanel.tsx';
+import { useLatest } from '../../shared/ui/useLatest.ts';
 
 export interface WorkScreenProps {
   readonly snapshot: CounterSnapshot;
@@ -69,6 +70,8 @@ export function WorkScreen({ snapshot, actor, device }: WorkScreenProps) {
   };
   const enabledNow = (key: keyof ReturnType<typeof availableSteps>): boolean => availableSteps(actor.getSnapshot())[key];
 
+  const runNow = useLatest(run);
+  const showDesk = useLatest(desk.show);
   // Shortcuts by physical key (event.code), so they work with the Arabic layout too.
   useEffect(() => {
     const onKey = (event: KeyboardEvent): void => {
@@ -86,17 +89,17 @@ export function WorkScreen({ snapshot, actor, device }: WorkScreenProps) {
       if (event.code === 'KeyB') {
         if (!deskRef.current.canTransact || deskRef.current.open) return;
         event.preventDefault();
-        return desk.show();
+        return showDesk.current();
       }
       const action = ACTIONS.find((a) => a.code === event.code);
       if (!action) return;
       if (action.event !== 'OPEN_TRANSFER' && !actor.getSnapshot().can({ type: action.event })) return;
       event.preventDefault();
-      run(action.event);
+      runNow.current(action.event);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [actor]); // run reads the actor's snapshot when the key is pressed
+  }, [actor, runNow, showDesk]); // run reads the actor's snapshot when the key is pressed
 
   if (!session) return null;
   const lostRace = message?.code === 'already_called' || message?.code === 'not_your_ticket';

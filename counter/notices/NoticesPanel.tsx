@@ -18,6 +18,7 @@ import { useI18n, useT, type Translate } from '../../shared/ui/I18nProvider.tsx'
 import { noticesActors } from './noticesApi.ts';
 import { NoticesReportView } from './NoticesReportView.tsx';
 import './notices.css';
+import { useLatest } from '../../shared/ui/useLatest.ts';
 
 export interface NoticesPanelProps {
   readonly device: Device;
@@ -56,9 +57,10 @@ export default function NoticesPanel({ device, onClose }: NoticesPanelProps) {
   const { language } = useI18n();
   const [snapshot, send] = useNotices(device);
   const c = snapshot.context;
+  const close = useLatest(onClose);
   useEffect(() => {
-    if (snapshot.status === 'done') onClose();
-  }, [snapshot.status]);
+    if (snapshot.status === 'done') close.current();
+  }, [snapshot.status, close]);
   const busy = snapshot.hasTag('busy');
   return (
     <section class="notices" aria-labelledby="notices-title" aria-busy={busy} data-testid="notices-panel">

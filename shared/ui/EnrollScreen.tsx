@@ -12,6 +12,7 @@ import { deviceDbName, saveLocally } from './bootstrap.ts';
 import { enrollCodeFromUrl, normalizeEnrollCode } from './enrollCode.ts';
 import { useI18n, useT } from './I18nProvider.tsx';
 import { StaffLanguageToggle } from './StaffLanguageToggle.tsx';
+import { useMountEffect } from './useLatest.ts';
 
 const CODE_PATTERN = /^[2-9A-HJ-NP-Z]{8}$/;
 
@@ -83,9 +84,9 @@ export function EnrollScreen({ db, role, current, onEnrolled, onCancel }: Enroll
   };
 
   // A code in the address is used at once (unless it would replace an enrolled device).
-  useEffect(() => {
+  useMountEffect(() => {
     if (code && !current) void submit(code);
-  }, []);
+  });
 
   useEffect(() => {
     if (error) errorRef.current?.focus();

@@ -8,6 +8,7 @@
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type * as QRCodeModule from 'qrcode';
+import { useLatest } from './useLatest.ts';
 
 type Encoder = typeof QRCodeModule;
 
@@ -60,9 +61,10 @@ export function QrCode({ value, label, class: className, onReady }: QrCodeProps)
     };
   }, [qr]);
   const drawn = useMemo(() => (qr ? qrPath(qr, value) : null), [qr, value]);
+  const ready = useLatest(onReady);
   useEffect(() => {
-    if (drawn) onReady?.();
-  }, [drawn]); // once per drawing, not when the callback's identity changes
+    if (drawn) ready.current?.();
+  }, [drawn, ready]); // once per drawing, not when the callback's identity changes
   if (!drawn) {
     return <svg class={className} viewBox="0 0 10 10" role="img" aria-label={label} aria-busy="true" data-loading="true" />;
   }

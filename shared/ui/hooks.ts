@@ -10,6 +10,8 @@ import type { SyncClient, SyncStatus } from '../sync/client.ts';
 /** Re-renders with the query's result whenever the data it read changes. */
 export function useObserve<T>(query: () => Promise<T>, deps: readonly unknown[], initial: T): T {
   const [value, setValue] = useState<T>(initial);
+  // The caller lists what its query reads; the lint checks those lists at each call (additionalHooks in eslint.config.js).
+  // eslint-disable-next-line react-hooks/exhaustive-deps
   useEffect(() => observe(query, setValue, (e) => console.error('observe failed', e)), deps);
   return value;
 }

@@ -105,6 +105,8 @@ test('the messages view: each security code delivered, the mobile masked, the co
 
 for (const language of ['en', 'ar'] as const) {
   test(`every console view has no serious accessibility violation (${language})`, async ({ console: c }) => {
+    // An axe analysis of each of the console's views: about a minute alone, 1.7 min on a loaded 2-core machine.
+    test.setTimeout(240_000);
     await c.signIn(language);
     for (const view of VIEWS) {
       await c.open(view);

@@ -4,13 +4,14 @@
  * first, with older entries a page at a time. Actions are named in the reader's language
  * and their details summarised (a setting's change as "before → after").
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { useI18n, useT } from '../../../shared/ui/I18nProvider.tsx';
 import type { AdminApi } from '../../adminApi.ts';
 import { consoleErrorText } from '../../adminErrors.ts';
 import type { AuditEntry, AuditQuery } from '../../adminTypes.ts';
 import { auditDetails } from './auditDetails.ts';
 import '../settings/settings.css';
+import { useMountEffect } from '../../../shared/ui/useLatest.ts';
 
 /** Kinds of action the filter offers, as the API's action names and prefixes. */
 export const AUDIT_KINDS: Readonly<Record<string, string>> = {
@@ -61,9 +62,7 @@ export function AuditView({ api }: { api: AdminApi }) {
       setBusy(false);
     }
   };
-  useEffect(() => {
-    void load(NO_FILTERS);
-  }, []);
+  useMountEffect(() => void load(NO_FILTERS));
 
   const when = (ms: number): string =>
     new Intl.DateTimeFormat(language === 'ar' ? 'ar-SA-u-nu-latn-ca-gregory' : 'en-GB', { dateStyle: 'short', timeStyle: 'medium' }).format(ms);

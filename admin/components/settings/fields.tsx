@@ -12,6 +12,7 @@ import { useT, type Translate } from '../../../shared/ui/I18nProvider.tsx';
 import { consoleErrorText } from '../../adminErrors.ts';
 import { useReadOnly } from '../../consoleScope.ts';
 import { fieldId, getAt, type ConfigForm, type Path } from './useConfigForm.ts';
+import { useLatest } from '../../../shared/ui/useLatest.ts';
 
 /** What a field needs of its form, whichever part it edits. */
 type AnyForm = Pick<ConfigForm<ConfigPart>, 'part' | 'draft' | 'set' | 'problemAt' | 'problems' | 'error' | 'saving' | 'submit' | 'formRef' | 'summaryRef'>;
@@ -101,10 +102,11 @@ export function NumberField({ nullable = false, ...props }: FieldProps & { nulla
   const { form, path, hint } = props;
   const value = getAt(form.draft, path);
   const [text, setText] = useState(numberText(value));
+  const typed = useLatest(text);
   // A value changed from outside (a row removed above this one) replaces the text; our own typing does not.
   useEffect(() => {
-    if (parseNumber(text, nullable) !== value && !(value === null && text.trim() === '')) setText(numberText(value));
-  }, [value]);
+    if (parseNumber(typed.current, nullable) !== value && !(value === null && typed.current.trim() === '')) setText(numberText(value));
+  }, [value, nullable, typed]);
   return (
     <Field {...props}>
       <input
