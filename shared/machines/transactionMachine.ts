@@ -131,10 +131,20 @@ export interface SubmitInput {
   readonly representativeFor: string | null;
 }
 
-/** How a transaction ended, for the desk: start a parcel for the same person, or go back to the ticket. */
+/**
+ * How a transaction ended, for the desk (shared/machines/deskMachine.ts): start a parcel
+ * for the same person, the representative's next employee, or go back to the ticket; and
+ * what the desk records of it (the cancellation's reason, the decision for the batch).
+ */
 export interface TransactionOutput {
   readonly outcome: 'done' | 'cancelled' | 'parcel' | 'next';
   readonly person: { readonly idNumber: string; readonly lookup: PersonLookup } | null;
+  /** The officer's reason, when the transaction was cancelled. */
+  readonly cancelReason: string | null;
+  /** The store's decision, when one came. */
+  readonly status: TransactionResult['status'] | null;
+  /** The establishment a representative did it for (it can be set at the identify step). */
+  readonly representativeFor: string | null;
 }
 
 const offline = (error: unknown): boolean => messageOf(error).code === 'offline';
@@ -216,6 +226,9 @@ export const transactionMachine = setup({
   output: ({ context }) => ({
     outcome: context.cancelReason !== null ? 'cancelled' : context.parcelNext ? 'parcel' : context.nextEmployee ? 'next' : 'done',
     person: context.idNumber && context.person ? { idNumber: context.idNumber, lookup: context.person } : null,
+    cancelReason: context.cancelReason,
+    status: context.result?.status ?? null,
+    representativeFor: context.representativeFor,
   }),
   states: {
     /** Until it is submitted, the officer can cancel the transaction, with a reason. */

@@ -11,8 +11,9 @@ import { DEFAULT_FEES } from '../../shared/domain/fees.ts';
 import type { ResidentRecord } from '../../shared/domain/resident.ts';
 import { decide, type ServiceRequest } from '../../shared/domain/rules.ts';
 import { CounterPage } from './pages/CounterPage.ts';
+import { DeskPage } from './pages/DeskPage.ts';
 import { EnrollPage } from './pages/EnrollPage.ts';
-import { readAll } from './support/deviceData.ts';
+import { outboxOf, readAll } from './support/deviceData.ts';
 import { expect, test } from './support/fixtures.ts';
 import { KioskApi } from './support/kioskApi.ts';
 import { goOffline, goOnline } from './support/network.ts';
@@ -79,9 +80,9 @@ class Keys {
 async function openCounter(newDevice: () => Promise<{ page: Page; context: BrowserContext }>, admin: { createEnrollment(role: 'counter'): Promise<{ code: string }> }, badge: string, counterId: number) {
   const device = await newDevice();
   await new EnrollPage(device.page).enroll('counter', (await admin.createEnrollment('counter')).code);
-  const desk = new CounterPage(device.page);
-  await desk.signIn(badge, '1234', counterId);
-  return { ...device, desk };
+  const counter = new CounterPage(device.page);
+  await counter.signIn(badge, '1234', counterId);
+  return { ...device, counter, desk: new DeskPage(device.page) };
 }
 
 test('an iqama renewal from the keyboard: at most 12 presses from "call next" to the receipt, which verifies', async ({ admin, newDevice, request, server, baseURL }) => {
@@ -89,60 +90,59 @@ test('an iqama renewal from the keyboard: at most 12 presses from "call next" to
   const person = residentFor({ service: 'iqama.renew', months: 12 }, true);
   const kiosk = await KioskApi.enroll(request, server.url, admin);
   const [ticket] = await kiosk.issue(1, 'men', { service: 'iqama.renew' });
-  const { page, desk } = await openCounter(newDevice, admin, '1003', 3);
-  await expect(desk.queued(ticket?.displayNumber ?? '')).toBeVisible({ timeout: 30_000 });
+  const { page, counter, desk } = await openCounter(newDevice, admin, '1003', 3);
+  await expect(counter.queued(ticket?.displayNumber ?? '')).toBeVisible({ timeout: 30_000 });
   const keys = new Keys(page);
 
   await test.step('call next (clearing tickets other tests left) and start', async () => {
     for (let i = 0; i < 30; i++) {
       keys.count = 0;
       await keys.press('n');
-      await expect(desk.currentTicket).toHaveText(/[A-Z]\d{1,2}-\d{3}/);
-      if ((await desk.currentTicket.textContent())?.trim() === ticket?.displayNumber) break;
-      await desk.button('No-show').click();
-      await expect(desk.button('Call next')).toBeEnabled();
+      await expect(counter.currentTicket).toHaveText(/[A-Z]\d{1,2}-\d{3}/);
+      if ((await counter.currentTicket.textContent())?.trim() === ticket?.displayNumber) break;
+      await counter.button('No-show').click();
+      await expect(counter.button('Call next')).toBeEnabled();
     }
-    await expect(desk.currentTicket).toHaveText(ticket?.displayNumber ?? '');
+    await expect(counter.currentTicket).toHaveText(ticket?.displayNumber ?? '');
     await keys.press('s');
-    await expect(desk.button('Complete')).toBeEnabled();
+    await expect(counter.button('Complete')).toBeEnabled();
   });
 
   let receiptCode = '';
   await test.step('the renewal, step by step, with Enter', async () => {
     await keys.press('b');
-    await expect(page.getByTestId('desk-id-number')).toBeFocused();
-    await expect(page.getByRole('heading', { name: 'Transaction: Renew an iqama' })).toBeVisible();
+    await expect(desk.idNumber).toBeFocused();
+    await expect(desk.title('Renew an iqama')).toBeVisible();
     const seen = codesTo(server.output(), person.mobile);
     await keys.type(person.idNumber);
     await keys.press('Enter');
-    await expect(page.getByTestId('person-number')).toHaveText(person.idNumber);
-    await expect(page.getByTestId('desk-code')).toBeFocused();
+    await expect(desk.personNumber).toHaveText(person.idNumber);
+    await expect(desk.code).toBeFocused();
     await keys.type(await newCode(server.output, person.mobile, seen));
     await keys.press('Enter');
-    await expect(page.getByTestId('desk-continue')).toBeFocused();
+    await expect(desk.continueButton).toBeFocused();
     await keys.press('Enter');
-    await expect(page.getByTestId('desk-fees')).toContainText('Residence fee (12 months)');
-    await expect(page.getByTestId('desk-accept')).toBeFocused();
+    await expect(desk.fees).toContainText('Residence fee (12 months)');
+    await expect(desk.acceptButton).toBeFocused();
     await keys.press('Enter');
-    await expect(page.getByTestId('desk-paid')).toBeFocused();
+    await expect(desk.paidButton).toBeFocused();
     await keys.press('Enter');
-    await expect(page.getByTestId('desk-submit')).toBeFocused();
+    await expect(desk.submitButton).toBeFocused();
     await keys.press('Enter');
-    await expect(page.getByTestId('desk-completed')).toBeVisible({ timeout: 30_000 });
-    await expect(page.getByTestId('desk-outcome')).toContainText('New iqama expiry:');
-    await expect(page.getByTestId('desk-receipt')).toBeFocused();
+    await desk.expectCompleted();
+    await expect(desk.outcome).toContainText('New iqama expiry:');
+    await expect(desk.receiptButton).toBeFocused();
     await keys.press('Enter');
-    await expect(page.getByTestId('receipt')).toBeVisible();
-    receiptCode = (await page.getByTestId('receipt-code').textContent()) ?? '';
+    await expect(desk.receipt).toBeVisible();
+    receiptCode = (await desk.receiptCode.textContent()) ?? '';
     expect(receiptCode).toMatch(/^[2-9A-HJ-NP-Z]{12}$/);
     expect(keys.count, 'presses and clicks from "call next" to the receipt').toBeLessThanOrEqual(12);
   });
 
   await test.step('the receipt shows no name and its QR page confirms it without personal data', async () => {
-    const receipt = page.getByTestId('receipt');
-    await expect(receipt).not.toContainText(person.name.en);
-    await expect(receipt).not.toContainText(person.idNumber);
-    await expect(receipt).toContainText(person.idNumber.slice(-4));
+    await expect(desk.receipt).not.toContainText(person.name.en);
+    await expect(desk.receipt).not.toContainText(person.idNumber);
+    await expect(desk.receipt).toContainText(person.idNumber.slice(-4));
     const verify = await request.get(`${baseURL}/v/${receiptCode}`);
     expect(verify.status()).toBe(200);
     const html = await verify.text();
@@ -162,28 +162,28 @@ test('an iqama renewal from the keyboard: at most 12 presses from "call next" to
   });
 
   await test.step('the printed iqama goes into a postal parcel: the address is checked, the same person needs no new lookup', async () => {
-    await page.getByTestId('desk-parcel').click();
-    await expect(page.getByRole('heading', { name: 'Transaction: Send my printed iqama by post' })).toBeVisible();
-    await expect(page.getByTestId('person-number')).toHaveText(person.idNumber);
-    await page.getByTestId('desk-short-address').fill('RRR2929');
-    await page.getByTestId('desk-continue').click();
-    await expect(page.getByTestId('desk-failures')).toHaveText('Address: Short National Address (e.g. RRRD2929) is not 4 letters and 4 digits (e.g. RRRD2929).');
-    await page.getByTestId('desk-back').click();
-    await page.getByTestId('desk-short-address').fill('rrrd2929');
-    await page.getByTestId('desk-continue').click();
-    await expect(page.getByTestId('desk-total')).toHaveText(/SAR\u00a0\d+/);
-    await page.getByTestId('desk-accept').click();
-    await page.getByTestId('desk-paid').click();
-    await page.getByTestId('desk-submit').click();
-    await expect(page.getByTestId('desk-completed')).toBeVisible({ timeout: 30_000 });
+    await desk.parcel();
+    await expect(desk.title('Send my printed iqama by post')).toBeVisible();
+    await expect(desk.personNumber).toHaveText(person.idNumber);
+    await desk.shortAddress.fill('RRR2929');
+    await desk.continue();
+    await expect(desk.failures).toHaveText('Address: Short National Address (e.g. RRRD2929) is not 4 letters and 4 digits (e.g. RRRD2929).');
+    await desk.back();
+    await desk.shortAddress.fill('rrrd2929');
+    await desk.continue();
+    await expect(desk.total).toHaveText(/SAR\u00a0\d+/);
+    await desk.accept();
+    await desk.pay();
+    await desk.submit();
+    await desk.expectCompleted();
   });
 
   await test.step('finishing leaves nothing personal on the counter', async () => {
-    await page.getByTestId('desk-finish').click();
-    await expect(page.getByTestId('desk')).toBeHidden();
+    await desk.finish();
+    await expect(desk.root).toBeHidden();
     expect(await readAll(page, 'jawazat-counter', 'drafts')).toEqual([]);
-    await desk.complete();
-    await expect(desk.currentTicket).toHaveText('No ticket');
+    await counter.complete();
+    await expect(counter.currentTicket).toHaveText('No ticket');
   });
 });
 
@@ -192,19 +192,17 @@ test('a multiple exit & re-entry visa: a reload resumes the step, an offline sub
   const person = residentFor({ service: 'exitReentry.multiple', months: 3 });
   const kiosk = await KioskApi.enroll(request, server.url, admin);
   const [ticket] = await kiosk.issue(1, 'men', { service: 'exitReentry.multiple' });
-  const { page, context, desk } = await openCounter(newDevice, admin, '1004', 4);
-  await expect(desk.queued(ticket?.displayNumber ?? '')).toBeVisible({ timeout: 30_000 });
-  await desk.callUntil(ticket?.displayNumber ?? '');
-  await desk.start();
+  const { page, context, counter, desk } = await openCounter(newDevice, admin, '1004', 4);
+  await expect(counter.queued(ticket?.displayNumber ?? '')).toBeVisible({ timeout: 30_000 });
+  await counter.callUntil(ticket?.displayNumber ?? '');
+  await counter.start();
 
   await test.step('identify and verify the code', async () => {
-    await page.getByTestId('begin-transaction').click();
+    await desk.begin();
     const seen = codesTo(server.output(), person.mobile);
-    await page.getByTestId('desk-id-number').fill(person.idNumber);
-    await page.keyboard.press('Enter');
-    await page.getByTestId('desk-code').fill(await newCode(server.output, person.mobile, seen));
-    await page.keyboard.press('Enter');
-    await expect(page.getByTestId('desk')).toHaveAttribute('data-step', 'form');
+    await desk.identify(person.idNumber);
+    await desk.enterCode(await newCode(server.output, person.mobile, seen));
+    await desk.expectStep('form');
   });
 
   await test.step('the draft is encrypted at rest; a reload resumes the same step with the same person', async () => {
@@ -212,32 +210,35 @@ test('a multiple exit & re-entry visa: a reload resumes the step, an offline sub
     expect(drafts).toHaveLength(1);
     expect(JSON.stringify(drafts)).not.toContain(person.idNumber);
     await page.reload();
-    await expect(page.getByTestId('desk')).toHaveAttribute('data-step', 'form', { timeout: 30_000 });
-    await expect(page.getByTestId('person-number')).toHaveText(person.idNumber);
-    await expect(page.getByText('The transaction was restored where it was left.')).toBeVisible();
+    await desk.expectStep('form', 30_000);
+    await expect(desk.personNumber).toHaveText(person.idNumber);
+    await expect(desk.resumedNote).toBeVisible();
   });
 
   await test.step('offline, the officer still checks eligibility, takes payment and submits; it completes on reconnect', async () => {
     await goOffline(context);
-    await page.getByTestId('desk-months').selectOption('3');
-    await page.getByTestId('desk-continue').click();
-    await expect(page.getByTestId('desk-fees')).toContainText('Visa fee');
-    await page.getByTestId('desk-accept').click();
-    await page.getByTestId('desk-payment-reference').fill('A1B2C3');
-    await page.getByTestId('desk-paid').click();
-    await page.getByTestId('desk-submit').click();
-    await expect(page.getByTestId('desk-waiting')).toContainText('will be sent by itself when the network returns');
-    await page.waitForTimeout(1000);
-    await expect(page.getByTestId('desk-waiting')).toBeVisible();
+    await desk.months.selectOption('3');
+    await desk.continue();
+    await expect(desk.fees).toContainText('Visa fee');
+    await desk.accept();
+    await desk.pay('A1B2C3');
+    await desk.submit();
+    await expect(desk.waiting).toContainText('will be sent by itself when the network returns');
+    // The counter has tried to send the submission and it is still unsent: the store has
+    // not seen it, so the desk can only be waiting (a condition, not a pause that hopes).
+    await expect
+      .poll(async () => (await outboxOf(page, 'jawazat-counter', 'transaction.submit')).map((r) => ({ status: r.status, tried: r.attempts > 0 })))
+      .toEqual([{ status: 'pending', tried: true }]);
+    await expect(desk.waiting).toBeVisible();
+    await expect(desk.completed).toBeHidden();
     await goOnline(context);
-    await expect(page.getByTestId('desk-completed')).toBeVisible({ timeout: 30_000 });
-    await expect(page.getByTestId('desk-outcome')).toContainText(/Visa number: \d{10}/);
-    await expect(page.getByTestId('desk-outcome')).toContainText('3 months abroad allowed');
-    await page.getByTestId('desk-receipt').click();
-    await expect(page.getByTestId('receipt-code')).toHaveText(/^[2-9A-HJ-NP-Z]{12}$/);
-    await page.getByTestId('desk-finish').click();
-    await desk.complete();
-    await expect(desk.currentTicket).toHaveText('No ticket');
+    await desk.expectCompleted();
+    await expect(desk.outcome).toContainText(/Visa number: \d{10}/);
+    await expect(desk.outcome).toContainText('3 months abroad allowed');
+    await desk.printReceipt();
+    await desk.finish();
+    await counter.complete();
+    await expect(counter.currentTicket).toHaveText('No ticket');
   });
 });
 
@@ -251,36 +252,34 @@ test('the store refuses what a counter approved when another counter changed the
 
   /** Takes counter `c` through the visa up to the review step. */
   async function toReview(c: typeof a, number: string): Promise<void> {
-    await expect(c.desk.queued(number)).toBeVisible({ timeout: 30_000 });
+    await expect(c.counter.queued(number)).toBeVisible({ timeout: 30_000 });
     await c.page.getByRole('button', { name: `Call ${number}` }).click();
     await c.page.getByRole('dialog').getByLabel('Reason').fill('Same resident at two counters');
     await c.page.keyboard.press('Enter');
-    await expect(c.desk.currentTicket).toHaveText(number);
-    await c.desk.start();
-    await c.page.getByTestId('begin-transaction').click();
+    await expect(c.counter.currentTicket).toHaveText(number);
+    await c.counter.start();
+    await c.desk.begin();
     const seen = codesTo(server.output(), person.mobile);
-    await c.page.getByTestId('desk-id-number').fill(person.idNumber);
-    await c.page.keyboard.press('Enter');
-    await c.page.getByTestId('desk-code').fill(await newCode(server.output, person.mobile, seen));
-    await c.page.keyboard.press('Enter');
-    await c.page.getByTestId('desk-continue').click();
-    await c.page.getByTestId('desk-accept').click();
-    await c.page.getByTestId('desk-paid').click();
-    await expect(c.page.getByTestId('desk-submit')).toBeVisible();
+    await c.desk.identify(person.idNumber);
+    await c.desk.enterCode(await newCode(server.output, person.mobile, seen));
+    await c.desk.continue();
+    await c.desk.accept();
+    await c.desk.pay();
+    await expect(c.desk.submitButton).toBeVisible();
   }
 
   await toReview(a, first?.displayNumber ?? '');
   await toReview(b, second?.displayNumber ?? '');
-  await b.page.getByTestId('desk-submit').click();
-  await expect(b.page.getByTestId('desk-completed')).toBeVisible({ timeout: 30_000 });
-  await a.page.getByTestId('desk-submit').click();
-  await expect(a.page.getByTestId('desk-rejected')).toBeVisible({ timeout: 30_000 });
-  await expect(a.page.getByTestId('desk-failures')).toContainText(/Visa \d{10} is still valid/);
-  await expect(a.page.getByTestId('desk-record-changed')).toHaveText("The person's record changed after this counter looked it up.");
+  await b.desk.submit();
+  await b.desk.expectCompleted();
+  await a.desk.submit();
+  await a.desk.expectRejected();
+  await expect(a.desk.failures).toContainText(/Visa \d{10} is still valid/);
+  await expect(a.desk.recordChanged).toHaveText("The person's record changed after this counter looked it up.");
   for (const c of [a, b]) {
-    await c.page.getByTestId('desk-finish').click();
-    await c.desk.complete();
-    await expect(c.desk.currentTicket).toHaveText('No ticket');
+    await c.desk.finish();
+    await c.counter.complete();
+    await expect(c.counter.currentTicket).toHaveText('No ticket');
   }
 });
 
@@ -291,40 +290,34 @@ test('a query by name (Latin spelling) is recorded; a transaction cancelled with
   used.add(person.idNumber);
   const kiosk = await KioskApi.enroll(request, server.url, admin);
   const [first, second] = await kiosk.issue(2, 'men', { service: 'query.resident' });
-  const { page, desk } = await openCounter(newDevice, admin, '1002', 2);
-  await expect(desk.queued(second?.displayNumber ?? '')).toBeVisible({ timeout: 30_000 });
-  await desk.callUntil(first?.displayNumber ?? '');
-  await desk.start();
+  const { page, counter, desk } = await openCounter(newDevice, admin, '1002', 2);
+  await expect(counter.queued(second?.displayNumber ?? '')).toBeVisible({ timeout: 30_000 });
+  await counter.callUntil(first?.displayNumber ?? '');
+  await counter.start();
 
   await test.step('found by name in another spelling, the record shown, the query recorded', async () => {
-    await page.getByTestId('begin-transaction').click();
-    await expect(page.getByRole('heading', { name: 'Transaction: Information about my record' })).toBeVisible();
+    await desk.begin();
+    await expect(desk.title('Information about my record')).toBeVisible();
     const family = person.name.en.split(' ').at(-1) ?? '';
-    await page.getByTestId('desk-name').fill(`Mohamad ${family.toLowerCase()}`);
-    await page.getByTestId('desk-search').click();
-    await page.getByTestId('desk-matches').getByRole('button', { name: new RegExp(person.idNumber) }).click();
-    await expect(page.getByTestId('person-number')).toHaveText(person.idNumber);
-    await expect(page.getByTestId('person-card')).toContainText('Driving licence');
-    await page.getByTestId('desk-submit').click();
-    await expect(page.getByTestId('desk-completed')).toContainText('Enquiry recorded', { timeout: 30_000 });
-    await page.getByTestId('desk-finish').click();
-    await desk.complete();
+    await desk.findByName(`Mohamad ${family.toLowerCase()}`, person.idNumber);
+    await expect(desk.personCard).toContainText('Driving licence');
+    await desk.submit();
+    await expect(desk.completed).toContainText('Enquiry recorded', { timeout: 30_000 });
+    await desk.finish();
+    await counter.complete();
   });
 
   await test.step('cancelled with a reason: the draft is gone and the reason reaches the store', async () => {
-    await desk.callUntil(second?.displayNumber ?? '');
-    await desk.start();
-    await page.getByTestId('begin-transaction').click();
-    await page.getByTestId('desk-id-number').fill(person.idNumber);
-    await page.keyboard.press('Enter');
-    await expect(page.getByTestId('person-number')).toHaveText(person.idNumber);
-    await page.getByTestId('desk-cancel').click();
-    await page.getByTestId('desk-cancel-reason').fill('Resident asked to stop');
-    await page.getByTestId('desk-cancel-confirm').click();
-    await expect(page.getByTestId('desk')).toBeHidden();
+    await counter.callUntil(second?.displayNumber ?? '');
+    await counter.start();
+    await desk.begin();
+    await desk.identify(person.idNumber);
+    await expect(desk.personNumber).toHaveText(person.idNumber);
+    await desk.cancel('Resident asked to stop');
+    await expect(desk.root).toBeHidden();
     await expect.poll(() => readAll(page, 'jawazat-counter', 'drafts')).toEqual([]);
     await expect.poll(async () => (await readAll(page, 'jawazat-counter', 'outbox')).length, { timeout: 30_000 }).toBe(0);
-    await desk.complete();
-    await expect(desk.currentTicket).toHaveText('No ticket');
+    await counter.complete();
+    await expect(counter.currentTicket).toHaveText('No ticket');
   });
 });

@@ -43,10 +43,13 @@ test('the kiosk holds a new version until its outbox is empty', async ({ browser
     await expect.poll(() => page.evaluate(hasWaitingWorker)).toBe(true);
 
     // At rest the kiosk speaks Arabic: "the update starts once all changes are sent...".
+    // The prompt says so only once it has asked whether it may update and was told no
+    // (UpdatePrompt: the update is applied only on a yes), so the new version is held back
+    // now, not merely not yet: no pause needed to see it stay waiting.
     await expect(page.getByText('سيبدأ التحديث بعد إرسال كل التغييرات وانتهاء خدمة العميل الحالي.')).toBeVisible();
     await page.evaluate(() => ((window as Window & { __sameDocument?: boolean }).__sameDocument = true));
-    await page.waitForTimeout(2000);
-    expect(await page.evaluate(hasWaitingWorker)).toBe(true); // still held back
+    expect(await page.evaluate(hasWaitingWorker)).toBe(true);
+    expect(await pendingChanges(page, 'jawazat-kiosk'), 'the reason it is held back: the ticket is unsent').toBe(1);
 
     // The API comes back: the ticket is sent, then the update installs and the page reloads.
     await context.unroute('**/api/**');

@@ -38,3 +38,9 @@ export async function hasTicket(page: Page, dbName: string, displayNumber: strin
   const rows = await readAll<{ displayNumber: string }>(page, dbName, 'tickets');
   return rows.some((r) => r.displayNumber === displayNumber);
 }
+
+/** The outbox rows of `dbName` for one kind of change (e.g. "transaction.submit"): confirmed or not, and how many pushes carried each. */
+export async function outboxOf(page: Page, dbName: string, name: string): Promise<{ status: string; attempts: number }[]> {
+  const rows = await readAll<{ name: string; status: string; attempts: number }>(page, dbName, 'outbox');
+  return rows.filter((r) => r.name === name).map(({ status, attempts }) => ({ status, attempts }));
+}
