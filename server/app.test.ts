@@ -1,5 +1,5 @@
 /** Cross-cutting HTTP behaviour: bad input, size limits, JSON 404/405, caching, public status, health. */
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import type { ApiError, PublicTicketStatus } from '../shared/sync/protocol.ts';
 import { MAX_BODY_BYTES, MAX_PUSH_BATCH } from '../shared/sync/protocol.ts';
 import { createApp, loggableError } from './app.ts';
@@ -146,10 +146,13 @@ describeEngines('HTTP API', (engine) => {
     expect(((await fourth.json()) as ApiError).error.code).toBe('too_many_streams');
     expect(fourth.headers.get('retry-after')).toBe('30');
     for (const r of open) await r.body?.cancel();
-    // Closed streams are given back.
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    const again = await h.app.request('/api/sync/events', { headers: { authorization: `Bearer ${kiosk.token}` } });
-    expect(again.status).toBe(200);
+    // Closed streams are given back, as soon as the server has seen them close.
+    const again = await vi.waitFor(async () => {
+      const r = await h.app.request('/api/sync/events', { headers: { authorization: `Bearer ${kiosk.token}` } });
+      if (r.status !== 200) await r.body?.cancel();
+      expect(r.status).toBe(200);
+      return r;
+    });
     await again.body?.cancel();
   });
 
