@@ -63,7 +63,7 @@ function save(record: SimLongRecord): void {
 /** What the simulator's failed check was about, from its assertion message. */
 export function classify(output: string): Verdict {
   // Too slow, not wrong: a loaded machine let the batch run past its time limit.
-  if (/Test timed out in \d+ms/.test(output)) return 'timeout';
+  if (/(Test|Hook) timed out in \d+ms/.test(output)) return 'timeout';
   if (/was lost|ticket .* lost|toBe\(issued/.test(output)) return 'lost';
   if (/applied twice|CalledMoreThanOnce|RowsTwice|called twice|versionProblems|share a number/.test(output)) return 'doubled';
   if (/still has unsent changes|changes on the server|getCursor|converged/i.test(output)) return 'stuck';
