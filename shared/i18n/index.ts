@@ -5,9 +5,17 @@
  * `lang` and `dir` on <html> whenever the language changes.
  */
 import i18next, { type i18n, type Resource } from 'i18next';
-import { isRtl } from './languages.ts';
+import { applyDocumentLanguage } from './languages.ts';
 
-export { KIOSK_LANGUAGES, LANGUAGE_NAMES, STAFF_LANGUAGES, isRtl, type Language } from './languages.ts';
+export {
+  KIOSK_LANGUAGES,
+  LANGUAGE_NAMES,
+  STAFF_LANGUAGES,
+  applyDocumentLanguage,
+  isRtl,
+  savedStaffLanguage,
+  type Language,
+} from './languages.ts';
 
 /**
  * Numerals a reader of the language expects where CLDR's default differs: Arabic in
@@ -62,12 +70,6 @@ export function intlLocale(lang: string, calendar?: string): string {
  */
 export function localizedName(text: Readonly<Record<string, string>> & { readonly en: string; readonly ar: string }, lang: string): string {
   return text[lang] ?? (lang === 'ur' ? text.ar : text.en);
-}
-
-export function applyDocumentLanguage(lang: string): void {
-  if (typeof document === 'undefined') return;
-  document.documentElement.lang = lang;
-  document.documentElement.dir = isRtl(lang) ? 'rtl' : 'ltr';
 }
 
 /** Loads one namespace of one language (a lazily imported, precached locale file). */

@@ -27,3 +27,21 @@ export const LANGUAGE_NAMES: Record<Language, string> = {
 export function isRtl(lang: string): boolean {
   return RTL.includes(lang.split('-')[0] ?? lang);
 }
+
+/** Sets `lang` and `dir` on <html> (Arabic and Urdu right to left). */
+export function applyDocumentLanguage(lang: string): void {
+  if (typeof document === 'undefined') return;
+  document.documentElement.lang = lang;
+  document.documentElement.dir = isRtl(lang) ? 'rtl' : 'ltr';
+}
+
+/** A staff screen's language as the person last left it (stored under `key`), Arabic otherwise. */
+export function savedStaffLanguage(key: string): Language {
+  let saved: string | null = null;
+  try {
+    saved = localStorage.getItem(key);
+  } catch {
+    // Storage blocked: the office's language.
+  }
+  return STAFF_LANGUAGES.find((lng) => lng === saved) ?? 'ar';
+}
