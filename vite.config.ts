@@ -84,6 +84,10 @@ export default defineConfig({
   root,
   appType: 'mpa',
   define: { 'import.meta.env.VITE_APP_VERSION': JSON.stringify(appVersion()) },
+  // Dexie's modern ES module build (dist/modern, for browsers with optional chaining; the
+  // build targets ES2022) instead of its default ES5 bundle behind a wrapper that guards
+  // against two copies of Dexie, which one bundle cannot have: 1.8 KB gzip less per device app.
+  resolve: { alias: [{ find: /^dexie$/, replacement: resolve(root, 'node_modules/dexie/dist/modern/dexie.mjs') }] },
   plugins: [
     preact(),
     VitePWA({

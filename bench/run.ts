@@ -28,7 +28,7 @@ import { cpus, release, totalmem, type as osType } from 'node:os';
 import { seedOffice } from '../server/seed.ts';
 import { openStore, type Store } from '../server/store/index.ts';
 import { createTestDatabase } from '../server/store/testDatabase.ts';
-import { initialJs, DIST } from '../test/e2e/support/bundleSize.ts';
+import { initialJs, withAppRoot, DIST } from '../test/e2e/support/bundleSize.ts';
 import { benchCallToBoard } from './callToBoard.ts';
 import { benchCatchUp } from './catchUp.ts';
 import { benchPush } from './push.ts';
@@ -200,17 +200,23 @@ async function main(): Promise<void> {
   }
   if (want(4)) {
   log();
-  log('## 4. Initial JavaScript, gzip (kiosk bound ≤ 100 KB, aim ≤ 60 KB)');
+  log('## 4. Initial JavaScript, gzip (aims: kiosk ≤ 60 KB, counter, display, console and ticket page ≤ 80 KB)');
   log();
-  log('The entry script and every module it preloads, gzip level 9; lazily loaded chunks (six of the eight kiosk languages, the QR ' +
-    'encoder) are not counted. `test/e2e/bundle-size.spec.ts` fails the build above 100 KB.');
+  log('The entry script and every module it preloads, gzip level 9; lazily loaded chunks are not counted. The kiosk draws its language ' +
+    'screen from a small first script and loads the device database, the machines, i18next and the other screens behind it (taps on ' +
+    'it wait for them); the counter draws its loading line the same way; the board loads only its second language, and its set-up ' +
+    'screen when it is shown. `test/e2e/bundle-size.spec.ts` fails the build above the aims. "With the app": the first script plus the ' +
+    'app loaded behind it (`<app>Root`) and its static imports, what the kiosk needs for its next screen and the counter for its sign-in.');
   log();
-  log('| app | files | raw KB | gzip KB | |');
-  log('|---|---:|---:|---:|---|');
+  log('| app | files | raw KB | gzip KB | aim KB | with the app, gzip KB | |');
+  log('|---|---:|---:|---:|---:|---:|---|');
   for (const app of ['kiosk', 'counter', 'display', 'admin', 't']) {
     const r = initialJs(app);
     const kb = r.gzip / 1024;
-    log(`| /${app}/ | ${r.files.length} | ${(r.bytes / 1024).toFixed(1)} | ${kb.toFixed(1)} | ${verdict(kb <= 100, kb <= 60)} |`);
+    const aim = app === 'kiosk' ? 60 : 80;
+    const whole = withAppRoot(app);
+    log(`| /${app}/ | ${r.files.length} | ${(r.bytes / 1024).toFixed(1)} | ${kb.toFixed(1)} | ${aim} | ${whole ? (whole.gzip / 1024).toFixed(1) : '–'} | ` +
+      `${kb <= aim ? 'meets the aim' : '**misses the aim**'} |`);
   }
   }
   if (want(5)) {

@@ -6,10 +6,13 @@
 import { useMemo, useState } from 'preact/hooks';
 import { DeviceShell, type Device } from '../shared/ui/DeviceShell.tsx';
 import { outboxIsEmpty } from '../shared/ui/bootstrap.ts';
+import { useI18n, useT } from '../shared/ui/I18nProvider.tsx';
 import type { ServiceWorkerHandle } from '../shared/ui/registerServiceWorker.ts';
 import { UpdatePrompt } from '../shared/ui/UpdatePrompt.tsx';
+import { LoadingScreen } from '../shared/ui/LoadingScreen.tsx';
+import { useLazy } from '../shared/ui/useLazy.ts';
 import { createAnnouncer } from './announce.ts';
-import { BoardSetup } from './BoardSetup.tsx';
+import type { BoardSetupProps } from './BoardSetup.tsx';
 import { loadBoardSettings, saveBoardSettings, type BoardSettings } from './boardSettings.ts';
 import { CallBoard } from './CallBoard.tsx';
 
@@ -20,12 +23,19 @@ export function DisplayApp({ sw }: { sw: ServiceWorkerHandle | null }) {
 function DisplayScreen({ device, sw }: { device: Device; sw: ServiceWorkerHandle | null }) {
   const [settings, setSettings] = useState<BoardSettings | null>(loadBoardSettings);
   const [editing, setEditing] = useState(false);
+  const { i18n } = useI18n();
+  const t = useT('common');
   const announcer = useMemo(createAnnouncer, []);
   announcer.setMuted(!(settings?.sound ?? true));
 
   const update = <UpdatePrompt sw={sw} canUpdate={() => outboxIsEmpty(device.db)} autoApply />;
 
-  if (!settings || editing) {
+  // Set-up is needed once per board (and when staff open it): its own chunk, precached.
+  const setUp = !settings || editing;
+  const BoardSetup = useLazy<BoardSetupProps>(setUp, () => import('./BoardSetup.tsx').then((m) => m.BoardSetup));
+
+  if (setUp) {
+    if (!BoardSetup) return <LoadingScreen text={t('loading')} />;
     return (
       <>
         <BoardSetup
@@ -34,8 +44,11 @@ function DisplayScreen({ device, sw }: { device: Device; sw: ServiceWorkerHandle
           announcer={announcer}
           onSave={(next) => {
             saveBoardSettings(next);
-            setSettings(next);
-            setEditing(false);
+            // The second language is its own chunk: the board is drawn once its words are here.
+            void i18n.loadLanguages(next.secondLanguage).then(() => {
+              setSettings(next);
+              setEditing(false);
+            });
           }}
         />
         {update}

@@ -4,6 +4,7 @@
  * with no network (they are saved on the device and sent later) and never shows
  * personal data. The flow lives in kioskMachine.ts; this file wires it to the device.
  */
+import type { ComponentChildren } from 'preact';
 import { useEffect, useMemo, useRef } from 'preact/hooks';
 import { fromPromise } from 'xstate';
 import { servicesOfGroup, catalogOf } from '../shared/domain/catalog.ts';
@@ -26,7 +27,9 @@ import { CatalogScreen } from './CatalogScreen.tsx';
 import type { IdentifyScreenProps } from './IdentifyScreen.tsx';
 import { useKioskDay } from './kioskDay.ts';
 import { FailedScreen, IssuingScreen } from './IssuingScreens.tsx';
+import { KioskHeader } from './KioskHeader.tsx';
 import { LanguageScreen } from './LanguageScreen.tsx';
+import { RESTING_LANGUAGE, applyDisplayChoices, saveRestingHeader, type EarlyChoices } from './resting.ts';
 import { SectionScreen } from './SectionScreen.tsx';
 import { ServiceScreen } from './ServiceScreen.tsx';
 import { IdleWarning } from './IdleWarning.tsx';
@@ -34,20 +37,33 @@ import type { TicketScreenProps } from './TicketScreen.tsx';
 import { useLazy } from '../shared/ui/useLazy.ts';
 import { localizedName } from '../shared/i18n/index.ts';
 
-/** The language the kiosk returns to between residents. */
-export const RESTING_LANGUAGE = 'ar';
+export interface KioskAppProps {
+  readonly sw: ServiceWorkerHandle | null;
+  /** Shown while the device database opens (the resting screen of KioskStart). */
+  readonly resting?: ComponentChildren;
+  /** Taps made before the app was there, replayed once when the flow starts. */
+  readonly takeEarlyChoices?: () => EarlyChoices;
+}
 
-export function KioskApp({ sw }: { sw: ServiceWorkerHandle | null }) {
+export function KioskApp({ sw, resting, takeEarlyChoices }: KioskAppProps) {
   // The flow starts from the office's sections (one section skips its screen): when a
   // pulled configuration changes them, the flow starts again with the new ones.
   return (
-    <DeviceShell role="kiosk">
-      {(device) => <KioskFlow key={device.identity.config.sections.map((s) => s.id).join(' ')} device={device} sw={sw} />}
+    <DeviceShell role="kiosk" opening={resting}>
+      {(device) => (
+        <KioskFlow key={device.identity.config.sections.map((s) => s.id).join(' ')} device={device} sw={sw} takeEarlyChoices={takeEarlyChoices} />
+      )}
     </DeviceShell>
   );
 }
 
-function KioskFlow({ device, sw }: { device: Device; sw: ServiceWorkerHandle | null }) {
+interface KioskFlowProps {
+  readonly device: Device;
+  readonly sw: ServiceWorkerHandle | null;
+  readonly takeEarlyChoices?: (() => EarlyChoices) | undefined;
+}
+
+function KioskFlow({ device, sw, takeEarlyChoices }: KioskFlowProps) {
   const { db, identity, sync } = device;
   const { i18n, language } = useI18n();
   const t = useT('kiosk');
@@ -110,6 +126,15 @@ function KioskFlow({ device, sw }: { device: Device; sw: ServiceWorkerHandle | n
   );
   useKioskDay(db, identity.token);
   const [snapshot, send] = useMachine(machine, { input: { sectionIds: identity.config.sections.map((s) => s.id) } });
+  // What the resident tapped on the resting screen before this code had loaded, in the
+  // order a person would have done it (after useMachine's effect, so the actor runs).
+  useEffect(() => {
+    const early = takeEarlyChoices?.();
+    if (!early) return;
+    if (early.largeText) send({ type: 'display.largeText' });
+    if (early.highContrast) send({ type: 'display.highContrast' });
+    if (early.language) send({ type: 'language.select', language: early.language });
+  }, []);
   const resting = useRef(true);
   resting.current = snapshot.matches('language');
 
@@ -126,13 +151,13 @@ function KioskFlow({ device, sw }: { device: Device; sw: ServiceWorkerHandle | n
       window.removeEventListener('keydown', onActivity, { capture: true });
     };
   }, [send]);
-  // Text size and contrast apply to the whole page (rem-based sizes scale with the root).
-  useEffect(() => {
-    document.documentElement.classList.toggle('kiosk-large-text', largeText);
-    document.documentElement.classList.toggle('kiosk-high-contrast', highContrast);
-  }, [largeText, highContrast]);
+  useEffect(() => applyDisplayChoices({ largeText, highContrast }), [largeText, highContrast]);
   const warning = (['section', 'service', 'catalog', 'identify', 'booking', 'failed'] as const).some((state) => snapshot.matches({ [state]: 'warning' }));
   const office = localizedName(identity.config.name, language);
+  // The header at rest, for the next start's first screen (drawn before this code loads).
+  const restingBrand = localizedName(identity.config.name, RESTING_LANGUAGE);
+  const restingNumber = i18n.getFixedT(RESTING_LANGUAGE, 'kiosk')('kioskNumber', { number: identity.kioskNo });
+  useEffect(() => saveRestingHeader({ brand: restingBrand, kioskNumber: restingNumber }), [restingBrand, restingNumber]);
   const staffProblem = status.problem === 'device_revoked' || status.problem === 'update_required';
 
   // The screens after the first choices load as their own chunks while the resident reads
@@ -216,20 +241,16 @@ function KioskFlow({ device, sw }: { device: Device; sw: ServiceWorkerHandle | n
 
   return (
     <div class="kiosk">
-      <header class="kiosk__header">
-        <span class="kiosk__brand">{office}</span>
-        <span class="kiosk__tools">
-          <button type="button" class="button kiosk__tool" aria-pressed={largeText} onClick={() => send({ type: 'display.largeText' })}>
-            <span aria-hidden="true">A+ </span>
-            {t('display.largeText')}
-          </button>
-          <button type="button" class="button kiosk__tool" aria-pressed={highContrast} onClick={() => send({ type: 'display.highContrast' })}>
-            <span aria-hidden="true">◐ </span>
-            {t('display.contrast')}
-          </button>
-          <span class="kiosk__kiosk-no">{t('kioskNumber', { number: identity.kioskNo })}</span>
-        </span>
-      </header>
+      <KioskHeader
+        brand={office}
+        kioskNumber={t('kioskNumber', { number: identity.kioskNo })}
+        largeTextLabel={t('display.largeText')}
+        contrastLabel={t('display.contrast')}
+        largeText={largeText}
+        highContrast={highContrast}
+        onLargeText={() => send({ type: 'display.largeText' })}
+        onHighContrast={() => send({ type: 'display.highContrast' })}
+      />
       <div class="kiosk__main">{screen}</div>
       {warning && <IdleWarning onStillHere={() => send({ type: 'activity' })} />}
       <footer class="kiosk__footer">

@@ -3,7 +3,7 @@
  * the supervisor's language: the trace of every race two counters lost while offline.
  */
 import { useI18n, useT } from '../../shared/ui/I18nProvider.tsx';
-import { rejectionText } from '../../shared/ui/Rejections.tsx';
+import { rejectionText } from '../../shared/ui/rejectionText.ts';
 import type { AdminApi } from '../adminApi.ts';
 import { deviceName } from '../deviceNames.ts';
 import { useAdminData } from '../useAdminData.ts';

@@ -5,7 +5,7 @@
  */
 import type { CounterMessage } from '../../shared/machines/counterTypes.ts';
 import { useT, type Translate } from '../../shared/ui/I18nProvider.tsx';
-import { rejectionText } from '../../shared/ui/Rejections.tsx';
+import { rejectionText } from '../../shared/ui/rejectionText.ts';
 
 /** Codes that are news rather than trouble. */
 const CALM: readonly string[] = ['nobody_waiting', 'session_expired', 'session_ended'];

@@ -5,26 +5,17 @@
  * `lang` and `dir` on <html> whenever the language changes.
  */
 import i18next, { type i18n, type Resource } from 'i18next';
+import { applyDocumentLanguage } from './languages.ts';
 
-/** The kiosk's eight languages, in the order its language screen shows them. */
-export const KIOSK_LANGUAGES = ['ar', 'en', 'ur', 'hi', 'bn', 'tl', 'id', 'ml'] as const;
-export type Language = (typeof KIOSK_LANGUAGES)[number];
-/** Staff screens (counter, console) speak Arabic and English. */
-export const STAFF_LANGUAGES: readonly Language[] = ['ar', 'en'];
-
-const RTL: readonly string[] = ['ar', 'ur'];
-
-/** Native names, so a resident finds their own language without reading another. */
-export const LANGUAGE_NAMES: Record<Language, string> = {
-  ar: 'العربية',
-  en: 'English',
-  ur: 'اردو',
-  hi: 'हिन्दी',
-  bn: 'বাংলা',
-  tl: 'Filipino',
-  id: 'Bahasa Indonesia',
-  ml: 'മലയാളം',
-};
+export {
+  KIOSK_LANGUAGES,
+  LANGUAGE_NAMES,
+  STAFF_LANGUAGES,
+  applyDocumentLanguage,
+  isRtl,
+  savedStaffLanguage,
+  type Language,
+} from './languages.ts';
 
 /**
  * Numerals a reader of the language expects where CLDR's default differs: Arabic in
@@ -79,16 +70,6 @@ export function intlLocale(lang: string, calendar?: string): string {
  */
 export function localizedName(text: Readonly<Record<string, string>> & { readonly en: string; readonly ar: string }, lang: string): string {
   return text[lang] ?? (lang === 'ur' ? text.ar : text.en);
-}
-
-export function isRtl(lang: string): boolean {
-  return RTL.includes(lang.split('-')[0] ?? lang);
-}
-
-export function applyDocumentLanguage(lang: string): void {
-  if (typeof document === 'undefined') return;
-  document.documentElement.lang = lang;
-  document.documentElement.dir = isRtl(lang) ? 'rtl' : 'ltr';
 }
 
 /** Loads one namespace of one language (a lazily imported, precached locale file). */

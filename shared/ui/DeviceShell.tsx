@@ -15,6 +15,7 @@ import type { EnrollScreenProps } from './EnrollScreen.tsx';
 import { enrollCodeFromUrl } from './enrollCode.ts';
 import { useLazy } from './useLazy.ts';
 import { useT } from './I18nProvider.tsx';
+import { LoadingScreen } from './LoadingScreen.tsx';
 import { StorageBanner } from './StorageBanner.tsx';
 
 export interface Device {
@@ -36,9 +37,14 @@ const REOPEN_MS = 3000;
 export interface DeviceShellProps {
   readonly role: DeviceRole;
   readonly children: (device: Device) => ComponentChildren;
+  /**
+   * Shown while the database opens instead of the loading line: the kiosk keeps the
+   * resting screen it drew before this code had loaded, so nothing flickers.
+   */
+  readonly opening?: ComponentChildren;
 }
 
-export function DeviceShell({ role, children }: DeviceShellProps) {
+export function DeviceShell({ role, children, opening }: DeviceShellProps) {
   const t = useT('common');
   const [state, setState] = useState<State>({ kind: 'opening' });
 
@@ -92,15 +98,13 @@ export function DeviceShell({ role, children }: DeviceShellProps) {
 
   // The enrolment screen is needed once per device: its own chunk (precached, so offline too).
   const EnrollScreen = useLazy<EnrollScreenProps>(state.kind === 'enroll', () => import('./EnrollScreen.tsx').then((m) => m.EnrollScreen));
-  const loading = (
-    <main class="screen screen--center" aria-busy="true">
-      <p>{t('loading')}</p>
-    </main>
-  );
+  const loading = <LoadingScreen text={t('loading')} />;
 
   let body: ComponentChildren;
   switch (state.kind) {
     case 'opening':
+      body = opening ?? loading;
+      break;
     case 'failed':
       body = loading;
       break;

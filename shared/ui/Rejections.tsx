@@ -5,16 +5,9 @@
  */
 import { useRef } from 'preact/hooks';
 import { markRejectionSeen, unseenRejections, type DeviceDb, type RejectionRow } from '../db/index.ts';
-import type { RejectionReason } from '../sync/protocol.ts';
 import { useObserve } from './hooks.ts';
-import { useT, type Translate } from './I18nProvider.tsx';
-
-/** A refusal's reason in the reader's language. */
-export function rejectionText(t: Translate, reason: RejectionReason): string {
-  const params: Record<string, unknown> = { ...(reason.params ?? {}) };
-  if (typeof params.status === 'string') params.status = t(`status.${params.status}`, { defaultValue: params.status });
-  return t(`reason.${reason.code}`, { ...params, defaultValue: reason.message });
-}
+import { useT } from './I18nProvider.tsx';
+import { rejectionText } from './rejectionText.ts';
 
 export function Rejections({ db }: { db: DeviceDb }) {
   const t = useT('common');

@@ -3,7 +3,7 @@
  * when the component unmounts. (XState's hook is in useMachine.ts, so apps without a
  * machine, the board, do not download XState.)
  */
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { observe, type DeviceDb } from '../db/index.ts';
 import type { SyncClient, SyncStatus } from '../sync/client.ts';
 
@@ -33,15 +33,5 @@ export function useNow(everyMs = 1000): number {
 }
 
 export type { DeviceDb };
+export { useFocusOnMount } from './useFocusOnMount.ts';
 
-/**
- * Moves keyboard and screen-reader focus to the element (usually a screen's heading)
- * when it mounts, so a person using a keyboard starts on the new screen.
- */
-export function useFocusOnMount<T extends HTMLElement>(): { current: T | null } {
-  const ref = useRef<T>(null);
-  useEffect(() => {
-    ref.current?.focus({ preventScroll: true });
-  }, []);
-  return ref;
-}
