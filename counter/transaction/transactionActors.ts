@@ -10,7 +10,7 @@ import { getSession, markRejectionSeen, observe, type DeviceDb } from '../../sha
 import { getSealKey, saveSealKey, submitTransaction, transactionAnswer } from '../../shared/db/transactions.ts';
 import type { PersonLookup } from '../../shared/domain/resident.ts';
 import { CounterError } from '../../shared/machines/counterTypes.ts';
-import type { FetchInput, SentCode, SubmitInput, TransactionEvent } from '../../shared/machines/transactionMachine.ts';
+import type { FetchInput, SentCode, SubmitInput, TransactionEvent } from '../../shared/machines/transactionTypes.ts';
 import type { SyncClient } from '../../shared/sync/client.ts';
 import { sealText } from '../../shared/sync/sealing.ts';
 import { saveLocally } from '../../shared/ui/bootstrap.ts';

@@ -14,7 +14,8 @@ import { sampleResident } from '../domain/testing.ts';
 import type { TransactionResult } from '../sync/protocol.ts';
 import type { DeskDraft, DeskTicket, DraftValue } from './deskContext.ts';
 import { deskMachine, resumable, type DeskSnapshot } from './deskMachine.ts';
-import { stepOf, transactionMachine, type SubmitInput, type TransactionEvent, type TransactionInput } from './transactionMachine.ts';
+import { stepOf, transactionMachine } from './transactionMachine.ts';
+import type { SubmitInput, TransactionEvent, TransactionInput } from './transactionTypes.ts';
 
 const person = sampleResident();
 const ESTABLISHMENT = '7001234567'; // the sample resident's sponsor

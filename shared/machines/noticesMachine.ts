@@ -14,7 +14,7 @@ import {
 } from '../domain/establishmentNotices.ts';
 import { checkIdNumber } from '../domain/identity.ts';
 import { messageOf, type CounterMessage } from './counterTypes.ts';
-import { RETRY_MS, type SentCode } from './transactionMachine.ts';
+import { RETRY_MS, type SentCode } from './transactionTypes.ts';
 
 export interface NoticesInput {
   /** A fresh UUID: the code request names it, as a transaction's does. */

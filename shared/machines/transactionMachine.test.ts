@@ -16,15 +16,8 @@ import type { ServiceRequest } from '../domain/rules.ts';
 import { sampleResident } from '../domain/testing.ts';
 import type { TransactionResult } from '../sync/protocol.ts';
 import { CounterError } from './counterTypes.ts';
-import {
-  transactionMachine,
-  type FetchInput,
-  type SentCode,
-  type SubmitInput,
-  type TransactionEvent,
-  type TransactionInput,
-  type TransactionSnapshot,
-} from './transactionMachine.ts';
+import { transactionMachine, type TransactionSnapshot } from './transactionMachine.ts';
+import type { FetchInput, SentCode, SubmitInput, TransactionEvent, TransactionInput } from './transactionTypes.ts';
 
 const TODAY = '2026-12-02';
 const OPEN_VISA = { visaNumber: '6100000001', issuedOn: '2026-11-01', validUntil: '2027-01-30', months: 2, status: 'issued' as const };

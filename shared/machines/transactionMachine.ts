@@ -11,141 +11,27 @@
  * the code, the decision) waits visibly when the network is down and carries on by itself
  * (`*Wait` states retry on a timer, or at once on RETRY). The machine is pure: the record,
  * the code and the submission come in through named actors the app provides
- * (counter/transactionActors.ts) and tests replace. Its snapshot is plain data, so the
+ * (counter/transaction/transactionActors.ts) and tests replace. Its vocabulary (input,
+ * context, events, the actors' shapes, output) is in transactionTypes.ts. Its snapshot is plain data, so the
  * app saves it (encrypted) at every step and a reload resumes the same step.
  */
 import { and, assign, fromCallback, fromPromise, setup, type ActorRefFrom, type SnapshotFrom } from 'xstate';
-import type { ServiceId } from '../domain/catalog.ts';
-import type { IsoDate } from '../domain/dates.ts';
-import type { FeeSchedule } from '../domain/fees.ts';
 import { checkIdNumber } from '../domain/identity.ts';
 import type { PersonLookup } from '../domain/resident.ts';
-import { decideFor, type Decision, type ServiceRequest } from '../domain/rules.ts';
-import { defaultRequest, stepsOf, type ServiceSteps } from '../domain/transactionSteps.ts';
-import { CANCEL_REASON, type PaymentMethod } from '../sync/transactionArgs.ts';
-import type { RejectionReason, TransactionResult } from '../sync/protocol.ts';
-import { messageOf, type CounterMessage } from './counterTypes.ts';
-
-/** How long a step that needs the network waits before it tries again by itself. */
-export const RETRY_MS = 5000;
-
-export interface TransactionInput {
-  readonly transactionId: string;
-  readonly service: ServiceId;
-  readonly ticketId: string | null;
-  /** Why the officer looks the person up, for the audit log (e.g. "ticket M1-042"). */
-  readonly reason: string;
-  readonly counterId: number;
-  readonly today: IsoDate;
-  readonly fees: FeeSchedule;
-  /** Already identified (a parcel for the person just served): the identify steps are skipped. */
-  readonly person?: { readonly idNumber: string; readonly lookup: PersonLookup } | null;
-  /** Done for an establishment through its representative (the next employee of a batch). */
-  readonly representativeFor?: string | null;
-}
-
-export interface SentCode {
-  readonly codeId: string;
-  /** The last digits of the registered mobile, to tell the resident where to look. */
-  readonly sentTo: string;
-  readonly expiresAt: number;
-}
-
-export interface Payment {
-  readonly method: PaymentMethod;
-  readonly reference: string | null;
-}
-
-export interface TransactionContext {
-  readonly transactionId: string;
-  readonly service: ServiceId;
-  readonly steps: ServiceSteps;
-  readonly ticketId: string | null;
-  readonly reason: string;
-  readonly counterId: number;
-  readonly today: IsoDate;
-  readonly fees: FeeSchedule;
-  /** How the person is being found: their iqama / border number, or a visa number. */
-  readonly lookupBy: { readonly kind: 'idNumber' | 'visaNumber'; readonly value: string } | null;
-  readonly idNumber: string | null;
-  readonly person: PersonLookup | null;
-  readonly code: SentCode | null;
-  /** The digits the resident read out, kept while their check waits for the network. */
-  readonly enteredCode: string | null;
-  readonly codeVerified: boolean;
-  readonly request: ServiceRequest | null;
-  readonly decision: Decision | null;
-  readonly payment: Payment | null;
-  readonly result: TransactionResult | null;
-  /** The store's refusal when it never got as far as a decision (an unreadable number, a used code). */
-  readonly refusal: RejectionReason | null;
-  /** The last thing that went wrong, for the officer to read; cleared by the next step. */
-  readonly problem: CounterMessage | null;
-  readonly cancelReason: string | null;
-  /** The officer chose to put the printed iqama into a parcel next. */
-  readonly parcelNext: boolean;
-  /** The establishment (10 digits) whose representative this transaction is done for, or null. */
-  readonly representativeFor: string | null;
-  /** The officer moved on to the next employee of the representative's batch. */
-  readonly nextEmployee: boolean;
-}
-
-export type TransactionEvent =
-  | { readonly type: 'IDENTIFY'; readonly idNumber: string }
-  | { readonly type: 'FIND_VISA'; readonly visaNumber: string }
-  /** The person in front of the officer is an establishment's representative (null: the person themself). */
-  | { readonly type: 'REPRESENT'; readonly establishmentId: string | null }
-  /** The next employee of the representative's batch: the same service for another person. */
-  | { readonly type: 'NEXT' }
-  | { readonly type: 'CODE'; readonly code: string }
-  | { readonly type: 'RESEND' }
-  | { readonly type: 'FILL'; readonly request: ServiceRequest }
-  | { readonly type: 'BACK' }
-  | { readonly type: 'ACCEPT' }
-  | { readonly type: 'PAID'; readonly method: PaymentMethod; readonly reference: string | null }
-  | { readonly type: 'SUBMIT' }
-  | { readonly type: 'RESULT'; readonly result: TransactionResult }
-  | { readonly type: 'REFUSED'; readonly reason: RejectionReason }
-  | { readonly type: 'RECEIPT' }
-  | { readonly type: 'PARCEL' }
-  | { readonly type: 'FINISH' }
-  | { readonly type: 'RETRY' }
-  | { readonly type: 'CANCEL'; readonly reason: string };
-
-export interface FetchInput {
-  readonly by: 'idNumber' | 'visaNumber';
-  readonly value: string;
-  readonly reason: string;
-}
-
-export interface SubmitInput {
-  readonly transactionId: string;
-  readonly ticketId: string | null;
-  readonly counterId: number;
-  readonly idNumber: string;
-  readonly request: ServiceRequest;
-  readonly basedOnVersion: number;
-  readonly quotedTotal: number;
-  readonly securityCodeId: string | null;
-  readonly payment: Payment | null;
-  readonly representativeFor: string | null;
-}
-
-/**
- * How a transaction ended, for the desk (shared/machines/deskMachine.ts): start a parcel
- * for the same person, the representative's next employee, or go back to the ticket; and
- * what the desk records of it (the cancellation's reason, the decision for the batch).
- */
-export interface TransactionOutput {
-  readonly outcome: 'done' | 'cancelled' | 'parcel' | 'next';
-  readonly person: { readonly idNumber: string; readonly lookup: PersonLookup } | null;
-  /** The officer's reason, when the transaction was cancelled. */
-  readonly cancelReason: string | null;
-  /** The store's decision, when one came. */
-  readonly status: TransactionResult['status'] | null;
-  /** The establishment a representative did it for (it can be set at the identify step). */
-  readonly representativeFor: string | null;
-}
+import { decideFor } from '../domain/rules.ts';
+import { defaultRequest, stepsOf } from '../domain/transactionSteps.ts';
+import { CANCEL_REASON } from '../sync/transactionArgs.ts';
+import { messageOf } from './counterTypes.ts';
+import {
+  RETRY_MS,
+  type FetchInput,
+  type SentCode,
+  type SubmitInput,
+  type TransactionContext,
+  type TransactionEvent,
+  type TransactionInput,
+  type TransactionOutput,
+} from './transactionTypes.ts';
 
 const offline = (error: unknown): boolean => messageOf(error).code === 'offline';
 const codeOf = (error: unknown): string => messageOf(error).code;

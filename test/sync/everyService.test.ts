@@ -13,14 +13,8 @@ import type { PersonLookup, ResidentRecord } from '../../shared/domain/resident.
 import { decide, type ServiceRequest } from '../../shared/domain/rules.ts';
 import { defaultRequest } from '../../shared/domain/transactionSteps.ts';
 import { CounterError } from '../../shared/machines/counterTypes.ts';
-import {
-  transactionMachine,
-  type FetchInput,
-  type SentCode,
-  type SubmitInput,
-  type TransactionEvent,
-  type TransactionSnapshot,
-} from '../../shared/machines/transactionMachine.ts';
+import { transactionMachine, type TransactionSnapshot } from '../../shared/machines/transactionMachine.ts';
+import type { FetchInput, SentCode, SubmitInput, TransactionEvent } from '../../shared/machines/transactionTypes.ts';
 import type { ApiError, PullResponse, PushResponse } from '../../shared/sync/protocol.ts';
 import { sealText } from '../../shared/sync/sealing.ts';
 import { generateRegistry } from '../../server/registry/generate.ts';
