@@ -109,7 +109,7 @@ export default function TransactionDesk({ device, ticket, counterId, onClose }: 
         <h2 id="desk-title" class="desk__title">
           {t('title', { service: serviceName })}
         </h2>
-        {canCancel && <CancelTransaction t={t} onCancel={(reason) => actor.send({ type: 'CANCEL', reason })} />}
+        {canCancel && <CancelTransaction t={t} onCancel={(reason) => actor.send({ type: 'transaction.cancel', reason })} />}
       </header>
       {resumed && <p class="desk__note" role="status">{t('resumed')}</p>}
       {c.representativeFor && (

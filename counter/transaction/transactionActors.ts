@@ -64,11 +64,11 @@ export function transactionActors({ db, api, sync }: TransactionDeps) {
           if (answer.kind === 'decided') {
             // The desk explains a refusal; the general list of refused changes need not repeat it.
             if (answer.rejectionSeq !== null) void markRejectionSeen(db, answer.rejectionSeq);
-            sendBack({ type: 'RESULT', result: answer.result });
+            sendBack({ type: 'store.decided', result: answer.result });
           } else if (answer.kind === 'refused') {
             // The desk explains it; the general list of refused changes need not repeat it.
             void markRejectionSeen(db, answer.seq);
-            sendBack({ type: 'REFUSED', reason: answer.reason });
+            sendBack({ type: 'store.refused', reason: answer.reason });
           }
         },
       ),

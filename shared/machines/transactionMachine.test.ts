@@ -95,34 +95,34 @@ function eventsFor(service: ServiceId) {
   const f = forms(service);
   return (snapshot: TransactionSnapshot): TransactionEvent[] => {
     const s = JSON.stringify(snapshot.value);
-    const events: TransactionEvent[] = [{ type: 'CANCEL', reason: 'resident left' }, { type: 'CANCEL', reason: ' ' }];
+    const events: TransactionEvent[] = [{ type: 'transaction.cancel', reason: 'resident left' }, { type: 'transaction.cancel', reason: ' ' }];
     if (s.includes('identify')) {
-      events.push({ type: 'IDENTIFY', idNumber: p.ok.idNumber }, { type: 'IDENTIFY', idNumber: '2123456789' }, { type: 'FIND_VISA', visaNumber: '6100000001' });
+      events.push({ type: 'person.identify', idNumber: p.ok.idNumber }, { type: 'person.identify', idNumber: '2123456789' }, { type: 'person.findVisa', visaNumber: '6100000001' });
       // The person's employer sends a representative (the sample people are sponsored by 7001234567).
-      events.push({ type: 'REPRESENT', establishmentId: '7001234567' });
+      events.push({ type: 'person.represent', establishmentId: '7001234567' });
     }
     if (s.includes('fetching')) {
       events.push(done('fetchRecord', lookup(p.ok)), failed('fetchRecord', 'offline'), failed('fetchRecord', 'person_unknown'));
       if (p.refused !== p.ok) events.push(done('fetchRecord', lookup(p.refused)));
     }
-    if (s.includes('Wait')) events.push({ type: 'RETRY' });
+    if (s.includes('Wait')) events.push({ type: 'network.retry' });
     if (s.includes('sending')) {
       events.push(done('sendCode', { codeId: 'c1', sentTo: '••67', expiresAt: 1 }), failed('sendCode', 'offline'), failed('sendCode', 'person_unknown'));
     }
-    if (s.includes('entering')) events.push({ type: 'CODE', code: '123456' }, { type: 'CODE', code: '12' }, { type: 'RESEND' });
+    if (s.includes('entering')) events.push({ type: 'code.enter', code: '123456' }, { type: 'code.enter', code: '12' }, { type: 'code.resend' });
     if (s.includes('checking')) {
       events.push(done('verifyCode'), failed('verifyCode', 'code_wrong'), failed('verifyCode', 'code_locked'), failed('verifyCode', 'offline'));
     }
-    if (s.includes('form') && f) events.push({ type: 'FILL', request: f.ok }, { type: 'FILL', request: f.refused });
-    events.push({ type: 'BACK' }, { type: 'ACCEPT' }, { type: 'PAID', method: 'mada', reference: '123456' }, { type: 'SUBMIT' });
+    if (s.includes('form') && f) events.push({ type: 'form.fill', request: f.ok }, { type: 'form.fill', request: f.refused });
+    events.push({ type: 'step.back' }, { type: 'quote.accept' }, { type: 'payment.record', method: 'mada', reference: '123456' }, { type: 'review.submit' });
     if (s.includes('submitting')) events.push(done('submit'), failed('submit', 'storage'));
     if (s.includes('waiting')) {
-      events.push({ type: 'RESULT', result: result('completed') }, { type: 'RESULT', result: result('refused') }, {
-        type: 'REFUSED',
+      events.push({ type: 'store.decided', result: result('completed') }, { type: 'store.decided', result: result('refused') }, {
+        type: 'store.refused',
         reason: { code: 'security_code_used', message: 'used' },
       });
     }
-    events.push({ type: 'RECEIPT' }, { type: 'PARCEL' }, { type: 'FINISH' }, { type: 'NEXT' });
+    events.push({ type: 'receipt.print' }, { type: 'parcel.start' }, { type: 'transaction.finish' }, { type: 'batch.next' });
     return events;
   };
 }

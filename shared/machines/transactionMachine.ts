@@ -9,11 +9,12 @@
  * and `cancelled` (with the officer's reason) from any step before the transaction is
  * submitted; after that the store decides. Every step that needs the store (the record,
  * the code, the decision) waits visibly when the network is down and carries on by itself
- * (`*Wait` states retry on a timer, or at once on RETRY). The machine is pure: the record,
- * the code and the submission come in through named actors the app provides
+ * (`*Wait` states retry on a timer, or at once on `network.retry`). The machine is pure:
+ * the record, the code and the submission come in through named actors the app provides
  * (counter/transaction/transactionActors.ts) and tests replace. Its vocabulary (input,
- * context, events, the actors' shapes, output) is in transactionTypes.ts. Its snapshot is plain data, so the
- * app saves it (encrypted) at every step and a reload resumes the same step.
+ * context, events, the actors' shapes, output) is in transactionTypes.ts. Its snapshot is
+ * plain data, so the app saves it (encrypted) at every step and a reload resumes the same
+ * step.
  */
 import { and, assign, fromCallback, fromPromise, setup, type ActorRefFrom, type SnapshotFrom } from 'xstate';
 import { checkIdNumber } from '../domain/identity.ts';
@@ -53,7 +54,7 @@ export const transactionMachine = setup({
     verifyCode: fromPromise<void, { codeId: string; code: string }>(async () => notProvided('verifyCode')),
     /** Writes the submission to the outbox (works offline); the store's answer comes through `watchResult`. */
     submit: fromPromise<void, SubmitInput>(async () => notProvided('submit')),
-    /** Sends RESULT or REFUSED once the store's answer about this transaction reaches the device. */
+    /** Sends `store.decided` or `store.refused` once the store's answer about this transaction reaches the device. */
     watchResult: fromCallback<TransactionEvent, { transactionId: string }>(() => undefined),
   },
   delays: { retry: RETRY_MS },
@@ -63,7 +64,7 @@ export const transactionMachine = setup({
     eligible: ({ context }) => context.decision?.eligible === true,
     charged: ({ context }) => (context.decision?.total ?? 0) > 0,
     offline: ({ event }) => offline((event as { error?: unknown }).error),
-    canCancel: ({ event }) => event.type === 'CANCEL' && event.reason.trim().length >= CANCEL_REASON.min,
+    canCancel: ({ event }) => event.type === 'transaction.cancel' && event.reason.trim().length >= CANCEL_REASON.min,
     preIdentified: ({ context }) => context.person !== null,
     representing: ({ context }) => context.representativeFor !== null,
   },
@@ -123,13 +124,13 @@ export const transactionMachine = setup({
       tags: ['cancellable'],
       initial: 'start',
       on: {
-        CANCEL: { guard: 'canCancel', target: 'cancelled', actions: assign({ cancelReason: ({ event }) => event.reason.trim() }) },
+        'transaction.cancel': { guard: 'canCancel', target: 'cancelled', actions: assign({ cancelReason: ({ event }) => event.reason.trim() }) },
       },
       states: {
         start: { always: [{ guard: 'preIdentified', target: 'identified' }, { target: 'identify' }] },
         identify: {
           on: {
-            IDENTIFY: [
+            'person.identify': [
               {
                 guard: ({ event }) => checkIdNumber(event.idNumber).ok,
                 target: 'fetching',
@@ -140,11 +141,11 @@ export const transactionMachine = setup({
               },
               { actions: assign({ problem: { code: 'invalid_id_number', text: 'not a valid iqama or border number', params: {} } }) },
             ],
-            REPRESENT: {
+            'person.represent': {
               guard: ({ event }) => event.establishmentId === null || /^\d{10}$/.test(event.establishmentId),
               actions: assign({ representativeFor: ({ event }) => event.establishmentId }),
             },
-            FIND_VISA: [
+            'person.findVisa': [
               {
                 guard: ({ context, event }) => context.steps.byVisaNumber && /^\d{10}$/.test(event.visaNumber),
                 target: 'fetching',
@@ -172,7 +173,7 @@ export const transactionMachine = setup({
         /** The record needs the store: waits for the network, then fetches by itself. */
         fetchWait: {
           after: { retry: 'fetching' },
-          on: { RETRY: 'fetching' },
+          on: { 'network.retry': 'fetching' },
         },
         identified: {
           always: [{ guard: 'needsCode', target: 'verify' }, { guard: 'hasForm', target: 'form' }, { target: 'eligibility' }],
@@ -192,10 +193,10 @@ export const transactionMachine = setup({
                 ],
               },
             },
-            sendWait: { after: { retry: 'sending' }, on: { RETRY: 'sending' } },
+            sendWait: { after: { retry: 'sending' }, on: { 'network.retry': 'sending' } },
             entering: {
               on: {
-                CODE: [
+                'code.enter': [
                   {
                     guard: ({ context, event }) => context.code !== null && /^\d{6}$/.test(event.code),
                     target: 'checking',
@@ -203,7 +204,7 @@ export const transactionMachine = setup({
                   },
                   { actions: assign({ problem: { code: 'code_format', text: 'the code has 6 digits', params: {} } }) },
                 ],
-                RESEND: 'sending',
+                'code.resend': 'sending',
               },
             },
             checking: {
@@ -224,13 +225,13 @@ export const transactionMachine = setup({
                 ],
               },
             },
-            checkWait: { after: { retry: 'checking' }, on: { RETRY: 'checking' } },
+            checkWait: { after: { retry: 'checking' }, on: { 'network.retry': 'checking' } },
           },
         },
         verified: { always: [{ guard: 'hasForm', target: 'form' }, { target: 'eligibility' }] },
         form: {
           on: {
-            FILL: {
+            'form.fill': {
               guard: ({ context, event }) => event.request.service === context.service,
               target: 'eligibility',
               actions: assign({ request: ({ event }) => event.request, problem: null }),
@@ -248,24 +249,24 @@ export const transactionMachine = setup({
           ],
         },
         ineligible: {
-          on: { BACK: { guard: 'hasForm', target: 'form' } },
+          on: { 'step.back': { guard: 'hasForm', target: 'form' } },
         },
         quote: {
           on: {
-            ACCEPT: [{ guard: 'charged', target: 'payment' }, { target: 'review' }],
-            BACK: { guard: 'hasForm', target: 'form' },
+            'quote.accept': [{ guard: 'charged', target: 'payment' }, { target: 'review' }],
+            'step.back': { guard: 'hasForm', target: 'form' },
           },
         },
         payment: {
           on: {
-            PAID: { target: 'review', actions: assign({ payment: ({ event }) => ({ method: event.method, reference: event.reference?.trim() || null }) }) },
-            BACK: 'quote',
+            'payment.record': { target: 'review', actions: assign({ payment: ({ event }) => ({ method: event.method, reference: event.reference?.trim() || null }) }) },
+            'step.back': 'quote',
           },
         },
         review: {
           on: {
-            SUBMIT: '#transaction.submitting',
-            BACK: [
+            'review.submit': '#transaction.submitting',
+            'step.back': [
               { guard: and([({ context }) => context.payment === null, 'charged']), target: 'quote' },
               { guard: and([({ context }) => context.payment === null, 'hasForm']), target: 'form' },
             ],
@@ -298,34 +299,34 @@ export const transactionMachine = setup({
     waiting: {
       invoke: { id: 'watchResult', src: 'watchResult', input: ({ context }) => ({ transactionId: context.transactionId }) },
       on: {
-        RESULT: [
+        'store.decided': [
           { guard: ({ event }) => event.result.status === 'completed', target: 'completed', actions: assign({ result: ({ event }) => event.result }) },
           { target: 'rejected', actions: assign({ result: ({ event }) => event.result }) },
         ],
-        REFUSED: { target: 'rejected', actions: assign({ refusal: ({ event }) => event.reason }) },
+        'store.refused': { target: 'rejected', actions: assign({ refusal: ({ event }) => event.reason }) },
       },
     },
     completed: {
       on: {
-        NEXT: { guard: 'representing', target: 'next', actions: assign({ nextEmployee: true }) },
-        RECEIPT: { guard: ({ context }) => !context.steps.query, target: 'receipt' },
-        FINISH: 'done',
-        PARCEL: { guard: ({ context }) => context.steps.parcel, target: 'parcel', actions: assign({ parcelNext: true }) },
+        'batch.next': { guard: 'representing', target: 'next', actions: assign({ nextEmployee: true }) },
+        'receipt.print': { guard: ({ context }) => !context.steps.query, target: 'receipt' },
+        'transaction.finish': 'done',
+        'parcel.start': { guard: ({ context }) => context.steps.parcel, target: 'parcel', actions: assign({ parcelNext: true }) },
       },
     },
     /** The receipt is on screen and printing; it can be printed again. */
     receipt: {
       on: {
-        NEXT: { guard: 'representing', target: 'next', actions: assign({ nextEmployee: true }) },
-        RECEIPT: { target: 'receipt', reenter: true },
-        FINISH: 'done',
-        PARCEL: { guard: ({ context }) => context.steps.parcel, target: 'parcel', actions: assign({ parcelNext: true }) },
+        'batch.next': { guard: 'representing', target: 'next', actions: assign({ nextEmployee: true }) },
+        'receipt.print': { target: 'receipt', reenter: true },
+        'transaction.finish': 'done',
+        'parcel.start': { guard: ({ context }) => context.steps.parcel, target: 'parcel', actions: assign({ parcelNext: true }) },
       },
     },
     rejected: {
       on: {
-        FINISH: 'done',
-        NEXT: { guard: 'representing', target: 'next', actions: assign({ nextEmployee: true }) },
+        'transaction.finish': 'done',
+        'batch.next': { guard: 'representing', target: 'next', actions: assign({ nextEmployee: true }) },
       },
     },
     done: { type: 'final' },

@@ -79,27 +79,40 @@ export interface TransactionContext {
   readonly nextEmployee: boolean;
 }
 
+/**
+ * What the officer does at the desk, and what the store answers, as `domain.verb` events
+ * (the scheme every machine of the house uses).
+ */
 export type TransactionEvent =
-  | { readonly type: 'IDENTIFY'; readonly idNumber: string }
-  | { readonly type: 'FIND_VISA'; readonly visaNumber: string }
+  | { readonly type: 'person.identify'; readonly idNumber: string }
+  | { readonly type: 'person.findVisa'; readonly visaNumber: string }
   /** The person in front of the officer is an establishment's representative (null: the person themself). */
-  | { readonly type: 'REPRESENT'; readonly establishmentId: string | null }
+  | { readonly type: 'person.represent'; readonly establishmentId: string | null }
   /** The next employee of the representative's batch: the same service for another person. */
-  | { readonly type: 'NEXT' }
-  | { readonly type: 'CODE'; readonly code: string }
-  | { readonly type: 'RESEND' }
-  | { readonly type: 'FILL'; readonly request: ServiceRequest }
-  | { readonly type: 'BACK' }
-  | { readonly type: 'ACCEPT' }
-  | { readonly type: 'PAID'; readonly method: PaymentMethod; readonly reference: string | null }
-  | { readonly type: 'SUBMIT' }
-  | { readonly type: 'RESULT'; readonly result: TransactionResult }
-  | { readonly type: 'REFUSED'; readonly reason: RejectionReason }
-  | { readonly type: 'RECEIPT' }
-  | { readonly type: 'PARCEL' }
-  | { readonly type: 'FINISH' }
-  | { readonly type: 'RETRY' }
-  | { readonly type: 'CANCEL'; readonly reason: string };
+  | { readonly type: 'batch.next' }
+  /** The six digits the person read out from their mobile. */
+  | { readonly type: 'code.enter'; readonly code: string }
+  | { readonly type: 'code.resend' }
+  | { readonly type: 'form.fill'; readonly request: ServiceRequest }
+  /** Back one step before submitting (to the form or the quote). */
+  | { readonly type: 'step.back' }
+  | { readonly type: 'quote.accept' }
+  /** The payment taken (mada terminal or SADAD), with its reference. */
+  | { readonly type: 'payment.record'; readonly method: PaymentMethod; readonly reference: string | null }
+  | { readonly type: 'review.submit' }
+  /** The store's decision on the submission reached the device (from `watchResult`). */
+  | { readonly type: 'store.decided'; readonly result: TransactionResult }
+  /** The store refused the submission before deciding (an unreadable number, a used code). */
+  | { readonly type: 'store.refused'; readonly reason: RejectionReason }
+  /** Shows and prints the receipt (again, from the receipt). */
+  | { readonly type: 'receipt.print' }
+  /** The printed iqama goes into a parcel: the desk starts `parcel.add` for the same person. */
+  | { readonly type: 'parcel.start' }
+  | { readonly type: 'transaction.finish' }
+  /** Try a step that waits for the network now, instead of on its timer. */
+  | { readonly type: 'network.retry' }
+  /** Cancel before submitting, with the officer's reason (recorded for the pilot's figures). */
+  | { readonly type: 'transaction.cancel'; readonly reason: string };
 
 export interface FetchInput {
   readonly by: 'idNumber' | 'visaNumber';
