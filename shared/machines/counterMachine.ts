@@ -64,9 +64,9 @@ export const counterMachine = setup({
     recordActivity: fromPromise<void, void>(async () => undefined),
     /** Marks refused changes as seen once the machine has shown them. */
     markSeen: fromPromise<void, { seqs: readonly number[] }>(async () => undefined),
-    /** Sends REJECTED whenever the device's unseen refused changes change. */
+    /** Sends `rejections.changed` whenever the device's unseen refused changes change. */
     watchRejections: fromCallback<CounterEvent>(() => undefined),
-    /** Sends SESSION_ENDED when the server says the officer's session is gone. */
+    /** Sends `session.ended` when the server says the officer's session is gone. */
     watchSession: fromCallback<CounterEvent>(() => undefined),
   },
   delays: {
@@ -91,11 +91,11 @@ export const counterMachine = setup({
   actions: {
     clearMessage: assign({ message: null }),
     /** A work step counts as activity: the officer is at the terminal. */
-    active: raise({ type: 'ACTIVITY' }),
+    active: raise({ type: 'terminal.activity' }),
     showError: assign({ message: ({ event }) => messageOf((event as { error?: unknown }).error) }),
-    noteRejections: assign({ unseen: ({ event }) => (event.type === 'REJECTED' ? event.rejections : []) }),
+    noteRejections: assign({ unseen: ({ event }) => (event.type === 'rejections.changed' ? event.rejections : []) }),
     noteTransfer: assign(({ event }) =>
-      event.type === 'TRANSFER'
+      event.type === 'ticket.transfer'
         ? { step: 'transfer' as const, message: null, transfer: { serviceGroup: event.serviceGroup, targetCounterId: event.targetCounterId, reason: event.reason.trim() } }
         : {},
     ),
@@ -132,15 +132,15 @@ export const counterMachine = setup({
     },
     signedOut: {
       on: {
-        SIGN_IN: { target: 'signingIn', actions: 'clearMessage' },
-        DISMISS: { actions: 'clearMessage' },
+        'session.signIn': { target: 'signingIn', actions: 'clearMessage' },
+        'message.dismiss': { actions: 'clearMessage' },
       },
     },
     signingIn: {
       invoke: {
         src: 'signIn',
         input: ({ event }) =>
-          event.type === 'SIGN_IN' ? { badge: event.badge, pin: event.pin, counterId: event.counterId } : { badge: '', pin: '', counterId: 0 },
+          event.type === 'session.signIn' ? { badge: event.badge, pin: event.pin, counterId: event.counterId } : { badge: '', pin: '', counterId: 0 },
         onDone: {
           target: 'signedIn',
           actions: assign({
@@ -159,13 +159,13 @@ export const counterMachine = setup({
       type: 'parallel',
       invoke: [{ src: 'watchRejections' }, { src: 'watchSession' }],
       after: { sessionExpiry: { target: 'signingOut', actions: assign({ endReason: 'expired' }) } },
-      on: { SESSION_ENDED: { target: 'signingOut', actions: assign({ endReason: 'ended' }) } },
+      on: { 'session.ended': { target: 'signingOut', actions: assign({ endReason: 'ended' }) } },
       states: {
         work: {
           initial: 'resume',
           on: {
-            REJECTED: { actions: 'noteRejections' },
-            DISMISS: { actions: ['clearMessage', 'active'] },
+            'rejections.changed': { actions: 'noteRejections' },
+            'message.dismiss': { actions: ['clearMessage', 'active'] },
           },
           states: {
             /** Picks the state that fits the ticket; first explains any refused change about it. */
@@ -194,23 +194,23 @@ export const counterMachine = setup({
               // Calling a chosen ticket, resuming a parked one and a break start here (availableSteps reads the tag).
               tags: ['ready'],
               on: {
-                CALL_NEXT: { guard: 'awake', target: 'calling', actions: ['clearMessage', 'active', assign({ callRequest: null })] },
-                CALL_TICKET: {
+                'ticket.callNext': { guard: 'awake', target: 'calling', actions: ['clearMessage', 'active', assign({ callRequest: null })] },
+                'ticket.call': {
                   guard: ({ event }) => event.reason.trim().length > 0 && event.ticketId.length > 0,
                   target: 'calling',
                   actions: ['clearMessage', 'active', assign({ callRequest: ({ event }) => ({ ticketId: event.ticketId, reason: event.reason.trim() }) })],
                 },
-                RESUME: {
+                'ticket.resume': {
                   target: 'acting',
                   actions: [assign({ step: 'resume', stepTicketId: ({ event }) => event.ticketId, message: null }), 'active'],
                 },
-                SIGN_OUT: { guard: 'awake', target: '#counter.signingOut', actions: assign({ endReason: 'user' }) },
-                BREAK: {
+                'session.signOut': { guard: 'awake', target: '#counter.signingOut', actions: assign({ endReason: 'user' }) },
+                'break.start': {
                   guard: ({ event }) => event.reason.trim().length > 0,
                   target: 'startingBreak',
                   actions: ['clearMessage', 'active', assign({ breakReason: ({ event }) => event.reason.trim() })],
                 },
-                REJECTED: { target: 'resume', actions: 'noteRejections' },
+                'rejections.changed': { target: 'resume', actions: 'noteRejections' },
               },
             },
             /** Nobody is called while the officer is away; the break's start and end are recorded. */
@@ -224,8 +224,8 @@ export const counterMachine = setup({
             },
             onBreak: {
               on: {
-                END_BREAK: { target: 'endingBreak', actions: ['clearMessage', 'active'] },
-                SIGN_OUT: { guard: 'awake', target: '#counter.signingOut', actions: assign({ endReason: 'user' }) },
+                'break.end': { target: 'endingBreak', actions: ['clearMessage', 'active'] },
+                'session.signOut': { guard: 'awake', target: '#counter.signingOut', actions: assign({ endReason: 'user' }) },
               },
             },
             endingBreak: {
@@ -261,20 +261,20 @@ export const counterMachine = setup({
                 noShowTimeout: { guard: 'lastCallMade', target: 'acting', actions: assign({ step: 'noShow', message: null }) },
               },
               on: {
-                RECALL: { guard: and(['awake', 'canRecall']), target: 'acting', actions: [assign({ step: 'recall', message: null }), 'active'] },
-                START: { guard: 'awake', target: 'acting', actions: [assign({ step: 'start', message: null }), 'active'] },
-                NO_SHOW: { guard: 'awake', target: 'acting', actions: [assign({ step: 'noShow', message: null }), 'active'] },
-                TRANSFER: { guard: 'awake', target: 'acting', actions: ['noteTransfer', 'active'] },
-                REJECTED: { target: 'resume', actions: 'noteRejections' },
+                'ticket.recall': { guard: and(['awake', 'canRecall']), target: 'acting', actions: [assign({ step: 'recall', message: null }), 'active'] },
+                'ticket.start': { guard: 'awake', target: 'acting', actions: [assign({ step: 'start', message: null }), 'active'] },
+                'ticket.noShow': { guard: 'awake', target: 'acting', actions: [assign({ step: 'noShow', message: null }), 'active'] },
+                'ticket.transfer': { guard: 'awake', target: 'acting', actions: ['noteTransfer', 'active'] },
+                'rejections.changed': { target: 'resume', actions: 'noteRejections' },
               },
             },
             serving: {
               tags: ['withTicket'],
               on: {
-                COMPLETE: { guard: 'awake', target: 'acting', actions: [assign({ step: 'complete', message: null }), 'active'] },
-                PARK: { guard: 'awake', target: 'acting', actions: [assign({ step: 'park', message: null }), 'active'] },
-                TRANSFER: { guard: 'awake', target: 'acting', actions: ['noteTransfer', 'active'] },
-                REJECTED: { target: 'resume', actions: 'noteRejections' },
+                'ticket.complete': { guard: 'awake', target: 'acting', actions: [assign({ step: 'complete', message: null }), 'active'] },
+                'ticket.park': { guard: 'awake', target: 'acting', actions: [assign({ step: 'park', message: null }), 'active'] },
+                'ticket.transfer': { guard: 'awake', target: 'acting', actions: ['noteTransfer', 'active'] },
+                'rejections.changed': { target: 'resume', actions: 'noteRejections' },
               },
             },
             acting: {
@@ -308,28 +308,28 @@ export const counterMachine = setup({
             },
             /**
              * Re-entered on every activity (the screen's touches and keys, and each step `work`
-             * takes, which raises ACTIVITY), restarting the idle timer and storing the time.
+             * takes, which raises `terminal.activity`), restarting the idle timer and storing the time.
              */
             awake: {
               invoke: { src: 'recordActivity' },
               after: { idleLock: 'locked' },
               on: {
-                ACTIVITY: { target: 'awake', reenter: true },
-                LOCK: 'locked',
+                'terminal.activity': { target: 'awake', reenter: true },
+                'terminal.lock': 'locked',
               },
             },
             locked: {
               invoke: { src: 'persistLock' },
               initial: 'asking',
-              on: { SIGN_OUT: { target: '#counter.signingOut', actions: assign({ endReason: 'user' }) } },
+              on: { 'session.signOut': { target: '#counter.signingOut', actions: assign({ endReason: 'user' }) } },
               states: {
                 asking: {
-                  on: { UNLOCK: { guard: ({ event }) => event.pin.length > 0, target: 'checking' } },
+                  on: { 'terminal.unlock': { guard: ({ event }) => event.pin.length > 0, target: 'checking' } },
                 },
                 checking: {
                   invoke: {
                     src: 'unlock',
-                    input: ({ event }) => ({ pin: event.type === 'UNLOCK' ? event.pin : '' }),
+                    input: ({ event }) => ({ pin: event.type === 'terminal.unlock' ? event.pin : '' }),
                     onDone: [
                       {
                         guard: ({ event }) => event.output.outcome === 'unlocked',
@@ -392,17 +392,17 @@ export function availableSteps(
   const awake = snapshot.matches({ signedIn: { watch: 'awake' } });
   const ready = snapshot.hasTag('ready');
   return {
-    callNext: snapshot.can({ type: 'CALL_NEXT' }),
-    recall: snapshot.can({ type: 'RECALL' }),
-    start: snapshot.can({ type: 'START' }),
-    complete: snapshot.can({ type: 'COMPLETE' }),
-    noShow: snapshot.can({ type: 'NO_SHOW' }),
-    park: snapshot.can({ type: 'PARK' }),
+    callNext: snapshot.can({ type: 'ticket.callNext' }),
+    recall: snapshot.can({ type: 'ticket.recall' }),
+    start: snapshot.can({ type: 'ticket.start' }),
+    complete: snapshot.can({ type: 'ticket.complete' }),
+    noShow: snapshot.can({ type: 'ticket.noShow' }),
+    park: snapshot.can({ type: 'ticket.park' }),
     transfer: awake && snapshot.hasTag('withTicket'),
     callTicket: ready,
     resume: ready,
-    signOut: snapshot.can({ type: 'SIGN_OUT' }),
+    signOut: snapshot.can({ type: 'session.signOut' }),
     break: ready,
-    endBreak: snapshot.can({ type: 'END_BREAK' }),
+    endBreak: snapshot.can({ type: 'break.end' }),
   };
 }

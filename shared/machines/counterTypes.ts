@@ -54,34 +54,35 @@ export interface RejectionNotice {
   readonly params: Readonly<Record<string, string | number>>;
 }
 
+/** What the officer does and what the device's watchers report, as `domain.verb` events (the house's one scheme). */
 export type CounterEvent =
-  | { readonly type: 'SIGN_IN'; readonly badge: string; readonly pin: string; readonly counterId: number }
-  | { readonly type: 'CALL_NEXT' }
-  | { readonly type: 'RECALL' }
-  | { readonly type: 'START' }
-  | { readonly type: 'COMPLETE' }
-  | { readonly type: 'NO_SHOW' }
+  | { readonly type: 'session.signIn'; readonly badge: string; readonly pin: string; readonly counterId: number }
+  | { readonly type: 'ticket.callNext' }
+  | { readonly type: 'ticket.recall' }
+  | { readonly type: 'ticket.start' }
+  | { readonly type: 'ticket.complete' }
+  | { readonly type: 'ticket.noShow' }
   /** Calls one waiting ticket out of the queue's order; the reason goes into its history. */
-  | { readonly type: 'CALL_TICKET'; readonly ticketId: string; readonly reason: string }
+  | { readonly type: 'ticket.call'; readonly ticketId: string; readonly reason: string }
   /** Sets the ticket being served aside (the resident fetches a document) to serve others. */
-  | { readonly type: 'PARK' }
+  | { readonly type: 'ticket.park' }
   /** Takes a ticket this counter parked back to serving. */
-  | { readonly type: 'RESUME'; readonly ticketId: string }
-  | ({ readonly type: 'TRANSFER' } & TransferRequest)
+  | { readonly type: 'ticket.resume'; readonly ticketId: string }
+  | ({ readonly type: 'ticket.transfer' } & TransferRequest)
   /** The officer steps away; the reason is recorded for the pilot's figures. */
-  | { readonly type: 'BREAK'; readonly reason: string }
-  | { readonly type: 'END_BREAK' }
-  | { readonly type: 'LOCK' }
-  | { readonly type: 'UNLOCK'; readonly pin: string }
-  | { readonly type: 'SIGN_OUT' }
+  | { readonly type: 'break.start'; readonly reason: string }
+  | { readonly type: 'break.end' }
+  | { readonly type: 'terminal.lock' }
+  | { readonly type: 'terminal.unlock'; readonly pin: string }
+  | { readonly type: 'session.signOut' }
   /** Any touch or key press: keeps the idle lock away. */
-  | { readonly type: 'ACTIVITY' }
+  | { readonly type: 'terminal.activity' }
   /** Hides the current message. */
-  | { readonly type: 'DISMISS' }
+  | { readonly type: 'message.dismiss' }
   /** The device's unseen refused changes (all of them, each time the list changes). */
-  | { readonly type: 'REJECTED'; readonly rejections: readonly RejectionNotice[] }
+  | { readonly type: 'rejections.changed'; readonly rejections: readonly RejectionNotice[] }
   /** The server no longer knows the officer's session (a supervisor ended it). */
-  | { readonly type: 'SESSION_ENDED' };
+  | { readonly type: 'session.ended' };
 
 /** A session as the machine keeps it: the server's session plus the device's lock facts. */
 export interface CounterSession extends OfficerSession {
