@@ -9,7 +9,7 @@
  * `watch` (the idle lock). Activity re-enters `watch.awake`, which restarts its timer
  * without disturbing a call or a start still being written in `work`.
  */
-import { and, assign, fromCallback, fromPromise, raise, setup, stateIn, type ActorRefFrom, type SnapshotFrom } from 'xstate';
+import { and, assertEvent, assign, fromCallback, fromPromise, raise, setup, stateIn, type ActorRefFrom, type SnapshotFrom } from 'xstate';
 import { canRecall, queueSettingsOf } from '../domain/queue.ts';
 import type { LocalTicket } from '../db/schema.ts';
 import {
@@ -22,14 +22,17 @@ import {
   type CounterInput,
 } from './counterContext.ts';
 import {
+  errorOf,
   messageOf,
   type ActInput,
   type CallInput,
   type CounterEvent,
+  type RejectionNotice,
   type RestoreOutput,
   type SignInInput,
   type SignInOutput,
   type SignOutInput,
+  type TransferRequest,
   type UnlockOutput,
 } from './counterTypes.ts';
 
@@ -38,6 +41,9 @@ export type { CounterContext, CounterInput } from './counterContext.ts';
 const MAX_TIMER_MS = 2 ** 31 - 1;
 /** After these, the ticket is no longer this counter's to work on. */
 const GONE: readonly string[] = ['done', 'noShow', 'cancelled', 'waiting', 'parked'];
+
+/** The refused changes a `rejections.changed` event carries, as `noteRejections`' params. */
+const rejectionsOf = ({ event }: { readonly event: { readonly rejections: readonly RejectionNotice[] } }) => ({ rejections: event.rejections });
 
 function notProvided(name: string): never {
   throw new Error(`counter machine: actor "${name}" was not provided`);
@@ -92,13 +98,14 @@ export const counterMachine = setup({
     clearMessage: assign({ message: null }),
     /** A work step counts as activity: the officer is at the terminal. */
     active: raise({ type: 'terminal.activity' }),
-    showError: assign({ message: ({ event }) => messageOf((event as { error?: unknown }).error) }),
-    noteRejections: assign({ unseen: ({ event }) => (event.type === 'rejections.changed' ? event.rejections : []) }),
-    noteTransfer: assign(({ event }) =>
-      event.type === 'ticket.transfer'
-        ? { step: 'transfer' as const, message: null, transfer: { serviceGroup: event.serviceGroup, targetCounterId: event.targetCounterId, reason: event.reason.trim() } }
-        : {},
-    ),
+    /** What went wrong, for the officer to read. */
+    showError: assign((_, params: { error: unknown }) => ({ message: messageOf(params.error) })),
+    noteRejections: assign((_, params: { rejections: readonly RejectionNotice[] }) => ({ unseen: params.rejections })),
+    noteTransfer: assign((_, params: TransferRequest) => ({
+      step: 'transfer' as const,
+      message: null,
+      transfer: { serviceGroup: params.serviceGroup, targetCounterId: params.targetCounterId, reason: params.reason.trim() },
+    })),
   },
 }).createMachine({
   id: 'counter',
@@ -127,7 +134,7 @@ export const counterMachine = setup({
           },
           { target: 'signedOut' },
         ],
-        onError: { target: 'signedOut', actions: 'showError' },
+        onError: { target: 'signedOut', actions: { type: 'showError', params: errorOf } },
       },
     },
     signedOut: {
@@ -139,8 +146,11 @@ export const counterMachine = setup({
     signingIn: {
       invoke: {
         src: 'signIn',
-        input: ({ event }) =>
-          event.type === 'session.signIn' ? { badge: event.badge, pin: event.pin, counterId: event.counterId } : { badge: '', pin: '', counterId: 0 },
+        input: ({ event }) => {
+          // Only `session.signIn` leads here.
+          assertEvent(event, 'session.signIn');
+          return { badge: event.badge, pin: event.pin, counterId: event.counterId };
+        },
         onDone: {
           target: 'signedIn',
           actions: assign({
@@ -152,7 +162,7 @@ export const counterMachine = setup({
             message: null,
           }),
         },
-        onError: { target: 'signedOut', actions: 'showError' },
+        onError: { target: 'signedOut', actions: { type: 'showError', params: errorOf } },
       },
     },
     signedIn: {
@@ -164,7 +174,7 @@ export const counterMachine = setup({
         work: {
           initial: 'resume',
           on: {
-            'rejections.changed': { actions: 'noteRejections' },
+            'rejections.changed': { actions: { type: 'noteRejections', params: rejectionsOf } },
             'message.dismiss': { actions: ['clearMessage', 'active'] },
           },
           states: {
@@ -210,7 +220,7 @@ export const counterMachine = setup({
                   target: 'startingBreak',
                   actions: ['clearMessage', 'active', assign({ breakReason: ({ event }) => event.reason.trim() })],
                 },
-                'rejections.changed': { target: 'resume', actions: 'noteRejections' },
+                'rejections.changed': { target: 'resume', actions: { type: 'noteRejections', params: rejectionsOf } },
               },
             },
             /** Nobody is called while the officer is away; the break's start and end are recorded. */
@@ -219,7 +229,7 @@ export const counterMachine = setup({
                 src: 'setBreak',
                 input: ({ context }) => ({ counterId: context.session?.counterId ?? 0, reason: context.breakReason }),
                 onDone: 'onBreak',
-                onError: { target: 'resume', actions: ['showError', assign({ breakReason: null })] },
+                onError: { target: 'resume', actions: [{ type: 'showError', params: errorOf }, assign({ breakReason: null })] },
               },
             },
             onBreak: {
@@ -233,7 +243,7 @@ export const counterMachine = setup({
                 src: 'setBreak',
                 input: ({ context }) => ({ counterId: context.session?.counterId ?? 0, reason: null }),
                 onDone: { target: 'resume', actions: assign({ breakReason: null }) },
-                onError: { target: 'onBreak', actions: 'showError' },
+                onError: { target: 'onBreak', actions: { type: 'showError', params: errorOf } },
               },
             },
             calling: {
@@ -251,7 +261,7 @@ export const counterMachine = setup({
                   },
                   { target: 'resume', actions: assign({ ticket: ({ event }) => event.output }) },
                 ],
-                onError: { target: 'resume', actions: 'showError' },
+                onError: { target: 'resume', actions: { type: 'showError', params: errorOf } },
               },
             },
             called: {
@@ -264,8 +274,8 @@ export const counterMachine = setup({
                 'ticket.recall': { guard: and(['awake', 'canRecall']), target: 'acting', actions: [assign({ step: 'recall', message: null }), 'active'] },
                 'ticket.start': { guard: 'awake', target: 'acting', actions: [assign({ step: 'start', message: null }), 'active'] },
                 'ticket.noShow': { guard: 'awake', target: 'acting', actions: [assign({ step: 'noShow', message: null }), 'active'] },
-                'ticket.transfer': { guard: 'awake', target: 'acting', actions: ['noteTransfer', 'active'] },
-                'rejections.changed': { target: 'resume', actions: 'noteRejections' },
+                'ticket.transfer': { guard: 'awake', target: 'acting', actions: [{ type: 'noteTransfer', params: ({ event }) => event }, 'active'] },
+                'rejections.changed': { target: 'resume', actions: { type: 'noteRejections', params: rejectionsOf } },
               },
             },
             serving: {
@@ -273,8 +283,8 @@ export const counterMachine = setup({
               on: {
                 'ticket.complete': { guard: 'awake', target: 'acting', actions: [assign({ step: 'complete', message: null }), 'active'] },
                 'ticket.park': { guard: 'awake', target: 'acting', actions: [assign({ step: 'park', message: null }), 'active'] },
-                'ticket.transfer': { guard: 'awake', target: 'acting', actions: ['noteTransfer', 'active'] },
-                'rejections.changed': { target: 'resume', actions: 'noteRejections' },
+                'ticket.transfer': { guard: 'awake', target: 'acting', actions: [{ type: 'noteTransfer', params: ({ event }) => event }, 'active'] },
+                'rejections.changed': { target: 'resume', actions: { type: 'noteRejections', params: rejectionsOf } },
               },
             },
             acting: {
@@ -295,7 +305,7 @@ export const counterMachine = setup({
                     transfer: null,
                   }),
                 },
-                onError: { target: 'resume', actions: ['showError', assign({ step: null, stepTicketId: null, transfer: null })] },
+                onError: { target: 'resume', actions: [{ type: 'showError', params: errorOf }, assign({ step: null, stepTicketId: null, transfer: null })] },
               },
             },
           },
@@ -329,7 +339,11 @@ export const counterMachine = setup({
                 checking: {
                   invoke: {
                     src: 'unlock',
-                    input: ({ event }) => ({ pin: event.type === 'terminal.unlock' ? event.pin : '' }),
+                    input: ({ event }) => {
+                      // Only `terminal.unlock` (with a PIN) leads here.
+                      assertEvent(event, 'terminal.unlock');
+                      return { pin: event.pin };
+                    },
                     onDone: [
                       {
                         guard: ({ event }) => event.output.outcome === 'unlocked',
@@ -348,7 +362,7 @@ export const counterMachine = setup({
                         }),
                       },
                     ],
-                    onError: { target: 'asking', actions: 'showError' },
+                    onError: { target: 'asking', actions: { type: 'showError', params: errorOf } },
                   },
                 },
               },

@@ -143,6 +143,16 @@ export function messageOf(error: unknown): CounterMessage {
   return { code: 'unexpected', text: String(error), params: {} };
 }
 
+/**
+ * The error an invoked actor failed with, as the params of a parameterised action or
+ * guard (`{ type: 'problem', params: errorOf }`): the `onError` transition's event is
+ * typed, so nothing needs a cast of `event.error`.
+ */
+export const errorOf = ({ event }: { readonly event: { readonly error: unknown } }): { readonly error: unknown } => ({ error: event.error });
+
+/** A code that cannot be tried again: a new one must be sent. */
+export const SPENT_CODES: readonly string[] = ['code_locked', 'code_expired', 'code_used', 'code_unknown'];
+
 function isParams(value: unknown): value is Record<string, string | number> {
   return typeof value === 'object' && value !== null && Object.values(value).every((v) => typeof v === 'string' || typeof v === 'number');
 }

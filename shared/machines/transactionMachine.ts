@@ -22,7 +22,7 @@ import type { PersonLookup } from '../domain/resident.ts';
 import { decideFor } from '../domain/rules.ts';
 import { defaultRequest, stepsOf } from '../domain/transactionSteps.ts';
 import { CANCEL_REASON } from '../sync/transactionArgs.ts';
-import { messageOf } from './counterTypes.ts';
+import { errorOf, messageOf, SPENT_CODES } from './counterTypes.ts';
 import {
   RETRY_MS,
   type FetchInput,
@@ -33,9 +33,6 @@ import {
   type TransactionInput,
   type TransactionOutput,
 } from './transactionTypes.ts';
-
-const offline = (error: unknown): boolean => messageOf(error).code === 'offline';
-const codeOf = (error: unknown): string => messageOf(error).code;
 
 function notProvided(name: string): never {
   throw new Error(`transaction machine: actor "${name}" was not provided`);
@@ -63,13 +60,17 @@ export const transactionMachine = setup({
     hasForm: ({ context }) => context.steps.form !== null,
     eligible: ({ context }) => context.decision?.eligible === true,
     charged: ({ context }) => (context.decision?.total ?? 0) > 0,
-    offline: ({ event }) => offline((event as { error?: unknown }).error),
-    canCancel: ({ event }) => event.type === 'transaction.cancel' && event.reason.trim().length >= CANCEL_REASON.min,
+    /** The actor failed because the store cannot be reached: the step waits and tries again. */
+    offline: (_, params: { error: unknown }) => messageOf(params.error).code === 'offline',
+    /** The code cannot be tried again (locked, expired, used, unknown). */
+    codeSpent: (_, params: { error: unknown }) => SPENT_CODES.includes(messageOf(params.error).code),
+    canCancel: (_, params: { reason: string }) => params.reason.trim().length >= CANCEL_REASON.min,
     preIdentified: ({ context }) => context.person !== null,
     representing: ({ context }) => context.representativeFor !== null,
   },
   actions: {
-    problem: assign({ problem: ({ event }) => messageOf((event as { error?: unknown }).error) }),
+    /** What went wrong, for the officer to read. */
+    problem: assign((_, params: { error: unknown }) => ({ problem: messageOf(params.error) })),
     clearProblem: assign({ problem: null }),
     /** Runs the shared rules on the record in hand: the answer is the same as the store's, unless the record changes. */
     decide: assign(({ context }) => {
@@ -124,7 +125,11 @@ export const transactionMachine = setup({
       tags: ['cancellable'],
       initial: 'start',
       on: {
-        'transaction.cancel': { guard: 'canCancel', target: 'cancelled', actions: assign({ cancelReason: ({ event }) => event.reason.trim() }) },
+        'transaction.cancel': {
+          guard: { type: 'canCancel', params: ({ event }) => ({ reason: event.reason }) },
+          target: 'cancelled',
+          actions: assign({ cancelReason: ({ event }) => event.reason.trim() }),
+        },
       },
       states: {
         start: { always: [{ guard: 'preIdentified', target: 'identified' }, { target: 'identify' }] },
@@ -165,8 +170,8 @@ export const transactionMachine = setup({
               actions: assign(({ event }) => ({ idNumber: event.output.idNumber, person: event.output.lookup, problem: null })),
             },
             onError: [
-              { guard: 'offline', target: 'fetchWait', actions: 'problem' },
-              { target: 'identify', actions: 'problem' },
+              { guard: { type: 'offline', params: errorOf }, target: 'fetchWait', actions: { type: 'problem', params: errorOf } },
+              { target: 'identify', actions: { type: 'problem', params: errorOf } },
             ],
           },
         },
@@ -184,12 +189,12 @@ export const transactionMachine = setup({
             sending: {
               invoke: {
                 id: 'sendCode',
-            src: 'sendCode',
+                src: 'sendCode',
                 input: ({ context }) => ({ idNumber: context.idNumber ?? '', transactionId: context.transactionId }),
                 onDone: { target: 'entering', actions: assign({ code: ({ event }) => event.output, enteredCode: null, problem: null }) },
                 onError: [
-                  { guard: 'offline', target: 'sendWait', actions: 'problem' },
-                  { target: 'entering', actions: ['problem', assign({ code: null })] },
+                  { guard: { type: 'offline', params: errorOf }, target: 'sendWait', actions: { type: 'problem', params: errorOf } },
+                  { target: 'entering', actions: [{ type: 'problem', params: errorOf }, assign({ code: null })] },
                 ],
               },
             },
@@ -210,18 +215,18 @@ export const transactionMachine = setup({
             checking: {
               invoke: {
                 id: 'verifyCode',
-            src: 'verifyCode',
+                src: 'verifyCode',
                 input: ({ context }) => ({ codeId: context.code?.codeId ?? '', code: context.enteredCode ?? '' }),
                 onDone: { target: '#transaction.open.verified', actions: assign({ codeVerified: true, enteredCode: null, problem: null }) },
                 onError: [
-                  { guard: 'offline', target: 'checkWait', actions: 'problem' },
+                  { guard: { type: 'offline', params: errorOf }, target: 'checkWait', actions: { type: 'problem', params: errorOf } },
                   {
                     // Locked, expired or used codes cannot be tried again: a new one must be sent.
-                    guard: ({ event }) => ['code_locked', 'code_expired', 'code_used', 'code_unknown'].includes(codeOf(event.error)),
+                    guard: { type: 'codeSpent', params: errorOf },
                     target: 'entering',
-                    actions: ['problem', assign({ code: null, enteredCode: null })],
+                    actions: [{ type: 'problem', params: errorOf }, assign({ code: null, enteredCode: null })],
                   },
-                  { target: 'entering', actions: ['problem', assign({ enteredCode: null })] },
+                  { target: 'entering', actions: [{ type: 'problem', params: errorOf }, assign({ enteredCode: null })] },
                 ],
               },
             },
@@ -278,7 +283,7 @@ export const transactionMachine = setup({
     submitting: {
       invoke: {
         id: 'submit',
-            src: 'submit',
+        src: 'submit',
         input: ({ context }) => ({
           transactionId: context.transactionId,
           ticketId: context.ticketId,
@@ -292,7 +297,7 @@ export const transactionMachine = setup({
           representativeFor: context.representativeFor,
         }),
         onDone: { target: 'waiting', actions: 'clearProblem' },
-        onError: { target: 'open.review', actions: 'problem' },
+        onError: { target: 'open.review', actions: { type: 'problem', params: errorOf } },
       },
     },
     /** Until the store's answer arrives by sync (offline: until the network returns). */
