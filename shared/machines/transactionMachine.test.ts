@@ -8,7 +8,7 @@
  */
 import { getSimplePaths } from '@xstate/graph';
 import { describe, expect, it } from 'vitest';
-import { createActor, fromCallback, fromPromise } from 'xstate';
+import { createActor, fromCallback, fromPromise, type StateValue } from 'xstate';
 import { SERVICE_IDS, type ServiceId } from '../domain/catalog.ts';
 import { DEFAULT_FEES } from '../domain/fees.ts';
 import type { PersonLookup, ResidentRecord } from '../domain/resident.ts';
@@ -16,8 +16,8 @@ import type { ServiceRequest } from '../domain/rules.ts';
 import { sampleResident } from '../domain/testing.ts';
 import type { TransactionResult } from '../sync/protocol.ts';
 import { CounterError } from './counterTypes.ts';
-import { transactionMachine, type TransactionSnapshot } from './transactionMachine.ts';
-import type { FetchInput, SentCode, SubmitInput, TransactionEvent, TransactionInput } from './transactionTypes.ts';
+import { stepOf, transactionMachine, type TransactionSnapshot } from './transactionMachine.ts';
+import type { FetchInput, SentCode, SubmitInput, TransactionEvent, TransactionInput, TransactionStep } from './transactionTypes.ts';
 
 const TODAY = '2026-12-02';
 const OPEN_VISA = { visaNumber: '6100000001', issuedOn: '2026-11-01', validUntil: '2027-01-30', months: 2, status: 'issued' as const };
@@ -167,6 +167,62 @@ function checkInvariants(snapshot: TransactionSnapshot): void {
   if (snapshot.matches('next')) expect(c.representativeFor, 'only a representative moves on to the next employee').not.toBeNull();
 }
 
+/**
+ * The step names the pilot's figures record (a cancellation's `step`) and the desk shows,
+ * per state the machine rests in, pinned here: they come from each state's `meta`, so
+ * renaming a state must not change them, and a new resting state must be given one.
+ */
+const RECORDED: Readonly<Record<string, TransactionStep>> = {
+  'open.identify': 'identify',
+  'open.fetching': 'fetching',
+  'open.fetchWait': 'fetchWait',
+  'open.verify.sending': 'verify.sending',
+  'open.verify.sendWait': 'verify.sendWait',
+  'open.verify.entering': 'verify.entering',
+  'open.verify.checking': 'verify.checking',
+  'open.verify.checkWait': 'verify.checkWait',
+  'open.form': 'form',
+  'open.ineligible': 'ineligible',
+  'open.quote': 'quote',
+  'open.payment': 'payment',
+  'open.review': 'review',
+  submitting: 'submitting',
+  waiting: 'waiting',
+  completed: 'completed',
+  receipt: 'receipt',
+  rejected: 'rejected',
+  done: 'done',
+  parcel: 'parcel',
+  cancelled: 'cancelled',
+  next: 'next',
+};
+
+/** A snapshot's state as a dotted path ({ open: { verify: 'entering' } } -> "open.verify.entering"). */
+function pathOf(value: StateValue): string {
+  if (typeof value === 'string') return value;
+  const [[key, inner] = ['', '']] = Object.entries(value);
+  return inner ? `${key}.${pathOf(inner)}` : key;
+}
+
+describe('transaction machine: the recorded step names', () => {
+  it('every state it rests in has its pinned name in meta; passing states (eventless) have none', () => {
+    const found: Record<string, string> = {};
+    const passing: string[] = [];
+    const visit = (node: (typeof transactionMachine)['root']): void => {
+      const children = Object.values(node.states);
+      if (children.length === 0) {
+        const path = node.path.join('.');
+        if (node.always?.length) passing.push(path);
+        else found[path] = node.meta?.step ?? '(none)';
+      }
+      children.forEach(visit);
+    };
+    visit(transactionMachine.root);
+    expect(found).toEqual(RECORDED);
+    expect(passing.sort()).toEqual(['open.eligibility', 'open.identified', 'open.start', 'open.verified']);
+  });
+});
+
 /** Actors that never answer: the replay sends their answers itself, as the model did. */
 const silent = transactionMachine.provide({
   actors: {
@@ -207,6 +263,7 @@ describe.each(SERVICE_IDS.map((s) => [s]))('transaction machine: %s', (service) 
         if ((step.event.type as string) !== 'xstate.init') actor.send(step.event);
         checkInvariants(actor.getSnapshot());
         expect(actor.getSnapshot().value).toEqual(step.state.value);
+        expect(stepOf(actor.getSnapshot()), 'the step recorded for the pilot’s figures').toBe(RECORDED[pathOf(step.state.value)]);
       }
       expect(actor.getSnapshot().status).toBe('done');
       const out = actor.getSnapshot().output;

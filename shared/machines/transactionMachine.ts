@@ -27,11 +27,13 @@ import {
   RETRY_MS,
   type FetchInput,
   type SentCode,
+  type StepMeta,
   type SubmitInput,
   type TransactionContext,
   type TransactionEvent,
   type TransactionInput,
   type TransactionOutput,
+  type TransactionStep,
 } from './transactionTypes.ts';
 
 function notProvided(name: string): never {
@@ -44,6 +46,7 @@ export const transactionMachine = setup({
     events: {} as TransactionEvent,
     input: {} as TransactionInput,
     output: {} as TransactionOutput,
+    meta: {} as StepMeta,
   },
   actors: {
     fetchRecord: fromPromise<{ idNumber: string; lookup: PersonLookup }, FetchInput>(async () => notProvided('fetchRecord')),
@@ -134,6 +137,7 @@ export const transactionMachine = setup({
       states: {
         start: { always: [{ guard: 'preIdentified', target: 'identified' }, { target: 'identify' }] },
         identify: {
+          meta: { step: 'identify' },
           on: {
             'person.identify': [
               {
@@ -161,6 +165,7 @@ export const transactionMachine = setup({
           },
         },
         fetching: {
+          meta: { step: 'fetching' },
           invoke: {
             id: 'fetchRecord',
             src: 'fetchRecord',
@@ -177,6 +182,7 @@ export const transactionMachine = setup({
         },
         /** The record needs the store: waits for the network, then fetches by itself. */
         fetchWait: {
+          meta: { step: 'fetchWait' },
           after: { retry: 'fetching' },
           on: { 'network.retry': 'fetching' },
         },
@@ -187,6 +193,7 @@ export const transactionMachine = setup({
           initial: 'sending',
           states: {
             sending: {
+              meta: { step: 'verify.sending' },
               invoke: {
                 id: 'sendCode',
                 src: 'sendCode',
@@ -198,8 +205,9 @@ export const transactionMachine = setup({
                 ],
               },
             },
-            sendWait: { after: { retry: 'sending' }, on: { 'network.retry': 'sending' } },
+            sendWait: { meta: { step: 'verify.sendWait' }, after: { retry: 'sending' }, on: { 'network.retry': 'sending' } },
             entering: {
+              meta: { step: 'verify.entering' },
               on: {
                 'code.enter': [
                   {
@@ -213,6 +221,7 @@ export const transactionMachine = setup({
               },
             },
             checking: {
+              meta: { step: 'verify.checking' },
               invoke: {
                 id: 'verifyCode',
                 src: 'verifyCode',
@@ -230,11 +239,12 @@ export const transactionMachine = setup({
                 ],
               },
             },
-            checkWait: { after: { retry: 'checking' }, on: { 'network.retry': 'checking' } },
+            checkWait: { meta: { step: 'verify.checkWait' }, after: { retry: 'checking' }, on: { 'network.retry': 'checking' } },
           },
         },
         verified: { always: [{ guard: 'hasForm', target: 'form' }, { target: 'eligibility' }] },
         form: {
+          meta: { step: 'form' },
           on: {
             'form.fill': {
               guard: ({ context, event }) => event.request.service === context.service,
@@ -254,21 +264,25 @@ export const transactionMachine = setup({
           ],
         },
         ineligible: {
+          meta: { step: 'ineligible' },
           on: { 'step.back': { guard: 'hasForm', target: 'form' } },
         },
         quote: {
+          meta: { step: 'quote' },
           on: {
             'quote.accept': [{ guard: 'charged', target: 'payment' }, { target: 'review' }],
             'step.back': { guard: 'hasForm', target: 'form' },
           },
         },
         payment: {
+          meta: { step: 'payment' },
           on: {
             'payment.record': { target: 'review', actions: assign({ payment: ({ event }) => ({ method: event.method, reference: event.reference?.trim() || null }) }) },
             'step.back': 'quote',
           },
         },
         review: {
+          meta: { step: 'review' },
           on: {
             'review.submit': '#transaction.submitting',
             'step.back': [
@@ -281,6 +295,7 @@ export const transactionMachine = setup({
     },
     /** Written to the outbox in one device transaction; from here on the store decides. */
     submitting: {
+      meta: { step: 'submitting' },
       invoke: {
         id: 'submit',
         src: 'submit',
@@ -302,6 +317,7 @@ export const transactionMachine = setup({
     },
     /** Until the store's answer arrives by sync (offline: until the network returns). */
     waiting: {
+      meta: { step: 'waiting' },
       invoke: { id: 'watchResult', src: 'watchResult', input: ({ context }) => ({ transactionId: context.transactionId }) },
       on: {
         'store.decided': [
@@ -312,6 +328,7 @@ export const transactionMachine = setup({
       },
     },
     completed: {
+      meta: { step: 'completed' },
       on: {
         'batch.next': { guard: 'representing', target: 'next', actions: assign({ nextEmployee: true }) },
         'receipt.print': { guard: ({ context }) => !context.steps.query, target: 'receipt' },
@@ -321,6 +338,7 @@ export const transactionMachine = setup({
     },
     /** The receipt is on screen and printing; it can be printed again. */
     receipt: {
+      meta: { step: 'receipt' },
       on: {
         'batch.next': { guard: 'representing', target: 'next', actions: assign({ nextEmployee: true }) },
         'receipt.print': { target: 'receipt', reenter: true },
@@ -329,17 +347,18 @@ export const transactionMachine = setup({
       },
     },
     rejected: {
+      meta: { step: 'rejected' },
       on: {
         'transaction.finish': 'done',
         'batch.next': { guard: 'representing', target: 'next', actions: assign({ nextEmployee: true }) },
       },
     },
-    done: { type: 'final' },
+    done: { type: 'final', meta: { step: 'done' } },
     /** Done, and the printed iqama goes into a parcel: the desk starts `parcel.add` for the same person. */
-    parcel: { type: 'final' },
-    cancelled: { type: 'final' },
+    parcel: { type: 'final', meta: { step: 'parcel' } },
+    cancelled: { type: 'final', meta: { step: 'cancelled' } },
     /** Done, and the representative has another employee: the desk starts the same service again. */
-    next: { type: 'final' },
+    next: { type: 'final', meta: { step: 'next' } },
   },
 });
 
@@ -347,12 +366,13 @@ export type TransactionMachine = typeof transactionMachine;
 export type TransactionActorRef = ActorRefFrom<TransactionMachine>;
 export type TransactionSnapshot = SnapshotFrom<TransactionMachine>;
 
-/** The step the desk shows, as one word (the machine's state, without the `open.` prefix). */
-export function stepOf(snapshot: TransactionSnapshot): string {
-  const value = snapshot.value;
-  if (typeof value === 'string') return value;
-  const open = (value as { open?: unknown }).open;
-  if (typeof open === 'string') return open;
-  if (typeof open === 'object' && open !== null) return `verify.${String((open as { verify?: unknown }).verify)}`;
+/**
+ * The step the transaction is at: what the desk shows (`data-step`) and what a cancellation
+ * records for the pilot's figures. It is the state's `meta.step`, not the state's name, so
+ * renaming a state does not change what was recorded (transactionMachine.test.ts pins them).
+ */
+export function stepOf(snapshot: TransactionSnapshot): TransactionStep | 'unknown' {
+  // Only the states the machine rests in carry a step, and one of them is active at a time.
+  for (const meta of Object.values(snapshot.getMeta())) if (meta?.step) return meta.step;
   return 'unknown';
 }

@@ -80,6 +80,40 @@ export interface TransactionContext {
 }
 
 /**
+ * The steps a transaction rests in, by the names the desk shows and the pilot's figures
+ * record (a cancellation's step): fixed names, kept in each state's `meta`, so they do not
+ * follow a rename of the state.
+ */
+export type TransactionStep =
+  | 'identify'
+  | 'fetching'
+  | 'fetchWait'
+  | 'verify.sending'
+  | 'verify.sendWait'
+  | 'verify.entering'
+  | 'verify.checking'
+  | 'verify.checkWait'
+  | 'form'
+  | 'ineligible'
+  | 'quote'
+  | 'payment'
+  | 'review'
+  | 'submitting'
+  | 'waiting'
+  | 'completed'
+  | 'receipt'
+  | 'rejected'
+  | 'done'
+  | 'parcel'
+  | 'cancelled'
+  | 'next';
+
+/** What a state of the transaction machine carries in its `meta`. */
+export interface StepMeta {
+  readonly step: TransactionStep;
+}
+
+/**
  * What the officer does at the desk, and what the store answers, as `domain.verb` events
  * (the scheme every machine of the house uses).
  */
