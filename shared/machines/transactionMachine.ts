@@ -19,10 +19,9 @@
 import { and, assign, fromCallback, fromPromise, setup, type ActorRefFrom, type SnapshotFrom } from 'xstate';
 import { checkIdNumber } from '../domain/identity.ts';
 import type { PersonLookup } from '../domain/resident.ts';
-import { decideFor } from '../domain/rules.ts';
-import { defaultRequest, stepsOf } from '../domain/transactionSteps.ts';
 import { CANCEL_REASON } from '../sync/transactionArgs.ts';
 import { errorOf, messageOf, SPENT_CODES } from './counterTypes.ts';
+import { decided, initialContext, outputOf, submission } from './transactionContext.ts';
 import {
   RETRY_MS,
   type FetchInput,
@@ -76,51 +75,13 @@ export const transactionMachine = setup({
     problem: assign((_, params: { error: unknown }) => ({ problem: messageOf(params.error) })),
     clearProblem: assign({ problem: null }),
     /** Runs the shared rules on the record in hand: the answer is the same as the store's, unless the record changes. */
-    decide: assign(({ context }) => {
-      const request = context.request ?? (context.person ? defaultRequest(context.service, context.person.record, context.fees, context.today) : null);
-      if (!context.person || !request) return {};
-      const rep = context.representativeFor;
-      const establishment = context.person.establishment?.establishmentId === rep ? context.person.establishment : null;
-      const ctx = { today: context.today, fees: context.fees };
-      return { request, decision: decideFor(context.person.record, request, ctx, rep ? { establishmentId: rep, establishment } : null) };
-    }),
+    decide: assign(({ context }) => decided(context) ?? {}),
   },
 }).createMachine({
   id: 'transaction',
-  context: ({ input }) => ({
-    transactionId: input.transactionId,
-    service: input.service,
-    steps: stepsOf(input.service),
-    ticketId: input.ticketId,
-    reason: input.reason,
-    counterId: input.counterId,
-    today: input.today,
-    fees: input.fees,
-    lookupBy: input.person ? { kind: 'idNumber', value: input.person.idNumber } : null,
-    idNumber: input.person?.idNumber ?? null,
-    person: input.person?.lookup ?? null,
-    code: null,
-    enteredCode: null,
-    codeVerified: false,
-    request: null,
-    decision: null,
-    payment: null,
-    result: null,
-    refusal: null,
-    problem: null,
-    cancelReason: null,
-    parcelNext: false,
-    representativeFor: input.representativeFor ?? null,
-    nextEmployee: false,
-  }),
+  context: ({ input }) => initialContext(input),
   initial: 'open',
-  output: ({ context }) => ({
-    outcome: context.cancelReason !== null ? 'cancelled' : context.parcelNext ? 'parcel' : context.nextEmployee ? 'next' : 'done',
-    person: context.idNumber && context.person ? { idNumber: context.idNumber, lookup: context.person } : null,
-    cancelReason: context.cancelReason,
-    status: context.result?.status ?? null,
-    representativeFor: context.representativeFor,
-  }),
+  output: ({ context }) => outputOf(context),
   states: {
     /** Until it is submitted, the officer can cancel the transaction, with a reason. */
     open: {
@@ -299,18 +260,7 @@ export const transactionMachine = setup({
       invoke: {
         id: 'submit',
         src: 'submit',
-        input: ({ context }) => ({
-          transactionId: context.transactionId,
-          ticketId: context.ticketId,
-          counterId: context.counterId,
-          idNumber: context.idNumber ?? '',
-          request: context.request ?? { service: 'query.resident' },
-          basedOnVersion: context.person?.version ?? 0,
-          quotedTotal: context.decision?.total ?? 0,
-          securityCodeId: context.codeVerified ? (context.code?.codeId ?? null) : null,
-          payment: context.payment,
-          representativeFor: context.representativeFor,
-        }),
+        input: ({ context }) => submission(context),
         onDone: { target: 'waiting', actions: 'clearProblem' },
         onError: { target: 'open.review', actions: { type: 'problem', params: errorOf } },
       },
