@@ -129,16 +129,16 @@ export interface SignOutInput {
  */
 export function messageOf(error: unknown): CounterMessage {
   if (typeof error === 'object' && error !== null) {
-    const e = error as { rule?: { code?: unknown; message?: unknown; params?: unknown }; code?: unknown; message?: unknown; params?: unknown };
-    const source = e.rule ?? e;
-    if (typeof source.code === 'string') {
+    const rule = 'rule' in error && typeof error.rule === 'object' && error.rule !== null ? error.rule : null;
+    const source = rule ?? error;
+    if ('code' in source && typeof source.code === 'string') {
       return {
         code: source.code,
-        text: typeof source.message === 'string' ? source.message : source.code,
-        params: isParams(source.params) ? source.params : {},
+        text: 'message' in source && typeof source.message === 'string' ? source.message : source.code,
+        params: 'params' in source && isParams(source.params) ? source.params : {},
       };
     }
-    if (typeof e.message === 'string') return { code: 'unexpected', text: e.message, params: {} };
+    if ('message' in error && typeof error.message === 'string') return { code: 'unexpected', text: error.message, params: {} };
   }
   return { code: 'unexpected', text: String(error), params: {} };
 }
