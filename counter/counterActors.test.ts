@@ -85,7 +85,7 @@ function terminal(db: DeviceDb, api: CounterApi) {
 async function signIn(db: DeviceDb, api: CounterApi) {
   const t = terminal(db, api);
   await t.until((s) => s.matches('signedOut'));
-  t.actor.send({ type: 'SIGN_IN', badge: '1001', pin: PIN, counterId: 2 });
+  t.actor.send({ type: 'session.signIn', badge: '1001', pin: PIN, counterId: 2 });
   await t.until((s) => s.matches({ signedIn: { work: 'ready' } }));
   return t;
 }
@@ -96,7 +96,7 @@ describe('counter terminal over the device database', () => {
     const [first] = await withQueue(db, 3);
     const { api } = fakeServer();
     const a = await signIn(db, api);
-    a.actor.send({ type: 'CALL_NEXT' });
+    a.actor.send({ type: 'ticket.callNext' });
     await a.until((s) => s.matches({ signedIn: { work: 'called' } }));
     expect(a.actor.getSnapshot().context.ticket?.displayNumber).toBe(first?.displayNumber);
     a.actor.stop();
@@ -104,13 +104,13 @@ describe('counter terminal over the device database', () => {
     const b = terminal(db, api);
     await b.until((s) => s.matches({ signedIn: { work: 'called', watch: 'awake' } }));
     expect(b.actor.getSnapshot().context.ticket?.ticketId).toBe(first?.ticketId);
-    b.actor.send({ type: 'START' });
+    b.actor.send({ type: 'ticket.start' });
     await b.until((s) => s.matches({ signedIn: { work: 'serving' } }));
     b.actor.stop();
 
     const c = terminal(db, api);
     await c.until((s) => s.matches({ signedIn: { work: 'serving' } }));
-    c.actor.send({ type: 'COMPLETE' });
+    c.actor.send({ type: 'ticket.complete' });
     await c.until((s) => s.matches({ signedIn: { work: 'ready' } }));
     const names = (await db.outbox.orderBy('seq').toArray()).map((r) => r.name);
     expect(names).toEqual(['counter.open', 'ticket.call', 'ticket.start', 'ticket.complete']);
@@ -122,7 +122,7 @@ describe('counter terminal over the device database', () => {
     const { api } = fakeServer();
     const t = terminal(db, api);
     await t.until((s) => s.matches('signedOut'));
-    t.actor.send({ type: 'SIGN_IN', badge: '1001', pin: '9999', counterId: 2 });
+    t.actor.send({ type: 'session.signIn', badge: '1001', pin: '9999', counterId: 2 });
     await t.until((s) => s.matches('signedOut') && s.context.message?.code === 'bad_credentials');
     expect(await getSession(db)).toBeUndefined();
     t.actor.stop();
@@ -132,16 +132,16 @@ describe('counter terminal over the device database', () => {
     const db = await enrolledDb('counter');
     const { server, api } = fakeServer();
     const a = await signIn(db, api);
-    a.actor.send({ type: 'LOCK' });
+    a.actor.send({ type: 'terminal.lock' });
     await expect.poll(async () => (await getSession(db))?.locked).toBe(true);
     a.actor.stop();
 
     server.reachable = false;
     const b = terminal(db, api);
     await b.until((s) => s.matches({ signedIn: { watch: { locked: 'asking' } } }));
-    b.actor.send({ type: 'UNLOCK', pin: '0000' });
+    b.actor.send({ type: 'terminal.unlock', pin: '0000' });
     await b.until((s) => s.context.attemptsLeft === TEST_CONFIG.settings.maxPinAttempts - 1);
-    b.actor.send({ type: 'UNLOCK', pin: PIN });
+    b.actor.send({ type: 'terminal.unlock', pin: PIN });
     await b.until((s) => s.matches({ signedIn: { watch: 'awake' } }));
     expect(await getSession(db)).toMatchObject({ locked: false, failedUnlocks: 0 });
     b.actor.stop();
@@ -152,7 +152,7 @@ describe('counter terminal over the device database', () => {
     await withQueue(db, 2);
     const { api } = fakeServer();
     const t = await signIn(db, api);
-    t.actor.send({ type: 'CALL_NEXT' });
+    t.actor.send({ type: 'ticket.callNext' });
     await t.until((s) => s.matches({ signedIn: { work: 'called' } }));
     const call = (await db.outbox.toArray()).find((r) => r.name === 'ticket.call');
     await applyPushResponse(
@@ -182,7 +182,7 @@ describe('counter terminal over the device database', () => {
     const db = await enrolledDb('counter');
     const { server, api } = fakeServer();
     const t = await signIn(db, api);
-    t.actor.send({ type: 'SIGN_OUT' });
+    t.actor.send({ type: 'session.signOut' });
     await t.until((s) => s.matches('signedOut'));
     expect(await getSession(db)).toBeUndefined();
     expect((await db.outbox.orderBy('seq').toArray()).map((r) => r.name)).toEqual(['counter.open', 'counter.close']);

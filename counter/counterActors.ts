@@ -149,7 +149,7 @@ export function counterActors({ db, sync, api, settings }: CounterDeps) {
         () => unseenRejections(db),
         (rows) =>
           sendBack({
-            type: 'REJECTED',
+            type: 'rejections.changed',
             rejections: rows.map((r) => ({ seq: r.seq, ticketId: r.ticketId, code: r.reason.code, message: r.reason.message, params: r.reason.params ?? {} })),
           }),
       ),
@@ -162,7 +162,7 @@ export function counterActors({ db, sync, api, settings }: CounterDeps) {
         try {
           await api.session(session.token);
         } catch (error) {
-          if (SESSION_GONE_CODES.includes(codeOf(error))) sendBack({ type: 'SESSION_ENDED' });
+          if (SESSION_GONE_CODES.includes(codeOf(error))) sendBack({ type: 'session.ended' });
         }
       };
       const id = setInterval(() => void check(), SESSION_CHECK_MS);

@@ -2,7 +2,7 @@
  * The ticket actions as large buttons, each enabled only when the machine accepts it,
  * each with its keyboard shortcut shown. After a step the next likely action gets the
  * focus (call → start → complete → call), so Enter alone can run the day. "Transfer…"
- * opens a dialog (OPEN_TRANSFER) instead of sending an event at once.
+ * opens a dialog (`transfer.open`, the screen's own) instead of sending an event at once.
  */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
@@ -11,16 +11,16 @@ import { useT } from '../../shared/ui/I18nProvider.tsx';
 
 type Enabled = ReturnType<typeof availableSteps>;
 type ActionKey = 'callNext' | 'recall' | 'start' | 'complete' | 'noShow' | 'park' | 'transfer';
-export type ActionEvent = 'CALL_NEXT' | 'RECALL' | 'START' | 'COMPLETE' | 'NO_SHOW' | 'PARK' | 'OPEN_TRANSFER';
+export type ActionEvent = 'ticket.callNext' | 'ticket.recall' | 'ticket.start' | 'ticket.complete' | 'ticket.noShow' | 'ticket.park' | 'transfer.open';
 
 export const ACTIONS: readonly { key: ActionKey; event: ActionEvent; code: string; hint: string; tone: string }[] = [
-  { key: 'callNext', event: 'CALL_NEXT', code: 'KeyN', hint: 'N', tone: 'primary' },
-  { key: 'start', event: 'START', code: 'KeyS', hint: 'S', tone: 'primary' },
-  { key: 'recall', event: 'RECALL', code: 'KeyR', hint: 'R', tone: 'plain' },
-  { key: 'noShow', event: 'NO_SHOW', code: 'KeyX', hint: 'X', tone: 'warn' },
-  { key: 'complete', event: 'COMPLETE', code: 'KeyC', hint: 'C', tone: 'primary' },
-  { key: 'park', event: 'PARK', code: 'KeyP', hint: 'P', tone: 'plain' },
-  { key: 'transfer', event: 'OPEN_TRANSFER', code: 'KeyT', hint: 'T', tone: 'plain' },
+  { key: 'callNext', event: 'ticket.callNext', code: 'KeyN', hint: 'N', tone: 'primary' },
+  { key: 'start', event: 'ticket.start', code: 'KeyS', hint: 'S', tone: 'primary' },
+  { key: 'recall', event: 'ticket.recall', code: 'KeyR', hint: 'R', tone: 'plain' },
+  { key: 'noShow', event: 'ticket.noShow', code: 'KeyX', hint: 'X', tone: 'warn' },
+  { key: 'complete', event: 'ticket.complete', code: 'KeyC', hint: 'C', tone: 'primary' },
+  { key: 'park', event: 'ticket.park', code: 'KeyP', hint: 'P', tone: 'plain' },
+  { key: 'transfer', event: 'transfer.open', code: 'KeyT', hint: 'T', tone: 'plain' },
 ];
 
 /** The action the officer most likely wants next, per work state. */

@@ -34,10 +34,10 @@ function useActivity(actor: CounterActorRef): void {
       const now = Date.now();
       if (now - last < ACTIVITY_THROTTLE_MS) return;
       last = now;
-      actor.send({ type: 'ACTIVITY' });
+      actor.send({ type: 'terminal.activity' });
     };
     // The store holds the session locked (idle past its limit, or locked while offline): lock here too.
-    const onStoreLock = (): void => actor.send({ type: 'LOCK' });
+    const onStoreLock = (): void => actor.send({ type: 'terminal.lock' });
     window.addEventListener('pointerdown', onActivity, { passive: true });
     window.addEventListener('keydown', onActivity);
     window.addEventListener(SESSION_LOCKED_EVENT, onStoreLock);
@@ -78,7 +78,7 @@ function CounterTerminal({ device, sw }: { device: Device; sw: ServiceWorkerHand
         busy={snapshot.matches('signingIn')}
         message={snapshot.context.message}
         online={online}
-        onSubmit={(form) => actor.send({ type: 'SIGN_IN', ...form })}
+        onSubmit={(form) => actor.send({ type: 'session.signIn', ...form })}
       />
     );
   } else if (snapshot.matches({ signedIn: { watch: 'locked' } })) {

@@ -37,7 +37,7 @@ export function LockScreen({ snapshot, actor, settings, online }: LockScreenProp
     e.preventDefault();
     if (!pin) return setEmpty(true);
     setEmpty(false);
-    actor.send({ type: 'UNLOCK', pin });
+    actor.send({ type: 'terminal.unlock', pin });
   };
 
   return (
@@ -81,7 +81,7 @@ export function LockScreen({ snapshot, actor, settings, online }: LockScreenProp
         <button type="submit" class="button button--primary button--large" disabled={checking}>
           {checking ? t('lock.checking') : t('lock.submit')}
         </button>
-        <button type="button" class="button" onClick={() => actor.send({ type: 'SIGN_OUT' })} disabled={checking}>
+        <button type="button" class="button" onClick={() => actor.send({ type: 'session.signOut' })} disabled={checking}>
           {t('lock.signOut')}
         </button>
       </form>

@@ -62,7 +62,7 @@ export function WorkScreen({ snapshot, actor, device }: WorkScreenProps) {
   /** A button or shortcut: most send their event; "Transfer…" asks where to first. */
   const run = (event: ActionEvent): void => {
     const current = actor.getSnapshot().context.ticket;
-    if (event === 'OPEN_TRANSFER') {
+    if (event === 'transfer.open') {
       if (current && enabledNow('transfer')) setDialog({ kind: 'transfer', number: current.displayNumber, serviceGroup: current.serviceGroup });
       return;
     }
@@ -76,10 +76,10 @@ export function WorkScreen({ snapshot, actor, device }: WorkScreenProps) {
   useEffect(() => {
     const onKey = (event: KeyboardEvent): void => {
       if (!isShortcut(event) || dialogOpen.current) return;
-      if (event.code === 'Escape') return actor.send({ type: 'DISMISS' });
+      if (event.code === 'Escape') return actor.send({ type: 'message.dismiss' });
       if (event.code === 'KeyL') {
         event.preventDefault();
-        return actor.send({ type: 'LOCK' });
+        return actor.send({ type: 'terminal.lock' });
       }
       if (event.code === 'KeyI') {
         if (deskRef.current.open || deskRef.current.onBreak) return;
@@ -93,7 +93,7 @@ export function WorkScreen({ snapshot, actor, device }: WorkScreenProps) {
       }
       const action = ACTIONS.find((a) => a.code === event.code);
       if (!action) return;
-      if (action.event !== 'OPEN_TRANSFER' && !actor.getSnapshot().can({ type: action.event })) return;
+      if (action.event !== 'transfer.open' && !actor.getSnapshot().can({ type: action.event })) return;
       event.preventDefault();
       runNow.current(action.event);
     };
@@ -108,7 +108,7 @@ export function WorkScreen({ snapshot, actor, device }: WorkScreenProps) {
   const side = (
     <>
       {message && (
-        <MessageLine message={message} hint={lostRace ? t('messages.callNextHint') : undefined} onDismiss={() => actor.send({ type: 'DISMISS' })} />
+        <MessageLine message={message} hint={lostRace ? t('messages.callNextHint') : undefined} onDismiss={() => actor.send({ type: 'message.dismiss' })} />
       )}
       {counter && (
         <QueuePanel
@@ -118,7 +118,7 @@ export function WorkScreen({ snapshot, actor, device }: WorkScreenProps) {
           counterId={counter.id}
           canCall={enabled.callTicket}
           onCallOut={(ticketId, number) => setDialog({ kind: 'callOut', ticketId, number })}
-          onResume={(ticketId) => actor.send({ type: 'RESUME', ticketId })}
+          onResume={(ticketId) => actor.send({ type: 'ticket.resume', ticketId })}
         />
       )}
       <Rejections db={device.db} />
@@ -148,8 +148,8 @@ export function WorkScreen({ snapshot, actor, device }: WorkScreenProps) {
         session={session}
         canSignOut={enabled.signOut}
         drafts={desk.drafts}
-        onLock={() => actor.send({ type: 'LOCK' })}
-        onSignOut={() => actor.send({ type: 'SIGN_OUT' })}
+        onLock={() => actor.send({ type: 'terminal.lock' })}
+        onSignOut={() => actor.send({ type: 'session.signOut' })}
         canBreak={enabled.break}
         onBreak={() => setBreakAsked(true)}
       />
@@ -163,7 +163,7 @@ export function WorkScreen({ snapshot, actor, device }: WorkScreenProps) {
             tokens={{ device: device.identity.token, session: session.token }}
           />
           {onBreak ? (
-            <BreakPanel reason={snapshot.context.breakReason ?? ''} canEnd={enabled.endBreak} onEnd={() => actor.send({ type: 'END_BREAK' })} />
+            <BreakPanel reason={snapshot.context.breakReason ?? ''} canEnd={enabled.endBreak} onEnd={() => actor.send({ type: 'break.end' })} />
           ) : (
             <ActionBar enabled={enabled} state={snapshot} onAction={run}>
               {!deskOpen && (
@@ -207,7 +207,7 @@ export function WorkScreen({ snapshot, actor, device }: WorkScreenProps) {
           onClose={() => setBreakAsked(false)}
           onBreak={(reason) => {
             setBreakAsked(false);
-            actor.send({ type: 'BREAK', reason });
+            actor.send({ type: 'break.start', reason });
           }}
         />
       )}
@@ -219,11 +219,11 @@ export function WorkScreen({ snapshot, actor, device }: WorkScreenProps) {
           onClose={() => setDialog(null)}
           onCallOut={(ticketId, reason) => {
             setDialog(null);
-            actor.send({ type: 'CALL_TICKET', ticketId, reason });
+            actor.send({ type: 'ticket.call', ticketId, reason });
           }}
           onTransfer={(serviceGroup, targetCounterId, reason) => {
             setDialog(null);
-            actor.send({ type: 'TRANSFER', serviceGroup, targetCounterId, reason });
+            actor.send({ type: 'ticket.transfer', serviceGroup, targetCounterId, reason });
           }}
         />
       )}

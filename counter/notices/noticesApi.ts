@@ -7,7 +7,7 @@ import { CounterError } from '../../shared/machines/counterTypes.ts';
 import type { SaveOutput } from '../../shared/machines/noticesMachine.ts';
 import { fromPromise } from 'xstate';
 import { apiCaller } from '../counterApi.ts';
-import type { SentCode } from '../../shared/machines/transactionMachine.ts';
+import type { SentCode } from '../../shared/machines/transactionTypes.ts';
 
 /** The notices machine's actors over the network, for the officer whose session `sessionToken()` gives. */
 export function noticesActors(deviceToken: string, sessionToken: () => Promise<string | null>, fetchImpl?: typeof fetch) {

@@ -22,11 +22,11 @@ export function Completed({ snapshot, actor, t }: { snapshot: TransactionSnapsho
       <Outcome outcome={c.result?.outcome ?? {}} t={t} />
       <div class="desk__buttons">
         {!c.steps.query && (
-          <button ref={primary} type="button" class="button button--primary desk__primary" data-testid="desk-receipt" onClick={() => actor.send({ type: 'RECEIPT' })}>
+          <button ref={primary} type="button" class="button button--primary desk__primary" data-testid="desk-receipt" onClick={() => actor.send({ type: 'receipt.print' })}>
             {t('completed.receipt')}
           </button>
         )}
-        <button ref={c.steps.query ? primary : undefined} type="button" class="button" data-testid="desk-finish" onClick={() => actor.send({ type: 'FINISH' })}>
+        <button ref={c.steps.query ? primary : undefined} type="button" class="button" data-testid="desk-finish" onClick={() => actor.send({ type: 'transaction.finish' })}>
           {t('completed.finish')}
         </button>
         <MoreButtons snapshot={snapshot} actor={actor} t={t} />
@@ -54,10 +54,10 @@ export function ReceiptStep({
     <div class="desk__form">
       <Receipt context={c} config={config} t={t} serviceName={serviceName} onReady={() => window.print()} />
       <div class="desk__buttons">
-        <button ref={finish} type="button" class="button button--primary desk__primary" data-testid="desk-finish" onClick={() => actor.send({ type: 'FINISH' })}>
+        <button ref={finish} type="button" class="button button--primary desk__primary" data-testid="desk-finish" onClick={() => actor.send({ type: 'transaction.finish' })}>
           {t('completed.finish')}
         </button>
-        <button type="button" class="button" onClick={() => actor.send({ type: 'RECEIPT' })}>
+        <button type="button" class="button" onClick={() => actor.send({ type: 'receipt.print' })}>
           {t('receipt.print')}
         </button>
         <MoreButtons snapshot={snapshot} actor={actor} t={t} />
@@ -70,13 +70,13 @@ export function ReceiptStep({
 function MoreButtons({ snapshot, actor, t }: { snapshot: TransactionSnapshot; actor: TransactionActorRef; t: Translate }) {
   return (
     <>
-      {snapshot.can({ type: 'PARCEL' }) && (
-        <button type="button" class="button" data-testid="desk-parcel" onClick={() => actor.send({ type: 'PARCEL' })}>
+      {snapshot.can({ type: 'parcel.start' }) && (
+        <button type="button" class="button" data-testid="desk-parcel" onClick={() => actor.send({ type: 'parcel.start' })}>
           {t('completed.parcel')}
         </button>
       )}
-      {snapshot.can({ type: 'NEXT' }) && (
-        <button type="button" class="button" data-testid="desk-next" onClick={() => actor.send({ type: 'NEXT' })}>
+      {snapshot.can({ type: 'batch.next' }) && (
+        <button type="button" class="button" data-testid="desk-next" onClick={() => actor.send({ type: 'batch.next' })}>
           {t('completed.next')}
         </button>
       )}
@@ -95,7 +95,7 @@ export function Rejected({ snapshot, actor, t }: { snapshot: TransactionSnapshot
       {c.refusal && <Problem problem={{ code: c.refusal.code, text: c.refusal.message, params: c.refusal.params ?? {} }} t={t} />}
       {changed && <p data-testid="desk-record-changed">{t('rejected.changed')}</p>}
       <div class="desk__buttons">
-        <button ref={close} type="button" class="button button--primary desk__primary" data-testid="desk-finish" onClick={() => actor.send({ type: 'FINISH' })}>
+        <button ref={close} type="button" class="button button--primary desk__primary" data-testid="desk-finish" onClick={() => actor.send({ type: 'transaction.finish' })}>
           {t('rejected.finish')}
         </button>
         <MoreButtons snapshot={snapshot} actor={actor} t={t} />

@@ -29,7 +29,7 @@ export function FormStep({ snapshot, actor, t }: StepProps) {
       class="desk__form"
       onSubmit={(e) => {
         e.preventDefault();
-        actor.send({ type: 'FILL', request });
+        actor.send({ type: 'form.fill', request });
       }}
     >
       {kind === 'months' && 'months' in request && (

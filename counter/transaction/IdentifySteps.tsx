@@ -45,8 +45,8 @@ export function IdentifyStep({ snapshot, actor, t, search, given }: StepProps & 
         onSubmit={(e) => {
           e.preventDefault();
           const visa = toAsciiDigits(visaNumber).trim();
-          if (steps.byVisaNumber && visa && !idNumber.trim()) actor.send({ type: 'FIND_VISA', visaNumber: visa });
-          else actor.send({ type: 'IDENTIFY', idNumber: toAsciiDigits(idNumber).trim() });
+          if (steps.byVisaNumber && visa && !idNumber.trim()) actor.send({ type: 'person.findVisa', visaNumber: visa });
+          else actor.send({ type: 'person.identify', idNumber: toAsciiDigits(idNumber).trim() });
         }}
       >
         <DigitsField label={t('identify.idNumber')} testId="desk-id-number" maxLength={10} value={idNumber} onValue={setIdNumber} inputRef={ref} />
@@ -66,7 +66,7 @@ export function IdentifyStep({ snapshot, actor, t, search, given }: StepProps & 
               onClick={() => {
                 setSearchProblem(null);
                 given().then(
-                  (idNumber) => actor.send({ type: 'IDENTIFY', idNumber }),
+                  (idNumber) => actor.send({ type: 'person.identify', idNumber }),
                   (error: unknown) => setSearchProblem(messageOf(error)),
                 );
               }}
@@ -103,7 +103,7 @@ export function IdentifyStep({ snapshot, actor, t, search, given }: StepProps & 
             <ul class="desk__matches" data-testid="desk-matches">
               {matches.results.map((m) => (
                 <li key={m.idNumber}>
-                  <button type="button" class="button desk__match" onClick={() => actor.send({ type: 'IDENTIFY', idNumber: m.idNumber })}>
+                  <button type="button" class="button desk__match" onClick={() => actor.send({ type: 'person.identify', idNumber: m.idNumber })}>
                     <span>{language === 'ar' ? m.name.ar : m.name.en}</span>
                     <span class="desk__hint">
                       {m.nationality} · <bdi dir="ltr">{m.idNumber}</bdi>
@@ -129,7 +129,7 @@ function Representative({ snapshot, actor, t }: StepProps) {
       onSubmit={(e) => {
         e.preventDefault();
         const id = toAsciiDigits(value).trim();
-        actor.send({ type: 'REPRESENT', establishmentId: id === '' ? null : id });
+        actor.send({ type: 'person.represent', establishmentId: id === '' ? null : id });
       }}
     >
       <DigitsField label={t('identify.representative')} testId="desk-representative" maxLength={10} value={value} onValue={setValue} />
@@ -154,7 +154,7 @@ export function CodeStep({ snapshot, actor, t }: StepProps) {
       class="desk__form"
       onSubmit={(e) => {
         e.preventDefault();
-        actor.send({ type: 'CODE', code: toAsciiDigits(digits).trim() });
+        actor.send({ type: 'code.enter', code: toAsciiDigits(digits).trim() });
         setDigits('');
       }}
     >
@@ -174,7 +174,7 @@ export function CodeStep({ snapshot, actor, t }: StepProps) {
         <button type="submit" class="button button--primary desk__primary" disabled={!code} data-testid="desk-verify">
           {t('code.verify')}
         </button>
-        <button type="button" class="button" data-testid="desk-resend" onClick={() => actor.send({ type: 'RESEND' })}>
+        <button type="button" class="button" data-testid="desk-resend" onClick={() => actor.send({ type: 'code.resend' })}>
           {t('code.resend')}
         </button>
       </div>

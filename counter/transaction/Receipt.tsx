@@ -4,7 +4,7 @@
  * who it belongs to. The receipt itself shows only the last digits of the person's number.
  */
 import type { OfficeConfig } from '../../shared/domain/office.ts';
-import type { TransactionContext } from '../../shared/machines/transactionMachine.ts';
+import type { TransactionContext } from '../../shared/machines/transactionTypes.ts';
 import { QrCode } from '../../shared/ui/QrCode.tsx';
 import { useI18n, type Translate } from '../../shared/ui/I18nProvider.tsx';
 import { formatMoment } from './format.ts';

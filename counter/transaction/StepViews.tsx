@@ -20,7 +20,7 @@ export function IneligibleStep({ snapshot, actor, t }: StepProps) {
     <div class="desk__form">
       <h3 class="desk__refused">{t('ineligible.title')}</h3>
       <Failures failures={decision?.failures ?? []} t={t} />
-      {steps.form && <PrimaryButton testId="desk-back" label={t('ineligible.back')} onClick={() => actor.send({ type: 'BACK' })} />}
+      {steps.form && <PrimaryButton testId="desk-back" label={t('ineligible.back')} onClick={() => actor.send({ type: 'step.back' })} />}
     </div>
   );
 }
@@ -31,9 +31,9 @@ export function QuoteStep({ snapshot, actor, t }: StepProps) {
     <div class="desk__form">
       <FeeTable fees={decision?.fees ?? []} total={decision?.total ?? 0} t={t} />
       <div class="desk__buttons">
-        <PrimaryButton testId="desk-accept" label={t('fees.accept')} onClick={() => actor.send({ type: 'ACCEPT' })} />
+        <PrimaryButton testId="desk-accept" label={t('fees.accept')} onClick={() => actor.send({ type: 'quote.accept' })} />
         {steps.form && (
-          <button type="button" class="button" onClick={() => actor.send({ type: 'BACK' })}>
+          <button type="button" class="button" onClick={() => actor.send({ type: 'step.back' })}>
             {t('review.back')}
           </button>
         )}
@@ -52,7 +52,7 @@ export function PaymentStep({ snapshot, actor, t }: StepProps) {
       class="desk__form"
       onSubmit={(e) => {
         e.preventDefault();
-        actor.send({ type: 'PAID', method, reference: reference.trim() || null });
+        actor.send({ type: 'payment.record', method, reference: reference.trim() || null });
       }}
     >
       <h3>{t('payment.title', { amount: sar(total) })}</h3>
@@ -85,9 +85,9 @@ export function ReviewStep({ snapshot, actor, t }: StepProps) {
       {payment && <p data-testid="desk-paid-by">{t('review.paid', { amount: sar(decision?.total ?? 0), method: t(`payment.${payment.method}`) })}</p>}
       <Outcome outcome={decision?.outcome ?? {}} t={t} />
       <div class="desk__buttons">
-        <PrimaryButton testId="desk-submit" label={t('review.submit')} onClick={() => actor.send({ type: 'SUBMIT' })} />
-        {!payment && snapshot.can({ type: 'BACK' }) && (
-          <button type="button" class="button" onClick={() => actor.send({ type: 'BACK' })}>
+        <PrimaryButton testId="desk-submit" label={t('review.submit')} onClick={() => actor.send({ type: 'review.submit' })} />
+        {!payment && snapshot.can({ type: 'step.back' }) && (
+          <button type="button" class="button" onClick={() => actor.send({ type: 'step.back' })}>
             {t('review.back')}
           </button>
         )}

@@ -13,6 +13,7 @@ import { CounterError } from '../../shared/machines/counterTypes.ts';
 import { batchOf } from '../../shared/machines/deskContext.ts';
 import { deskMachine, type DeskEvent, type DeskSnapshot } from '../../shared/machines/deskMachine.ts';
 import { stepOf, type TransactionActorRef, type TransactionSnapshot } from '../../shared/machines/transactionMachine.ts';
+import type { TransactionStep } from '../../shared/machines/transactionTypes.ts';
 import type { Device } from '../../shared/ui/DeviceShell.tsx';
 import { useSyncStatus } from '../../shared/ui/hooks.ts';
 import { useT, type Translate } from '../../shared/ui/I18nProvider.tsx';
@@ -109,7 +110,7 @@ export default function TransactionDesk({ device, ticket, counterId, onClose }: 
         <h2 id="desk-title" class="desk__title">
           {t('title', { service: serviceName })}
         </h2>
-        {canCancel && <CancelTransaction t={t} onCancel={(reason) => actor.send({ type: 'CANCEL', reason })} />}
+        {canCancel && <CancelTransaction t={t} onCancel={(reason) => actor.send({ type: 'transaction.cancel', reason })} />}
       </header>
       {resumed && <p class="desk__note" role="status">{t('resumed')}</p>}
       {c.representativeFor && (
@@ -165,7 +166,7 @@ function StepView({
   snapshot: TransactionSnapshot;
   actor: TransactionActorRef;
   t: Translate;
-  step: string;
+  step: TransactionStep | 'unknown';
   serviceName: string;
   config: Device['identity']['config'];
   online: boolean;

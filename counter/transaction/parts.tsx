@@ -137,7 +137,7 @@ export function NetworkWait({ actor, t }: { actor: TransactionActorRef; t: Trans
   return (
     <div class="desk__wait" role="status" data-testid="desk-network-wait">
       <p>{t('wait.offline')}</p>
-      <button type="button" class="button" onClick={() => actor.send({ type: 'RETRY' })}>
+      <button type="button" class="button" onClick={() => actor.send({ type: 'network.retry' })}>
         {t('wait.retry')}
       </button>
     </div>

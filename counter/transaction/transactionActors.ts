@@ -10,7 +10,7 @@ import { getSession, markRejectionSeen, observe, type DeviceDb } from '../../sha
 import { getSealKey, saveSealKey, submitTransaction, transactionAnswer } from '../../shared/db/transactions.ts';
 import type { PersonLookup } from '../../shared/domain/resident.ts';
 import { CounterError } from '../../shared/machines/counterTypes.ts';
-import type { FetchInput, SentCode, SubmitInput, TransactionEvent } from '../../shared/machines/transactionMachine.ts';
+import type { FetchInput, SentCode, SubmitInput, TransactionEvent } from '../../shared/machines/transactionTypes.ts';
 import type { SyncClient } from '../../shared/sync/client.ts';
 import { sealText } from '../../shared/sync/sealing.ts';
 import { saveLocally } from '../../shared/ui/bootstrap.ts';
@@ -64,11 +64,11 @@ export function transactionActors({ db, api, sync }: TransactionDeps) {
           if (answer.kind === 'decided') {
             // The desk explains a refusal; the general list of refused changes need not repeat it.
             if (answer.rejectionSeq !== null) void markRejectionSeen(db, answer.rejectionSeq);
-            sendBack({ type: 'RESULT', result: answer.result });
+            sendBack({ type: 'store.decided', result: answer.result });
           } else if (answer.kind === 'refused') {
             // The desk explains it; the general list of refused changes need not repeat it.
             void markRejectionSeen(db, answer.seq);
-            sendBack({ type: 'REFUSED', reason: answer.reason });
+            sendBack({ type: 'store.refused', reason: answer.reason });
           }
         },
       ),

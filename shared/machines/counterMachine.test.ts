@@ -119,7 +119,7 @@ function start(fakes: Fakes = {}) {
   });
   const actor = createActor(machine, { input: { settings: { idleLockMinutes: 5 }, now: () => clock.now() }, clock });
   actor.start();
-  const reject = (rows: RejectionNotice[]): void => rejectionsOut?.({ type: 'REJECTED', rejections: rows });
+  const reject = (rows: RejectionNotice[]): void => rejectionsOut?.({ type: 'rejections.changed', rejections: rows });
   return { actor, clock, seen, reject };
 }
 
@@ -129,7 +129,7 @@ const at = (actor: ReturnType<typeof start>['actor'], state: Parameters<CounterS
 async function signedIn(fakes: Fakes = {}) {
   const run = start(fakes);
   await at(run.actor, 'signedOut');
-  run.actor.send({ type: 'SIGN_IN', badge: '1234', pin: '4321', counterId: 2 });
+  run.actor.send({ type: 'session.signIn', badge: '1234', pin: '4321', counterId: 2 });
   await at(run.actor, { signedIn: { work: 'ready' } });
   return run;
 }
@@ -138,15 +138,15 @@ describe('counterMachine', () => {
   it('takes a break with a reason, calls nobody during it, and comes back to work', async () => {
     const { actor, seen } = await signedIn({ queue: [ticket()] });
     expect(availableSteps(actor.getSnapshot()).break).toBe(true);
-    actor.send({ type: 'BREAK', reason: '   ' }); // a reason is needed
+    actor.send({ type: 'break.start', reason: '   ' }); // a reason is needed
     expect(actor.getSnapshot().matches({ signedIn: { work: 'ready' } })).toBe(true);
-    actor.send({ type: 'BREAK', reason: ' prayer ' });
+    actor.send({ type: 'break.start', reason: ' prayer ' });
     await at(actor, { signedIn: { work: 'onBreak' } });
     expect(actor.getSnapshot().context.breakReason).toBe('prayer');
     expect(availableSteps(actor.getSnapshot())).toMatchObject({ callNext: false, break: false, endBreak: true, signOut: true });
-    actor.send({ type: 'CALL_NEXT' });
+    actor.send({ type: 'ticket.callNext' });
     expect(seen.calls).toBe(0);
-    actor.send({ type: 'END_BREAK' });
+    actor.send({ type: 'break.end' });
     await at(actor, { signedIn: { work: 'ready' } });
     expect(seen.breaks).toEqual(['prayer', null]);
     expect(actor.getSnapshot().context.breakReason).toBeNull();
@@ -161,7 +161,7 @@ describe('counterMachine', () => {
 
   it('refuses a break while a ticket is called', async () => {
     const { actor } = await signedIn({ queue: [ticket()] });
-    actor.send({ type: 'CALL_NEXT' });
+    actor.send({ type: 'ticket.callNext' });
     await at(actor, { signedIn: { work: 'called' } });
     expect(availableSteps(actor.getSnapshot()).break).toBe(false);
   });
@@ -171,48 +171,48 @@ describe('counterMachine', () => {
     expect(actor.getSnapshot().context.session?.badge).toBe('1234');
     expect(availableSteps(actor.getSnapshot())).toMatchObject({ callNext: true, start: false, complete: false, callTicket: true, resume: true, transfer: false });
 
-    actor.send({ type: 'CALL_NEXT' });
+    actor.send({ type: 'ticket.callNext' });
     await at(actor, { signedIn: { work: 'called' } });
     expect(actor.getSnapshot().context.ticket?.displayNumber).toBe('M1-042');
     expect(availableSteps(actor.getSnapshot())).toMatchObject({ callNext: false, recall: true, start: true, noShow: true, complete: false, transfer: true, callTicket: false, resume: false, break: false });
 
-    actor.send({ type: 'RECALL' });
+    actor.send({ type: 'ticket.recall' });
     await at(actor, { signedIn: { work: 'called' } });
-    actor.send({ type: 'START' });
+    actor.send({ type: 'ticket.start' });
     await at(actor, { signedIn: { work: 'serving' } });
     expect(availableSteps(actor.getSnapshot())).toMatchObject({ complete: true, start: false, signOut: false, transfer: true, callTicket: false });
 
-    actor.send({ type: 'COMPLETE' });
+    actor.send({ type: 'ticket.complete' });
     await at(actor, { signedIn: { work: 'ready' } });
     expect(actor.getSnapshot().context.ticket).toBeNull();
   });
 
   it('a no-show also frees the counter', async () => {
     const { actor } = await signedIn({ queue: [ticket()] });
-    actor.send({ type: 'CALL_NEXT' });
+    actor.send({ type: 'ticket.callNext' });
     await at(actor, { signedIn: { work: 'called' } });
-    actor.send({ type: 'NO_SHOW' });
+    actor.send({ type: 'ticket.noShow' });
     await at(actor, { signedIn: { work: 'ready' } });
     expect(actor.getSnapshot().context.ticket).toBeNull();
   });
 
   it('calls a ticket out of order only with a reason; parks, resumes and transfers', async () => {
     const { actor, seen } = await signedIn({ queue: [] });
-    expect(actor.getSnapshot().can({ type: 'CALL_TICKET', ticketId: 't-7', reason: '  ' })).toBe(false);
-    actor.send({ type: 'CALL_TICKET', ticketId: 't-7', reason: ' wheelchair user ' });
+    expect(actor.getSnapshot().can({ type: 'ticket.call', ticketId: 't-7', reason: '  ' })).toBe(false);
+    actor.send({ type: 'ticket.call', ticketId: 't-7', reason: ' wheelchair user ' });
     await at(actor, { signedIn: { work: 'called' } });
     expect(seen.callInputs.at(-1)).toEqual({ counterId: 2, ticketId: 't-7', reason: 'wheelchair user' });
-    actor.send({ type: 'START' });
+    actor.send({ type: 'ticket.start' });
     await at(actor, { signedIn: { work: 'serving' } });
     expect(availableSteps(actor.getSnapshot())).toMatchObject({ park: true, transfer: true, complete: true, callNext: false });
-    actor.send({ type: 'PARK' });
+    actor.send({ type: 'ticket.park' });
     await at(actor, { signedIn: { work: 'ready' } });
     expect(actor.getSnapshot().context.ticket).toBeNull(); // the counter is free for the next resident
     expect(seen.acts.at(-1)).toMatchObject({ step: 'park', ticketId: 't-7' });
-    actor.send({ type: 'RESUME', ticketId: 't-7' });
+    actor.send({ type: 'ticket.resume', ticketId: 't-7' });
     await at(actor, { signedIn: { work: 'serving' } });
     expect(seen.acts.at(-1)).toMatchObject({ step: 'resume', ticketId: 't-7' });
-    actor.send({ type: 'TRANSFER', serviceGroup: 'finalExit', targetCounterId: 3, reason: ' needs final exit ' });
+    actor.send({ type: 'ticket.transfer', serviceGroup: 'finalExit', targetCounterId: 3, reason: ' needs final exit ' });
     await at(actor, { signedIn: { work: 'ready' } });
     expect(seen.acts.at(-1)).toEqual({ step: 'transfer', ticketId: 't-7', counterId: 2, transfer: { serviceGroup: 'finalExit', targetCounterId: 3, reason: 'needs final exit' } });
     expect(actor.getSnapshot().context.ticket).toBeNull();
@@ -220,7 +220,7 @@ describe('counterMachine', () => {
 
   it('stops recalls at the limit and marks a no-show when the last call times out', async () => {
     const { actor, clock, seen } = await signedIn({ queue: [ticket({ callCount: 3, calledAt: 0 })] });
-    actor.send({ type: 'CALL_NEXT' });
+    actor.send({ type: 'ticket.callNext' });
     await at(actor, { signedIn: { work: 'called' } });
     expect(availableSteps(actor.getSnapshot())).toMatchObject({ recall: false, start: true, noShow: true });
     clock.increment(119_000);
@@ -232,7 +232,7 @@ describe('counterMachine', () => {
 
   it('does not time out a ticket that may still be recalled', async () => {
     const { actor, clock, seen } = await signedIn({ queue: [ticket({ callCount: 1, calledAt: 0 })] });
-    actor.send({ type: 'CALL_NEXT' });
+    actor.send({ type: 'ticket.callNext' });
     await at(actor, { signedIn: { work: 'called' } });
     clock.increment(4 * 60_000); // under the idle lock, well past the no-show time
     expect(actor.getSnapshot().matches({ signedIn: { work: 'called' } })).toBe(true);
@@ -241,10 +241,10 @@ describe('counterMachine', () => {
 
   it('says so when nobody is waiting', async () => {
     const { actor, seen } = await signedIn({ queue: [] });
-    actor.send({ type: 'CALL_NEXT' });
+    actor.send({ type: 'ticket.callNext' });
     await waitFor(actor, () => seen.calls === 1 && actor.getSnapshot().matches({ signedIn: { work: 'ready' } }));
     expect(actor.getSnapshot().context.message?.code).toBe('nobody_waiting');
-    actor.send({ type: 'DISMISS' });
+    actor.send({ type: 'message.dismiss' });
     expect(actor.getSnapshot().context.message).toBeNull();
   });
 
@@ -253,9 +253,9 @@ describe('counterMachine', () => {
       rule: { code: 'not_your_ticket', message: 'Ticket M1-042 belongs to counter 3', params: { number: 'M1-042', counter: 3 } },
     });
     const { actor } = await signedIn({ queue: [ticket()], act: async () => Promise.reject(refused) });
-    actor.send({ type: 'CALL_NEXT' });
+    actor.send({ type: 'ticket.callNext' });
     await at(actor, { signedIn: { work: 'called' } });
-    actor.send({ type: 'START' });
+    actor.send({ type: 'ticket.start' });
     await waitFor(actor, (s) => s.context.message !== null);
     expect(actor.getSnapshot().matches({ signedIn: { work: 'called' } })).toBe(true);
     expect(actor.getSnapshot().context.message).toEqual({
@@ -274,17 +274,17 @@ describe('counterMachine', () => {
       },
     });
     await at(run.actor, 'signedOut');
-    run.actor.send({ type: 'SIGN_IN', badge: '1234', pin: '0000', counterId: 2 });
+    run.actor.send({ type: 'session.signIn', badge: '1234', pin: '0000', counterId: 2 });
     await waitFor(run.actor, (s) => s.matches('signedOut') && s.context.message !== null);
     expect(run.actor.getSnapshot().context.message?.code).toBe('bad_credentials');
-    run.actor.send({ type: 'SIGN_IN', badge: '1234', pin: '1111', counterId: 2 });
+    run.actor.send({ type: 'session.signIn', badge: '1234', pin: '1111', counterId: 2 });
     await waitFor(run.actor, (s) => s.matches('signedOut') && s.context.message?.code === 'offline');
   });
 
   it('locks after the idle minutes, activity postpones it, the right PIN unlocks', async () => {
     const { actor, clock, seen } = await signedIn();
     clock.increment(4 * MINUTE);
-    actor.send({ type: 'ACTIVITY' });
+    actor.send({ type: 'terminal.activity' });
     clock.increment(4 * MINUTE);
     expect(actor.getSnapshot().matches({ signedIn: { watch: 'awake' } })).toBe(true);
     clock.increment(1 * MINUTE);
@@ -294,14 +294,14 @@ describe('counterMachine', () => {
 
     // While locked, the work buttons do nothing.
     expect(availableSteps(actor.getSnapshot()).callNext).toBe(false);
-    actor.send({ type: 'CALL_NEXT' });
+    actor.send({ type: 'ticket.callNext' });
     expect(actor.getSnapshot().matches({ signedIn: { work: 'ready' } })).toBe(true);
 
-    actor.send({ type: 'UNLOCK', pin: '9999' });
+    actor.send({ type: 'terminal.unlock', pin: '9999' });
     await waitFor(actor, (s) => s.context.attemptsLeft === 4);
     expect(actor.getSnapshot().matches({ signedIn: { watch: { locked: 'asking' } } })).toBe(true);
 
-    actor.send({ type: 'UNLOCK', pin: '4321' });
+    actor.send({ type: 'terminal.unlock', pin: '4321' });
     await at(actor, { signedIn: { watch: 'awake' } });
     expect(actor.getSnapshot().context.attemptsLeft).toBeNull();
     expect(availableSteps(actor.getSnapshot()).callNext).toBe(true);
@@ -309,19 +309,19 @@ describe('counterMachine', () => {
 
   it('keeps the called ticket across the lock', async () => {
     const { actor } = await signedIn({ queue: [ticket()] });
-    actor.send({ type: 'CALL_NEXT' });
+    actor.send({ type: 'ticket.callNext' });
     await at(actor, { signedIn: { work: 'called' } });
-    actor.send({ type: 'LOCK' });
+    actor.send({ type: 'terminal.lock' });
     expect(actor.getSnapshot().matches({ signedIn: { watch: 'locked', work: 'called' } })).toBe(true);
-    actor.send({ type: 'UNLOCK', pin: '4321' });
+    actor.send({ type: 'terminal.unlock', pin: '4321' });
     await at(actor, { signedIn: { watch: 'awake', work: 'called' } });
     expect(actor.getSnapshot().context.ticket?.displayNumber).toBe('M1-042');
   });
 
   it('signs out when too many wrong PINs end the session', async () => {
     const { actor, seen } = await signedIn({ unlock: () => ({ outcome: 'ended' }) });
-    actor.send({ type: 'LOCK' });
-    actor.send({ type: 'UNLOCK', pin: '1111' });
+    actor.send({ type: 'terminal.lock' });
+    actor.send({ type: 'terminal.unlock', pin: '1111' });
     await at(actor, 'signedOut');
     expect(seen.signOuts).toEqual([{ reason: 'ended', counterId: 2 }]);
     expect(actor.getSnapshot().context.session).toBeNull();
@@ -330,7 +330,7 @@ describe('counterMachine', () => {
   it('explains a lost race plainly and offers the next ticket', async () => {
     const next = ticket({ ticketId: 't-43', displayNumber: 'M1-043' });
     const { actor, seen, reject } = await signedIn({ queue: [ticket(), next] });
-    actor.send({ type: 'CALL_NEXT' });
+    actor.send({ type: 'ticket.callNext' });
     await at(actor, { signedIn: { work: 'called' } });
 
     const rule = { number: 'M1-042', counter: 3 };
@@ -350,7 +350,7 @@ describe('counterMachine', () => {
     reject([{ seq: 8, ticketId: 't-42', code: 'not_your_ticket', message: 'Ticket M1-042 belongs to counter 3', params: rule }]);
     await waitFor(actor, () => seen.marked.includes(8));
 
-    actor.send({ type: 'CALL_NEXT' });
+    actor.send({ type: 'ticket.callNext' });
     await at(actor, { signedIn: { work: 'called' } });
     expect(actor.getSnapshot().context.ticket?.displayNumber).toBe('M1-043');
     expect(actor.getSnapshot().context.message).toBeNull();
@@ -371,7 +371,7 @@ describe('counterMachine', () => {
 
   it('signs out when the session expires, and closes the counter', async () => {
     const { actor, clock, seen } = await signedIn({ signIn: async () => ({ ...session, expiresAt: 2 * MINUTE }) });
-    actor.send({ type: 'ACTIVITY' });
+    actor.send({ type: 'terminal.activity' });
     clock.increment(2 * MINUTE);
     await at(actor, 'signedOut');
     expect(seen.signOuts).toEqual([{ reason: 'expired', counterId: 2 }]);
@@ -387,18 +387,18 @@ describe('counterMachine', () => {
 
   it('signs out only from ready (or the lock screen)', async () => {
     const { actor, seen } = await signedIn({ queue: [ticket()] });
-    actor.send({ type: 'CALL_NEXT' });
+    actor.send({ type: 'ticket.callNext' });
     await at(actor, { signedIn: { work: 'called' } });
     expect(availableSteps(actor.getSnapshot()).signOut).toBe(false);
-    actor.send({ type: 'LOCK' });
-    actor.send({ type: 'SIGN_OUT' });
+    actor.send({ type: 'terminal.lock' });
+    actor.send({ type: 'session.signOut' });
     await at(actor, 'signedOut');
     expect(seen.signOuts).toEqual([{ reason: 'user', counterId: 2 }]);
   });
   it('a work step counts as activity for the idle lock', async () => {
     const { actor, clock } = await signedIn({ queue: [ticket()] });
     clock.increment(4 * MINUTE);
-    actor.send({ type: 'CALL_NEXT' });
+    actor.send({ type: 'ticket.callNext' });
     await at(actor, { signedIn: { work: 'called' } });
     clock.increment(4 * MINUTE);
     expect(actor.getSnapshot().matches({ signedIn: { watch: 'awake' } })).toBe(true);
@@ -412,9 +412,9 @@ describe('counterMachine', () => {
       queue: [ticket()],
       act: () => new Promise<LocalTicket>((resolve) => (finish = resolve)),
     });
-    actor.send({ type: 'CALL_NEXT' });
+    actor.send({ type: 'ticket.callNext' });
     await at(actor, { signedIn: { work: 'called' } });
-    actor.send({ type: 'START' });
+    actor.send({ type: 'ticket.start' });
     await at(actor, { signedIn: { work: 'acting' } });
     reject([{ seq: 3, ticketId: 't-42', code: 'already_called', message: 'Ticket M1-042 was already called by counter 3', params: { number: 'M1-042', counter: 3 } }]);
     expect(actor.getSnapshot().matches({ signedIn: { work: 'acting' } })).toBe(true);
@@ -425,7 +425,7 @@ describe('counterMachine', () => {
 
   it('signs out when a supervisor ended the session', async () => {
     const { actor, seen } = await signedIn();
-    actor.send({ type: 'SESSION_ENDED' });
+    actor.send({ type: 'session.ended' });
     await at(actor, 'signedOut');
     expect(seen.signOuts).toEqual([{ reason: 'ended', counterId: 2 }]);
     expect(actor.getSnapshot().context.message?.code).toBe('session_ended');

@@ -9,7 +9,7 @@
  * `watch` (the idle lock). Activity re-enters `watch.awake`, which restarts its timer
  * without disturbing a call or a start still being written in `work`.
  */
-import { and, assign, fromCallback, fromPromise, raise, setup, stateIn, type ActorRefFrom, type SnapshotFrom } from 'xstate';
+import { and, assertEvent, assign, fromCallback, fromPromise, raise, setup, stateIn, type ActorRefFrom, type SnapshotFrom } from 'xstate';
 import { canRecall, queueSettingsOf } from '../domain/queue.ts';
 import type { LocalTicket } from '../db/schema.ts';
 import {
@@ -22,14 +22,17 @@ import {
   type CounterInput,
 } from './counterContext.ts';
 import {
+  errorOf,
   messageOf,
   type ActInput,
   type CallInput,
   type CounterEvent,
+  type RejectionNotice,
   type RestoreOutput,
   type SignInInput,
   type SignInOutput,
   type SignOutInput,
+  type TransferRequest,
   type UnlockOutput,
 } from './counterTypes.ts';
 
@@ -38,6 +41,9 @@ export type { CounterContext, CounterInput } from './counterContext.ts';
 const MAX_TIMER_MS = 2 ** 31 - 1;
 /** After these, the ticket is no longer this counter's to work on. */
 const GONE: readonly string[] = ['done', 'noShow', 'cancelled', 'waiting', 'parked'];
+
+/** The refused changes a `rejections.changed` event carries, as `noteRejections`' params. */
+const rejectionsOf = ({ event }: { readonly event: { readonly rejections: readonly RejectionNotice[] } }) => ({ rejections: event.rejections });
 
 function notProvided(name: string): never {
   throw new Error(`counter machine: actor "${name}" was not provided`);
@@ -64,9 +70,9 @@ export const counterMachine = setup({
     recordActivity: fromPromise<void, void>(async () => undefined),
     /** Marks refused changes as seen once the machine has shown them. */
     markSeen: fromPromise<void, { seqs: readonly number[] }>(async () => undefined),
-    /** Sends REJECTED whenever the device's unseen refused changes change. */
+    /** Sends `rejections.changed` whenever the device's unseen refused changes change. */
     watchRejections: fromCallback<CounterEvent>(() => undefined),
-    /** Sends SESSION_ENDED when the server says the officer's session is gone. */
+    /** Sends `session.ended` when the server says the officer's session is gone. */
     watchSession: fromCallback<CounterEvent>(() => undefined),
   },
   delays: {
@@ -91,14 +97,15 @@ export const counterMachine = setup({
   actions: {
     clearMessage: assign({ message: null }),
     /** A work step counts as activity: the officer is at the terminal. */
-    active: raise({ type: 'ACTIVITY' }),
-    showError: assign({ message: ({ event }) => messageOf((event as { error?: unknown }).error) }),
-    noteRejections: assign({ unseen: ({ event }) => (event.type === 'REJECTED' ? event.rejections : []) }),
-    noteTransfer: assign(({ event }) =>
-      event.type === 'TRANSFER'
-        ? { step: 'transfer' as const, message: null, transfer: { serviceGroup: event.serviceGroup, targetCounterId: event.targetCounterId, reason: event.reason.trim() } }
-        : {},
-    ),
+    active: raise({ type: 'terminal.activity' }),
+    /** What went wrong, for the officer to read. */
+    showError: assign((_, params: { error: unknown }) => ({ message: messageOf(params.error) })),
+    noteRejections: assign((_, params: { rejections: readonly RejectionNotice[] }) => ({ unseen: params.rejections })),
+    noteTransfer: assign((_, params: TransferRequest) => ({
+      step: 'transfer' as const,
+      message: null,
+      transfer: { serviceGroup: params.serviceGroup, targetCounterId: params.targetCounterId, reason: params.reason.trim() },
+    })),
   },
 }).createMachine({
   id: 'counter',
@@ -127,20 +134,23 @@ export const counterMachine = setup({
           },
           { target: 'signedOut' },
         ],
-        onError: { target: 'signedOut', actions: 'showError' },
+        onError: { target: 'signedOut', actions: { type: 'showError', params: errorOf } },
       },
     },
     signedOut: {
       on: {
-        SIGN_IN: { target: 'signingIn', actions: 'clearMessage' },
-        DISMISS: { actions: 'clearMessage' },
+        'session.signIn': { target: 'signingIn', actions: 'clearMessage' },
+        'message.dismiss': { actions: 'clearMessage' },
       },
     },
     signingIn: {
       invoke: {
         src: 'signIn',
-        input: ({ event }) =>
-          event.type === 'SIGN_IN' ? { badge: event.badge, pin: event.pin, counterId: event.counterId } : { badge: '', pin: '', counterId: 0 },
+        input: ({ event }) => {
+          // Only `session.signIn` leads here.
+          assertEvent(event, 'session.signIn');
+          return { badge: event.badge, pin: event.pin, counterId: event.counterId };
+        },
         onDone: {
           target: 'signedIn',
           actions: assign({
@@ -152,20 +162,20 @@ export const counterMachine = setup({
             message: null,
           }),
         },
-        onError: { target: 'signedOut', actions: 'showError' },
+        onError: { target: 'signedOut', actions: { type: 'showError', params: errorOf } },
       },
     },
     signedIn: {
       type: 'parallel',
       invoke: [{ src: 'watchRejections' }, { src: 'watchSession' }],
       after: { sessionExpiry: { target: 'signingOut', actions: assign({ endReason: 'expired' }) } },
-      on: { SESSION_ENDED: { target: 'signingOut', actions: assign({ endReason: 'ended' }) } },
+      on: { 'session.ended': { target: 'signingOut', actions: assign({ endReason: 'ended' }) } },
       states: {
         work: {
           initial: 'resume',
           on: {
-            REJECTED: { actions: 'noteRejections' },
-            DISMISS: { actions: ['clearMessage', 'active'] },
+            'rejections.changed': { actions: { type: 'noteRejections', params: rejectionsOf } },
+            'message.dismiss': { actions: ['clearMessage', 'active'] },
           },
           states: {
             /** Picks the state that fits the ticket; first explains any refused change about it. */
@@ -194,23 +204,23 @@ export const counterMachine = setup({
               // Calling a chosen ticket, resuming a parked one and a break start here (availableSteps reads the tag).
               tags: ['ready'],
               on: {
-                CALL_NEXT: { guard: 'awake', target: 'calling', actions: ['clearMessage', 'active', assign({ callRequest: null })] },
-                CALL_TICKET: {
+                'ticket.callNext': { guard: 'awake', target: 'calling', actions: ['clearMessage', 'active', assign({ callRequest: null })] },
+                'ticket.call': {
                   guard: ({ event }) => event.reason.trim().length > 0 && event.ticketId.length > 0,
                   target: 'calling',
                   actions: ['clearMessage', 'active', assign({ callRequest: ({ event }) => ({ ticketId: event.ticketId, reason: event.reason.trim() }) })],
                 },
-                RESUME: {
+                'ticket.resume': {
                   target: 'acting',
                   actions: [assign({ step: 'resume', stepTicketId: ({ event }) => event.ticketId, message: null }), 'active'],
                 },
-                SIGN_OUT: { guard: 'awake', target: '#counter.signingOut', actions: assign({ endReason: 'user' }) },
-                BREAK: {
+                'session.signOut': { guard: 'awake', target: '#counter.signingOut', actions: assign({ endReason: 'user' }) },
+                'break.start': {
                   guard: ({ event }) => event.reason.trim().length > 0,
                   target: 'startingBreak',
                   actions: ['clearMessage', 'active', assign({ breakReason: ({ event }) => event.reason.trim() })],
                 },
-                REJECTED: { target: 'resume', actions: 'noteRejections' },
+                'rejections.changed': { target: 'resume', actions: { type: 'noteRejections', params: rejectionsOf } },
               },
             },
             /** Nobody is called while the officer is away; the break's start and end are recorded. */
@@ -219,13 +229,13 @@ export const counterMachine = setup({
                 src: 'setBreak',
                 input: ({ context }) => ({ counterId: context.session?.counterId ?? 0, reason: context.breakReason }),
                 onDone: 'onBreak',
-                onError: { target: 'resume', actions: ['showError', assign({ breakReason: null })] },
+                onError: { target: 'resume', actions: [{ type: 'showError', params: errorOf }, assign({ breakReason: null })] },
               },
             },
             onBreak: {
               on: {
-                END_BREAK: { target: 'endingBreak', actions: ['clearMessage', 'active'] },
-                SIGN_OUT: { guard: 'awake', target: '#counter.signingOut', actions: assign({ endReason: 'user' }) },
+                'break.end': { target: 'endingBreak', actions: ['clearMessage', 'active'] },
+                'session.signOut': { guard: 'awake', target: '#counter.signingOut', actions: assign({ endReason: 'user' }) },
               },
             },
             endingBreak: {
@@ -233,7 +243,7 @@ export const counterMachine = setup({
                 src: 'setBreak',
                 input: ({ context }) => ({ counterId: context.session?.counterId ?? 0, reason: null }),
                 onDone: { target: 'resume', actions: assign({ breakReason: null }) },
-                onError: { target: 'onBreak', actions: 'showError' },
+                onError: { target: 'onBreak', actions: { type: 'showError', params: errorOf } },
               },
             },
             calling: {
@@ -251,7 +261,7 @@ export const counterMachine = setup({
                   },
                   { target: 'resume', actions: assign({ ticket: ({ event }) => event.output }) },
                 ],
-                onError: { target: 'resume', actions: 'showError' },
+                onError: { target: 'resume', actions: { type: 'showError', params: errorOf } },
               },
             },
             called: {
@@ -261,20 +271,20 @@ export const counterMachine = setup({
                 noShowTimeout: { guard: 'lastCallMade', target: 'acting', actions: assign({ step: 'noShow', message: null }) },
               },
               on: {
-                RECALL: { guard: and(['awake', 'canRecall']), target: 'acting', actions: [assign({ step: 'recall', message: null }), 'active'] },
-                START: { guard: 'awake', target: 'acting', actions: [assign({ step: 'start', message: null }), 'active'] },
-                NO_SHOW: { guard: 'awake', target: 'acting', actions: [assign({ step: 'noShow', message: null }), 'active'] },
-                TRANSFER: { guard: 'awake', target: 'acting', actions: ['noteTransfer', 'active'] },
-                REJECTED: { target: 'resume', actions: 'noteRejections' },
+                'ticket.recall': { guard: and(['awake', 'canRecall']), target: 'acting', actions: [assign({ step: 'recall', message: null }), 'active'] },
+                'ticket.start': { guard: 'awake', target: 'acting', actions: [assign({ step: 'start', message: null }), 'active'] },
+                'ticket.noShow': { guard: 'awake', target: 'acting', actions: [assign({ step: 'noShow', message: null }), 'active'] },
+                'ticket.transfer': { guard: 'awake', target: 'acting', actions: [{ type: 'noteTransfer', params: ({ event }) => event }, 'active'] },
+                'rejections.changed': { target: 'resume', actions: { type: 'noteRejections', params: rejectionsOf } },
               },
             },
             serving: {
               tags: ['withTicket'],
               on: {
-                COMPLETE: { guard: 'awake', target: 'acting', actions: [assign({ step: 'complete', message: null }), 'active'] },
-                PARK: { guard: 'awake', target: 'acting', actions: [assign({ step: 'park', message: null }), 'active'] },
-                TRANSFER: { guard: 'awake', target: 'acting', actions: ['noteTransfer', 'active'] },
-                REJECTED: { target: 'resume', actions: 'noteRejections' },
+                'ticket.complete': { guard: 'awake', target: 'acting', actions: [assign({ step: 'complete', message: null }), 'active'] },
+                'ticket.park': { guard: 'awake', target: 'acting', actions: [assign({ step: 'park', message: null }), 'active'] },
+                'ticket.transfer': { guard: 'awake', target: 'acting', actions: [{ type: 'noteTransfer', params: ({ event }) => event }, 'active'] },
+                'rejections.changed': { target: 'resume', actions: { type: 'noteRejections', params: rejectionsOf } },
               },
             },
             acting: {
@@ -295,7 +305,7 @@ export const counterMachine = setup({
                     transfer: null,
                   }),
                 },
-                onError: { target: 'resume', actions: ['showError', assign({ step: null, stepTicketId: null, transfer: null })] },
+                onError: { target: 'resume', actions: [{ type: 'showError', params: errorOf }, assign({ step: null, stepTicketId: null, transfer: null })] },
               },
             },
           },
@@ -308,28 +318,32 @@ export const counterMachine = setup({
             },
             /**
              * Re-entered on every activity (the screen's touches and keys, and each step `work`
-             * takes, which raises ACTIVITY), restarting the idle timer and storing the time.
+             * takes, which raises `terminal.activity`), restarting the idle timer and storing the time.
              */
             awake: {
               invoke: { src: 'recordActivity' },
               after: { idleLock: 'locked' },
               on: {
-                ACTIVITY: { target: 'awake', reenter: true },
-                LOCK: 'locked',
+                'terminal.activity': { target: 'awake', reenter: true },
+                'terminal.lock': 'locked',
               },
             },
             locked: {
               invoke: { src: 'persistLock' },
               initial: 'asking',
-              on: { SIGN_OUT: { target: '#counter.signingOut', actions: assign({ endReason: 'user' }) } },
+              on: { 'session.signOut': { target: '#counter.signingOut', actions: assign({ endReason: 'user' }) } },
               states: {
                 asking: {
-                  on: { UNLOCK: { guard: ({ event }) => event.pin.length > 0, target: 'checking' } },
+                  on: { 'terminal.unlock': { guard: ({ event }) => event.pin.length > 0, target: 'checking' } },
                 },
                 checking: {
                   invoke: {
                     src: 'unlock',
-                    input: ({ event }) => ({ pin: event.type === 'UNLOCK' ? event.pin : '' }),
+                    input: ({ event }) => {
+                      // Only `terminal.unlock` (with a PIN) leads here.
+                      assertEvent(event, 'terminal.unlock');
+                      return { pin: event.pin };
+                    },
                     onDone: [
                       {
                         guard: ({ event }) => event.output.outcome === 'unlocked',
@@ -348,7 +362,7 @@ export const counterMachine = setup({
                         }),
                       },
                     ],
-                    onError: { target: 'asking', actions: 'showError' },
+                    onError: { target: 'asking', actions: { type: 'showError', params: errorOf } },
                   },
                 },
               },
@@ -392,17 +406,17 @@ export function availableSteps(
   const awake = snapshot.matches({ signedIn: { watch: 'awake' } });
   const ready = snapshot.hasTag('ready');
   return {
-    callNext: snapshot.can({ type: 'CALL_NEXT' }),
-    recall: snapshot.can({ type: 'RECALL' }),
-    start: snapshot.can({ type: 'START' }),
-    complete: snapshot.can({ type: 'COMPLETE' }),
-    noShow: snapshot.can({ type: 'NO_SHOW' }),
-    park: snapshot.can({ type: 'PARK' }),
+    callNext: snapshot.can({ type: 'ticket.callNext' }),
+    recall: snapshot.can({ type: 'ticket.recall' }),
+    start: snapshot.can({ type: 'ticket.start' }),
+    complete: snapshot.can({ type: 'ticket.complete' }),
+    noShow: snapshot.can({ type: 'ticket.noShow' }),
+    park: snapshot.can({ type: 'ticket.park' }),
     transfer: awake && snapshot.hasTag('withTicket'),
     callTicket: ready,
     resume: ready,
-    signOut: snapshot.can({ type: 'SIGN_OUT' }),
+    signOut: snapshot.can({ type: 'session.signOut' }),
     break: ready,
-    endBreak: snapshot.can({ type: 'END_BREAK' }),
+    endBreak: snapshot.can({ type: 'break.end' }),
   };
 }

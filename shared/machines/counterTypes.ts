@@ -54,34 +54,35 @@ export interface RejectionNotice {
   readonly params: Readonly<Record<string, string | number>>;
 }
 
+/** What the officer does and what the device's watchers report, as `domain.verb` events (the house's one scheme). */
 export type CounterEvent =
-  | { readonly type: 'SIGN_IN'; readonly badge: string; readonly pin: string; readonly counterId: number }
-  | { readonly type: 'CALL_NEXT' }
-  | { readonly type: 'RECALL' }
-  | { readonly type: 'START' }
-  | { readonly type: 'COMPLETE' }
-  | { readonly type: 'NO_SHOW' }
+  | { readonly type: 'session.signIn'; readonly badge: string; readonly pin: string; readonly counterId: number }
+  | { readonly type: 'ticket.callNext' }
+  | { readonly type: 'ticket.recall' }
+  | { readonly type: 'ticket.start' }
+  | { readonly type: 'ticket.complete' }
+  | { readonly type: 'ticket.noShow' }
   /** Calls one waiting ticket out of the queue's order; the reason goes into its history. */
-  | { readonly type: 'CALL_TICKET'; readonly ticketId: string; readonly reason: string }
+  | { readonly type: 'ticket.call'; readonly ticketId: string; readonly reason: string }
   /** Sets the ticket being served aside (the resident fetches a document) to serve others. */
-  | { readonly type: 'PARK' }
+  | { readonly type: 'ticket.park' }
   /** Takes a ticket this counter parked back to serving. */
-  | { readonly type: 'RESUME'; readonly ticketId: string }
-  | ({ readonly type: 'TRANSFER' } & TransferRequest)
+  | { readonly type: 'ticket.resume'; readonly ticketId: string }
+  | ({ readonly type: 'ticket.transfer' } & TransferRequest)
   /** The officer steps away; the reason is recorded for the pilot's figures. */
-  | { readonly type: 'BREAK'; readonly reason: string }
-  | { readonly type: 'END_BREAK' }
-  | { readonly type: 'LOCK' }
-  | { readonly type: 'UNLOCK'; readonly pin: string }
-  | { readonly type: 'SIGN_OUT' }
+  | { readonly type: 'break.start'; readonly reason: string }
+  | { readonly type: 'break.end' }
+  | { readonly type: 'terminal.lock' }
+  | { readonly type: 'terminal.unlock'; readonly pin: string }
+  | { readonly type: 'session.signOut' }
   /** Any touch or key press: keeps the idle lock away. */
-  | { readonly type: 'ACTIVITY' }
+  | { readonly type: 'terminal.activity' }
   /** Hides the current message. */
-  | { readonly type: 'DISMISS' }
+  | { readonly type: 'message.dismiss' }
   /** The device's unseen refused changes (all of them, each time the list changes). */
-  | { readonly type: 'REJECTED'; readonly rejections: readonly RejectionNotice[] }
+  | { readonly type: 'rejections.changed'; readonly rejections: readonly RejectionNotice[] }
   /** The server no longer knows the officer's session (a supervisor ended it). */
-  | { readonly type: 'SESSION_ENDED' };
+  | { readonly type: 'session.ended' };
 
 /** A session as the machine keeps it: the server's session plus the device's lock facts. */
 export interface CounterSession extends OfficerSession {
@@ -128,19 +129,29 @@ export interface SignOutInput {
  */
 export function messageOf(error: unknown): CounterMessage {
   if (typeof error === 'object' && error !== null) {
-    const e = error as { rule?: { code?: unknown; message?: unknown; params?: unknown }; code?: unknown; message?: unknown; params?: unknown };
-    const source = e.rule ?? e;
-    if (typeof source.code === 'string') {
+    const rule = 'rule' in error && typeof error.rule === 'object' && error.rule !== null ? error.rule : null;
+    const source = rule ?? error;
+    if ('code' in source && typeof source.code === 'string') {
       return {
         code: source.code,
-        text: typeof source.message === 'string' ? source.message : source.code,
-        params: isParams(source.params) ? source.params : {},
+        text: 'message' in source && typeof source.message === 'string' ? source.message : source.code,
+        params: 'params' in source && isParams(source.params) ? source.params : {},
       };
     }
-    if (typeof e.message === 'string') return { code: 'unexpected', text: e.message, params: {} };
+    if ('message' in error && typeof error.message === 'string') return { code: 'unexpected', text: error.message, params: {} };
   }
   return { code: 'unexpected', text: String(error), params: {} };
 }
+
+/**
+ * The error an invoked actor failed with, as the params of a parameterised action or
+ * guard (`{ type: 'problem', params: errorOf }`): the `onError` transition's event is
+ * typed, so nothing needs a cast of `event.error`.
+ */
+export const errorOf = ({ event }: { readonly event: { readonly error: unknown } }): { readonly error: unknown } => ({ error: event.error });
+
+/** A code that cannot be tried again: a new one must be sent. */
+export const SPENT_CODES: readonly string[] = ['code_locked', 'code_expired', 'code_used', 'code_unknown'];
 
 function isParams(value: unknown): value is Record<string, string | number> {
   return typeof value === 'object' && value !== null && Object.values(value).every((v) => typeof v === 'string' || typeof v === 'number');

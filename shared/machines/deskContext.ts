@@ -11,7 +11,7 @@ import type { Draft } from '../db/vault.ts';
 import { isServiceId, type ServiceId } from '../domain/catalog.ts';
 import type { FeeSchedule } from '../domain/fees.ts';
 import { serviceDayOf } from '../domain/office.ts';
-import type { TransactionContext, TransactionInput, TransactionOutput } from './transactionMachine.ts';
+import type { TransactionContext, TransactionInput, TransactionOutput } from './transactionTypes.ts';
 
 /** A draft is the transaction machine's persisted snapshot: its context holds everything, the input included. */
 export type DraftValue = Snapshot<unknown> & { readonly value: StateValue; readonly context: TransactionContext };

@@ -14,7 +14,8 @@ import { sampleResident } from '../domain/testing.ts';
 import type { TransactionResult } from '../sync/protocol.ts';
 import type { DeskDraft, DeskTicket, DraftValue } from './deskContext.ts';
 import { deskMachine, resumable, type DeskSnapshot } from './deskMachine.ts';
-import { stepOf, transactionMachine, type SubmitInput, type TransactionEvent, type TransactionInput } from './transactionMachine.ts';
+import { stepOf, transactionMachine } from './transactionMachine.ts';
+import type { SubmitInput, TransactionEvent, TransactionInput } from './transactionTypes.ts';
 
 const person = sampleResident();
 const ESTABLISHMENT = '7001234567'; // the sample resident's sponsor
@@ -48,7 +49,7 @@ function transactionFakes(seen: { fetches: number }, decisions: TransactionResul
       verifyCode: fromPromise<void, { codeId: string; code: string }>(async () => undefined),
       submit: fromPromise<void, SubmitInput>(async () => undefined),
       watchResult: fromCallback<TransactionEvent, { transactionId: string }>(({ sendBack }) => {
-        sendBack({ type: 'RESULT', result: result(decisions.shift() ?? 'completed') });
+        sendBack({ type: 'store.decided', result: result(decisions.shift() ?? 'completed') });
       }),
     },
   });
@@ -129,24 +130,24 @@ async function walk(desk: Desk, steps: readonly (readonly [TransactionEvent, str
 }
 
 const toForm = [
-  [{ type: 'IDENTIFY', idNumber: person.idNumber }, 'verify.entering'],
-  [{ type: 'CODE', code: '123456' }, 'form'],
+  [{ type: 'person.identify', idNumber: person.idNumber }, 'verify.entering'],
+  [{ type: 'code.enter', code: '123456' }, 'form'],
 ] as const;
 const renewal = [
   ...toForm,
-  [{ type: 'FILL', request: { service: 'iqama.renew', months: 12 } }, 'quote'],
-  [{ type: 'ACCEPT' }, 'payment'],
-  [{ type: 'PAID', method: 'mada', reference: '123456' }, 'review'],
-  [{ type: 'SUBMIT' }, 'completed'],
+  [{ type: 'form.fill', request: { service: 'iqama.renew', months: 12 } }, 'quote'],
+  [{ type: 'quote.accept' }, 'payment'],
+  [{ type: 'payment.record', method: 'mada', reference: '123456' }, 'review'],
+  [{ type: 'review.submit' }, 'completed'],
 ] as const;
 
 /** A transaction of `service` taken to `form` on a real actor, saved as the vault would keep it. */
 async function draftAtForm(service: ServiceId, transactionId: string): Promise<DeskDraft> {
   const input: TransactionInput = { transactionId, service, ticketId: 't-7', reason: 'ticket M1-007', counterId: 3, today: TODAY, fees: DEFAULT_FEES };
   const actor = createActor(transactionFakes({ fetches: 0 }, []), { input }).start();
-  actor.send({ type: 'IDENTIFY', idNumber: person.idNumber });
+  actor.send({ type: 'person.identify', idNumber: person.idNumber });
   await waitFor(actor, (s) => stepOf(s) === 'verify.entering');
-  actor.send({ type: 'CODE', code: '123456' });
+  actor.send({ type: 'code.enter', code: '123456' });
   await waitFor(actor, (s) => stepOf(s) === 'form');
   const value = actor.getPersistedSnapshot() as DraftValue;
   actor.stop();
@@ -210,7 +211,7 @@ describe('deskMachine', () => {
     const { desk, seen } = open();
     await at(desk, 'identify');
     await walk(desk, renewal);
-    await walk(desk, [[{ type: 'PARCEL' }, 'form']]);
+    await walk(desk, [[{ type: 'parcel.start' }, 'form']]);
     const c = child(desk).getSnapshot().context;
     expect(c).toMatchObject({ transactionId: 'tx-2', service: 'parcel.add', idNumber: person.idNumber, ticketId: 't-42', representativeFor: null });
     expect(seen.fetches).toBe(1);
@@ -221,21 +222,21 @@ describe('deskMachine', () => {
   it("counts a representative's batch, completed and refused, across the next employees", async () => {
     const { desk, seen } = open({ ticket: { ticketId: 't-9', displayNumber: 'M1-009', service: 'query.resident' }, decisions: ['completed', 'refused', 'completed'] });
     const one = [
-      [{ type: 'IDENTIFY', idNumber: person.idNumber }, 'review'],
-      [{ type: 'SUBMIT' }, 'completed'],
+      [{ type: 'person.identify', idNumber: person.idNumber }, 'review'],
+      [{ type: 'review.submit' }, 'completed'],
     ] as const;
     await at(desk, 'identify');
-    child(desk).send({ type: 'REPRESENT', establishmentId: ESTABLISHMENT });
+    child(desk).send({ type: 'person.represent', establishmentId: ESTABLISHMENT });
     await walk(desk, one);
-    await walk(desk, [[{ type: 'NEXT' }, 'identify']]);
+    await walk(desk, [[{ type: 'batch.next' }, 'identify']]);
     expect(desk.getSnapshot().context.batch).toEqual({ establishmentId: ESTABLISHMENT, done: 1, refused: 0 });
     expect(child(desk).getSnapshot().context).toMatchObject({ transactionId: 'tx-2', service: 'query.resident', representativeFor: ESTABLISHMENT });
 
-    await walk(desk, [one[0], [{ type: 'SUBMIT' }, 'rejected'], [{ type: 'NEXT' }, 'identify']]);
+    await walk(desk, [one[0], [{ type: 'review.submit' }, 'rejected'], [{ type: 'batch.next' }, 'identify']]);
     expect(desk.getSnapshot().context.batch).toEqual({ establishmentId: ESTABLISHMENT, done: 1, refused: 1 });
 
     await walk(desk, one);
-    child(desk).send({ type: 'FINISH' });
+    child(desk).send({ type: 'transaction.finish' });
     await closed(desk);
     expect(desk.getSnapshot().context.batch).toEqual({ establishmentId: ESTABLISHMENT, done: 2, refused: 1 });
     expect(seen.log.filter((l) => l.startsWith('delete'))).toEqual(['delete tx-1', 'delete tx-2', 'delete tx-3']);
@@ -252,7 +253,7 @@ describe('deskMachine', () => {
     const { desk, seen } = open();
     await at(desk, 'identify');
     await walk(desk, path);
-    child(desk).send({ type: 'CANCEL', reason: '  Resident asked to stop ' });
+    child(desk).send({ type: 'transaction.cancel', reason: '  Resident asked to stop ' });
     await closed(desk);
     expect(seen.cancels).toEqual([{ transactionId: 'tx-1', ticketId: 't-42', counterId: 3, service: 'iqama.renew', step, reason: 'Resident asked to stop' }]);
     const last = seen.log.length - 1;
@@ -262,7 +263,7 @@ describe('deskMachine', () => {
   it('keeps the draft when the cancellation could not be recorded', async () => {
     const { desk, seen } = open({ recordFails: true });
     await at(desk, 'identify');
-    child(desk).send({ type: 'CANCEL', reason: 'Resident left' });
+    child(desk).send({ type: 'transaction.cancel', reason: 'Resident left' });
     await closed(desk);
     expect(seen.log.some((l) => l.startsWith('delete'))).toBe(false);
     expect(seen.reports).toEqual(['cancellation not recorded']);
@@ -274,7 +275,7 @@ describe('deskMachine', () => {
     const { desk, seen } = open({ gate });
     await at(desk, 'identify');
     await walk(desk, renewal.slice(0, 5)); // identify … review while the first write hangs
-    child(desk).send({ type: 'CANCEL', reason: 'Resident left' });
+    child(desk).send({ type: 'transaction.cancel', reason: 'Resident left' });
     await waitFor(desk, (s) => s.matches({ flow: 'ending' }));
     expect(seen.log, 'nothing recorded or deleted before the drafts are written').toEqual([]);
     release();

@@ -41,7 +41,8 @@ import {
   type DraftValue,
   type TransactionStart,
 } from './deskContext.ts';
-import { stepOf, transactionMachine, type TransactionEvent, type TransactionMachine, type TransactionSnapshot } from './transactionMachine.ts';
+import { stepOf, transactionMachine, type TransactionMachine, type TransactionSnapshot } from './transactionMachine.ts';
+import type { TransactionEvent } from './transactionTypes.ts';
 
 export type DeskEvent =
   /** The officer chose the service (no draft, and none chosen at the kiosk). */

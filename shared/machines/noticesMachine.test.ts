@@ -10,7 +10,7 @@ import { createActor, fromPromise, SimulatedClock, waitFor, type SnapshotFrom } 
 import { changeSet, draftOf, NOTICES_OPEN_MS, toggleEvent, type EstablishmentNotices, type NoticesChange, type NoticesReport } from '../domain/establishmentNotices.ts';
 import { CounterError } from './counterTypes.ts';
 import { noticesMachine, type NoticesEvent, type SaveOutput } from './noticesMachine.ts';
-import { RETRY_MS, type SentCode } from './transactionMachine.ts';
+import { RETRY_MS, type SentCode } from './transactionTypes.ts';
 
 const E1 = '7010000000';
 const R1 = '2000000212';

@@ -13,8 +13,8 @@ import {
   type NoticesReport,
 } from '../domain/establishmentNotices.ts';
 import { checkIdNumber } from '../domain/identity.ts';
-import { messageOf, type CounterMessage } from './counterTypes.ts';
-import { RETRY_MS, type SentCode } from './transactionMachine.ts';
+import { errorOf, messageOf, SPENT_CODES, type CounterMessage } from './counterTypes.ts';
+import { RETRY_MS, type SentCode } from './transactionTypes.ts';
 
 export interface NoticesInput {
   /** A fresh UUID: the code request names it, as a transaction's does. */
@@ -58,8 +58,6 @@ interface Opened {
 }
 
 const problem = (code: string, text: string, params: Record<string, string | number> = {}): CounterMessage => ({ code, text, params });
-const offline = ({ event }: { event: { error: unknown } }): boolean => messageOf(event.error).code === 'offline';
-const closedByStore = ({ event }: { event: { error: unknown } }): boolean => messageOf(event.error).code === 'security_code_needed';
 
 function notProvided(name: string): never {
   throw new Error(`notices machine: actor "${name}" was not provided`);
@@ -84,10 +82,17 @@ export const noticesMachine = setup({
   },
   delays: { retry: RETRY_MS, open: NOTICES_OPEN_MS },
   actions: {
-    problem: assign({ problem: ({ event }) => messageOf((event as { error?: unknown }).error) }),
+    /** What went wrong, for the officer to read. */
+    problem: assign((_, params: { error: unknown }) => ({ problem: messageOf(params.error) })),
     edit: assign({ draft: ({ context }, draft: NoticesDraft | null) => draft ?? context.draft, problem: null, lastSave: null }),
   },
   guards: {
+    /** The actor failed because the store cannot be reached: the step waits and tries again. */
+    offline: (_, params: { error: unknown }) => messageOf(params.error).code === 'offline',
+    /** The store no longer has the establishment open (its time is up): a new code is needed. */
+    closedByStore: (_, params: { error: unknown }) => messageOf(params.error).code === 'security_code_needed',
+    /** The code cannot be tried again (locked, expired, used, unknown). */
+    codeSpent: (_, params: { error: unknown }) => SPENT_CODES.includes(messageOf(params.error).code),
     changed: ({ context }) => context.saved !== null && context.draft !== null && changeSet(context.saved, context.draft) !== null,
   },
 }).createMachine({
@@ -125,8 +130,8 @@ export const noticesMachine = setup({
             input: ({ context }) => ({ establishmentId: context.establishmentId ?? '', transactionId: context.visitId }),
             onDone: { target: 'entering', actions: assign({ code: ({ event }) => event.output, enteredCode: null, problem: null }) },
             onError: [
-              { guard: offline, target: 'sendWait', actions: 'problem' },
-              { target: '#notices.identify', actions: ['problem', assign({ code: null })] },
+              { guard: { type: 'offline', params: errorOf }, target: 'sendWait', actions: { type: 'problem', params: errorOf } },
+              { target: '#notices.identify', actions: [{ type: 'problem', params: errorOf }, assign({ code: null })] },
             ],
           },
         },
@@ -152,14 +157,14 @@ export const noticesMachine = setup({
             input: ({ context }) => ({ codeId: context.code?.codeId ?? '', code: context.enteredCode ?? '' }),
             onDone: { target: '#notices.open', actions: assign({ openedWith: ({ context }) => context.code?.codeId ?? null, enteredCode: null, problem: null }) },
             onError: [
-              { guard: offline, target: 'checkWait', actions: 'problem' },
+              { guard: { type: 'offline', params: errorOf }, target: 'checkWait', actions: { type: 'problem', params: errorOf } },
               {
                 // Locked, expired or used codes cannot be tried again: a new one must be sent.
-                guard: ({ event }) => ['code_locked', 'code_expired', 'code_used', 'code_unknown'].includes(messageOf(event.error).code),
+                guard: { type: 'codeSpent', params: errorOf },
                 target: 'entering',
-                actions: ['problem', assign({ code: null, enteredCode: null })],
+                actions: [{ type: 'problem', params: errorOf }, assign({ code: null, enteredCode: null })],
               },
-              { target: 'entering', actions: ['problem', assign({ enteredCode: null })] },
+              { target: 'entering', actions: [{ type: 'problem', params: errorOf }, assign({ enteredCode: null })] },
             ],
           },
         },
@@ -179,8 +184,8 @@ export const noticesMachine = setup({
             input: ({ context }) => opened(context),
             onDone: { target: 'editing', actions: assign({ saved: ({ event }) => event.output, draft: ({ event }) => draftOf(event.output), problem: null }) },
             onError: [
-              { guard: offline, target: 'loadWait', actions: 'problem' },
-              { target: '#notices.identify', actions: ['problem', assign({ openedWith: null, code: null })] },
+              { guard: { type: 'offline', params: errorOf }, target: 'loadWait', actions: { type: 'problem', params: errorOf } },
+              { target: '#notices.identify', actions: [{ type: 'problem', params: errorOf }, assign({ openedWith: null, code: null })] },
             ],
           },
         },
@@ -249,8 +254,12 @@ export const noticesMachine = setup({
             },
             // A refusal keeps the draft, so the officer corrects the numbers it names and saves again.
             onError: [
-              { guard: closedByStore, target: '#notices.identify', actions: ['problem', assign({ openedWith: null, code: null })] },
-              { target: 'editing', actions: 'problem' },
+              {
+                guard: { type: 'closedByStore', params: errorOf },
+                target: '#notices.identify',
+                actions: [{ type: 'problem', params: errorOf }, assign({ openedWith: null, code: null })],
+              },
+              { target: 'editing', actions: { type: 'problem', params: errorOf } },
             ],
           },
         },
@@ -262,8 +271,12 @@ export const noticesMachine = setup({
             input: ({ context }) => opened(context),
             onDone: { target: 'report', actions: assign({ report: ({ event }) => event.output, problem: null }) },
             onError: [
-              { guard: closedByStore, target: '#notices.identify', actions: ['problem', assign({ openedWith: null, code: null })] },
-              { target: 'editing', actions: 'problem' },
+              {
+                guard: { type: 'closedByStore', params: errorOf },
+                target: '#notices.identify',
+                actions: [{ type: 'problem', params: errorOf }, assign({ openedWith: null, code: null })],
+              },
+              { target: 'editing', actions: { type: 'problem', params: errorOf } },
             ],
           },
         },

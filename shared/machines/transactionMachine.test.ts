@@ -8,7 +8,7 @@
  */
 import { getSimplePaths } from '@xstate/graph';
 import { describe, expect, it } from 'vitest';
-import { createActor, fromCallback, fromPromise } from 'xstate';
+import { createActor, fromCallback, fromPromise, type StateValue } from 'xstate';
 import { SERVICE_IDS, type ServiceId } from '../domain/catalog.ts';
 import { DEFAULT_FEES } from '../domain/fees.ts';
 import type { PersonLookup, ResidentRecord } from '../domain/resident.ts';
@@ -16,15 +16,8 @@ import type { ServiceRequest } from '../domain/rules.ts';
 import { sampleResident } from '../domain/testing.ts';
 import type { TransactionResult } from '../sync/protocol.ts';
 import { CounterError } from './counterTypes.ts';
-import {
-  transactionMachine,
-  type FetchInput,
-  type SentCode,
-  type SubmitInput,
-  type TransactionEvent,
-  type TransactionInput,
-  type TransactionSnapshot,
-} from './transactionMachine.ts';
+import { stepOf, transactionMachine, type TransactionSnapshot } from './transactionMachine.ts';
+import type { FetchInput, SentCode, SubmitInput, TransactionEvent, TransactionInput, TransactionStep } from './transactionTypes.ts';
 
 const TODAY = '2026-12-02';
 const OPEN_VISA = { visaNumber: '6100000001', issuedOn: '2026-11-01', validUntil: '2027-01-30', months: 2, status: 'issued' as const };
@@ -102,34 +95,34 @@ function eventsFor(service: ServiceId) {
   const f = forms(service);
   return (snapshot: TransactionSnapshot): TransactionEvent[] => {
     const s = JSON.stringify(snapshot.value);
-    const events: TransactionEvent[] = [{ type: 'CANCEL', reason: 'resident left' }, { type: 'CANCEL', reason: ' ' }];
+    const events: TransactionEvent[] = [{ type: 'transaction.cancel', reason: 'resident left' }, { type: 'transaction.cancel', reason: ' ' }];
     if (s.includes('identify')) {
-      events.push({ type: 'IDENTIFY', idNumber: p.ok.idNumber }, { type: 'IDENTIFY', idNumber: '2123456789' }, { type: 'FIND_VISA', visaNumber: '6100000001' });
+      events.push({ type: 'person.identify', idNumber: p.ok.idNumber }, { type: 'person.identify', idNumber: '2123456789' }, { type: 'person.findVisa', visaNumber: '6100000001' });
       // The person's employer sends a representative (the sample people are sponsored by 7001234567).
-      events.push({ type: 'REPRESENT', establishmentId: '7001234567' });
+      events.push({ type: 'person.represent', establishmentId: '7001234567' });
     }
     if (s.includes('fetching')) {
       events.push(done('fetchRecord', lookup(p.ok)), failed('fetchRecord', 'offline'), failed('fetchRecord', 'person_unknown'));
       if (p.refused !== p.ok) events.push(done('fetchRecord', lookup(p.refused)));
     }
-    if (s.includes('Wait')) events.push({ type: 'RETRY' });
+    if (s.includes('Wait')) events.push({ type: 'network.retry' });
     if (s.includes('sending')) {
       events.push(done('sendCode', { codeId: 'c1', sentTo: '••67', expiresAt: 1 }), failed('sendCode', 'offline'), failed('sendCode', 'person_unknown'));
     }
-    if (s.includes('entering')) events.push({ type: 'CODE', code: '123456' }, { type: 'CODE', code: '12' }, { type: 'RESEND' });
+    if (s.includes('entering')) events.push({ type: 'code.enter', code: '123456' }, { type: 'code.enter', code: '12' }, { type: 'code.resend' });
     if (s.includes('checking')) {
       events.push(done('verifyCode'), failed('verifyCode', 'code_wrong'), failed('verifyCode', 'code_locked'), failed('verifyCode', 'offline'));
     }
-    if (s.includes('form') && f) events.push({ type: 'FILL', request: f.ok }, { type: 'FILL', request: f.refused });
-    events.push({ type: 'BACK' }, { type: 'ACCEPT' }, { type: 'PAID', method: 'mada', reference: '123456' }, { type: 'SUBMIT' });
+    if (s.includes('form') && f) events.push({ type: 'form.fill', request: f.ok }, { type: 'form.fill', request: f.refused });
+    events.push({ type: 'step.back' }, { type: 'quote.accept' }, { type: 'payment.record', method: 'mada', reference: '123456' }, { type: 'review.submit' });
     if (s.includes('submitting')) events.push(done('submit'), failed('submit', 'storage'));
     if (s.includes('waiting')) {
-      events.push({ type: 'RESULT', result: result('completed') }, { type: 'RESULT', result: result('refused') }, {
-        type: 'REFUSED',
+      events.push({ type: 'store.decided', result: result('completed') }, { type: 'store.decided', result: result('refused') }, {
+        type: 'store.refused',
         reason: { code: 'security_code_used', message: 'used' },
       });
     }
-    events.push({ type: 'RECEIPT' }, { type: 'PARCEL' }, { type: 'FINISH' }, { type: 'NEXT' });
+    events.push({ type: 'receipt.print' }, { type: 'parcel.start' }, { type: 'transaction.finish' }, { type: 'batch.next' });
     return events;
   };
 }
@@ -174,6 +167,62 @@ function checkInvariants(snapshot: TransactionSnapshot): void {
   if (snapshot.matches('next')) expect(c.representativeFor, 'only a representative moves on to the next employee').not.toBeNull();
 }
 
+/**
+ * The step names the pilot's figures record (a cancellation's `step`) and the desk shows,
+ * per state the machine rests in, pinned here: they come from each state's `meta`, so
+ * renaming a state must not change them, and a new resting state must be given one.
+ */
+const RECORDED: Readonly<Record<string, TransactionStep>> = {
+  'open.identify': 'identify',
+  'open.fetching': 'fetching',
+  'open.fetchWait': 'fetchWait',
+  'open.verify.sending': 'verify.sending',
+  'open.verify.sendWait': 'verify.sendWait',
+  'open.verify.entering': 'verify.entering',
+  'open.verify.checking': 'verify.checking',
+  'open.verify.checkWait': 'verify.checkWait',
+  'open.form': 'form',
+  'open.ineligible': 'ineligible',
+  'open.quote': 'quote',
+  'open.payment': 'payment',
+  'open.review': 'review',
+  submitting: 'submitting',
+  waiting: 'waiting',
+  completed: 'completed',
+  receipt: 'receipt',
+  rejected: 'rejected',
+  done: 'done',
+  parcel: 'parcel',
+  cancelled: 'cancelled',
+  next: 'next',
+};
+
+/** A snapshot's state as a dotted path ({ open: { verify: 'entering' } } -> "open.verify.entering"). */
+function pathOf(value: StateValue): string {
+  if (typeof value === 'string') return value;
+  const [[key, inner] = ['', '']] = Object.entries(value);
+  return inner ? `${key}.${pathOf(inner)}` : key;
+}
+
+describe('transaction machine: the recorded step names', () => {
+  it('every state it rests in has its pinned name in meta; passing states (eventless) have none', () => {
+    const found: Record<string, string> = {};
+    const passing: string[] = [];
+    const visit = (node: (typeof transactionMachine)['root']): void => {
+      const children = Object.values(node.states);
+      if (children.length === 0) {
+        const path = node.path.join('.');
+        if (node.always?.length) passing.push(path);
+        else found[path] = node.meta?.step ?? '(none)';
+      }
+      children.forEach(visit);
+    };
+    visit(transactionMachine.root);
+    expect(found).toEqual(RECORDED);
+    expect(passing.sort()).toEqual(['open.eligibility', 'open.identified', 'open.start', 'open.verified']);
+  });
+});
+
 /** Actors that never answer: the replay sends their answers itself, as the model did. */
 const silent = transactionMachine.provide({
   actors: {
@@ -214,6 +263,7 @@ describe.each(SERVICE_IDS.map((s) => [s]))('transaction machine: %s', (service) 
         if ((step.event.type as string) !== 'xstate.init') actor.send(step.event);
         checkInvariants(actor.getSnapshot());
         expect(actor.getSnapshot().value).toEqual(step.state.value);
+        expect(stepOf(actor.getSnapshot()), 'the step recorded for the pilot’s figures').toBe(RECORDED[pathOf(step.state.value)]);
       }
       expect(actor.getSnapshot().status).toBe('done');
       const out = actor.getSnapshot().output;

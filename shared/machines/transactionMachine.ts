@@ -9,146 +9,31 @@
  * and `cancelled` (with the officer's reason) from any step before the transaction is
  * submitted; after that the store decides. Every step that needs the store (the record,
  * the code, the decision) waits visibly when the network is down and carries on by itself
- * (`*Wait` states retry on a timer, or at once on RETRY). The machine is pure: the record,
- * the code and the submission come in through named actors the app provides
- * (counter/transactionActors.ts) and tests replace. Its snapshot is plain data, so the
- * app saves it (encrypted) at every step and a reload resumes the same step.
+ * (`*Wait` states retry on a timer, or at once on `network.retry`). The machine is pure:
+ * the record, the code and the submission come in through named actors the app provides
+ * (counter/transaction/transactionActors.ts) and tests replace. Its vocabulary (input,
+ * context, events, the actors' shapes, output) is in transactionTypes.ts. Its snapshot is
+ * plain data, so the app saves it (encrypted) at every step and a reload resumes the same
+ * step.
  */
 import { and, assign, fromCallback, fromPromise, setup, type ActorRefFrom, type SnapshotFrom } from 'xstate';
-import type { ServiceId } from '../domain/catalog.ts';
-import type { IsoDate } from '../domain/dates.ts';
-import type { FeeSchedule } from '../domain/fees.ts';
 import { checkIdNumber } from '../domain/identity.ts';
 import type { PersonLookup } from '../domain/resident.ts';
-import { decideFor, type Decision, type ServiceRequest } from '../domain/rules.ts';
-import { defaultRequest, stepsOf, type ServiceSteps } from '../domain/transactionSteps.ts';
-import { CANCEL_REASON, type PaymentMethod } from '../sync/transactionArgs.ts';
-import type { RejectionReason, TransactionResult } from '../sync/protocol.ts';
-import { messageOf, type CounterMessage } from './counterTypes.ts';
-
-/** How long a step that needs the network waits before it tries again by itself. */
-export const RETRY_MS = 5000;
-
-export interface TransactionInput {
-  readonly transactionId: string;
-  readonly service: ServiceId;
-  readonly ticketId: string | null;
-  /** Why the officer looks the person up, for the audit log (e.g. "ticket M1-042"). */
-  readonly reason: string;
-  readonly counterId: number;
-  readonly today: IsoDate;
-  readonly fees: FeeSchedule;
-  /** Already identified (a parcel for the person just served): the identify steps are skipped. */
-  readonly person?: { readonly idNumber: string; readonly lookup: PersonLookup } | null;
-  /** Done for an establishment through its representative (the next employee of a batch). */
-  readonly representativeFor?: string | null;
-}
-
-export interface SentCode {
-  readonly codeId: string;
-  /** The last digits of the registered mobile, to tell the resident where to look. */
-  readonly sentTo: string;
-  readonly expiresAt: number;
-}
-
-export interface Payment {
-  readonly method: PaymentMethod;
-  readonly reference: string | null;
-}
-
-export interface TransactionContext {
-  readonly transactionId: string;
-  readonly service: ServiceId;
-  readonly steps: ServiceSteps;
-  readonly ticketId: string | null;
-  readonly reason: string;
-  readonly counterId: number;
-  readonly today: IsoDate;
-  readonly fees: FeeSchedule;
-  /** How the person is being found: their iqama / border number, or a visa number. */
-  readonly lookupBy: { readonly kind: 'idNumber' | 'visaNumber'; readonly value: string } | null;
-  readonly idNumber: string | null;
-  readonly person: PersonLookup | null;
-  readonly code: SentCode | null;
-  /** The digits the resident read out, kept while their check waits for the network. */
-  readonly enteredCode: string | null;
-  readonly codeVerified: boolean;
-  readonly request: ServiceRequest | null;
-  readonly decision: Decision | null;
-  readonly payment: Payment | null;
-  readonly result: TransactionResult | null;
-  /** The store's refusal when it never got as far as a decision (an unreadable number, a used code). */
-  readonly refusal: RejectionReason | null;
-  /** The last thing that went wrong, for the officer to read; cleared by the next step. */
-  readonly problem: CounterMessage | null;
-  readonly cancelReason: string | null;
-  /** The officer chose to put the printed iqama into a parcel next. */
-  readonly parcelNext: boolean;
-  /** The establishment (10 digits) whose representative this transaction is done for, or null. */
-  readonly representativeFor: string | null;
-  /** The officer moved on to the next employee of the representative's batch. */
-  readonly nextEmployee: boolean;
-}
-
-export type TransactionEvent =
-  | { readonly type: 'IDENTIFY'; readonly idNumber: string }
-  | { readonly type: 'FIND_VISA'; readonly visaNumber: string }
-  /** The person in front of the officer is an establishment's representative (null: the person themself). */
-  | { readonly type: 'REPRESENT'; readonly establishmentId: string | null }
-  /** The next employee of the representative's batch: the same service for another person. */
-  | { readonly type: 'NEXT' }
-  | { readonly type: 'CODE'; readonly code: string }
-  | { readonly type: 'RESEND' }
-  | { readonly type: 'FILL'; readonly request: ServiceRequest }
-  | { readonly type: 'BACK' }
-  | { readonly type: 'ACCEPT' }
-  | { readonly type: 'PAID'; readonly method: PaymentMethod; readonly reference: string | null }
-  | { readonly type: 'SUBMIT' }
-  | { readonly type: 'RESULT'; readonly result: TransactionResult }
-  | { readonly type: 'REFUSED'; readonly reason: RejectionReason }
-  | { readonly type: 'RECEIPT' }
-  | { readonly type: 'PARCEL' }
-  | { readonly type: 'FINISH' }
-  | { readonly type: 'RETRY' }
-  | { readonly type: 'CANCEL'; readonly reason: string };
-
-export interface FetchInput {
-  readonly by: 'idNumber' | 'visaNumber';
-  readonly value: string;
-  readonly reason: string;
-}
-
-export interface SubmitInput {
-  readonly transactionId: string;
-  readonly ticketId: string | null;
-  readonly counterId: number;
-  readonly idNumber: string;
-  readonly request: ServiceRequest;
-  readonly basedOnVersion: number;
-  readonly quotedTotal: number;
-  readonly securityCodeId: string | null;
-  readonly payment: Payment | null;
-  readonly representativeFor: string | null;
-}
-
-/**
- * How a transaction ended, for the desk (shared/machines/deskMachine.ts): start a parcel
- * for the same person, the representative's next employee, or go back to the ticket; and
- * what the desk records of it (the cancellation's reason, the decision for the batch).
- */
-export interface TransactionOutput {
-  readonly outcome: 'done' | 'cancelled' | 'parcel' | 'next';
-  readonly person: { readonly idNumber: string; readonly lookup: PersonLookup } | null;
-  /** The officer's reason, when the transaction was cancelled. */
-  readonly cancelReason: string | null;
-  /** The store's decision, when one came. */
-  readonly status: TransactionResult['status'] | null;
-  /** The establishment a representative did it for (it can be set at the identify step). */
-  readonly representativeFor: string | null;
-}
-
-const offline = (error: unknown): boolean => messageOf(error).code === 'offline';
-const codeOf = (error: unknown): string => messageOf(error).code;
+import { CANCEL_REASON } from '../sync/transactionArgs.ts';
+import { errorOf, messageOf, SPENT_CODES } from './counterTypes.ts';
+import { decided, initialContext, outputOf, submission } from './transactionContext.ts';
+import {
+  RETRY_MS,
+  type FetchInput,
+  type SentCode,
+  type StepMeta,
+  type SubmitInput,
+  type TransactionContext,
+  type TransactionEvent,
+  type TransactionInput,
+  type TransactionOutput,
+  type TransactionStep,
+} from './transactionTypes.ts';
 
 function notProvided(name: string): never {
   throw new Error(`transaction machine: actor "${name}" was not provided`);
@@ -160,6 +45,7 @@ export const transactionMachine = setup({
     events: {} as TransactionEvent,
     input: {} as TransactionInput,
     output: {} as TransactionOutput,
+    meta: {} as StepMeta,
   },
   actors: {
     fetchRecord: fromPromise<{ idNumber: string; lookup: PersonLookup }, FetchInput>(async () => notProvided('fetchRecord')),
@@ -167,7 +53,7 @@ export const transactionMachine = setup({
     verifyCode: fromPromise<void, { codeId: string; code: string }>(async () => notProvided('verifyCode')),
     /** Writes the submission to the outbox (works offline); the store's answer comes through `watchResult`. */
     submit: fromPromise<void, SubmitInput>(async () => notProvided('submit')),
-    /** Sends RESULT or REFUSED once the store's answer about this transaction reaches the device. */
+    /** Sends `store.decided` or `store.refused` once the store's answer about this transaction reaches the device. */
     watchResult: fromCallback<TransactionEvent, { transactionId: string }>(() => undefined),
   },
   delays: { retry: RETRY_MS },
@@ -176,60 +62,26 @@ export const transactionMachine = setup({
     hasForm: ({ context }) => context.steps.form !== null,
     eligible: ({ context }) => context.decision?.eligible === true,
     charged: ({ context }) => (context.decision?.total ?? 0) > 0,
-    offline: ({ event }) => offline((event as { error?: unknown }).error),
-    canCancel: ({ event }) => event.type === 'CANCEL' && event.reason.trim().length >= CANCEL_REASON.min,
+    /** The actor failed because the store cannot be reached: the step waits and tries again. */
+    offline: (_, params: { error: unknown }) => messageOf(params.error).code === 'offline',
+    /** The code cannot be tried again (locked, expired, used, unknown). */
+    codeSpent: (_, params: { error: unknown }) => SPENT_CODES.includes(messageOf(params.error).code),
+    canCancel: (_, params: { reason: string }) => params.reason.trim().length >= CANCEL_REASON.min,
     preIdentified: ({ context }) => context.person !== null,
     representing: ({ context }) => context.representativeFor !== null,
   },
   actions: {
-    problem: assign({ problem: ({ event }) => messageOf((event as { error?: unknown }).error) }),
+    /** What went wrong, for the officer to read. */
+    problem: assign((_, params: { error: unknown }) => ({ problem: messageOf(params.error) })),
     clearProblem: assign({ problem: null }),
     /** Runs the shared rules on the record in hand: the answer is the same as the store's, unless the record changes. */
-    decide: assign(({ context }) => {
-      const request = context.request ?? (context.person ? defaultRequest(context.service, context.person.record, context.fees, context.today) : null);
-      if (!context.person || !request) return {};
-      const rep = context.representativeFor;
-      const establishment = context.person.establishment?.establishmentId === rep ? context.person.establishment : null;
-      const ctx = { today: context.today, fees: context.fees };
-      return { request, decision: decideFor(context.person.record, request, ctx, rep ? { establishmentId: rep, establishment } : null) };
-    }),
+    decide: assign(({ context }) => decided(context) ?? {}),
   },
 }).createMachine({
   id: 'transaction',
-  context: ({ input }) => ({
-    transactionId: input.transactionId,
-    service: input.service,
-    steps: stepsOf(input.service),
-    ticketId: input.ticketId,
-    reason: input.reason,
-    counterId: input.counterId,
-    today: input.today,
-    fees: input.fees,
-    lookupBy: input.person ? { kind: 'idNumber', value: input.person.idNumber } : null,
-    idNumber: input.person?.idNumber ?? null,
-    person: input.person?.lookup ?? null,
-    code: null,
-    enteredCode: null,
-    codeVerified: false,
-    request: null,
-    decision: null,
-    payment: null,
-    result: null,
-    refusal: null,
-    problem: null,
-    cancelReason: null,
-    parcelNext: false,
-    representativeFor: input.representativeFor ?? null,
-    nextEmployee: false,
-  }),
+  context: ({ input }) => initialContext(input),
   initial: 'open',
-  output: ({ context }) => ({
-    outcome: context.cancelReason !== null ? 'cancelled' : context.parcelNext ? 'parcel' : context.nextEmployee ? 'next' : 'done',
-    person: context.idNumber && context.person ? { idNumber: context.idNumber, lookup: context.person } : null,
-    cancelReason: context.cancelReason,
-    status: context.result?.status ?? null,
-    representativeFor: context.representativeFor,
-  }),
+  output: ({ context }) => outputOf(context),
   states: {
     /** Until it is submitted, the officer can cancel the transaction, with a reason. */
     open: {
@@ -237,13 +89,18 @@ export const transactionMachine = setup({
       tags: ['cancellable'],
       initial: 'start',
       on: {
-        CANCEL: { guard: 'canCancel', target: 'cancelled', actions: assign({ cancelReason: ({ event }) => event.reason.trim() }) },
+        'transaction.cancel': {
+          guard: { type: 'canCancel', params: ({ event }) => ({ reason: event.reason }) },
+          target: 'cancelled',
+          actions: assign({ cancelReason: ({ event }) => event.reason.trim() }),
+        },
       },
       states: {
         start: { always: [{ guard: 'preIdentified', target: 'identified' }, { target: 'identify' }] },
         identify: {
+          meta: { step: 'identify' },
           on: {
-            IDENTIFY: [
+            'person.identify': [
               {
                 guard: ({ event }) => checkIdNumber(event.idNumber).ok,
                 target: 'fetching',
@@ -254,11 +111,11 @@ export const transactionMachine = setup({
               },
               { actions: assign({ problem: { code: 'invalid_id_number', text: 'not a valid iqama or border number', params: {} } }) },
             ],
-            REPRESENT: {
+            'person.represent': {
               guard: ({ event }) => event.establishmentId === null || /^\d{10}$/.test(event.establishmentId),
               actions: assign({ representativeFor: ({ event }) => event.establishmentId }),
             },
-            FIND_VISA: [
+            'person.findVisa': [
               {
                 guard: ({ context, event }) => context.steps.byVisaNumber && /^\d{10}$/.test(event.visaNumber),
                 target: 'fetching',
@@ -269,6 +126,7 @@ export const transactionMachine = setup({
           },
         },
         fetching: {
+          meta: { step: 'fetching' },
           invoke: {
             id: 'fetchRecord',
             src: 'fetchRecord',
@@ -278,15 +136,16 @@ export const transactionMachine = setup({
               actions: assign(({ event }) => ({ idNumber: event.output.idNumber, person: event.output.lookup, problem: null })),
             },
             onError: [
-              { guard: 'offline', target: 'fetchWait', actions: 'problem' },
-              { target: 'identify', actions: 'problem' },
+              { guard: { type: 'offline', params: errorOf }, target: 'fetchWait', actions: { type: 'problem', params: errorOf } },
+              { target: 'identify', actions: { type: 'problem', params: errorOf } },
             ],
           },
         },
         /** The record needs the store: waits for the network, then fetches by itself. */
         fetchWait: {
+          meta: { step: 'fetchWait' },
           after: { retry: 'fetching' },
-          on: { RETRY: 'fetching' },
+          on: { 'network.retry': 'fetching' },
         },
         identified: {
           always: [{ guard: 'needsCode', target: 'verify' }, { guard: 'hasForm', target: 'form' }, { target: 'eligibility' }],
@@ -295,21 +154,23 @@ export const transactionMachine = setup({
           initial: 'sending',
           states: {
             sending: {
+              meta: { step: 'verify.sending' },
               invoke: {
                 id: 'sendCode',
-            src: 'sendCode',
+                src: 'sendCode',
                 input: ({ context }) => ({ idNumber: context.idNumber ?? '', transactionId: context.transactionId }),
                 onDone: { target: 'entering', actions: assign({ code: ({ event }) => event.output, enteredCode: null, problem: null }) },
                 onError: [
-                  { guard: 'offline', target: 'sendWait', actions: 'problem' },
-                  { target: 'entering', actions: ['problem', assign({ code: null })] },
+                  { guard: { type: 'offline', params: errorOf }, target: 'sendWait', actions: { type: 'problem', params: errorOf } },
+                  { target: 'entering', actions: [{ type: 'problem', params: errorOf }, assign({ code: null })] },
                 ],
               },
             },
-            sendWait: { after: { retry: 'sending' }, on: { RETRY: 'sending' } },
+            sendWait: { meta: { step: 'verify.sendWait' }, after: { retry: 'sending' }, on: { 'network.retry': 'sending' } },
             entering: {
+              meta: { step: 'verify.entering' },
               on: {
-                CODE: [
+                'code.enter': [
                   {
                     guard: ({ context, event }) => context.code !== null && /^\d{6}$/.test(event.code),
                     target: 'checking',
@@ -317,34 +178,36 @@ export const transactionMachine = setup({
                   },
                   { actions: assign({ problem: { code: 'code_format', text: 'the code has 6 digits', params: {} } }) },
                 ],
-                RESEND: 'sending',
+                'code.resend': 'sending',
               },
             },
             checking: {
+              meta: { step: 'verify.checking' },
               invoke: {
                 id: 'verifyCode',
-            src: 'verifyCode',
+                src: 'verifyCode',
                 input: ({ context }) => ({ codeId: context.code?.codeId ?? '', code: context.enteredCode ?? '' }),
                 onDone: { target: '#transaction.open.verified', actions: assign({ codeVerified: true, enteredCode: null, problem: null }) },
                 onError: [
-                  { guard: 'offline', target: 'checkWait', actions: 'problem' },
+                  { guard: { type: 'offline', params: errorOf }, target: 'checkWait', actions: { type: 'problem', params: errorOf } },
                   {
                     // Locked, expired or used codes cannot be tried again: a new one must be sent.
-                    guard: ({ event }) => ['code_locked', 'code_expired', 'code_used', 'code_unknown'].includes(codeOf(event.error)),
+                    guard: { type: 'codeSpent', params: errorOf },
                     target: 'entering',
-                    actions: ['problem', assign({ code: null, enteredCode: null })],
+                    actions: [{ type: 'problem', params: errorOf }, assign({ code: null, enteredCode: null })],
                   },
-                  { target: 'entering', actions: ['problem', assign({ enteredCode: null })] },
+                  { target: 'entering', actions: [{ type: 'problem', params: errorOf }, assign({ enteredCode: null })] },
                 ],
               },
             },
-            checkWait: { after: { retry: 'checking' }, on: { RETRY: 'checking' } },
+            checkWait: { meta: { step: 'verify.checkWait' }, after: { retry: 'checking' }, on: { 'network.retry': 'checking' } },
           },
         },
         verified: { always: [{ guard: 'hasForm', target: 'form' }, { target: 'eligibility' }] },
         form: {
+          meta: { step: 'form' },
           on: {
-            FILL: {
+            'form.fill': {
               guard: ({ context, event }) => event.request.service === context.service,
               target: 'eligibility',
               actions: assign({ request: ({ event }) => event.request, problem: null }),
@@ -362,24 +225,28 @@ export const transactionMachine = setup({
           ],
         },
         ineligible: {
-          on: { BACK: { guard: 'hasForm', target: 'form' } },
+          meta: { step: 'ineligible' },
+          on: { 'step.back': { guard: 'hasForm', target: 'form' } },
         },
         quote: {
+          meta: { step: 'quote' },
           on: {
-            ACCEPT: [{ guard: 'charged', target: 'payment' }, { target: 'review' }],
-            BACK: { guard: 'hasForm', target: 'form' },
+            'quote.accept': [{ guard: 'charged', target: 'payment' }, { target: 'review' }],
+            'step.back': { guard: 'hasForm', target: 'form' },
           },
         },
         payment: {
+          meta: { step: 'payment' },
           on: {
-            PAID: { target: 'review', actions: assign({ payment: ({ event }) => ({ method: event.method, reference: event.reference?.trim() || null }) }) },
-            BACK: 'quote',
+            'payment.record': { target: 'review', actions: assign({ payment: ({ event }) => ({ method: event.method, reference: event.reference?.trim() || null }) }) },
+            'step.back': 'quote',
           },
         },
         review: {
+          meta: { step: 'review' },
           on: {
-            SUBMIT: '#transaction.submitting',
-            BACK: [
+            'review.submit': '#transaction.submitting',
+            'step.back': [
               { guard: and([({ context }) => context.payment === null, 'charged']), target: 'quote' },
               { guard: and([({ context }) => context.payment === null, 'hasForm']), target: 'form' },
             ],
@@ -389,65 +256,59 @@ export const transactionMachine = setup({
     },
     /** Written to the outbox in one device transaction; from here on the store decides. */
     submitting: {
+      meta: { step: 'submitting' },
       invoke: {
         id: 'submit',
-            src: 'submit',
-        input: ({ context }) => ({
-          transactionId: context.transactionId,
-          ticketId: context.ticketId,
-          counterId: context.counterId,
-          idNumber: context.idNumber ?? '',
-          request: context.request ?? { service: 'query.resident' },
-          basedOnVersion: context.person?.version ?? 0,
-          quotedTotal: context.decision?.total ?? 0,
-          securityCodeId: context.codeVerified ? (context.code?.codeId ?? null) : null,
-          payment: context.payment,
-          representativeFor: context.representativeFor,
-        }),
+        src: 'submit',
+        input: ({ context }) => submission(context),
         onDone: { target: 'waiting', actions: 'clearProblem' },
-        onError: { target: 'open.review', actions: 'problem' },
+        onError: { target: 'open.review', actions: { type: 'problem', params: errorOf } },
       },
     },
     /** Until the store's answer arrives by sync (offline: until the network returns). */
     waiting: {
+      meta: { step: 'waiting' },
       invoke: { id: 'watchResult', src: 'watchResult', input: ({ context }) => ({ transactionId: context.transactionId }) },
       on: {
-        RESULT: [
+        'store.decided': [
           { guard: ({ event }) => event.result.status === 'completed', target: 'completed', actions: assign({ result: ({ event }) => event.result }) },
           { target: 'rejected', actions: assign({ result: ({ event }) => event.result }) },
         ],
-        REFUSED: { target: 'rejected', actions: assign({ refusal: ({ event }) => event.reason }) },
+        'store.refused': { target: 'rejected', actions: assign({ refusal: ({ event }) => event.reason }) },
       },
     },
     completed: {
+      meta: { step: 'completed' },
       on: {
-        NEXT: { guard: 'representing', target: 'next', actions: assign({ nextEmployee: true }) },
-        RECEIPT: { guard: ({ context }) => !context.steps.query, target: 'receipt' },
-        FINISH: 'done',
-        PARCEL: { guard: ({ context }) => context.steps.parcel, target: 'parcel', actions: assign({ parcelNext: true }) },
+        'batch.next': { guard: 'representing', target: 'next', actions: assign({ nextEmployee: true }) },
+        'receipt.print': { guard: ({ context }) => !context.steps.query, target: 'receipt' },
+        'transaction.finish': 'done',
+        'parcel.start': { guard: ({ context }) => context.steps.parcel, target: 'parcel', actions: assign({ parcelNext: true }) },
       },
     },
     /** The receipt is on screen and printing; it can be printed again. */
     receipt: {
+      meta: { step: 'receipt' },
       on: {
-        NEXT: { guard: 'representing', target: 'next', actions: assign({ nextEmployee: true }) },
-        RECEIPT: { target: 'receipt', reenter: true },
-        FINISH: 'done',
-        PARCEL: { guard: ({ context }) => context.steps.parcel, target: 'parcel', actions: assign({ parcelNext: true }) },
+        'batch.next': { guard: 'representing', target: 'next', actions: assign({ nextEmployee: true }) },
+        'receipt.print': { target: 'receipt', reenter: true },
+        'transaction.finish': 'done',
+        'parcel.start': { guard: ({ context }) => context.steps.parcel, target: 'parcel', actions: assign({ parcelNext: true }) },
       },
     },
     rejected: {
+      meta: { step: 'rejected' },
       on: {
-        FINISH: 'done',
-        NEXT: { guard: 'representing', target: 'next', actions: assign({ nextEmployee: true }) },
+        'transaction.finish': 'done',
+        'batch.next': { guard: 'representing', target: 'next', actions: assign({ nextEmployee: true }) },
       },
     },
-    done: { type: 'final' },
+    done: { type: 'final', meta: { step: 'done' } },
     /** Done, and the printed iqama goes into a parcel: the desk starts `parcel.add` for the same person. */
-    parcel: { type: 'final' },
-    cancelled: { type: 'final' },
+    parcel: { type: 'final', meta: { step: 'parcel' } },
+    cancelled: { type: 'final', meta: { step: 'cancelled' } },
     /** Done, and the representative has another employee: the desk starts the same service again. */
-    next: { type: 'final' },
+    next: { type: 'final', meta: { step: 'next' } },
   },
 });
 
@@ -455,12 +316,13 @@ export type TransactionMachine = typeof transactionMachine;
 export type TransactionActorRef = ActorRefFrom<TransactionMachine>;
 export type TransactionSnapshot = SnapshotFrom<TransactionMachine>;
 
-/** The step the desk shows, as one word (the machine's state, without the `open.` prefix). */
-export function stepOf(snapshot: TransactionSnapshot): string {
-  const value = snapshot.value;
-  if (typeof value === 'string') return value;
-  const open = (value as { open?: unknown }).open;
-  if (typeof open === 'string') return open;
-  if (typeof open === 'object' && open !== null) return `verify.${String((open as { verify?: unknown }).verify)}`;
+/**
+ * The step the transaction is at: what the desk shows (`data-step`) and what a cancellation
+ * records for the pilot's figures. It is the state's `meta.step`, not the state's name, so
+ * renaming a state does not change what was recorded (transactionMachine.test.ts pins them).
+ */
+export function stepOf(snapshot: TransactionSnapshot): TransactionStep | 'unknown' {
+  // Only the states the machine rests in carry a step, and one of them is active at a time.
+  for (const meta of Object.values(snapshot.getMeta())) if (meta?.step) return meta.step;
   return 'unknown';
 }

@@ -13,14 +13,8 @@ import type { PersonLookup, ResidentRecord } from '../../shared/domain/resident.
 import { decide, type ServiceRequest } from '../../shared/domain/rules.ts';
 import { defaultRequest } from '../../shared/domain/transactionSteps.ts';
 import { CounterError } from '../../shared/machines/counterTypes.ts';
-import {
-  transactionMachine,
-  type FetchInput,
-  type SentCode,
-  type SubmitInput,
-  type TransactionEvent,
-  type TransactionSnapshot,
-} from '../../shared/machines/transactionMachine.ts';
+import { transactionMachine, type TransactionSnapshot } from '../../shared/machines/transactionMachine.ts';
+import type { FetchInput, SentCode, SubmitInput, TransactionEvent } from '../../shared/machines/transactionTypes.ts';
 import type { ApiError, PullResponse, PushResponse } from '../../shared/sync/protocol.ts';
 import { sealText } from '../../shared/sync/sealing.ts';
 import { generateRegistry } from '../../server/registry/generate.ts';
@@ -93,7 +87,7 @@ describeEngines('every service at the counter, end to end', (engine) => {
         watchResult: fromCallback<TransactionEvent, { transactionId: string }>(({ input, sendBack }) => {
           void h.call<PullResponse>('GET', '/api/sync/pull?cursor=0', { token: device.token }).then((r) => {
             const found = r.body.changes.find((c) => c.entity === 'transaction' && c.data.transactionId === input.transactionId);
-            if (found?.entity === 'transaction') sendBack({ type: 'RESULT', result: found.data });
+            if (found?.entity === 'transaction') sendBack({ type: 'store.decided', result: found.data });
           });
         }),
       },
@@ -108,21 +102,21 @@ describeEngines('every service at the counter, end to end', (engine) => {
         input: { transactionId: crypto.randomUUID(), service, ticketId: null, reason: 'ticket M1-001', counterId: 1, today: TODAY, fees: DEFAULT_FEES },
       }).start();
       const at = (step: (s: TransactionSnapshot) => boolean) => waitFor(actor, step, { timeout: 5000 });
-      actor.send({ type: 'IDENTIFY', idNumber: person.idNumber });
+      actor.send({ type: 'person.identify', idNumber: person.idNumber });
       const next = await at((s) => !s.matches({ open: 'fetching' }) && !s.matches({ open: { verify: 'sending' } }));
       if (next.matches({ open: { verify: 'entering' } })) {
         const [message] = await h.store.query<{ params: { code: string } }>(
           `SELECT params FROM outgoing_messages WHERE recipient = $1 ORDER BY created_at DESC LIMIT 1`,
           [person.mobile],
         );
-        actor.send({ type: 'CODE', code: message?.params.code ?? '' });
+        actor.send({ type: 'code.enter', code: message?.params.code ?? '' });
         await at((s) => !s.matches({ open: { verify: 'checking' } }));
       }
-      if (actor.getSnapshot().matches({ open: 'form' })) actor.send({ type: 'FILL', request: requestFor(service, person) });
-      if (actor.getSnapshot().matches({ open: 'quote' })) actor.send({ type: 'ACCEPT' });
-      if (actor.getSnapshot().matches({ open: 'payment' })) actor.send({ type: 'PAID', method: 'mada', reference: null });
+      if (actor.getSnapshot().matches({ open: 'form' })) actor.send({ type: 'form.fill', request: requestFor(service, person) });
+      if (actor.getSnapshot().matches({ open: 'quote' })) actor.send({ type: 'quote.accept' });
+      if (actor.getSnapshot().matches({ open: 'payment' })) actor.send({ type: 'payment.record', method: 'mada', reference: null });
       expect(actor.getSnapshot().value, service).toEqual({ open: 'review' });
-      actor.send({ type: 'SUBMIT' });
+      actor.send({ type: 'review.submit' });
       const end = await at((s) => s.matches('completed') || s.matches('rejected'));
       outcomes[service] = String(end.value);
       if (end.matches('completed')) expect(end.context.result?.receiptCode, service).toMatch(/^[2-9A-HJ-NP-Z]{12}$/);
