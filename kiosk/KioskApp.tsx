@@ -36,6 +36,7 @@ import { IdleWarning } from './IdleWarning.tsx';
 import type { TicketScreenProps } from './TicketScreen.tsx';
 import { useLazy } from '../shared/ui/useLazy.ts';
 import { localizedName } from '../shared/i18n/index.ts';
+import { useMountEffect } from '../shared/ui/useLatest.ts';
 
 export interface KioskAppProps {
   readonly sw: ServiceWorkerHandle | null;
@@ -128,13 +129,13 @@ function KioskFlow({ device, sw, takeEarlyChoices }: KioskFlowProps) {
   const [snapshot, send] = useMachine(machine, { input: { sectionIds: identity.config.sections.map((s) => s.id) } });
   // What the resident tapped on the resting screen before this code had loaded, in the
   // order a person would have done it (after useMachine's effect, so the actor runs).
-  useEffect(() => {
+  useMountEffect(() => {
     const early = takeEarlyChoices?.();
     if (!early) return;
     if (early.largeText) send({ type: 'display.largeText' });
     if (early.highContrast) send({ type: 'display.highContrast' });
     if (early.language) send({ type: 'language.select', language: early.language });
-  }, []);
+  });
   const resting = useRef(true);
   resting.current = snapshot.matches('language');
 

@@ -6,6 +6,7 @@
  */
 import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import { useLatest } from './useLatest.ts';
 
 /** How long to wait before trying a failed load again. */
 export const RELOAD_APP_MS = 2000;
@@ -13,11 +14,12 @@ export const RELOAD_APP_MS = 2000;
 /** The loaded app component, or null until `load` has resolved once. */
 export function useLoadedApp<P>(load: () => Promise<ComponentType<P>>, retryMs = RELOAD_APP_MS): ComponentType<P> | null {
   const [app, setApp] = useState<ComponentType<P> | null>(null);
+  const loader = useLatest(load);
   useEffect(() => {
     let live = true;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const attempt = (): void => {
-      load().then(
+      loader.current().then(
         (loaded) => {
           if (live) setApp(() => loaded);
         },
@@ -32,6 +34,6 @@ export function useLoadedApp<P>(load: () => Promise<ComponentType<P>>, retryMs =
       live = false;
       clearTimeout(timer);
     };
-  }, []);
+  }, [loader, retryMs]);
   return app;
 }
