@@ -10,6 +10,7 @@ import { resolve } from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
 import preact from '@preact/preset-vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import { hashInputs, pagesBuiltAt, writeRecord } from './scripts/buildInputs.mjs';
 
 const root = import.meta.dirname;
 
@@ -80,6 +81,29 @@ function appManifests(): Plugin {
   };
 }
 
+/**
+ * Records what this build was made from (scripts/buildInputs.mjs), so `npm start` can tell
+ * an unchanged tree from a changed one without building again. The hash is taken as the
+ * build starts: a file saved while it runs is newer than the record and gets checked.
+ */
+function buildInputsRecord(): Plugin {
+  let checkedAt = 0;
+  let hash = '';
+  return {
+    name: 'jawazat:build-inputs',
+    apply: 'build',
+    buildStart() {
+      checkedAt = Date.now();
+      hash = hashInputs(root);
+    },
+    // After the pages are written (never after a failed build): the record names this build by them.
+    writeBundle() {
+      const builtAt = pagesBuiltAt(root);
+      if (builtAt > 0 && resolve(root, this.environment.config.build.outDir) === resolve(root, 'dist')) writeRecord(root, { hash, checkedAt, builtAt });
+    },
+  };
+}
+
 export default defineConfig({
   root,
   appType: 'mpa',
@@ -120,6 +144,7 @@ export default defineConfig({
       },
     }),
     appManifests(),
+    buildInputsRecord(),
   ],
   build: {
     outDir: 'dist',

@@ -35,7 +35,10 @@ export function RestingScreen({ header, choices, onChoices }: RestingScreenProps
       <div class="kiosk__main">
         <LanguageScreen pending={choices.language} onSelect={(language) => onChoices({ ...choices, language })} />
       </div>
-      <footer class="kiosk__footer" />
+      {/* The app's footer holds an empty line for its offline note: the same height here, so nothing moves. */}
+      <footer class="kiosk__footer">
+        <div class="sync-bar sync-bar--public" />
+      </footer>
     </div>
   );
 }
