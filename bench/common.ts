@@ -23,6 +23,12 @@ export async function listen(store: Store): Promise<HttpServer> {
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
   });
+  // As server/main.ts does: Node's 5 s default closes a connection the client is about to
+  // reuse when a round of the baseline took longer than that (ECONNRESET on a busy machine).
+  if ('keepAliveTimeout' in server) {
+    server.keepAliveTimeout = 65_000;
+    server.headersTimeout = 66_000;
+  }
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,

@@ -32,7 +32,7 @@ async function rawInsert(store: Store, officeId: string, deviceId: string, kiosk
     const a = m.args as { ticketId: string; sectionId: string; serviceGroup: string; displayNumber: string; publicCode: string };
     version.v += 1;
     tickets.push(a.ticketId, officeId, a.sectionId, a.serviceGroup, a.displayNumber, a.publicCode, kioskNo, day, 'waiting', m.deviceTime,
-      version.v, deviceId, null, null, null, 0, null, null, version.v, null, null, null, null, null, null, null);
+      version.v, deviceId, null, null, null, 0, null, null, version.v, null, null, null, null, null, null, null, null);
     events.push(officeId, a.ticketId, 'issued', day, deviceId, m.seq, m.deviceTime, new Date(now), null, null, null, version.v, null, new Date(now));
     ledger.push(officeId, deviceId, m.seq, m.name, 'applied', null, JSON.stringify(m.args), null, null, version.v, m.deviceTime, new Date(now));
   }

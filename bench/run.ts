@@ -7,7 +7,7 @@
  * 2. A device catching up after a day offline (2,000 mutations up, 10,000 changes down).
  * 3. Counter "call" to the display board showing it, online, in Chromium: p95 ms.
  * 4. Initial JavaScript of each app, gzip (also held by test/e2e/bundle-size.spec.ts).
- * 5. The queue engine's next-ticket decision with 5,000 waiting, vs a full sort.
+ * 5. The queue engine's next-ticket decision with 5,000 waiting, from the kept line, vs a full sort: the ratio.
  * 6. The wait estimator's error on simulated days.
  * 7. The kiosk's "take ticket" tap to the ticket on screen, in Chromium: p95 ms.
  * 8. The store deciding counter transactions, and name searches over the registry.
@@ -221,15 +221,20 @@ async function main(): Promise<void> {
   }
   if (want(5)) {
   log();
-  log('## 5. Next-ticket decision with 5,000 waiting (aim median ≤ 100 µs)');
+  log('## 5. Next-ticket decision with 5,000 waiting (aim: median ≤ 0.1 × the full sort of the same tickets)');
   log();
-  log('`nextTicket` for a counter with three skills over 5,000 waiting tickets of two sections (some priority, some appointments), ' +
-    'against the baseline of ordering the whole section (`callOrder`, a sort) in the same run.');
+  log('The decision for a counter with three skills over 5,000 waiting tickets of two sections (some priority, some appointments), ' +
+    'from the waiting line kept in calling order as tickets arrive (`WaitingLine.next`: per section, group and rule, the first of a few ' +
+    'ordered sets), against the baseline of ordering the whole section (`callOrder`, a sort) in the same run. Ratio = decision median / ' +
+    'sort median. Also shown: the same decision by one pass over the tickets (`nextTicket`, for callers holding a plain list), and what ' +
+    'keeping the line costs per arriving ticket. waitingLine.test.ts checks that both decide the same ticket.');
   log();
   const q = benchQueue();
-  log('| waiting | nextTicket median µs | p95 µs | full sort median µs | |');
-  log('|---:|---:|---:|---:|---|');
-  log(`| ${q.waiting} | ${f0(q.nextMedianUs)} | ${f0(q.nextP95Us)} | ${f0(q.sortMedianUs)} | ${q.nextMedianUs <= 100 ? 'meets the aim' : '**misses the aim**'} |`);
+  const queueRatio = q.nextMedianUs / q.sortMedianUs;
+  log('| waiting | decision median µs | p95 µs | full sort median µs | ratio | one pass median µs | per arrival µs | |');
+  log('|---:|---:|---:|---:|---:|---:|---:|---|');
+  log(`| ${q.waiting} | ${f2(q.nextMedianUs)} | ${f2(q.nextP95Us)} | ${f0(q.sortMedianUs)} | ${queueRatio.toFixed(3)} | ${f0(q.passMedianUs)} | ` +
+    `${f2(q.arrivalUs)} | ${queueRatio <= 0.1 ? 'meets the aim' : '**misses the aim**'} |`);
 
   }
   if (want(6)) {

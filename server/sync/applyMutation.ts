@@ -97,6 +97,8 @@ interface BookingRow {
 export interface PendingWrites {
   /** Latest state of each ticket the batch changed. */
   readonly tickets: Map<string, Ticket>;
+  /** Those of them the batch created (not in the store when it looked, under the office lock): inserted, not upserted. */
+  readonly created: Set<string>;
   /** The kiosk language of tickets the batch issued. */
   readonly languages: Map<string, string>;
   /** Parameter rows of ticket_events and applied_mutations, in seq order. */
@@ -112,7 +114,7 @@ export interface PendingWrites {
 }
 
 export function newPendingWrites(): PendingWrites {
-  return { tickets: new Map(), languages: new Map(), events: [], ledger: [], identities: [], keys: [], checkIns: [], notices: [] };
+  return { tickets: new Map(), created: new Set(), languages: new Map(), events: [], ledger: [], identities: [], keys: [], checkIns: [], notices: [] };
 }
 
 const IDENTITY_COLUMNS = ['office_id', 'ticket_id', 'id_number', 'source', 'recorded_at'] as const;
@@ -127,10 +129,10 @@ const ROWS_PER_STATEMENT = 500;
 
 /** Writes what the batch decided: tickets first (events reference them), then history and ledger. */
 export async function flushWrites(s: PushState): Promise<void> {
-  const { tickets, languages, events, ledger, identities, keys, checkIns, notices } = s.writes;
+  const { tickets, created, languages, events, ledger, identities, keys, checkIns, notices } = s.writes;
   const all = [...tickets.values()];
   for (let i = 0; i < all.length; i += ROWS_PER_STATEMENT) {
-    await saveTickets(s.q, all.slice(i, i + ROWS_PER_STATEMENT), s.device.deviceId, languages);
+    await saveTickets(s.q, all.slice(i, i + ROWS_PER_STATEMENT), s.device.deviceId, languages, created);
   }
   for (let i = 0; i < identities.length; i += ROWS_PER_STATEMENT) {
     const rows = identities.slice(i, i + ROWS_PER_STATEMENT);
@@ -160,6 +162,7 @@ export async function flushWrites(s: PushState): Promise<void> {
     await s.q.query(multiRowInsert('applied_mutations', LEDGER_COLUMNS, { reason: '::jsonb', args: '::jsonb' }, rows.length), rows.flat());
   }
   tickets.clear();
+  created.clear();
   languages.clear();
   events.length = 0;
   ledger.length = 0;
@@ -398,6 +401,7 @@ async function execute(s: PushState, env: MutationEnvelope, mutation: ValidMutat
   s.tickets.set(key, t);
   s.takenCodes.add(t.publicCode);
   s.writes.tickets.set(key, t);
+  if (!current) s.writes.created.add(key);
   s.writes.events.push([officeId, t.ticketId, result.event, t.serviceDay, device.deviceId, env.seq, env.deviceTime, new Date(s.now),
     'counterId' in action ? action.counterId : null, badge, session?.sessionId ?? null, s.version,
     [renumbered, extras?.note ?? reasonOf(m)].filter(Boolean).join('; ') || null, happenedAt(s, env.deviceTime)]);
