@@ -177,21 +177,26 @@ async function main(): Promise<void> {
   }
   if (want(2)) {
   log();
-  log('## 2. A device catching up after a day offline (bound < 3 s, aim ≤ 1 s)');
+  log('## 2. A device catching up after a day offline (target ≤ 2× the floor; bound < 3 s)');
   log();
   log(`Debian Chromium against the real server: a kiosk with ${UP} tickets issued offline (its outbox, in IndexedDB through Dexie) ` +
     `reconnects to a server that took ${DOWN} tickets from another kiosk meanwhile. Timed in the page: one \`syncNow()\` of the real sync ` +
-    'client (batches of 100 up, pages of 2,000 down) until the outbox is empty and the cursor has reached the server. ' +
-    '"waiting for server" is the part of it spent waiting for answers. Baseline: the same sync with nothing left to do.');
+    'client with its default batch and page sizes, until the outbox is empty and the cursor has reached the server. ' +
+    '"waiting for server" is the part of it spent waiting for answers (requests overlap, so it can exceed the total). ' +
+    'Floor, in the same page right after: the same rows fetched from the server as one response (a pull from cursor 0) and written into ' +
+    'IndexedDB by one Dexie `bulkPut` in one transaction (the lower of two tries). Ratio = seconds / floor. Idle sync: the same sync with nothing left to do.');
   log();
-  log('| server store | up | down | screen rows after | seconds | waiting for server s | idle sync ms | |');
-  log('|---|---:|---:|---:|---:|---:|---:|---|');
+  log('| server store | up | down | screen rows after | seconds | waiting for server s | floor s (fetch + write) | ratio | idle sync ms | |');
+  log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---|');
   for (const engine of catchUpEngines()) {
     const db = engine.url ? await createTestDatabase(engine.url) : null;
     try {
       const r = await benchCatchUp(UP, DOWN, db?.url);
       const s = r.ms / 1000;
-      log(`| ${engine.name} | ${r.up} | ${r.down} | ${r.localTickets} | ${f2(s)} | ${f2(r.serverMs / 1000)} | ${f0(r.idleMs)} | ${verdict(s < 3, s <= 1)} |`);
+      const ratio = r.ms / r.floorMs;
+      log(`| ${engine.name} | ${r.up} | ${r.down} | ${r.localTickets} | ${f2(s)} | ${f2(r.serverMs / 1000)} | ` +
+        `${f2(r.floorMs / 1000)} (${f2(r.floorFetchMs / 1000)} + ${f2(r.floorWriteMs / 1000)}) | ${f2(ratio)} | ${f0(r.idleMs)} | ` +
+        `${ratio <= 2 ? 'meets the target' : s < 3 ? '**misses the target** (meets the bound)' : '**misses the target and the bound**'} |`);
     } finally {
       await db?.drop();
     }

@@ -2,9 +2,9 @@
  * Runs inside Chromium for the catch-up benchmark (bundled by bench/browser/build.ts):
  * the real device database (Dexie on the browser's IndexedDB) and the real sync client.
  */
-import { getCursor, issueTicket, openDeviceDb, outboxCounts, saveEnrollment, type DeviceDb } from '../../shared/db/index.ts';
+import { getCursor, getIdentity, issueTicket, openDeviceDb, outboxCounts, saveEnrollment, type DeviceDb, type LocalTicket } from '../../shared/db/index.ts';
 import { createSyncClient } from '../../shared/sync/client.ts';
-import type { EnrollResponse } from '../../shared/sync/protocol.ts';
+import type { EnrollResponse, PullResponse } from '../../shared/sync/protocol.ts';
 
 let db: DeviceDb | null = null;
 
@@ -15,14 +15,19 @@ async function setUp(enrollment: EnrollResponse, up: number): Promise<number> {
   return (await outboxCounts(db)).pending;
 }
 
-async function run(): Promise<{ ms: number; serverMs: number; idleMs: number; pending: number; cursor: number; tickets: number; problem: string | null }> {
+/** One request of the timed sync: when it left (ms into the sync) and how long its answer took. */
+type Request = { path: string; at: number; ms: number };
+
+async function run(): Promise<{ ms: number; serverMs: number; idleMs: number; pending: number; cursor: number; tickets: number; problem: string | null; requests: Request[] }> {
   if (!db) throw new Error('setUp first');
   let serverMs = 0;
+  const requests: Request[] = [];
   const timedFetch: typeof fetch = async (input, init) => {
     const t = performance.now();
     const response = await fetch(input, init);
     const body = await response.arrayBuffer();
     serverMs += performance.now() - t;
+    requests.push({ path: String(input).replace(/^https?:\/\/[^/]+/, '').slice(0, 60), at: t - started, ms: performance.now() - t });
     return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
   };
   const client = createSyncClient({ db, live: false, fetch: timedFetch });
@@ -40,7 +45,33 @@ async function run(): Promise<{ ms: number; serverMs: number; idleMs: number; pe
     cursor: await getCursor(db),
     tickets: await db.tickets.count(),
     problem: client.status().problemMessage,
+    requests,
   };
 }
 
-(window as unknown as { benchCatchUp: unknown }).benchCatchUp = { setUp, run };
+/**
+ * The floor the catch-up is held against, in this page after the sync: the same rows
+ * (every ticket the device now holds) fetched from the server as ONE response (a pull
+ * from cursor 0 with a limit above the count), then written into a fresh device
+ * database's `tickets` table (its indexes included) by one bulkPut in one transaction.
+ */
+async function floor(rows: number): Promise<{ fetchMs: number; writeMs: number }> {
+  if (!db) throw new Error('setUp first');
+  const identity = await getIdentity(db);
+  if (!identity) throw new Error('not enrolled');
+  const fetchStarted = performance.now();
+  const response = await fetch(`/api/sync/pull?cursor=0&limit=${rows + 10}`, { headers: { authorization: `Bearer ${identity.token}` }, cache: 'no-store' });
+  const page = (await response.json()) as PullResponse;
+  const fetchMs = performance.now() - fetchStarted;
+  const tickets: LocalTicket[] = page.changes.flatMap((c) => (c.entity === 'ticket' ? [{ ...c.data, pending: false }] : []));
+  if (tickets.length !== rows || page.more) throw new Error(`floor: ${tickets.length} rows in one response, expected ${rows}`);
+  const target = openDeviceDb(`bench-floor-${Date.now()}`);
+  await target.open();
+  const writeStarted = performance.now();
+  await target.transaction('rw', target.tickets, () => target.tickets.bulkPut(tickets));
+  const writeMs = performance.now() - writeStarted;
+  await target.delete();
+  return { fetchMs, writeMs };
+}
+
+(window as unknown as { benchCatchUp: unknown }).benchCatchUp = { setUp, run, floor };
