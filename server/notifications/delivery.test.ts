@@ -61,7 +61,8 @@ describeEngines('notification delivery', (engine) => {
   const gateway = new FakeGateway();
   let now = Date.parse('2026-12-03T09:00:00Z');
   const clock = () => now;
-  const sms = () => smsGatewayChannel({ url: gateway.url, apiKey: 'key-1', sender: 'Jawazat', timeoutMs: 300 });
+  // The fake gateway is local, but a loaded machine answered it past 300 ms: 2 s before the sender gives up (a 'hang' waits that long).
+  const sms = () => smsGatewayChannel({ url: gateway.url, apiKey: 'key-1', sender: 'Jawazat', timeoutMs: 2000 });
   const worker = (channel: Channel = sms(), maxAttempts = 4) =>
     new DeliveryWorker(t.store, { sms: channel, email: inboxChannel() }, { clock, random: () => 0.5, maxAttempts, baseDelayMs: 1000, leaseMs: 60_000 });
   const statuses = async () =>
