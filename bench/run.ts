@@ -205,16 +205,25 @@ async function main(): Promise<void> {
   }
   if (want(3)) {
   log();
-  log('## 3. Counter "call" to the board showing it, online (aim p95 ≤ 300 ms)');
+  log('## 3. Counter "call" to the board showing it, online (aim: p95 ≤ 4 × a bare fetch round trip p95)');
   log();
   log('Debian Chromium, the built apps, the real server (PGlite on disk): a counter and a board in separate browser contexts. From the ' +
     'officer\'s click (stamped in the counter page) to the new number in the board\'s DOM (stamped by a MutationObserver in the board ' +
-    'page): Dexie write → push → server → SSE poke → board pull → Dexie → render. Baseline: a bare `fetch` round trip from the page.');
+    'page): Dexie write → push → server → SSE event → board\'s Dexie → render. Baseline in the same run: a bare `fetch` round trip ' +
+    'from the page. Ratio = call p95 / fetch p95. The legs (medians) come from the sync requests stamped in both pages as they leave ' +
+    'and are answered, and the event stream\'s chunks as they arrive.');
   log();
   const call = await benchCallToBoard(CALLS);
-  log('| calls | p50 ms | p95 ms | max ms | fetch p50 ms | fetch p95 ms | |');
-  log('|---:|---:|---:|---:|---:|---:|---|');
-  log(`| ${call.calls} | ${f0(call.p50)} | ${f0(call.p95)} | ${f0(call.max)} | ${f2(call.fetchP50)} | ${f2(call.fetchP95)} | ${call.p95 <= 300 ? 'meets the aim' : '**misses the aim**'} |`);
+  const callRatio = call.p95 / call.fetchP95;
+  log('| calls | p50 ms | p95 ms | max ms | fetch p50 ms | fetch p95 ms | ratio | |');
+  log('|---:|---:|---:|---:|---:|---:|---:|---|');
+  log(`| ${call.calls} | ${f0(call.p50)} | ${f0(call.p95)} | ${f0(call.max)} | ${f2(call.fetchP50)} | ${f2(call.fetchP95)} | ${f2(callRatio)} | ` +
+    `${callRatio <= 4 ? 'meets the aim' : '**misses the aim**'} |`);
+  log();
+  const l = call.legs;
+  log('| click → push leaves | push round trip | push answered → board hears | board hears → has the data | data → on screen |');
+  log('|---:|---:|---:|---:|---:|');
+  log(`| ${f0(l.clickToPush)} | ${f0(l.push)} | ${f0(l.pushToPoke)} | ${f0(l.pokeToData)} | ${f0(l.dataToScreen)} |`);
 
   }
   if (want(4)) {

@@ -4,7 +4,8 @@
  */
 import type { Hono } from 'hono';
 import { streamSSE, type SSEStreamingApi } from 'hono/streaming';
-import type { PokeEvent } from '../../shared/sync/protocol.ts';
+import type { PokeEvent, StreamPage } from '../../shared/sync/protocol.ts';
+import type { Queryable } from '../store/index.ts';
 import { DEFAULT_PULL_LIMIT, heartbeatRequestSchema, MAX_PULL_LIMIT, pushRequestSchema, rebaseRequestSchema } from '../../shared/sync/protocol.ts';
 import { DEVICE_ROLES } from '../../shared/sync/mutations.ts';
 import { requireDevice } from '../http/auth.ts';
@@ -86,14 +87,51 @@ export function registerSyncRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
   methodNotAllowed(app, ['/api/sync/push', '/api/sync/pull', '/api/sync/heartbeat', '/api/sync/rebase', '/api/sync/events']);
 }
 
-/** One device's stream: its office's version on every change, a heartbeat comment, until it goes or is revoked. */
+/** A poke carries its change when the change is at most this many rows (else the device pulls). */
+export const STREAM_PAGE_LIMIT = 200;
+
+/**
+ * One device's stream: its office's version on every change, a heartbeat comment, until it
+ * goes or is revoked. A change comes with the poke itself (`changes`: what the device's pull
+ * from the version this stream last told it of would answer), so a board shows a call
+ * without a round trip of its own; a change too big for that, or a device that is behind,
+ * gets the plain `version` poke and pulls.
+ */
 async function serveEvents(deps: AppDeps, device: AuthDevice, stream: SSEStreamingApi): Promise<void> {
   let open = true;
   let wake: () => void = () => {};
-  const send = (event: PokeEvent): Promise<void> => stream.writeSSE({ event: 'version', data: JSON.stringify(event) });
+  // The version this stream last told the device of; the next page starts there.
+  let told = 0;
+  // Pokes are handled one after another, in order (a page is read from the store).
+  let queue: Promise<void> = Promise.resolve();
+  const submitter = device.role === 'counter' ? device.deviceId : null;
+  const tell = async (event: PokeEvent): Promise<void> => {
+    if (!open || event.version <= told) return;
+    const from = told;
+    const page = await deps.store.tx(async (q) =>
+      (await deviceRevoked(deps, device.officeId, device.deviceId, q))
+        ? null
+        : pullChanges(q, { officeId: device.officeId, deviceId: submitter, reader: device.deviceId, cursor: from, limit: STREAM_PAGE_LIMIT, now: deps.clock() }),
+    );
+    if (!open) return;
+    if (page === null) {
+      await stream.writeSSE({ event: 'revoked', data: JSON.stringify({ deviceId: device.deviceId }) });
+      open = false;
+      wake();
+      return;
+    }
+    if (page.reset || page.more) {
+      told = Math.max(told, event.version);
+      await stream.writeSSE({ event: 'version', data: JSON.stringify(event) });
+      return;
+    }
+    told = page.cursor;
+    const message: StreamPage = { officeId: device.officeId, version: page.cursor, from, page };
+    await stream.writeSSE({ event: 'changes', data: JSON.stringify(message) });
+  };
   // Subscribe before reading the version, so no commit can fall between the two.
   const unsubscribe = deps.pokes.subscribe(device.officeId, (event) => {
-    if (open) void send(event).catch(() => {});
+    queue = queue.then(() => tell(event)).catch(() => {});
   });
   stream.onAbort(() => {
     open = false;
@@ -101,7 +139,14 @@ async function serveEvents(deps: AppDeps, device: AuthDevice, stream: SSEStreami
   });
   try {
     const rows = await deps.store.query<{ version: number }>('SELECT version FROM offices WHERE office_id = $1', [device.officeId]);
-    await send({ officeId: device.officeId, version: rows[0]?.version ?? 0 });
+    const version = rows[0]?.version ?? 0;
+    // The first event is a plain poke: the device pulls up to it, and pages start there.
+    queue = queue.then(async () => {
+      if (told > 0) return;
+      told = version;
+      await stream.writeSSE({ event: 'version', data: JSON.stringify({ officeId: device.officeId, version } satisfies PokeEvent) });
+    });
+    await queue;
     while (open) {
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, HEARTBEAT_MS);
@@ -123,8 +168,8 @@ async function serveEvents(deps: AppDeps, device: AuthDevice, stream: SSEStreami
   }
 }
 
-async function deviceRevoked(deps: AppDeps, officeId: string, deviceId: string): Promise<boolean> {
-  const rows = await deps.store.query<{ revoked: boolean }>(
+async function deviceRevoked(deps: AppDeps, officeId: string, deviceId: string, q: Queryable = deps.store): Promise<boolean> {
+  const rows = await q.query<{ revoked: boolean }>(
     'SELECT revoked_at IS NOT NULL AS revoked FROM devices WHERE office_id = $1 AND device_id = $2',
     [officeId, deviceId],
   );

@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { ApiError, PullResponse, PushResponse } from '../../shared/sync/protocol.ts';
 import { MAX_PULL_LIMIT } from '../../shared/sync/protocol.ts';
+import { STREAM_PAGE_LIMIT } from '../routes/sync.ts';
 import { describeEngines } from '../testing/engines.ts';
 import type { Device } from '../testing/harness.ts';
 import { Harness, issue } from '../testing/harness.ts';
@@ -128,38 +129,102 @@ describeEngines('sync pull', (engine) => {
     expect(seen).toEqual(Array.from({ length: total }, (_, i) => i + 1));
   });
 
-  it('streams version pokes over SSE and unsubscribes on disconnect', async () => {
-    const office = await h.newOffice();
-    const kiosk = await h.enroll(office, 'kiosk');
-    const display = await h.enroll(office, 'display');
-    await h.push(kiosk, [issue(1, kiosk, 1)]);
+  /** Opens a device's event stream; `next` reads one frame, `close` leaves. */
+  const openEvents = async (token: string) => {
     const controller = new AbortController();
-    const response = await h.app.request('/api/sync/events', {
-      headers: { authorization: `Bearer ${display.token}` },
-      signal: controller.signal,
-    });
+    const response = await h.app.request('/api/sync/events', { headers: { authorization: `Bearer ${token}` }, signal: controller.signal });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toContain('text/event-stream');
     const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
     let buffer = '';
-    const nextEvent = async (): Promise<string> => {
-      while (!buffer.includes('\n\n')) {
-        const { value, done } = await reader.read();
-        if (done) throw new Error('stream ended');
-        buffer += value;
-      }
-      const end = buffer.indexOf('\n\n');
-      const frame = buffer.slice(0, end);
-      buffer = buffer.slice(end + 2);
-      return frame;
+    return {
+      async next(): Promise<{ event: string; data: Record<string, unknown> }> {
+        while (!buffer.includes('\n\n')) {
+          const { value, done } = await reader.read();
+          if (done) throw new Error('stream ended');
+          buffer += value;
+        }
+        const end = buffer.indexOf('\n\n');
+        const frame = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        const event = /^event: (.*)$/m.exec(frame)?.[1] ?? '';
+        const data = /^data: (.*)$/m.exec(frame)?.[1] ?? 'null';
+        return { event, data: JSON.parse(data) as Record<string, unknown> };
+      },
+      async close(): Promise<void> {
+        await reader.cancel();
+        controller.abort();
+      },
     };
-    expect(await nextEvent()).toBe(`event: version\ndata: ${JSON.stringify({ officeId: office, version: 1 })}`);
+  };
+
+  it('streams pokes over SSE, each change with it, and unsubscribes on disconnect', async () => {
+    const office = await h.newOffice();
+    const kiosk = await h.enroll(office, 'kiosk');
+    const display = await h.enroll(office, 'display');
+    await h.push(kiosk, [issue(1, kiosk, 1)]);
+    const events = await openEvents(display.token);
+    // First a plain poke: the device pulls up to it.
+    expect(await events.next()).toEqual({ event: 'version', data: { officeId: office, version: 1 } });
     expect(h.pokes.listenerCount(office)).toBe(1);
     await h.push(kiosk, [issue(2, kiosk, 2)]);
-    expect(await nextEvent()).toBe(`event: version\ndata: ${JSON.stringify({ officeId: office, version: 2 })}`);
-    await reader.cancel();
-    controller.abort();
+    // Then every change comes with its poke: what a pull from the last version told answers.
+    const { event, data } = await events.next();
+    expect(event).toBe('changes');
+    const pulled = await pull(display, 1);
+    expect(data).toEqual({ officeId: office, version: 2, from: 1, page: pulled.body });
+    expect((pulled.body.changes[0]?.data as { publicCode: string }).publicCode).toBe(''); // a board never gets the code
+    await events.close();
     // The store lets go of the stream's listener when it notices the client left.
     await expect.poll(() => h.pokes.listenerCount(office)).toBe(0);
+  });
+
+  it('sends a plain poke when the change is too big to carry, and the page after it from there', async () => {
+    const office = await h.newOffice();
+    const kiosk = await h.enroll(office, 'kiosk');
+    const display = await h.enroll(office, 'display');
+    const events = await openEvents(display.token);
+    expect(await events.next()).toEqual({ event: 'version', data: { officeId: office, version: 0 } });
+    const many = Array.from({ length: STREAM_PAGE_LIMIT + 1 }, (_, i) => issue(i + 1, kiosk, i + 1));
+    for (let i = 0; i < many.length; i += 100) await h.push(kiosk, many.slice(i, i + 100));
+    // Two pushes of 100 fit a page each; the third's page from 200 is one row, so all three carry their change.
+    const seen: Array<{ event: string; data: Record<string, unknown> }> = [];
+    for (let i = 0; i < 3; i++) seen.push(await events.next());
+    expect(seen.map((e) => [e.event, e.data['from'], e.data['version']])).toEqual([
+      ['changes', 0, 100],
+      ['changes', 100, 200],
+      ['changes', 200, 201],
+    ]);
+    await events.close();
+
+    // Changes of more than a page since the stream last told the device (pokes held back
+    // here, as when the store is busy): a plain poke, and the device pulls; pages resume after it.
+    const late = await openEvents(display.token);
+    expect((await late.next()).data['version']).toBe(201);
+    const publish = h.pokes.publish.bind(h.pokes);
+    h.pokes.publish = () => {};
+    try {
+      const big = Array.from({ length: STREAM_PAGE_LIMIT + 1 }, (_, i) => issue(202 + i, kiosk, 202 + i));
+      for (let i = 0; i < big.length; i += 100) await h.push(kiosk, big.slice(i, i + 100));
+    } finally {
+      h.pokes.publish = publish;
+    }
+    h.pokes.publish({ officeId: office, version: 402 });
+    expect(await late.next()).toEqual({ event: 'version', data: { officeId: office, version: 402 } });
+    await h.push(kiosk, [issue(403, kiosk, 403)]);
+    expect(await late.next()).toMatchObject({ event: 'changes', data: { from: 402, version: 403 } });
+    await late.close();
+  });
+
+  it('tells a revoked device so on its stream instead of sending it changes', async () => {
+    const office = await h.newOffice();
+    const kiosk = await h.enroll(office, 'kiosk');
+    const display = await h.enroll(office, 'display');
+    const events = await openEvents(display.token);
+    await events.next();
+    await h.store.query('UPDATE devices SET revoked_at = now() WHERE office_id = $1 AND device_id = $2', [office, display.deviceId]);
+    await h.push(kiosk, [issue(1, kiosk, 1)]);
+    expect(await events.next()).toEqual({ event: 'revoked', data: { deviceId: display.deviceId } });
+    await events.close();
   });
 });

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import type { Ticket } from '../domain/ticket.ts';
-import { actOnTicket, applyPullPage, applyPushResponse, callNext, getCursor, issueTicket, outboxCounts, RuleRefusedError, saveClockOffset, saveSession, takePushBatch } from './index.ts';
+import { actOnTicket, applyPullPage, applyPushResponse, applyStreamPage, callNext, getCursor, issueTicket, outboxCounts, RuleRefusedError, saveClockOffset, saveSession, takePushBatch } from './index.ts';
 import { enrolledDb } from './testing.ts';
 
 const NOW = Date.UTC(2026, 10, 22, 8, 0);
@@ -142,5 +142,36 @@ describe('device database', () => {
     expect(await getCursor(db)).toBe(0);
     expect(await db.outbox.count()).toBe(1);
     expect(await db.tickets.get(t.ticketId)).toMatchObject({ pending: true });
+  });
+
+  it('applies a page that came with a poke only where it joins what the device holds', async () => {
+    const db = await enrolledDb('display');
+    const other = await enrolledDb('kiosk', 1);
+    const t = await issueTicket(other, { sectionId: 'men', serviceGroup: 'residence', now: NOW });
+    const pageOf = (from: number, to: number, epoch: string | null = null) => ({
+      changes: [{ entity: 'ticket' as const, version: to, data: confirmed(t, to, { status: to > 3 ? 'called' : 'waiting' }) }],
+      cursor: to,
+      more: false,
+      reset: false,
+      version: to,
+      epoch,
+    });
+    await applyPullPage(db, { changes: [], cursor: 2, more: false, reset: false, version: 2, epoch: null });
+    // A page from 3: this device is at 2, so a change between may be missing. It pulls instead.
+    expect(await applyStreamPage(db, 3, pageOf(3, 4))).toBe(false);
+    expect([await getCursor(db), await db.tickets.count()]).toEqual([2, 0]);
+    // From another store epoch (restored from a backup): never mixed in.
+    expect(await applyStreamPage(db, 2, pageOf(2, 3, 'e0c6a3f0-0d6c-4b8e-9a51-6d1b0b8f2a11'))).toBe(false);
+    // A page that is only a signal to pull (more to come, or a reset) is not applied either.
+    expect(await applyStreamPage(db, 2, { ...pageOf(2, 3), more: true })).toBe(false);
+    // From 2: it joins.
+    expect(await applyStreamPage(db, 2, pageOf(2, 3))).toBe(true);
+    expect([await getCursor(db), (await db.tickets.get(t.ticketId))?.status]).toEqual([3, 'waiting']);
+    // From 1 to 4, while the device is at 3 (a pull got there first): the rows above 3 are new.
+    expect(await applyStreamPage(db, 1, pageOf(1, 4))).toBe(true);
+    expect([await getCursor(db), (await db.tickets.get(t.ticketId))?.status]).toEqual([4, 'called']);
+    // A page the device already has: joins, changes nothing.
+    expect(await applyStreamPage(db, 3, pageOf(3, 4))).toBe(true);
+    expect(await getCursor(db)).toBe(4);
   });
 });

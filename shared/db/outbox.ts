@@ -69,10 +69,29 @@ export async function recordChange(db: DeviceDb, input: ChangeInput): Promise<Ou
     };
     if (input.ticketId) await keepBaseBeforeFirstRow(db, input.ticketId);
     await db.outbox.add(row);
+    // Said once the write is durable (the outermost transaction commits), not before.
+    Dexie.currentTransaction?.idbtrans?.addEventListener('complete', () => announce(db, seq), { once: true });
     await db.meta.put({ key: META_NEXT_SEQ, value: seq + 1 });
     if (input.ticketId) await rebuildTickets(db, [input.ticketId]);
     return row;
   });
+}
+
+const localChangeListeners = new WeakMap<DeviceDb, Set<(seq: number) => void>>();
+
+/**
+ * Calls `listener` with the seq of each change made here, as soon as it is committed: the
+ * sync client pushes at once instead of waiting for a live query to notice the outbox.
+ */
+export function onLocalChange(db: DeviceDb, listener: (seq: number) => void): () => void {
+  const set = localChangeListeners.get(db) ?? new Set();
+  localChangeListeners.set(db, set);
+  set.add(listener);
+  return () => set.delete(listener);
+}
+
+function announce(db: DeviceDb, seq: number): void {
+  for (const listener of localChangeListeners.get(db) ?? []) listener(seq);
 }
 
 /** The seq of the last change this device made (0: none yet): what an officer session covered when it ends. */
@@ -80,11 +99,14 @@ export async function lastSeq(db: DeviceDb): Promise<number> {
   return (await metaNumber(db, META_NEXT_SEQ, 1)) - 1;
 }
 
-/** The oldest pending mutations, as they go on the wire. Marks their attempt. */
+/**
+ * The oldest pending mutations, as they go on the wire. Only reads: a write here would
+ * queue the push behind every screen's live query of the outbox (tens of ms on a busy
+ * counter). A push that is not answered counts its attempt afterwards (`countAttempt`).
+ */
 export async function takePushBatch(db: DeviceDb, max: number): Promise<MutationEnvelope[]> {
-  return db.transaction('rw', db.outbox, async () => {
+  return db.transaction('r', db.outbox, async () => {
     const rows = await db.outbox.where('status').equals('pending').limit(max).sortBy('seq');
-    await db.outbox.bulkPut(rows.map((r) => ({ ...r, attempts: r.attempts + 1 })));
     return rows.map(({ seq, name, args, deviceTime, schemaVersion, sessionId }) => ({
       seq,
       name,
@@ -93,6 +115,14 @@ export async function takePushBatch(db: DeviceDb, max: number): Promise<Mutation
       schemaVersion,
       sessionId,
     }));
+  });
+}
+
+/** A push that carried these changes went unanswered (or answered part): one more attempt each. */
+export async function countAttempt(db: DeviceDb, seqs: readonly number[]): Promise<void> {
+  await db.transaction('rw', db.outbox, async () => {
+    const rows = (await db.outbox.bulkGet([...seqs])).filter((r): r is OutboxRow => r !== undefined && r.status === 'pending');
+    if (rows.length) await db.outbox.bulkPut(rows.map((r) => ({ ...r, attempts: r.attempts + 1 })));
   });
 }
 
@@ -147,8 +177,29 @@ export async function applyPushResponse(db: DeviceDb, response: PushResponse, no
  * The cursor only moves forward, except on a server-requested reset.
  */
 export async function applyPullPage(db: DeviceDb, page: PullResponse): Promise<void> {
-  await db.transaction('rw', syncTables(db), async () => {
+  await applyPage(db, page, null);
+}
+
+/**
+ * A page the store sent down the event stream on its own (the changes after `from`, the
+ * version it last told this device of). Applied only if it joins what this device holds:
+ * its cursor is at least `from` (no gap), from the same store epoch, and not a reset.
+ * Answers false when it does not join; the device then pulls as usual.
+ */
+export async function applyStreamPage(db: DeviceDb, from: number, page: PullResponse): Promise<boolean> {
+  if (page.reset || page.more) return false;
+  return applyPage(db, page, from);
+}
+
+async function applyPage(db: DeviceDb, page: PullResponse, from: number | null): Promise<boolean> {
+  return db.transaction('rw', syncTables(db), async () => {
     const current = await metaNumber(db, META_CURSOR, 0);
+    if (from !== null) {
+      const epoch = await db.meta.get(META_EPOCH);
+      const held = typeof epoch?.value === 'string' ? epoch.value : '';
+      if (current < from || (page.epoch !== undefined && (page.epoch ?? '') !== held)) return false;
+      if (page.cursor <= current) return true; // nothing new: already here
+    }
     if (page.reset) {
       // The server does not know our cursor: forget its copies (kept bases, and screen
       // rows that are nothing but a server copy), keep every outbox row and what it shows.
@@ -158,7 +209,7 @@ export async function applyPullPage(db: DeviceDb, page: PullResponse): Promise<v
       await db.tickets.bulkDelete(screenOnly);
       await rebuildTickets(db, withRows);
     } else if (page.cursor < current) {
-      return; // a stale page (e.g. a late duplicate answer): never move backwards
+      return true; // a stale page (e.g. a late duplicate answer): never move backwards
     }
     const fresh = latestCopies(page.changes, page.reset ? 0 : current);
     await keepConfig(db, page.changes, page.reset ? 0 : current);
@@ -169,6 +220,7 @@ export async function applyPullPage(db: DeviceDb, page: PullResponse): Promise<v
     const settled = await dropConfirmed(db, page.cursor);
     // Only tickets whose server copy or outbox rows changed need a new screen row.
     await rebuildTickets(db, fresh.keys(), { known: fresh, settled });
+    return true;
   });
 }
 
@@ -329,13 +381,18 @@ export async function getCursor(db: DeviceDb): Promise<number> {
   return metaNumber(db, META_CURSOR, 0);
 }
 
-/** Counts for the "n changes waiting to be sent" badge. */
-export async function outboxCounts(db: DeviceDb): Promise<{ pending: number; unseenRejections: number }> {
-  const [pending, unseenRejections] = await Promise.all([
+/**
+ * Counts for the "n changes waiting to be sent" badge, and the newest change's seq: it
+ * grows with every change made here, so a watcher knows a new one came even when the
+ * count stayed the same (one confirmed as another was made).
+ */
+export async function outboxCounts(db: DeviceDb): Promise<{ pending: number; unseenRejections: number; newestSeq: number }> {
+  const [pending, unseenRejections, newest] = await Promise.all([
     db.outbox.where('status').equals('pending').count(),
     db.rejections.where('seen').equals(0).count(),
+    db.outbox.toCollection().lastKey(),
   ]);
-  return { pending, unseenRejections };
+  return { pending, unseenRejections, newestSeq: typeof newest === 'number' ? newest : 0 };
 }
 
 /** What a heartbeat reports: changes not yet accepted by the store, and when the oldest was made. */

@@ -7,10 +7,13 @@
 import {
   applyPullPage,
   applyPushResponse,
+  applyStreamPage,
+  countAttempt,
   getCursor,
   getIdentity,
   getSession,
   observe,
+  onLocalChange,
   outboxCounts,
   outboxHealth,
   saveClockOffset,
@@ -26,6 +29,7 @@ import {
   type HeartbeatResponse,
   type PullResponse,
   type PushResponse,
+  type StreamPage,
 } from './protocol.ts';
 import { pruneIfNewDay } from '../db/prune.ts';
 import { recoverFromRestore } from './restore.ts';
@@ -72,6 +76,12 @@ export interface SyncClientOptions {
 export interface SyncClient {
   /** Pushes and pulls until caught up (or a failure). Concurrent calls share one run. */
   syncNow(): Promise<void>;
+  /**
+   * Sends the outbox now, even while a run is pulling (a person's change should not wait
+   * for a page of other people's), then has a run follow to pull and report. The store
+   * answers pushes in seq order, so pushes never overlap each other.
+   */
+  pushNow(): Promise<void>;
   start(): void;
   stop(): void;
   status(): SyncStatus;
@@ -125,8 +135,8 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
   const cleanups: Array<() => void> = [];
   let streamAbort: AbortController | null = null;
 
-  async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
-    const identity = await getIdentity(db);
+  async function request<T>(path: string, init: RequestInit = {}, known?: { token: string }): Promise<T> {
+    const identity = known ?? (await getIdentity(db));
     if (!identity) throw new HttpError(0, 'not_enrolled', 'This device is not enrolled');
     let response: Response;
     try {
@@ -175,19 +185,36 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
     }
   }
 
-  async function pushAll(): Promise<void> {
+  /**
+   * Pushes until the outbox is empty. `alongside`: a push started while a run may be
+   * pulling; it leaves a store restored from a backup to the next run, whose recovery
+   * must not overlap a pull.
+   */
+  async function pushAll(alongside: boolean): Promise<void> {
     for (;;) {
       const mutations = await takePushBatch(db, batch);
       if (mutations.length === 0) return;
       const identity = await getIdentity(db);
       if (!identity) return;
-      const response = await request<PushResponse>('/api/sync/push', {
-        method: 'POST',
-        body: JSON.stringify({ deviceId: identity.deviceId, mutations }),
-      });
+      const sent = mutations.map((m) => m.seq);
+      let response: PushResponse;
+      try {
+        response = await request<PushResponse>('/api/sync/push', {
+          method: 'POST',
+          body: JSON.stringify({ deviceId: identity.deviceId, mutations }),
+        }, identity);
+      } catch (error) {
+        await countAttempt(db, sent).catch(() => {});
+        throw error;
+      }
       await applyPushResponse(db, response, now());
+      if (response.results.length < mutations.length) await countAttempt(db, sent.filter((seq) => !response.results.some((r) => r.seq === seq)));
       const first = mutations[0]?.seq ?? 0;
       if (response.results.length === 0 && response.nextSeq < first) {
+        if (alongside) {
+          again = true;
+          return;
+        }
         // The store expects changes before the oldest in the outbox: it was restored from a
         // backup. Send again what is kept, skip (on the record) what is not, then go on.
         await recoverFromRestore(
@@ -206,6 +233,31 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
       if (response.results.length < mutations.length && response.nextSeq > first) continue;
       if (mutations.length < batch) return;
     }
+  }
+
+  // One push at a time, whoever asks: a run, or a local change while a run pulls.
+  let pushing: Promise<void> | null = null;
+  let pushAgain = false;
+  function push(alongside: boolean): Promise<void> {
+    if (pushing) {
+      pushAgain = true;
+      return pushing;
+    }
+    pushing = (async () => {
+      do {
+        pushAgain = false;
+        await pushAll(alongside);
+      } while (pushAgain);
+    })().finally(() => {
+      pushing = null;
+    });
+    return pushing;
+  }
+
+  function pushNow(): Promise<void> {
+    if (!running) return syncNow();
+    again = true; // the run pulls what the push changed, and reports any failure
+    return push(true).catch(() => {});
   }
 
   /**
@@ -263,7 +315,7 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
     set({ syncing: true });
     try {
       await heartbeat();
-      await pushAll();
+      await push(false);
       await pullAll();
       await prune();
       failures = 0;
@@ -337,7 +389,14 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
             buffer = buffer.slice(end + 2);
             const data = frame.split('\n').find((l) => l.startsWith('data:'));
             if (!data) continue;
-            const poke = JSON.parse(data.slice(5)) as { version?: number };
+            const poke = JSON.parse(data.slice(5)) as { version?: number } & Partial<StreamPage>;
+            if (poke.page && typeof poke.from === 'number') {
+              // The change itself came with the poke: no round trip, unless it does not join.
+              if (await applyStreamPage(db, poke.from, poke.page).catch(() => false)) {
+                set({ cursor: await getCursor(db), lastSyncAt: now() });
+                continue;
+              }
+            }
             if (typeof poke.version === 'number' && poke.version > (await getCursor(db))) void syncNow();
           }
         }
@@ -348,18 +407,28 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
     }
   }
 
+  let seenSeq = 0;
+  function sawChange(seq: number): void {
+    if (seq <= seenSeq) return;
+    seenSeq = seq;
+    void pushNow();
+  }
+
   function start(): void {
     if (!stopped) return;
     stopped = false;
     cleanups.push(
       observe(
         () => outboxCounts(db),
-        ({ pending, unseenRejections }) => {
-          const grew = pending > status.pending;
+        ({ pending, unseenRejections, newestSeq }) => {
+          // A new change here (its seq is above any seen), not merely a count that grew: a
+          // change made as another was confirmed leaves the count where it was.
           set({ pending, rejections: unseenRejections });
-          if (grew) void syncNow();
+          if (pending > 0) sawChange(newestSeq);
         },
       ),
+      // Sooner than the live query above: the moment a change here commits.
+      onLocalChange(db, sawChange),
     );
     timer = setInterval(() => void syncNow(), pollMs);
     if (typeof window !== 'undefined') {
@@ -384,6 +453,7 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
 
   return {
     syncNow,
+    pushNow,
     start,
     stop,
     status: () => status,

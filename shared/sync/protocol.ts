@@ -152,6 +152,16 @@ export interface PokeEvent {
 }
 
 /**
+ * A poke that carries the change (event `changes` on /api/sync/events): what a pull from
+ * `from` would answer, sent when it is small and complete. A device whose cursor is at
+ * least `from` applies it and needs no pull; any other treats it as a plain poke.
+ */
+export interface StreamPage extends PokeEvent {
+  readonly from: number;
+  readonly page: PullResponse;
+}
+
+/**
  * POST /api/sync/heartbeat (device token), sent by the sync loop about every 30 seconds
  * while the store can be reached. It is how the console knows a device is alive and
  * healthy (a counter whose browser closed stops counting as open) and how the store

@@ -57,6 +57,7 @@ type Op =
   | { kind: 'break'; counter: number }
   | { kind: 'sync'; device: number }
   | { kind: 'syncAll' }
+  | { kind: 'changeWhileSyncing'; device: number }
   | { kind: 'partition'; device: number }
   | { kind: 'heal'; device: number }
   | { kind: 'crashMidPush'; device: number }
@@ -116,6 +117,7 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('break' as const), counter: fc.nat(COUNTERS - 1) }) },
   { weight: 30, arbitrary: fc.record({ kind: fc.constant('sync' as const), device: fc.nat(DEVICES - 1) }) },
   { weight: 2, arbitrary: fc.constant({ kind: 'syncAll' as const }) },
+  { weight: 5, arbitrary: fc.record({ kind: fc.constant('changeWhileSyncing' as const), device: fc.nat(DEVICES - 1) }) },
   { weight: 3, arbitrary: fc.constant({ kind: 'callTogether' as const }) },
   { weight: 4, arbitrary: fc.record({ kind: fc.constant('partition' as const), device: fc.nat(DEVICES - 1) }) },
   { weight: 10, arbitrary: fc.record({ kind: fc.constant('heal' as const), device: fc.nat(DEVICES - 1) }) },
@@ -128,7 +130,7 @@ const dirs: string[] = [];
 /** What the runs exercised, summed: a simulator that never hit a fault would prove nothing. */
 const totals = {
   runs: 0, tickets: 0, finished: 0, rejected: 0, restarts: 0, crashes: 0, requests: 0, dropped: 0, lostAnswers: 0, duplicated: 0,
-  concurrentDuplicates: 0, delayed: 0, transfers: 0, parks: 0, breaks: 0, acrossMidnight: 0,
+  concurrentDuplicates: 0, delayed: 0, transfers: 0, parks: 0, breaks: 0, acrossMidnight: 0, pushedAlongside: 0,
 };
 /** Device clocks set a little wrong (minutes), each device its own: the store measures and corrects them. */
 const SKEWS = [3 * 60_000, -2 * 60_000, 45_000, -90_000, 0];
@@ -269,6 +271,22 @@ async function runScenario(engine: 'pglite' | 'postgres', ops: readonly Op[], se
         case 'syncAll':
           await Promise.all(devices.map(sync)); // concurrent pushes contend for the office row lock
           break;
+        case 'changeWhileSyncing': {
+          // A person's change while the device is in a sync run: it is pushed at once,
+          // alongside the run's pull (the push lane), and the run pulls again after.
+          const d = devices[op.device] as SimDevice;
+          const run = sync(d);
+          await new Promise((r) => setTimeout(r, 0));
+          if (d.role === 'kiosk') {
+            issued.add((await issueTicket(d.db, { sectionId: 'men', serviceGroup: 'residence', now: deviceNow(d) })).ticketId);
+          } else {
+            const busy = await d.db.tickets.where('counterId').equals(d.counterId).filter((t) => t.status === 'called' || t.status === 'serving').count();
+            if (busy === 0) await callNext(d.db, { counterId: d.counterId, now: deviceNow(d) });
+          }
+          await Promise.all([run, d.client.pushNow()]);
+          totals.pushedAlongside += 1;
+          break;
+        }
         case 'partition':
           net.partitioned.add((devices[op.device] as SimDevice).name);
           break;
@@ -386,7 +404,7 @@ describe.each(engines)('sync simulator on %s', (engine) => {
       // Printed whatever happened: the long job (scripts/sim-long.ts) counts runs from it.
       console.log('sync simulator exercised:', JSON.stringify(totals));
     }
-    for (const key of ['tickets', 'finished', 'rejected', 'restarts', 'crashes', 'dropped', 'lostAnswers', 'duplicated', 'concurrentDuplicates', 'delayed', 'transfers', 'parks', 'breaks', 'acrossMidnight'] as const) {
+    for (const key of ['tickets', 'finished', 'rejected', 'restarts', 'crashes', 'dropped', 'lostAnswers', 'duplicated', 'concurrentDuplicates', 'delayed', 'transfers', 'parks', 'breaks', 'acrossMidnight', 'pushedAlongside'] as const) {
       expect(totals[key], `the simulator never exercised "${key}"`).toBeGreaterThan(0);
     }
   }, Math.max(600_000, Number(process.env.SIM_RUNS ?? 8) * 90_000)); // a long job's batch may be large and the machine busy
