@@ -55,7 +55,11 @@ const FLUSH_BEFORE_SIGN_OUT_MS = 4000;
 
 const codeOf = (error: unknown): string => (error instanceof CounterError ? error.code : 'unexpected');
 
+/** How often an officer's activity is written to the session (its idle lock runs in minutes). */
+export const ACTIVITY_WRITE_MS = 15_000;
+
 export function counterActors({ db, sync, api, settings }: CounterDeps) {
+  let lastActivityWrite = -Infinity;
   /** Server first (it counts wrong PINs across devices); the device's own verifier when offline. */
   async function unlock(pin: string): Promise<UnlockOutput> {
     const session = await getSession(db);
@@ -139,7 +143,14 @@ export function counterActors({ db, sync, api, settings }: CounterDeps) {
     }),
 
     persistLock: fromPromise<void, void>(() => lockSession(db)),
-    recordActivity: fromPromise<void, void>(() => touchSession(db, Date.now())),
+    // At most one write per ACTIVITY_WRITE_MS: the idle lock counts minutes, and a write on
+    // every key press queued the officer's own change (its transaction reads the session) behind it.
+    recordActivity: fromPromise<void, void>(async () => {
+      const now = Date.now();
+      if (now - lastActivityWrite < ACTIVITY_WRITE_MS) return;
+      lastActivityWrite = now;
+      await touchSession(db, now);
+    }),
     markSeen: fromPromise<void, { seqs: readonly number[] }>(async ({ input }) => {
       for (const seq of input.seqs) await markRejectionSeen(db, seq);
     }),
