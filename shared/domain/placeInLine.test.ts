@@ -8,7 +8,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Counter } from './office.ts';
-import { callSequence, placeInLine, placesInLine, type LineInput } from './placeInLine.ts';
+import { callSequence, placeInLine, placesInLine, placesOfDay, type LineInput } from './placeInLine.ts';
 import { callOrder, canServe, DEFAULT_QUEUE_SETTINGS, nextTicket, skillsOf, type QueueSettings } from './queue.ts';
 import { SERVICE_GROUPS, type ServiceGroup } from './services.ts';
 import { sampleTicket } from './testing.ts';
@@ -189,6 +189,21 @@ describe('placeInLine', () => {
     expect(placeInLine(input(line, [counter(1)]), c)).toEqual({ ahead: 1, counters: 0 });
   });
 
+  it('places a ticket none of the open counters can serve among the fallback counters, else as one counter alone', () => {
+    fc.assert(
+      fc.property(floorArb, fc.array(counterArb, { maxLength: 4 }), (f, more) => {
+        const { input: line, tickets } = floorOf(f);
+        const fallback = more.map((c) => counter(c.id, c.skills ?? undefined, c.women ? 'women' : 'men'));
+        const t = tickets[f.pick % tickets.length] as Ticket;
+        const open = placeInLine(line, t);
+        const among = placeInLine({ ...line, counters: fallback }, t);
+        const expected = open.counters > 0 ? open : among.counters > 0 ? among : open;
+        expect(placeInLine({ ...line, fallback }, t)).toEqual(expected);
+      }),
+      { seed: SEED, numRuns: 200 },
+    );
+  });
+
   it('is 0 for a ticket no longer waiting', () => {
     const called = ticket(1, { status: 'called' });
     expect(placeInLine(input([ticket(2), called], [counter(1)]), called).ahead).toBe(0);
@@ -211,5 +226,32 @@ describe('callSequence', () => {
       }),
       { seed: SEED, numRuns: 150 },
     );
+  });
+});
+
+describe('placesOfDay', () => {
+  const done = (n: number, counterId: number, endedAgo: number, over: Partial<Ticket> = {}): Ticket =>
+    ticket(100 + n, { status: 'done', counterId, calledAt: T0 - (endedAgo + 10) * MINUTE, endedAt: T0 - endedAgo * MINUTE, ...over });
+  const day = (tickets: Ticket[], open: ReadonlySet<number> | null, counters: Counter[]) =>
+    ({ tickets, sectionId: 'men', counters, open, offered: SERVICE_GROUPS, settings: SETTINGS, now: T0 });
+
+  it('takes the counters seen working lately as the open ones when the store’s word is not known', () => {
+    // Counter 1 (exit/re-entry only) worked lately, counter 2 (residence only) did not: residence tickets fall back to the configuration.
+    const waiting = [ticket(1, { serviceGroup: EXIT }), ticket(2), ticket(3, { serviceGroup: EXIT }), ticket(4)];
+    const counters = [counter(1, [EXIT]), counter(2, [RESIDENCE])];
+    const places = placesOfDay(day([...waiting, done(1, 1, 5)], null, counters), waiting);
+    expect(places.get('t3')).toMatchObject({ ahead: 1, counters: 1 });
+    expect(places.get('t4')).toMatchObject({ ahead: 1, counters: 1 });
+  });
+
+  it('quotes the wait over the working counters that can serve the ticket', () => {
+    const waiting = Array.from({ length: 9 }, (_, i) => ticket(i + 1));
+    const history = Array.from({ length: 6 }, (_, i) => done(i, (i % 3) + 1, i + 1));
+    // Three counters worked lately; only counter 3 serves residence: 8 ahead at 10-minute cycles is 80 minutes or so, not a third of it.
+    const counters = [counter(1, [EXIT]), counter(2, [EXIT]), counter(3)];
+    const place = placesOfDay(day([...waiting, ...history], new Set([1, 2, 3]), counters), [waiting[8] as Ticket]).get('t9');
+    expect(place?.ahead).toBe(8);
+    expect(place?.counters).toBe(1);
+    expect(place?.estimate.minMinutes).toBeGreaterThanOrEqual(70);
   });
 });

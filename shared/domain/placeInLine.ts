@@ -15,11 +15,14 @@
  * out of the line, so the simulation stops after at most as many calls as tickets wait
  * (O(n log n) with the kept line): cheap enough for every screen refresh.
  */
+import { quoteFromDay, recentCycleMinutes, workingCounterIds, type WaitQuote } from './estimate.ts';
 import type { Counter } from './office.ts';
 import { canServe, skillsOf, type QueueSettings } from './queue.ts';
 import type { ServiceGroup } from './services.ts';
 import type { Ticket } from './ticket.ts';
 import { WaitingLine } from './waitingLine.ts';
+
+const MINUTE = 60_000;
 
 export interface Place {
   /** Tickets the counters that can serve this one will call before it. */
@@ -38,6 +41,11 @@ export interface LineInput {
   readonly now: number;
   /** How long one turn of calls lasts (ms); 0 (the default): time does not pass. */
   readonly turnMs?: number;
+  /**
+   * Counters to place a ticket with when none of `counters` can serve it: the section's
+   * configured ones, when `counters` are only those known to be open.
+   */
+  readonly fallback?: readonly Counter[];
 }
 
 /** Where `ticket` stands (see the module's comment); `{ ahead: 0, counters }` when it is not waiting. */
@@ -51,9 +59,11 @@ export function placeInLine(input: LineInput, ticket: Ticket): Place {
  *
  * No counter given can serve a ticket (none is open, the one it was sent to is closed, or
  * no open counter has its group): nobody will call it until the floor changes, so no true
- * count exists. It is then placed as if one counter serving every group (and the one it
- * was sent to, if any) called the whole section alone: everyone it would call first is
- * ahead, a number that grows with the line, as a resident expects; `counters` says 0.
+ * count exists. It is then placed among the `fallback` counters (the section's configured
+ * ones), as if they were all open; when none of those can serve it either, as if one
+ * counter serving every group (and the one it was sent to, if any) called the whole
+ * section alone: everyone it would call first is ahead, a number that grows with the line,
+ * as a resident expects; `counters` then says 0.
  */
 export function placesInLine(input: LineInput, tickets: readonly Ticket[]): Map<string, Place> {
   const places = new Map<string, Place>();
@@ -68,6 +78,12 @@ export function placesInLine(input: LineInput, tickets: readonly Ticket[]): Map<
     const ahead = simulate(input, counters, served, (t) => eligible.get(t.ticketId) ?? []);
     for (const t of served) places.set(t.ticketId, { ahead: ahead.get(t.ticketId) ?? 0, counters: eligible.get(t.ticketId)?.length ?? 0 });
   }
+  const unserved = wanted.filter((t) => !places.has(t.ticketId));
+  if (unserved.length > 0 && input.fallback) {
+    for (const [id, place] of placesInLine({ ...input, counters: input.fallback, fallback: undefined }, unserved)) {
+      if (place.counters > 0) places.set(id, place);
+    }
+  }
   for (const t of wanted) {
     if (places.has(t.ticketId)) continue;
     const alone: Counter = { id: t.targetCounterId ?? Number.MIN_SAFE_INTEGER, sectionId };
@@ -75,6 +91,60 @@ export function placesInLine(input: LineInput, tickets: readonly Ticket[]): Map<
     places.set(t.ticketId, { ahead: ahead.get(t.ticketId) ?? 0, counters: 0 });
   }
   return places;
+}
+
+/** A section's day as the screens and the store know it, to place its waiting tickets. */
+export interface SectionDay {
+  /** The section's tickets of the day: the waiting ones, and those called, served or done (who works, how fast). */
+  readonly tickets: readonly Ticket[];
+  readonly sectionId: string;
+  /** The office's counters, as configured. */
+  readonly counters: readonly Counter[];
+  /**
+   * The counters known to be open (the store has their open and close events); null: those
+   * that called or finished a ticket in the last half hour, all a device knows offline.
+   */
+  readonly open: ReadonlySet<number> | null;
+  readonly offered: readonly ServiceGroup[];
+  readonly settings: QueueSettings;
+  readonly now: number;
+}
+
+export interface DayPlace extends Place {
+  /** The wait to quote: `ahead` over the working counters that can serve it. */
+  readonly estimate: WaitQuote;
+}
+
+/**
+ * Where tickets of a section stand and how long they will wait: the open counters take
+ * turns of one recent cycle (the median of the last finished tickets, the office's service
+ * time without history); a ticket none of them can serve is placed among the section's
+ * configured counters. `wanted` may hold a ticket about to be issued (not in `tickets`).
+ */
+export function placesOfDay(day: SectionDay, wanted: readonly Ticket[]): Map<string, DayPlace> {
+  const { sectionId, settings, now } = day;
+  const configured = day.counters.filter((c) => c.sectionId === sectionId);
+  const openIds = day.open ?? workingCounterIds(day.tickets, sectionId, now);
+  const cycles = recentCycleMinutes(day.tickets).sort((a, b) => a - b);
+  const cycle = cycles.length >= 5 ? (cycles[Math.floor(cycles.length / 2)] ?? settings.defaultServiceMinutes) : settings.defaultServiceMinutes;
+  const places = placesInLine(
+    {
+      waiting: day.tickets.filter((t) => t.status === 'waiting' && t.sectionId === sectionId),
+      counters: configured.filter((c) => openIds.has(c.id)),
+      fallback: configured,
+      offered: day.offered,
+      settings,
+      now,
+      turnMs: Math.round(cycle * MINUTE),
+    },
+    wanted.filter((t) => t.sectionId === sectionId),
+  );
+  const out = new Map<string, DayPlace>();
+  for (const [id, place] of places) {
+    const estimate = quoteFromDay({ ahead: place.ahead, tickets: day.tickets, sectionId, now, settings, servedBy: place.counters });
+    out.set(id, { ...place, estimate });
+  }
+  return out;
 }
 
 /** The tickets `counter` would call next, in order, were it the only one calling (the counter's "next few"). */
