@@ -219,7 +219,14 @@ export async function actOnTicket(db: DeviceDb, input: CounterTicketInput): Prom
   });
 }
 
-/** Calls the first waiting ticket of the counter's section; null when nobody is waiting. */
+/**
+ * Calls the first waiting ticket of the counter's section; null when nobody is waiting.
+ * One pass of `nextTicket` over the rows just read, not a kept WaitingLine: an officer
+ * presses this every few minutes, reading the rows from IndexedDB costs milliseconds
+ * against microseconds for the pass, and a line kept between presses would have to follow
+ * every change to the tickets table (pulls, replays of the outbox, other counters' calls
+ * and transfers, prunes), all written outside this file, or call a stale ticket.
+ */
 export async function callNext(db: DeviceDb, input: { counterId: number; now: number }): Promise<LocalTicket | null> {
   return db.transaction('rw', [...syncTables(db), db.session], async () => {
     const identity = await identityOf(db);
