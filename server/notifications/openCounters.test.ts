@@ -32,10 +32,10 @@ describeEngines('people ahead and the open counters', (engine) => {
     const kiosk = await h.enroll(office, 'kiosk');
     const tickets = [1, 2, 3].map((n) => {
       const m = issue(n, kiosk, n);
-      return { ...m, args: { ...(m.args as object), serviceGroup: n < 3 ? 'exitReentry' : 'residence' } };
+      return { ...m, args: { ...(m.args as { publicCode: string }), serviceGroup: n < 3 ? 'exitReentry' : 'residence' } };
     });
     await h.push(kiosk, tickets);
-    code = (tickets[2]?.args as { publicCode: string }).publicCode;
+    code = tickets[2]?.args.publicCode ?? '';
     counter = await h.enroll(office, 'counter');
     sessionId = (await h.signIn(counter, '1002', 2)).sessionId;
   });
