@@ -5,7 +5,8 @@
  */
 import type { DeviceDb, LocalTicket } from '../shared/db/index.ts';
 import { serviceDayOf } from '../shared/domain/office.ts';
-import { callOrder, queueSettingsOf, waitingSummary, type WaitingSummary } from '../shared/domain/queue.ts';
+import { callSequence } from '../shared/domain/placeInLine.ts';
+import { queueSettingsOf, waitingSummary, type WaitingSummary } from '../shared/domain/queue.ts';
 import type { OfficeConfig } from '../shared/domain/office.ts';
 
 /** The ticket this counter has called or is serving (the latest, should there be two). */
@@ -18,7 +19,11 @@ export async function openTicketAt(db: DeviceDb, counterId: number): Promise<Loc
 
 export interface SectionQueue {
   readonly count: number;
-  /** The first few, in the order they will be called. */
+  /**
+   * The first few this counter would call, in order, were its officer to press "call next"
+   * now and again (the queue engine's decision for this counter: its skills, tickets sent to
+   * it, not those sent to another counter). Other counters may take some of them first.
+   */
   readonly next: readonly LocalTicket[];
   /** Per service group: how many wait, how many of them priority, the longest wait. */
   readonly summary: readonly WaitingSummary[];
@@ -26,7 +31,7 @@ export interface SectionQueue {
   readonly parked: readonly LocalTicket[];
 }
 
-/** Today's waiting tickets of a section, in calling order. */
+/** Today's waiting tickets of a section: how many, and the next few this counter would call. */
 export async function sectionQueue(db: DeviceDb, sectionId: string, config: OfficeConfig, now: number, counterId: number, take = 8): Promise<SectionQueue> {
   const day = serviceDayOf(now, config.settings.timeZone);
   const [waitingRows, parkedRows] = await Promise.all([
@@ -34,10 +39,12 @@ export async function sectionQueue(db: DeviceDb, sectionId: string, config: Offi
     db.tickets.where('[sectionId+status]').equals([sectionId, 'parked']).toArray(),
   ]);
   const waiting = waitingRows.filter((t) => t.serviceDay === day);
-  const queue = callOrder(waiting, sectionId, config.serviceGroups, queueSettingsOf(config.settings), now) as LocalTicket[];
+  const counter = config.counters.find((c) => c.id === counterId) ?? { id: counterId, sectionId };
+  const byId = new Map(waiting.map((t) => [t.ticketId, t]));
+  const next = callSequence({ waiting, offered: config.serviceGroups, settings: queueSettingsOf(config.settings), now }, counter, take);
   return {
-    count: queue.length,
-    next: queue.slice(0, take),
+    count: waiting.length,
+    next: next.flatMap((t) => byId.get(t.ticketId) ?? []),
     summary: waitingSummary(waiting, sectionId, config.serviceGroups, now),
     parked: parkedRows.filter((t) => t.counterId === counterId && t.serviceDay === day),
   };

@@ -10,9 +10,9 @@
  * "0512345678 KEY"), lives only in `ticket_notices`, and is erased with the key once the
  * ticket has ended or its day is over. No device ever holds it.
  */
-import { quoteFromDay } from '../../shared/domain/estimate.ts';
 import { serviceDayOf, type OfficeConfig } from '../../shared/domain/office.ts';
-import { callOrder, queueSettingsOf, type QueueSettings } from '../../shared/domain/queue.ts';
+import { placesOfDay } from '../../shared/domain/placeInLine.ts';
+import { queueSettingsOf, type QueueSettings } from '../../shared/domain/queue.ts';
 import type { Ticket } from '../../shared/domain/ticket.ts';
 import { TICKET_KEY_LENGTH } from '../../shared/domain/ticketKey.ts';
 import type { Queryable, Store } from '../store/index.ts';
@@ -84,7 +84,7 @@ export async function recordNotice(q: Queryable, r: NoticeRequest): Promise<bool
 
 /** Where a waiting ticket stands now, as the phone page and the notices see it. */
 export interface QueuePlace {
-  /** Waiting tickets the engine would call before it. */
+  /** Waiting tickets the counters able to serve it will call before it (shared/domain/placeInLine.ts). */
   readonly ahead: number;
   readonly estimate: { readonly minMinutes: number; readonly maxMinutes: number };
 }
@@ -99,23 +99,39 @@ export async function sectionDay(q: Queryable, officeId: string, day: string, se
   return rows.map(rowToTicket);
 }
 
-/** The places of the `wanted` waiting tickets of one section, from its day's tickets (one sort for all of them). */
+/**
+ * The counters open on a day: those whose latest event of the day is not a close. One on a
+ * break counts as open (it comes back to the same line); one that never opened does not.
+ */
+export async function openCounters(q: Queryable, officeId: string, day: string): Promise<Set<number>> {
+  const rows = await q.query<{ counter_id: number; type: string }>(
+    `SELECT DISTINCT ON (counter_id) counter_id, type FROM counter_events
+      WHERE office_id = $1 AND service_day = $2::date ORDER BY counter_id, version DESC`,
+    [officeId, day],
+  );
+  return new Set(rows.filter((r) => r.type !== 'close').map((r) => Number(r.counter_id)));
+}
+
+/**
+ * The places of the `wanted` waiting tickets of one section, from its day's tickets and the
+ * counters open (one simulation for all of them). With no counter open (before opening,
+ * after closing), every ticket is placed among the section's configured counters.
+ */
 export function placesIn(
   tickets: readonly Ticket[],
   sectionId: string,
   config: OfficeConfig,
   now: number,
   wanted: ReadonlySet<string>,
+  open: ReadonlySet<number>,
 ): Map<string, QueuePlace> {
-  const settings = queueSettingsOf(config.settings);
-  const order = callOrder(tickets, sectionId, config.serviceGroups, settings, now);
-  const places = new Map<string, QueuePlace>();
-  order.forEach((t, ahead) => {
-    if (!wanted.has(t.ticketId)) return;
-    const quote = quoteFromDay({ ahead, tickets, sectionId, now, settings });
-    places.set(t.ticketId, { ahead, estimate: { minMinutes: quote.minMinutes, maxMinutes: quote.maxMinutes } });
-  });
-  return places;
+  const places = placesOfDay(
+    { tickets, sectionId, counters: config.counters, open, offered: config.serviceGroups, settings: queueSettingsOf(config.settings), now },
+    tickets.filter((t) => wanted.has(t.ticketId) && t.status === 'waiting'),
+  );
+  const out = new Map<string, QueuePlace>();
+  for (const [id, p] of places) out.set(id, { ahead: p.ahead, estimate: { minMinutes: p.estimate.minMinutes, maxMinutes: p.estimate.maxMinutes } });
+  return out;
 }
 
 /** Is a waiting ticket's turn near, by the office's setting: this few ahead, or this short a wait, whichever comes first. */
@@ -228,9 +244,10 @@ export class TurnNotices {
     if (open.length === 0) return 0;
     const settings = queueSettingsOf(config.settings);
     const due: { ticketId: string; ahead: number }[] = [];
+    const counters = await openCounters(this.store, officeId, day);
     for (const sectionId of new Set(open.map((o) => o.section_id))) {
       const wanted = new Set(open.filter((o) => o.section_id === sectionId).map((o) => o.ticket_id));
-      const places = placesIn(await sectionDay(this.store, officeId, day, sectionId), sectionId, config, now, wanted);
+      const places = placesIn(await sectionDay(this.store, officeId, day, sectionId), sectionId, config, now, wanted, counters);
       for (const o of open) {
         const place = o.section_id === sectionId ? places.get(o.ticket_id) : undefined;
         if (place && isNear(place.ahead, place.estimate, settings)) {

@@ -17,7 +17,7 @@ import { clientOf, Limiter } from '../http/rateLimit.ts';
 import { sha256 } from '../security/secrets.ts';
 import { methodNotAllowed } from '../http/routing.ts';
 import type { Queryable } from '../store/index.ts';
-import { isNear, placesIn, sectionDay } from '../notifications/ticketNotices.ts';
+import { isNear, openCounters, placesIn, sectionDay } from '../notifications/ticketNotices.ts';
 import { rowToTicket, saveTickets, TICKET_COLUMNS, type TicketRow } from '../sync/ticketRows.ts';
 
 const PUBLIC_CODE_RE = /^[2-9A-HJ-NP-Z]{10}$/;
@@ -111,9 +111,10 @@ export function registerPublicRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
       let ahead = 0;
       let estimate: PublicTicketStatus['estimate'] = null;
       if (t.status === 'waiting' && config) {
-        // The section's day, to place this ticket as the queue engine would and to quote its wait.
+        // The section's day and its open counters, to place this ticket as the counters will call it and to quote its wait.
         const tickets = await sectionDay(q, t.officeId, t.serviceDay, t.sectionId);
-        const place = placesIn(tickets, t.sectionId, config, deps.clock(), new Set([t.ticketId])).get(t.ticketId);
+        const open = await openCounters(q, t.officeId, t.serviceDay);
+        const place = placesIn(tickets, t.sectionId, config, deps.clock(), new Set([t.ticketId]), open).get(t.ticketId);
         ahead = place?.ahead ?? 0;
         estimate = place?.estimate ?? null;
       }

@@ -1,13 +1,11 @@
 /**
  * A counter through a shift: the officer signs in and opens it, calls the next ticket with
- * the real queue engine whenever free (a parked resident back with a document first), takes
- * the planned breaks between tickets, waits for the network when the terminal is offline
- * (the board cannot announce a call then), and closes when the shift is over and nobody
- * waits, or after a while of overtime. When the last counter of a section closes, whoever
- * still waits gives up.
+ * the real queue engine whenever free (a parked resident back with a document first; the
+ * line kept in calling order, waiting.ts), takes the planned breaks between tickets, waits
+ * for the network when the terminal is offline (the board cannot announce a call then),
+ * and closes when the shift is over and nobody waits, or after a while of overtime. When
+ * the last counter of a section closes, whoever still waits gives up.
  */
-import { nextTicket } from '../../shared/domain/queue.ts';
-import type { Ticket } from '../../shared/domain/ticket.ts';
 import { newId, newToken } from '../security/secrets.ts';
 import type { Agent, DayModel } from './day.ts';
 import { giveUp } from './kiosk.ts';
@@ -55,10 +53,9 @@ export function tryCall(m: DayModel, a: Agent, t: number): void {
   }
   const queue = m.waiting[a.section];
   if (t >= plan.endAt && a.parked.length === 0 && (queue.size === 0 || t >= plan.endAt + OVERTIME_MS)) return close(m, a, t);
-  const pick = queue.size
-    ? nextTicket([...queue].map((s) => s.ticket as Ticket), a.counter, m.input.office.config.serviceGroups, m.settings, t + a.device.skewMs)
-    : null;
-  if (pick) return serveTicket(m, a, m.ticketOf(pick.ticket), t);
+  // The queue engine's decision (nextTicket), from the line kept in calling order (waiting.ts).
+  const pick = queue.size ? queue.next(a.counter, m.input.office.config.serviceGroups, m.settings, t + a.device.skewMs) : null;
+  if (pick) return serveTicket(m, a, pick, t);
   // Nothing to call: look again at the next break, the end of the shift or a parked resident's return.
   const wakes = [due?.at, plan.endAt > t ? plan.endAt : plan.endAt + OVERTIME_MS, ...a.parked.map((p) => p.returnAt ?? 0)];
   const wake = Math.min(...wakes.filter((w): w is number => w !== undefined && w > t));

@@ -24,6 +24,7 @@ import { arrivalOf, type Op, type SimDevice, type SimSession } from './ops.ts';
 import type { Person, Registry } from './people.ts';
 import { planArrivals, planCheckIns, planOutages, planStaffing, type Arrival, type BookedSlot, type Officer, type PlannedBreak, type ShiftPlan } from './plan.ts';
 import type { Rng } from './rng.ts';
+import { WaitingTickets } from './waiting.ts';
 
 export interface OfficeRun {
   readonly index: number;
@@ -89,7 +90,7 @@ export class DayModel {
   readonly settings: QueueSettings;
   readonly fees: FeeSchedule;
   readonly rng: Rng;
-  readonly waiting: Record<Section, Set<SimTicket>> = { men: new Set(), women: new Set() };
+  readonly waiting: Record<Section, WaitingTickets> = { men: new WaitingTickets(), women: new WaitingTickets() };
   readonly #byId = new Map<string, SimTicket>();
   readonly #sectionTickets: Record<Section, SimTicket[]> = { men: [], women: [] };
   readonly #kioskSeq = new Map<string, number>();
@@ -177,12 +178,7 @@ export class DayModel {
     const result = applyTicketAction(st.ticket ?? undefined, action, { deviceTime: at + device.skewMs, version: ++this.version, queue: this.settings });
     if (!result.ok) throw new Error(`the day model broke a ticket rule: ${result.error.message}`);
     st.ticket = result.ticket;
-  }
-
-  ticketOf(t: Ticket): SimTicket {
-    const st = this.#byId.get(t.ticketId);
-    if (!st) throw new Error(`unknown ticket ${t.ticketId}`);
-    return st;
+    this.waiting[st.arrival.section].update(st);
   }
 
   /** Lets every idle counter of `section` look at the queue (in a random order: whoever presses first). */

@@ -10,3 +10,4 @@ export * from './outbox.ts';
 export * from './tickets.ts';
 export * from './kioskDay.ts';
 export { replay, rebuildTickets } from './view.ts';
+export { placeOnDevice, sectionDayTickets } from './queuePlace.ts';

@@ -5,13 +5,14 @@
  */
 import { serviceDayOf } from '../domain/office.ts';
 import type { ServiceGroup } from '../domain/services.ts';
-import { quoteFromDay, type WaitQuote } from '../domain/estimate.ts';
-import { callOrder, nextTicket, queueSettingsOf } from '../domain/queue.ts';
-import { applyTicketAction, formatDisplayNumber, randomCode, type PriorityReason, type RuleError, type TicketAction } from '../domain/ticket.ts';
+import type { WaitQuote } from '../domain/estimate.ts';
+import { nextTicket, queueSettingsOf } from '../domain/queue.ts';
+import { applyTicketAction, formatDisplayNumber, randomCode, type PriorityReason, type RuleError, type Ticket, type TicketAction } from '../domain/ticket.ts';
 import { ticketKey, ticketKeyHash } from '../domain/ticketKey.ts';
 import { TICKET_LANGUAGES, type MutationName } from '../sync/mutations.ts';
 import { clockOffsetOf } from './device.ts';
 import { markCheckedIn } from './kioskDay.ts';
+import { placeOnDevice } from './queuePlace.ts';
 import { recordChange, ticketSeqKey } from './outbox.ts';
 import { syncTables, type DeviceDb, type DeviceIdentity, type LocalTicket } from './schema.ts';
 
@@ -58,25 +59,36 @@ export interface IssueInput {
 }
 
 /**
- * The wait to print on a new ticket of `sectionId`, from the kiosk's own copy of today's
- * queue: the people the engine would call before it, the counters working lately and how
- * long their recent tickets took (see shared/domain/estimate.ts).
+ * The wait to print on a new ticket, from the kiosk's own copy of today's queue: the people
+ * the counters able to serve it would call before it, the counters working lately and how
+ * long their recent tickets took (shared/domain/placeInLine.ts, estimate.ts).
  */
-async function quoteFor(db: DeviceDb, identity: DeviceIdentity, sectionId: string, day: string, now: number): Promise<WaitQuote> {
-  const settings = queueSettingsOf(identity.config.settings);
-  const today = (rows: LocalTicket[]) => rows.filter((t) => t.serviceDay === day);
-  const [waiting = [], called = [], serving = [], done = []] = await Promise.all(
-    (['waiting', 'called', 'serving', 'done'] as const).map(async (status) =>
-      today(await db.tickets.where('[sectionId+status]').equals([sectionId, status]).toArray()),
-    ),
+async function quoteFor(db: DeviceDb, identity: DeviceIdentity, ticket: Ticket, now: number): Promise<WaitQuote> {
+  return (await placeOnDevice(db, identity.config, ticket, now)).estimate;
+}
+
+/** The ticket an issue will make, as the device's rules make it: the one to place for the quote. */
+function ticketToBe(identity: DeviceIdentity, input: IssueInput, issue: { ticketId: string; sectionId: string; displayNumber: string; day: string }): Ticket {
+  const made = applyTicketAction(
+    undefined,
+    {
+      type: 'issue',
+      ticketId: issue.ticketId,
+      officeId: identity.officeId,
+      sectionId: issue.sectionId,
+      serviceGroup: input.serviceGroup,
+      displayNumber: issue.displayNumber,
+      publicCode: '',
+      kioskNo: identity.kioskNo,
+      serviceDay: issue.day,
+      service: input.service ?? null,
+      priority: input.priority ?? null,
+      appointmentAt: input.appointment?.slotAt ?? null,
+    },
+    { deviceTime: input.now, version: 0 },
   );
-  return quoteFromDay({
-    ahead: callOrder(waiting, sectionId, identity.config.serviceGroups, settings, now).length,
-    tickets: [...called, ...serving, ...done],
-    sectionId,
-    now,
-    settings,
-  });
+  if (!made.ok) throw new RuleRefusedError(made.error);
+  return made.ticket;
 }
 
 /** Issues a ticket on a kiosk: a unique number even offline (section letter + kiosk number + daily sequence). */
@@ -93,14 +105,15 @@ export async function issueTicket(db: DeviceDb, input: IssueInput): Promise<Loca
     const day = serviceDayOf(input.now + (await clockOffsetOf(db)), identity.config.settings.timeZone);
     const seq = (await lastTicketSeq(db, day, section.id)) + 1;
     await db.meta.put({ key: ticketSeqKey(day, section.id), value: seq });
-    const quote = await quoteFor(db, identity, section.id, day, input.now);
+    const displayNumber = formatDisplayNumber(section.letter, identity.kioskNo, seq);
+    const quote = await quoteFor(db, identity, ticketToBe(identity, input, { ticketId, sectionId: section.id, displayNumber, day }), input.now);
     await recordChange(db, {
       name: 'ticket.issue',
       args: {
         ticketId,
         sectionId: section.id,
         serviceGroup: input.serviceGroup,
-        displayNumber: formatDisplayNumber(section.letter, identity.kioskNo, seq),
+        displayNumber,
         publicCode: randomCode(10),
         leaveKeyHash,
         ...(input.service ? { service: input.service } : {}),
@@ -206,7 +219,14 @@ export async function actOnTicket(db: DeviceDb, input: CounterTicketInput): Prom
   });
 }
 
-/** Calls the first waiting ticket of the counter's section; null when nobody is waiting. */
+/**
+ * Calls the first waiting ticket of the counter's section; null when nobody is waiting.
+ * One pass of `nextTicket` over the rows just read, not a kept WaitingLine: an officer
+ * presses this every few minutes, reading the rows from IndexedDB costs milliseconds
+ * against microseconds for the pass, and a line kept between presses would have to follow
+ * every change to the tickets table (pulls, replays of the outbox, other counters' calls
+ * and transfers, prunes), all written outside this file, or call a stale ticket.
+ */
 export async function callNext(db: DeviceDb, input: { counterId: number; now: number }): Promise<LocalTicket | null> {
   return db.transaction('rw', [...syncTables(db), db.session], async () => {
     const identity = await identityOf(db);

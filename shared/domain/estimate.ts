@@ -36,13 +36,23 @@ export function workingCounters(
   now: number,
   windowMinutes = 30,
 ): number {
+  return workingCounterIds(tickets, sectionId, now, windowMinutes).size;
+}
+
+/** The ids of the counters `workingCounters` counts: what a device knows of which counters are open. */
+export function workingCounterIds(
+  tickets: Iterable<Pick<Ticket, 'sectionId' | 'counterId' | 'calledAt' | 'endedAt'>>,
+  sectionId: string,
+  now: number,
+  windowMinutes = 30,
+): Set<number> {
   const since = now - windowMinutes * MINUTE;
   const ids = new Set<number>();
   for (const t of tickets) {
     if (t.sectionId !== sectionId || t.counterId === null) continue;
     if ((t.calledAt ?? 0) >= since || (t.endedAt ?? 0) >= since) ids.add(t.counterId);
   }
-  return ids.size;
+  return ids;
 }
 
 function quantile(sorted: readonly number[], q: number): number {
@@ -85,10 +95,16 @@ export function quoteFromDay(input: {
   sectionId: string;
   now: number;
   settings: Pick<QueueSettings, 'defaultServiceMinutes'>;
+  /**
+   * How many counters can serve the ticket, when `ahead` counts only their calls
+   * (placeInLine.ts): the working counters are counted up to this many.
+   */
+  servedBy?: number;
 }): WaitQuote {
+  const working = workingCounters(input.tickets, input.sectionId, input.now);
   return quoteWait({
     ahead: input.ahead,
-    counters: workingCounters(input.tickets, input.sectionId, input.now),
+    counters: input.servedBy === undefined ? working : Math.min(working, Math.max(1, input.servedBy)),
     cycleMinutes: recentCycleMinutes(input.tickets),
     settings: input.settings,
   });

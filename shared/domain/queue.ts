@@ -163,8 +163,11 @@ export function nextTicket(
 }
 
 /**
- * Waiting tickets of a section in the order the office would call them now if every
- * counter served everything (for screens: "people ahead", the queue panel).
+ * Waiting tickets of a section sorted by band and arrival, as if every counter served
+ * everything in arrival order (it ignores skills and their order, tickets sent to one
+ * counter, and which counters are open). Not what any counter calls: kept as the
+ * benchmark's baseline (a sort of the whole section). For "people ahead" use
+ * `placeInLine`, for a counter's next few `callSequence` (placeInLine.ts).
  */
 export function callOrder(tickets: Iterable<Ticket>, sectionId: string, offered: readonly ServiceGroup[], settings: QueueSettings, now: number): Ticket[] {
   const waiting = [...tickets].filter((t) => t.status === 'waiting' && t.sectionId === sectionId);

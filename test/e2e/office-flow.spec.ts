@@ -63,7 +63,9 @@ test('tickets issued and completed offline reach the server, the counter and the
     await kioskPage.done();
     second = await kioskPage.takeTicket({ section: "Men's section", service: 'Residence' });
     expect(second).not.toBe(first);
-    expect(await kioskPage.aheadCount()).toBe(aheadOfFirst + 1);
+    // Counters with no skills set serve the office's groups in order, residence before
+    // enquiries: the first ticket is not ahead of this one (it used to count as one).
+    expect(await kioskPage.aheadCount()).toBeLessThanOrEqual(aheadOfFirst);
     await kioskPage.done();
     expect(await pendingChanges(kiosk.page, 'jawazat-kiosk')).toBe(2);
     expect(await admin.publicTicket(firstCode)).toBeNull();
