@@ -281,16 +281,17 @@ async function main(): Promise<void> {
   }
   if (want(7)) {
   log();
-  log('## 7. Kiosk "take ticket" tap to ticket on screen (aim p95 ≤ 50 ms)');
+  log('## 7. Kiosk "take ticket" tap to ticket on screen (aim: p95 ≤ 25 × an empty IndexedDB write, p50)');
   log();
   log('Debian Chromium, the built kiosk, the real server: from the last tap before the ticket ("Skip" on the identity-number screen, stamped by a capturing click listener) to the ' +
     'ticket number in the DOM (MutationObserver): kiosk machine, wait quote, the Dexie write of ticket and outbox row, render. ' +
     'Baseline: one empty IndexedDB write transaction in the same page.');
   log();
   const tap = await benchTapToTicket(TAPS);
-  log('| taps | p50 ms | p95 ms | IndexedDB write p50 ms | |');
-  log('|---:|---:|---:|---:|---|');
-  log(`| ${tap.taps} | ${f0(tap.p50)} | ${f0(tap.p95)} | ${f2(tap.idbP50)} | ${tap.p95 <= 50 ? 'meets the aim' : '**misses the aim**'} |`);
+  const tapRatio = tap.p95 / tap.idbP50;
+  log('| taps | p50 ms | p95 ms | IndexedDB write p50 ms | ratio | |');
+  log('|---:|---:|---:|---:|---:|---|');
+  log(`| ${tap.taps} | ${f0(tap.p50)} | ${f0(tap.p95)} | ${f2(tap.idbP50)} | ${f0(tapRatio)} | ${tapRatio <= 25 ? 'meets the aim' : '**misses the aim**'} |`);
   }
   if (want(8)) {
   log();
