@@ -4,7 +4,8 @@
  * serve it will call before it (shared/domain/placeInLine.ts). Offline it counts what it
  * knows: an unsynced ticket is placed after every synced one, as the server will place it.
  */
-import { placeOnDevice, type DeviceDb, type DeviceIdentity, type LocalTicket } from '../shared/db/index.ts';
+import type { DeviceDb, DeviceIdentity, LocalTicket } from '../shared/db/index.ts';
+import { placeOnDevice } from '../shared/db/queuePlace.ts';
 
 export async function peopleAhead(db: DeviceDb, identity: DeviceIdentity, ticket: LocalTicket, now = Date.now()): Promise<number> {
   return (await placeOnDevice(db, identity.config, ticket, now)).ahead;

@@ -10,4 +10,3 @@ export * from './outbox.ts';
 export * from './tickets.ts';
 export * from './kioskDay.ts';
 export { replay, rebuildTickets } from './view.ts';
-export { placeOnDevice, sectionDayTickets } from './queuePlace.ts';

@@ -12,7 +12,6 @@ import { ticketKey, ticketKeyHash } from '../domain/ticketKey.ts';
 import { TICKET_LANGUAGES, type MutationName } from '../sync/mutations.ts';
 import { clockOffsetOf } from './device.ts';
 import { markCheckedIn } from './kioskDay.ts';
-import { placeOnDevice } from './queuePlace.ts';
 import { recordChange, ticketSeqKey } from './outbox.ts';
 import { syncTables, type DeviceDb, type DeviceIdentity, type LocalTicket } from './schema.ts';
 
@@ -64,6 +63,9 @@ export interface IssueInput {
  * long their recent tickets took (shared/domain/placeInLine.ts, estimate.ts).
  */
 async function quoteFor(db: DeviceDb, identity: DeviceIdentity, ticket: Ticket, now: number): Promise<WaitQuote> {
+  // Loaded when a kiosk first needs it (its people-ahead screen has it by then): the board and
+  // the counter share this module and never place a ticket.
+  const { placeOnDevice } = await import('./queuePlace.ts');
   return (await placeOnDevice(db, identity.config, ticket, now)).estimate;
 }
 
