@@ -13,6 +13,7 @@ import { TICKET_LANGUAGES, type MutationName } from '../sync/mutations.ts';
 import { clockOffsetOf } from './device.ts';
 import { markCheckedIn } from './kioskDay.ts';
 import { recordChange, ticketSeqKey } from './outbox.ts';
+import type { placeOnDevice } from './queuePlace.ts';
 import { syncTables, type DeviceDb, type DeviceIdentity, type LocalTicket } from './schema.ts';
 
 export class RuleRefusedError extends Error {
@@ -62,11 +63,10 @@ export interface IssueInput {
  * the counters able to serve it would call before it, the counters working lately and how
  * long their recent tickets took (shared/domain/placeInLine.ts, estimate.ts).
  */
-async function quoteFor(db: DeviceDb, identity: DeviceIdentity, ticket: Ticket, now: number): Promise<WaitQuote> {
-  // Loaded when a kiosk first needs it (its people-ahead screen has it by then): the board and
-  // the counter share this module and never place a ticket.
-  const { placeOnDevice } = await import('./queuePlace.ts');
-  return (await placeOnDevice(db, identity.config, ticket, now)).estimate;
+type Placer = typeof placeOnDevice;
+
+async function quoteFor(place: Placer, db: DeviceDb, identity: DeviceIdentity, ticket: Ticket, now: number): Promise<WaitQuote> {
+  return (await place(db, identity.config, ticket, now)).estimate;
 }
 
 /** The ticket an issue will make, as the device's rules make it: the one to place for the quote. */
@@ -96,6 +96,9 @@ function ticketToBe(identity: DeviceIdentity, input: IssueInput, issue: { ticket
 /** Issues a ticket on a kiosk: a unique number even offline (section letter + kiosk number + daily sequence). */
 export async function issueTicket(db: DeviceDb, input: IssueInput): Promise<LocalTicket> {
   // Worked out before the transaction: IndexedDB transactions end at an await that is not theirs.
+  // The placing code loads with the first ticket (the board and the counter share this
+  // module and never place one); the kiosk's people-ahead screen has it loaded by then.
+  const { placeOnDevice } = await import('./queuePlace.ts');
   const ticketId = input.ticketId ?? crypto.randomUUID();
   const kiosk = await identityOf(db);
   const leaveKeyHash = await ticketKeyHash(await ticketKey(kiosk.token, ticketId));
@@ -108,7 +111,7 @@ export async function issueTicket(db: DeviceDb, input: IssueInput): Promise<Loca
     const seq = (await lastTicketSeq(db, day, section.id)) + 1;
     await db.meta.put({ key: ticketSeqKey(day, section.id), value: seq });
     const displayNumber = formatDisplayNumber(section.letter, identity.kioskNo, seq);
-    const quote = await quoteFor(db, identity, ticketToBe(identity, input, { ticketId, sectionId: section.id, displayNumber, day }), input.now);
+    const quote = await quoteFor(placeOnDevice, db, identity, ticketToBe(identity, input, { ticketId, sectionId: section.id, displayNumber, day }), input.now);
     await recordChange(db, {
       name: 'ticket.issue',
       args: {
