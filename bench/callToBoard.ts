@@ -95,7 +95,47 @@ declare global {
   }
 }
 
-export async function benchCallToBoard(calls: number, warmUp = 5): Promise<CallToBoardResult> {
+/**
+ * Other devices of the office listening meanwhile (`others`: boards, each an event stream read
+ * in Node, pulling when a poke comes without its change, as a device does): the store then
+ * reads a page for every stream on every change, as it would with 20 devices in one office.
+ */
+async function listenAs(base: string, token: string, signal: AbortSignal, counts: { pages: number; pulls: number }): Promise<void> {
+  const response = await fetch(`${base}/api/sync/events`, { headers: { authorization: `Bearer ${token}` }, signal });
+  if (!response.ok || !response.body) throw new Error(`events: HTTP ${response.status}`);
+  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = '';
+  let cursor = 0;
+  try {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) return;
+      buffer += value;
+      for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
+        const frame = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        const data = /^data: (.*)$/m.exec(frame)?.[1];
+        if (!data) continue;
+        const poke = JSON.parse(data) as { version: number; from?: number; page?: { cursor: number } };
+        if (poke.page && poke.from !== undefined && poke.from <= cursor) {
+          cursor = Math.max(cursor, poke.page.cursor);
+          counts.pages += 1;
+        } else if (poke.version > cursor) {
+          for (let more = true; more;) {
+            const page = await json<{ cursor: number; more: boolean }>(`${base}/api/sync/pull?cursor=${cursor}&limit=2000`, 'GET', undefined, token);
+            cursor = page.cursor;
+            more = page.more;
+            counts.pulls += 1;
+          }
+        }
+      }
+    }
+  } catch (error) {
+    if (!signal.aborted) throw error;
+  }
+}
+
+export async function benchCallToBoard(calls: number, warmUp = 5, others = 0): Promise<CallToBoardResult & { others: number; otherPages: number; otherPulls: number }> {
   return withBrowserOffice(async ({ server, browser, admin }) => {
     const open = async () => {
       const context = await browser.newContext({ baseURL: server.url, serviceWorkers: 'allow', locale: 'en-US', viewport: { width: 1280, height: 900 } });
@@ -120,6 +160,13 @@ export async function benchCallToBoard(calls: number, warmUp = 5): Promise<CallT
     const mutations = ticketIssues(1, total * 2, kiosk.kioskNo); // every other one is the men's
     for (let i = 0; i < mutations.length; i += 100) {
       await json<PushResponse>(`${server.url}/api/sync/push`, 'POST', { deviceId: kiosk.deviceId, mutations: mutations.slice(i, i + 100) }, kiosk.token);
+    }
+    const listening = new AbortController();
+    const counts = { pages: 0, pulls: 0 };
+    const streams: Array<Promise<void>> = [];
+    for (let i = 0; i < others; i++) {
+      const device = await json<EnrollResponse>(`${server.url}/api/devices/enroll`, 'POST', { code: (await admin.createEnrollment('display')).code });
+      streams.push(listenAs(server.url, device.token, listening.signal, counts).catch((error: unknown) => console.warn('a listening device stopped:', error)));
     }
     const firstMen = (mutations.find((m) => (m.args as { sectionId: string }).sectionId === 'men')?.args as { displayNumber: string }).displayNumber;
     await counterPage.queued(firstMen).waitFor({ timeout: 30_000 });
@@ -177,6 +224,8 @@ export async function benchCallToBoard(calls: number, warmUp = 5): Promise<CallT
     if (profiling) {
       await Promise.all(profiling.map(async (stop, i) => writeFileSync(`${process.env.BENCH_PROFILE}-${i === 0 ? 'counter' : 'board'}.cpuprofile`, await stop())));
     }
+    listening.abort();
+    await Promise.all(streams);
     const fetches: number[] = [];
     for (let i = 0; i < 50; i++) {
       fetches.push(await counter.evaluate(async () => {
@@ -186,6 +235,9 @@ export async function benchCallToBoard(calls: number, warmUp = 5): Promise<CallT
       }));
     }
     return {
+      others,
+      otherPages: counts.pages,
+      otherPulls: counts.pulls,
       calls: latencies.length,
       p50: percentile(latencies, 50),
       p95: percentile(latencies, 95),
