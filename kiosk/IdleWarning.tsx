@@ -5,7 +5,7 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useT } from '../shared/ui/I18nProvider.tsx';
-import { IDLE_GRACE_MS } from './kioskMachine.ts';
+import { IDLE_GRACE_MS } from './kioskTypes.ts';
 
 export function IdleWarning({ onStillHere }: { onStillHere: () => void }) {
   const t = useT('kiosk');

@@ -20,7 +20,8 @@ import { useI18n, useT } from '../shared/ui/I18nProvider.tsx';
 import type { ServiceWorkerHandle } from '../shared/ui/registerServiceWorker.ts';
 import { SyncBar } from '../shared/ui/SyncBar.tsx';
 import { UpdatePrompt } from '../shared/ui/UpdatePrompt.tsx';
-import { kioskMachine, type BookingCheck, type IssueInput, type NoticeInput } from './kioskMachine.ts';
+import { kioskMachine } from './kioskMachine.ts';
+import type { BookingCheck, IssueInput, NoticeInput } from './kioskTypes.ts';
 import type { NoticeScreenProps } from './NoticeScreen.tsx';
 import type { BookingScreenProps } from './BookingScreen.tsx';
 import { CatalogScreen } from './CatalogScreen.tsx';
@@ -144,7 +145,7 @@ function KioskFlow({ device, sw, takeEarlyChoices }: KioskFlowProps) {
 
   // Every touch or key keeps the screen from resetting under the resident.
   useEffect(() => {
-    const onActivity = (): void => send({ type: 'activity' });
+    const onActivity = (): void => send({ type: 'resident.touch' });
     window.addEventListener('pointerdown', onActivity, { capture: true });
     window.addEventListener('keydown', onActivity, { capture: true });
     return () => {
@@ -175,7 +176,7 @@ function KioskFlow({ device, sw, takeEarlyChoices }: KioskFlowProps) {
       <SectionScreen
         sections={identity.config.sections}
         onSelect={(sectionId) => send({ type: 'section.select', sectionId })}
-        onBack={() => send({ type: 'back' })}
+        onBack={() => send({ type: 'screen.back' })}
       />
     );
   else if (snapshot.matches('service'))
@@ -186,7 +187,7 @@ function KioskFlow({ device, sw, takeEarlyChoices }: KioskFlowProps) {
         onPriority={(priority) => send({ type: 'priority.select', priority })}
         onSelect={(serviceGroup) => send({ type: 'group.select', serviceGroup })}
         onAppointment={() => send({ type: 'appointment.start' })}
-        onBack={() => send({ type: 'back' })}
+        onBack={() => send({ type: 'screen.back' })}
       />
     );
   else if (snapshot.matches('catalog') && snapshot.context.serviceGroup)
@@ -196,7 +197,7 @@ function KioskFlow({ device, sw, takeEarlyChoices }: KioskFlowProps) {
         fees={feesOf(identity.config)}
         groupName={t(`service.groups.${snapshot.context.serviceGroup}.name`)}
         onSelect={(service) => send({ type: 'service.select', service })}
-        onBack={() => send({ type: 'back' })}
+        onBack={() => send({ type: 'screen.back' })}
       />
     );
   else if (snapshot.matches('identify'))
@@ -204,7 +205,7 @@ function KioskFlow({ device, sw, takeEarlyChoices }: KioskFlowProps) {
       <IdentifyScreen
         onSubmit={(idNumber) => send({ type: 'id.submit', idNumber })}
         onSkip={() => send({ type: 'id.skip' })}
-        onBack={() => send({ type: 'back' })}
+        onBack={() => send({ type: 'screen.back' })}
       />
     );
   else if (snapshot.matches('booking') || snapshot.matches('checkingBooking'))
@@ -215,7 +216,7 @@ function KioskFlow({ device, sw, takeEarlyChoices }: KioskFlowProps) {
         timeZone={identity.config.settings.timeZone}
         onSubmit={(code) => send({ type: 'booking.submit', code })}
         onOrdinary={() => send({ type: 'booking.ordinary' })}
-        onBack={() => send({ type: 'back' })}
+        onBack={() => send({ type: 'screen.back' })}
       />
     );
   else if (snapshot.matches('issuing')) screen = <IssuingScreen />;
@@ -227,7 +228,7 @@ function KioskFlow({ device, sw, takeEarlyChoices }: KioskFlowProps) {
         ticket={snapshot.context.ticket}
         notice={{ to: snapshot.context.noticeTo, failed: snapshot.context.noticeFailed }}
         onNotice={() => send({ type: 'notice.start' })}
-        onDone={() => send({ type: 'done' })}
+        onDone={() => send({ type: 'visit.finish' })}
       />
     );
   else if (snapshot.matches('notice') || snapshot.matches('noticeSaving'))
@@ -235,10 +236,10 @@ function KioskFlow({ device, sw, takeEarlyChoices }: KioskFlowProps) {
       <NoticeScreen
         saving={snapshot.matches('noticeSaving')}
         onSubmit={(mobile) => send({ type: 'notice.submit', mobile })}
-        onBack={() => send({ type: 'back' })}
+        onBack={() => send({ type: 'screen.back' })}
       />
     );
-  else screen = <FailedScreen onRetry={() => send({ type: 'retry' })} onDone={() => send({ type: 'done' })} />;
+  else screen = <FailedScreen onRetry={() => send({ type: 'ticket.retry' })} onDone={() => send({ type: 'visit.finish' })} />;
 
   return (
     <div class="kiosk">
@@ -253,7 +254,7 @@ function KioskFlow({ device, sw, takeEarlyChoices }: KioskFlowProps) {
         onHighContrast={() => send({ type: 'display.highContrast' })}
       />
       <div class="kiosk__main">{screen}</div>
-      {warning && <IdleWarning onStillHere={() => send({ type: 'activity' })} />}
+      {warning && <IdleWarning onStillHere={() => send({ type: 'resident.touch' })} />}
       <footer class="kiosk__footer">
         {staffProblem ? (
           <SyncBar status={status} onEnrollAgain={device.enrollAgain} />

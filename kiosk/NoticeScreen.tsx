@@ -8,7 +8,7 @@ import { useState } from 'preact/hooks';
 import { toAsciiDigits } from '../shared/domain/identity.ts';
 import { useT } from '../shared/ui/I18nProvider.tsx';
 import { CodeEntry } from './CodeEntry.tsx';
-import { KIOSK_MOBILE } from './kioskMachine.ts';
+import { KIOSK_MOBILE } from './kioskTypes.ts';
 
 export interface NoticeScreenProps {
   readonly saving: boolean;

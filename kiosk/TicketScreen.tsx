@@ -11,7 +11,7 @@ import { formatHijri, formatTime, intlLocale, localizedName } from '../shared/i1
 import { useFocusOnMount, useNow, useObserve } from '../shared/ui/hooks.ts';
 import { useI18n, useT } from '../shared/ui/I18nProvider.tsx';
 import { QrCode } from '../shared/ui/QrCode.tsx';
-import { TICKET_SCREEN_MS } from './kioskMachine.ts';
+import { TICKET_SCREEN_MS } from './kioskTypes.ts';
 import { peopleAhead } from './queue.ts';
 import { sectionName } from './SectionScreen.tsx';
 import { ticketKey } from '../shared/domain/ticketKey.ts';

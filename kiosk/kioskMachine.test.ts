@@ -5,7 +5,8 @@ import type { KioskAppointment } from '../shared/domain/appointments.ts';
 import type { ServiceId } from '../shared/domain/catalog.ts';
 import { luhnCheckDigit } from '../shared/domain/identity.ts';
 import type { ServiceGroup } from '../shared/domain/services.ts';
-import { IDLE_GRACE_MS, IDLE_WARNING_MS, kioskMachine, TICKET_SCREEN_MS, type BookingCheck, type IssueInput, type NoticeInput } from './kioskMachine.ts';
+import { kioskMachine } from './kioskMachine.ts';
+import { IDLE_GRACE_MS, IDLE_WARNING_MS, TICKET_SCREEN_MS, type BookingCheck, type IssueInput, type NoticeInput } from './kioskTypes.ts';
 
 const RESIDENT = `212345678${luhnCheckDigit('212345678')}`;
 const BOOKING: KioskAppointment = {
@@ -83,7 +84,7 @@ describe('kiosk flow', () => {
     actor.send({ type: 'section.select', sectionId: 'women' });
     actor.send({ type: 'group.select', serviceGroup: 'finalExit' });
     expect(actor.getSnapshot().matches('catalog')).toBe(true);
-    actor.send({ type: 'back' });
+    actor.send({ type: 'screen.back' });
     expect(actor.getSnapshot().matches('service')).toBe(true);
     actor.send({ type: 'group.select', serviceGroup: 'finalExit' });
     actor.send({ type: 'service.select', service: 'finalExit.issue' });
@@ -176,7 +177,7 @@ describe('kiosk flow', () => {
     pick(actor, 'enquiries');
     await settle();
     actor.send({ type: 'notice.start' });
-    actor.send({ type: 'back' });
+    actor.send({ type: 'screen.back' });
     expect(actor.getSnapshot().value).toBe('ticket');
     actor.send({ type: 'notice.start' });
     actor.send({ type: 'notice.submit', mobile: '0551234567' });
@@ -190,7 +191,7 @@ describe('kiosk flow', () => {
     actor.send({ type: 'language.select', language: 'en' });
     expect(actor.getSnapshot().matches('service')).toBe(true);
     expect(actor.getSnapshot().context.sectionId).toBe('all');
-    actor.send({ type: 'back' });
+    actor.send({ type: 'screen.back' });
     expect(actor.getSnapshot().value).toBe('language');
   });
 
@@ -204,7 +205,7 @@ describe('kiosk flow', () => {
     expect(actor.getSnapshot().matches('failed')).toBe(true);
     expect(actor.getSnapshot().context.ticket).toBeNull();
     fail = false;
-    actor.send({ type: 'retry' });
+    actor.send({ type: 'ticket.retry' });
     await settle();
     expect(actor.getSnapshot().value).toBe('ticket');
     expect(issued).toHaveLength(2);
@@ -219,10 +220,10 @@ describe('kiosk flow', () => {
     clock.increment(1);
     expect(actor.getSnapshot().matches({ service: 'warning' })).toBe(true);
     expect(IDLE_GRACE_MS).toBeGreaterThanOrEqual(20_000);
-    actor.send({ type: 'activity' }); // "I am still here"
+    actor.send({ type: 'resident.touch' }); // "I am still here"
     expect(actor.getSnapshot().matches({ service: 'active' })).toBe(true);
     clock.increment(IDLE_WARNING_MS - 1_000);
-    actor.send({ type: 'activity' }); // a touch restarts the quiet time
+    actor.send({ type: 'resident.touch' }); // a touch restarts the quiet time
     clock.increment(IDLE_WARNING_MS - 1_000);
     expect(actor.getSnapshot().matches({ service: 'active' })).toBe(true);
     clock.increment(1_000);
@@ -244,5 +245,11 @@ describe('kiosk flow', () => {
     expect(actor.getSnapshot().context).toMatchObject({ largeText: true, highContrast: true });
     clock.increment(TICKET_SCREEN_MS);
     expect(actor.getSnapshot().context).toMatchObject({ language: null, priority: null, largeText: false, highContrast: false, sectionId: null });
+  });
+
+  it('names every event it takes domain.verb, as every machine of the house does', () => {
+    const own = kioskMachine.events.filter((type) => !type.startsWith('xstate.'));
+    expect(own.filter((type) => !/^[a-z]+\.[a-z][A-Za-z]*$/.test(type))).toEqual([]);
+    expect(own).toEqual(expect.arrayContaining(['resident.touch', 'screen.back', 'ticket.retry', 'visit.finish']));
   });
 });

@@ -6,7 +6,8 @@
  */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
-import type { CounterSnapshot, availableSteps } from '../../shared/machines/counterMachine.ts';
+import type { CounterSnapshot } from '../../shared/machines/counterMachine.ts';
+import type { availableSteps } from '../../shared/machines/counterSteps.ts';
 import { useT } from '../../shared/ui/I18nProvider.tsx';
 
 type Enabled = ReturnType<typeof availableSteps>;

@@ -18,9 +18,12 @@ import type { AppDeps, AuthDevice } from '../http/context.ts';
 import { cleanText, HttpError, toJsonb } from '../http/errors.ts';
 import type { Queryable } from '../store/index.ts';
 import { sqlStateOf } from '../store/types.ts';
-import { applyMutation, flushWrites, LEDGER_COLUMNS, newPendingWrites, prefetchTickets } from './applyMutation.ts';
+import { applyMutation } from './applyMutation.ts';
+import { LEDGER_COLUMNS } from './ledger.ts';
+import { prefetchTickets } from './lookups.ts';
+import type { PushState } from './pushState.ts';
+import { flushWrites, newPendingWrites } from './writeBuffer.ts';
 import { multiRowInsert } from '../store/sql.ts';
-import type { PushState } from './applyMutation.ts';
 
 interface LedgerRow {
   seq: number;

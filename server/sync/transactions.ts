@@ -19,7 +19,7 @@ import type { TransactionArgs } from '../../shared/sync/transactionArgs.ts';
 import type { MutationEnvelope, RejectionReason } from '../../shared/sync/protocol.ts';
 import { searchKeys } from '../registry/seed.ts';
 import { officeSealKey, unseal } from '../security/sealing.ts';
-import { happenedAt, type PushState } from './applyMutation.ts';
+import { happenedAt, type PushState } from './pushState.ts';
 import { toJsonb } from '../http/errors.ts';
 import { enqueueMessage } from '../notifications/delivery.ts';
 import { notifySubscribers } from '../notifications/fanout.ts';

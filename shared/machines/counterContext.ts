@@ -1,50 +1,27 @@
 /**
- * What the counter machine remembers, and the pure decisions about it that are easier
- * to read (and test) as plain functions than inline in the machine: what a restored
- * session means for the lock, which refused changes the machine explains itself, and
- * what to say when a session ends.
+ * The counter machine's decisions as plain functions, easier to read (and test) than
+ * inline in the machine: where a fresh context starts, what a restored session means for
+ * the lock, which refused changes the machine explains itself, what a call and a step are
+ * written with and what their answer leaves behind, how long the timers run, and what to
+ * say when a session ends. What the machine remembers (CounterContext) is in counterTypes.ts.
  */
 import type { LocalTicket } from '../db/schema.ts';
-import type { OfficeSettings } from '../domain/office.ts';
-import type { OfficerSession } from '../sync/protocol.ts';
-import type { CounterMessage, CounterSession, RejectionNotice, SignOutReason, TicketStep, TransferRequest } from './counterTypes.ts';
-
-export interface CounterInput {
-  readonly settings: Pick<OfficeSettings, 'idleLockMinutes' | 'queue'>;
-  /** The clock the machine reads (tests pass the SimulatedClock's). */
-  readonly now?: () => number;
-}
-
-export interface CounterContext {
-  readonly settings: Pick<OfficeSettings, 'idleLockMinutes' | 'queue'>;
-  readonly now: () => number;
-  readonly session: OfficerSession | null;
-  /** The ticket at this counter: called or being served. */
-  readonly ticket: LocalTicket | null;
-  /** The step being written (while in `work.acting`). */
-  readonly step: TicketStep | null;
-  /** The ticket the step is for when it is not the current one (resuming a parked ticket). */
-  readonly stepTicketId: string | null;
-  /** A transfer being written. */
-  readonly transfer: TransferRequest | null;
-  /** A call of one ticket out of order being written (while in `work.calling`). */
-  readonly callRequest: { readonly ticketId: string; readonly reason: string } | null;
-  /** What to tell the officer now (an error, "nobody is waiting", a lost race). */
-  readonly message: CounterMessage | null;
-  /** The restored session was locked, or idle for too long, when the terminal started. */
-  readonly startLocked: boolean;
-  /** Wrong PIN at the lock screen: how many tries remain. */
-  readonly attemptsLeft: number | null;
-  readonly endReason: SignOutReason | null;
-  /** The device's unseen refused changes, as last reported. */
-  readonly unseen: readonly RejectionNotice[];
-  /** Refused changes being marked as seen (they were shown as `message`). */
-  readonly acknowledging: readonly number[];
-  /** Ticket of the last lost race: its later refused steps are echoes, shown once. */
-  readonly conflictTicketId: string | null;
-  /** The officer is on a break, for this reason (or a break is being started / ended). */
-  readonly breakReason: string | null;
-}
+import { queueSettingsOf } from '../domain/queue.ts';
+import type {
+  ActInput,
+  CallInput,
+  CounterContext,
+  CounterInput,
+  CounterMessage,
+  CounterSession,
+  RejectionNotice,
+  RestoreOutput,
+  SignInOutput,
+  SignOutReason,
+  TicketStep,
+  TransferRequest,
+  UnlockOutput,
+} from './counterTypes.ts';
 
 /** Rejections the machine itself explains: the current ticket's, or echoes of the last lost race. */
 export function consumable(context: CounterContext): RejectionNotice[] {
@@ -114,4 +91,114 @@ export function endMessage(reason: SignOutReason | null): CounterMessage | null 
   if (reason === 'expired') return { code: 'session_expired', text: 'Your session has ended. Sign in again.', params: {} };
   if (reason === 'ended') return { code: 'session_ended', text: 'Your session was ended. Sign in again.', params: {} };
   return null;
+}
+
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** Until the session expires (a timer cannot run longer than 2^31 - 1 ms). */
+export function sessionExpiryMs(context: CounterContext): number {
+  return Math.min(MAX_TIMER_MS, Math.max(0, (context.session?.expiresAt ?? 0) - context.now()));
+}
+
+/** From the last allowed call until the resident counts as not coming. */
+export function noShowMs(context: CounterContext): number {
+  const queue = queueSettingsOf(context.settings);
+  return Math.max(0, (context.ticket?.calledAt ?? 0) + queue.noShowAfterSeconds * 1000 - context.now());
+}
+
+/** A stored session that has run out while the device was off: it is signed out at once. */
+export function restoredExpired(context: CounterContext, restored: RestoreOutput): boolean {
+  return restored.session !== null && restored.session.expiresAt <= context.now();
+}
+
+/** A stored session taken back up: its ticket, its break, and whether it starts locked. */
+export function restored(context: CounterContext, output: RestoreOutput): Partial<CounterContext> {
+  return {
+    session: output.session,
+    ticket: output.ticket,
+    startLocked: restoredLocked(context, output.session),
+    breakReason: output.breakReason ?? null,
+  };
+}
+
+/** A new session, with the ticket the counter had left called or serving. */
+export function signedIn(output: SignInOutput): Partial<CounterContext> {
+  return { session: output.session, ticket: output.ticket, startLocked: false, attemptsLeft: null, endReason: null, message: null };
+}
+
+/** What a call is written with: the next ticket, or the one the officer chose with the reason. */
+export function callInput(context: CounterContext): CallInput {
+  return {
+    counterId: context.session?.counterId ?? 0,
+    ...(context.callRequest ? { ticketId: context.callRequest.ticketId, reason: context.callRequest.reason } : {}),
+  };
+}
+
+export const NOBODY_WAITING: CounterMessage = { code: 'nobody_waiting', text: 'Nobody is waiting', params: {} };
+
+/** A reason the officer typed counts once it has more than spaces. */
+export const reasonGiven = (reason: string): boolean => reason.trim().length > 0;
+
+/** A call of one ticket out of the queue's order, with the officer's reason. */
+export function callRequested(event: { readonly ticketId: string; readonly reason: string }): Partial<CounterContext> {
+  return { callRequest: { ticketId: event.ticketId, reason: event.reason.trim() } };
+}
+
+/** A parked ticket taken back: the step is for that ticket, not the current one. */
+export function resumeRequested(event: { readonly ticketId: string }): Partial<CounterContext> {
+  return { step: 'resume', stepTicketId: event.ticketId, message: null };
+}
+
+/** A break begun, with its reason trimmed. */
+export const breakRequested = (event: { readonly reason: string }): Partial<CounterContext> => ({ breakReason: event.reason.trim() });
+
+/** After a PIN that did not unlock: the tries left, when the server says. */
+export const attemptsLeftAfter = (output: UnlockOutput): number | null => (output.outcome === 'wrong' ? output.attemptsLeft : null);
+
+/** A step begun: the officer's earlier message is gone. */
+export const beginStep = (step: TicketStep): Partial<CounterContext> => ({ step, message: null });
+
+/** A transfer begun, with its reason trimmed. */
+export function beginTransfer(request: TransferRequest): Partial<CounterContext> {
+  return {
+    step: 'transfer',
+    message: null,
+    transfer: { serviceGroup: request.serviceGroup, targetCounterId: request.targetCounterId, reason: request.reason.trim() },
+  };
+}
+
+/** What a step is written with: the step's own ticket (a parked one resumed) or the current one. */
+export function actInput(context: CounterContext): ActInput {
+  return {
+    step: context.step ?? 'recall',
+    ticketId: context.stepTicketId ?? context.ticket?.ticketId ?? '',
+    counterId: context.session?.counterId ?? 0,
+    transfer: context.step === 'transfer' ? context.transfer : null,
+  };
+}
+
+/** After these, the ticket is no longer this counter's to work on. */
+const GONE: readonly string[] = ['done', 'noShow', 'cancelled', 'waiting', 'parked'];
+
+/** A step written or failed: nothing of it is left pending. */
+export const STEP_CLEARED = { step: null, stepTicketId: null, transfer: null } as const satisfies Partial<CounterContext>;
+
+/** A step written: the ticket as it now is, unless it has left this counter. */
+export function afterStep(ticket: LocalTicket): Partial<CounterContext> {
+  return { ...STEP_CLEARED, ticket: GONE.includes(ticket.status) ? null : ticket };
+}
+
+/** The session forgotten as the officer signs out, with what the sign-in screen says. */
+export function signedOut(context: CounterContext): Partial<CounterContext> {
+  return {
+    session: null,
+    ticket: null,
+    step: null,
+    attemptsLeft: null,
+    startLocked: false,
+    unseen: [],
+    conflictTicketId: null,
+    breakReason: null,
+    message: endMessage(context.endReason),
+  };
 }

@@ -7,7 +7,8 @@ import { createActor, fromCallback, fromPromise, SimulatedClock, waitFor } from 
 import type { LocalTicket } from '../db/schema.ts';
 import { sampleTicket } from '../domain/testing.ts';
 import type { OfficerSession } from '../sync/protocol.ts';
-import { availableSteps, counterMachine, type CounterSnapshot } from './counterMachine.ts';
+import { counterMachine, type CounterSnapshot } from './counterMachine.ts';
+import { availableSteps } from './counterSteps.ts';
 import {
   CounterError,
   type ActInput,

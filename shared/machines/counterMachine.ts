@@ -8,39 +8,54 @@
  * While signed in, two regions run side by side: `work` (what happens to tickets) and
  * `watch` (the idle lock). Activity re-enters `watch.awake`, which restarts its timer
  * without disturbing a call or a start still being written in `work`.
+ *
+ * Its vocabulary (input, context, events, the actors' inputs and outputs) is in
+ * counterTypes.ts, its decisions as plain functions in counterContext.ts, and which
+ * buttons the screen may enable in counterSteps.ts.
  */
 import { and, assertEvent, assign, fromCallback, fromPromise, raise, setup, stateIn, type ActorRefFrom, type SnapshotFrom } from 'xstate';
 import { canRecall, queueSettingsOf } from '../domain/queue.ts';
 import type { LocalTicket } from '../db/schema.ts';
 import {
+  actInput,
+  afterStep,
+  attemptsLeftAfter,
+  beginStep,
+  beginTransfer,
+  breakRequested,
+  callInput,
+  callRequested,
   consumable,
-  endMessage,
   initialContext,
-  restoredLocked,
+  NOBODY_WAITING,
+  noShowMs,
+  reasonGiven,
+  restored,
+  restoredExpired,
+  resumeRequested,
+  sessionExpiryMs,
+  signedIn,
+  signedOut,
+  STEP_CLEARED,
   takeRejections,
-  type CounterContext,
-  type CounterInput,
 } from './counterContext.ts';
 import {
   errorOf,
   messageOf,
   type ActInput,
   type CallInput,
+  type CounterContext,
   type CounterEvent,
+  type CounterInput,
   type RejectionNotice,
   type RestoreOutput,
   type SignInInput,
   type SignInOutput,
   type SignOutInput,
+  type TicketStep,
   type TransferRequest,
   type UnlockOutput,
 } from './counterTypes.ts';
-
-export type { CounterContext, CounterInput } from './counterContext.ts';
-
-const MAX_TIMER_MS = 2 ** 31 - 1;
-/** After these, the ticket is no longer this counter's to work on. */
-const GONE: readonly string[] = ['done', 'noShow', 'cancelled', 'waiting', 'parked'];
 
 /** The refused changes a `rejections.changed` event carries, as `noteRejections`' params. */
 const rejectionsOf = ({ event }: { readonly event: { readonly rejections: readonly RejectionNotice[] } }) => ({ rejections: event.rejections });
@@ -77,12 +92,9 @@ export const counterMachine = setup({
   },
   delays: {
     idleLock: ({ context }) => Math.max(1, context.settings.idleLockMinutes) * 60_000,
-    sessionExpiry: ({ context }) => Math.min(MAX_TIMER_MS, Math.max(0, (context.session?.expiresAt ?? 0) - context.now())),
+    sessionExpiry: ({ context }) => sessionExpiryMs(context),
     /** From the last allowed call until the resident counts as not coming. */
-    noShowTimeout: ({ context }) => {
-      const queue = queueSettingsOf(context.settings);
-      return Math.max(0, (context.ticket?.calledAt ?? 0) + queue.noShowAfterSeconds * 1000 - context.now());
-    },
+    noShowTimeout: ({ context }) => noShowMs(context),
   },
   guards: {
     awake: stateIn('#counter.signedIn.watch.awake'),
@@ -93,6 +105,9 @@ export const counterMachine = setup({
     lastCallMade: ({ context }) => context.ticket !== null && !canRecall(context.ticket, queueSettingsOf(context.settings)),
     hasConsumable: ({ context }) => consumable(context).length > 0,
     onBreak: ({ context }) => context.breakReason !== null,
+    /** A call out of order names its ticket and gives a reason; a break gives its reason. */
+    callGiven: ({ event }) => event.type === 'ticket.call' && reasonGiven(event.reason) && event.ticketId.length > 0,
+    breakGiven: ({ event }) => event.type === 'break.start' && reasonGiven(event.reason),
   },
   actions: {
     clearMessage: assign({ message: null }),
@@ -101,11 +116,9 @@ export const counterMachine = setup({
     /** What went wrong, for the officer to read. */
     showError: assign((_, params: { error: unknown }) => ({ message: messageOf(params.error) })),
     noteRejections: assign((_, params: { rejections: readonly RejectionNotice[] }) => ({ unseen: params.rejections })),
-    noteTransfer: assign((_, params: TransferRequest) => ({
-      step: 'transfer' as const,
-      message: null,
-      transfer: { serviceGroup: params.serviceGroup, targetCounterId: params.targetCounterId, reason: params.reason.trim() },
-    })),
+    /** A step on the current ticket begins (it is written in `work.acting`). */
+    beginStep: assign((_, params: { step: TicketStep }) => beginStep(params.step)),
+    noteTransfer: assign((_, params: TransferRequest) => beginTransfer(params)),
   },
 }).createMachine({
   id: 'counter',
@@ -118,20 +131,11 @@ export const counterMachine = setup({
         src: 'restore',
         onDone: [
           {
-            guard: ({ context, event }) => event.output.session !== null && event.output.session.expiresAt <= context.now(),
+            guard: ({ context, event }) => restoredExpired(context, event.output),
             target: 'signingOut',
             actions: assign({ session: ({ event }) => event.output.session, endReason: 'expired' }),
           },
-          {
-            guard: ({ event }) => event.output.session !== null,
-            target: 'signedIn',
-            actions: assign(({ context, event }) => ({
-              session: event.output.session,
-              ticket: event.output.ticket,
-              startLocked: restoredLocked(context, event.output.session),
-              breakReason: event.output.breakReason ?? null,
-            })),
-          },
+          { guard: ({ event }) => event.output.session !== null, target: 'signedIn', actions: assign(({ context, event }) => restored(context, event.output)) },
           { target: 'signedOut' },
         ],
         onError: { target: 'signedOut', actions: { type: 'showError', params: errorOf } },
@@ -151,17 +155,7 @@ export const counterMachine = setup({
           assertEvent(event, 'session.signIn');
           return { badge: event.badge, pin: event.pin, counterId: event.counterId };
         },
-        onDone: {
-          target: 'signedIn',
-          actions: assign({
-            session: ({ event }) => event.output.session,
-            ticket: ({ event }) => event.output.ticket,
-            startLocked: false,
-            attemptsLeft: null,
-            endReason: null,
-            message: null,
-          }),
-        },
+        onDone: { target: 'signedIn', actions: assign(({ event }) => signedIn(event.output)) },
         onError: { target: 'signedOut', actions: { type: 'showError', params: errorOf } },
       },
     },
@@ -181,11 +175,7 @@ export const counterMachine = setup({
             /** Picks the state that fits the ticket; first explains any refused change about it. */
             resume: {
               always: [
-                {
-                  guard: 'hasConsumable',
-                  target: 'acknowledging',
-                  actions: assign(({ context }) => takeRejections(context)),
-                },
+                { guard: 'hasConsumable', target: 'acknowledging', actions: assign(({ context }) => takeRejections(context)) },
                 { guard: 'ticketServing', target: 'serving' },
                 { guard: 'ticketCalled', target: 'called' },
                 { guard: 'onBreak', target: 'onBreak', actions: assign({ ticket: null }) },
@@ -201,25 +191,14 @@ export const counterMachine = setup({
               },
             },
             ready: {
-              // Calling a chosen ticket, resuming a parked one and a break start here (availableSteps reads the tag).
+              // Calling a chosen ticket, resuming a parked one and a break start here (availableSteps in counterSteps.ts reads the tag).
               tags: ['ready'],
               on: {
                 'ticket.callNext': { guard: 'awake', target: 'calling', actions: ['clearMessage', 'active', assign({ callRequest: null })] },
-                'ticket.call': {
-                  guard: ({ event }) => event.reason.trim().length > 0 && event.ticketId.length > 0,
-                  target: 'calling',
-                  actions: ['clearMessage', 'active', assign({ callRequest: ({ event }) => ({ ticketId: event.ticketId, reason: event.reason.trim() }) })],
-                },
-                'ticket.resume': {
-                  target: 'acting',
-                  actions: [assign({ step: 'resume', stepTicketId: ({ event }) => event.ticketId, message: null }), 'active'],
-                },
+                'ticket.call': { guard: 'callGiven', target: 'calling', actions: ['clearMessage', 'active', assign(({ event }) => callRequested(event))] },
+                'ticket.resume': { target: 'acting', actions: [assign(({ event }) => resumeRequested(event)), 'active'] },
                 'session.signOut': { guard: 'awake', target: '#counter.signingOut', actions: assign({ endReason: 'user' }) },
-                'break.start': {
-                  guard: ({ event }) => event.reason.trim().length > 0,
-                  target: 'startingBreak',
-                  actions: ['clearMessage', 'active', assign({ breakReason: ({ event }) => event.reason.trim() })],
-                },
+                'break.start': { guard: 'breakGiven', target: 'startingBreak', actions: ['clearMessage', 'active', assign(({ event }) => breakRequested(event))] },
                 'rejections.changed': { target: 'resume', actions: { type: 'noteRejections', params: rejectionsOf } },
               },
             },
@@ -249,16 +228,9 @@ export const counterMachine = setup({
             calling: {
               invoke: {
                 src: 'callNext',
-                input: ({ context }) => ({
-                  counterId: context.session?.counterId ?? 0,
-                  ...(context.callRequest ? { ticketId: context.callRequest.ticketId, reason: context.callRequest.reason } : {}),
-                }),
+                input: ({ context }) => callInput(context),
                 onDone: [
-                  {
-                    guard: ({ event }) => event.output === null,
-                    target: 'ready',
-                    actions: assign({ message: { code: 'nobody_waiting', text: 'Nobody is waiting', params: {} } }),
-                  },
+                  { guard: ({ event }) => event.output === null, target: 'ready', actions: assign({ message: NOBODY_WAITING }) },
                   { target: 'resume', actions: assign({ ticket: ({ event }) => event.output }) },
                 ],
                 onError: { target: 'resume', actions: { type: 'showError', params: errorOf } },
@@ -268,12 +240,12 @@ export const counterMachine = setup({
               tags: ['withTicket'],
               // After the last allowed call, a resident who does not come is marked no-show by itself.
               after: {
-                noShowTimeout: { guard: 'lastCallMade', target: 'acting', actions: assign({ step: 'noShow', message: null }) },
+                noShowTimeout: { guard: 'lastCallMade', target: 'acting', actions: { type: 'beginStep', params: { step: 'noShow' } } },
               },
               on: {
-                'ticket.recall': { guard: and(['awake', 'canRecall']), target: 'acting', actions: [assign({ step: 'recall', message: null }), 'active'] },
-                'ticket.start': { guard: 'awake', target: 'acting', actions: [assign({ step: 'start', message: null }), 'active'] },
-                'ticket.noShow': { guard: 'awake', target: 'acting', actions: [assign({ step: 'noShow', message: null }), 'active'] },
+                'ticket.recall': { guard: and(['awake', 'canRecall']), target: 'acting', actions: [{ type: 'beginStep', params: { step: 'recall' } }, 'active'] },
+                'ticket.start': { guard: 'awake', target: 'acting', actions: [{ type: 'beginStep', params: { step: 'start' } }, 'active'] },
+                'ticket.noShow': { guard: 'awake', target: 'acting', actions: [{ type: 'beginStep', params: { step: 'noShow' } }, 'active'] },
                 'ticket.transfer': { guard: 'awake', target: 'acting', actions: [{ type: 'noteTransfer', params: ({ event }) => event }, 'active'] },
                 'rejections.changed': { target: 'resume', actions: { type: 'noteRejections', params: rejectionsOf } },
               },
@@ -281,8 +253,8 @@ export const counterMachine = setup({
             serving: {
               tags: ['withTicket'],
               on: {
-                'ticket.complete': { guard: 'awake', target: 'acting', actions: [assign({ step: 'complete', message: null }), 'active'] },
-                'ticket.park': { guard: 'awake', target: 'acting', actions: [assign({ step: 'park', message: null }), 'active'] },
+                'ticket.complete': { guard: 'awake', target: 'acting', actions: [{ type: 'beginStep', params: { step: 'complete' } }, 'active'] },
+                'ticket.park': { guard: 'awake', target: 'acting', actions: [{ type: 'beginStep', params: { step: 'park' } }, 'active'] },
                 'ticket.transfer': { guard: 'awake', target: 'acting', actions: [{ type: 'noteTransfer', params: ({ event }) => event }, 'active'] },
                 'rejections.changed': { target: 'resume', actions: { type: 'noteRejections', params: rejectionsOf } },
               },
@@ -290,22 +262,9 @@ export const counterMachine = setup({
             acting: {
               invoke: {
                 src: 'act',
-                input: ({ context }) => ({
-                  step: context.step ?? 'recall',
-                  ticketId: context.stepTicketId ?? context.ticket?.ticketId ?? '',
-                  counterId: context.session?.counterId ?? 0,
-                  transfer: context.step === 'transfer' ? context.transfer : null,
-                }),
-                onDone: {
-                  target: 'resume',
-                  actions: assign({
-                    ticket: ({ event }) => (GONE.includes(event.output.status) ? null : event.output),
-                    step: null,
-                    stepTicketId: null,
-                    transfer: null,
-                  }),
-                },
-                onError: { target: 'resume', actions: [{ type: 'showError', params: errorOf }, assign({ step: null, stepTicketId: null, transfer: null })] },
+                input: ({ context }) => actInput(context),
+                onDone: { target: 'resume', actions: assign(({ event }) => afterStep(event.output)) },
+                onError: { target: 'resume', actions: [{ type: 'showError', params: errorOf }, assign(STEP_CLEARED)] },
               },
             },
           },
@@ -313,9 +272,7 @@ export const counterMachine = setup({
         watch: {
           initial: 'check',
           states: {
-            check: {
-              always: [{ guard: 'startLocked', target: 'locked' }, { target: 'awake' }],
-            },
+            check: { always: [{ guard: 'startLocked', target: 'locked' }, { target: 'awake' }] },
             /**
              * Re-entered on every activity (the screen's touches and keys, and each step `work`
              * takes, which raises `terminal.activity`), restarting the idle timer and storing the time.
@@ -323,19 +280,14 @@ export const counterMachine = setup({
             awake: {
               invoke: { src: 'recordActivity' },
               after: { idleLock: 'locked' },
-              on: {
-                'terminal.activity': { target: 'awake', reenter: true },
-                'terminal.lock': 'locked',
-              },
+              on: { 'terminal.activity': { target: 'awake', reenter: true }, 'terminal.lock': 'locked' },
             },
             locked: {
               invoke: { src: 'persistLock' },
               initial: 'asking',
               on: { 'session.signOut': { target: '#counter.signingOut', actions: assign({ endReason: 'user' }) } },
               states: {
-                asking: {
-                  on: { 'terminal.unlock': { guard: ({ event }) => event.pin.length > 0, target: 'checking' } },
-                },
+                asking: { on: { 'terminal.unlock': { guard: ({ event }) => event.pin.length > 0, target: 'checking' } } },
                 checking: {
                   invoke: {
                     src: 'unlock',
@@ -345,22 +297,9 @@ export const counterMachine = setup({
                       return { pin: event.pin };
                     },
                     onDone: [
-                      {
-                        guard: ({ event }) => event.output.outcome === 'unlocked',
-                        target: '#counter.signedIn.watch.awake',
-                        actions: assign({ attemptsLeft: null, startLocked: false }),
-                      },
-                      {
-                        guard: ({ event }) => event.output.outcome === 'ended',
-                        target: '#counter.signingOut',
-                        actions: assign({ endReason: 'ended', attemptsLeft: null }),
-                      },
-                      {
-                        target: 'asking',
-                        actions: assign({
-                          attemptsLeft: ({ event }) => (event.output.outcome === 'wrong' ? event.output.attemptsLeft : null),
-                        }),
-                      },
+                      { guard: ({ event }) => event.output.outcome === 'unlocked', target: '#counter.signedIn.watch.awake', actions: assign({ attemptsLeft: null, startLocked: false }) },
+                      { guard: ({ event }) => event.output.outcome === 'ended', target: '#counter.signingOut', actions: assign({ endReason: 'ended', attemptsLeft: null }) },
+                      { target: 'asking', actions: assign(({ event }) => ({ attemptsLeft: attemptsLeftAfter(event.output) })) },
                     ],
                     onError: { target: 'asking', actions: { type: 'showError', params: errorOf } },
                   },
@@ -379,17 +318,7 @@ export const counterMachine = setup({
         onDone: 'signedOut',
         onError: 'signedOut',
       },
-      exit: assign(({ context }) => ({
-        session: null,
-        ticket: null,
-        step: null,
-        attemptsLeft: null,
-        startLocked: false,
-        unseen: [],
-        conflictTicketId: null,
-        breakReason: null,
-        message: endMessage(context.endReason),
-      })),
+      exit: assign(({ context }) => signedOut(context)),
     },
   },
 });
@@ -397,26 +326,3 @@ export const counterMachine = setup({
 export type CounterMachine = typeof counterMachine;
 export type CounterActorRef = ActorRefFrom<CounterMachine>;
 export type CounterSnapshot = SnapshotFrom<CounterMachine>;
-
-/** Which work buttons the screen may enable, in one place (the machine's own answer). */
-export function availableSteps(
-  snapshot: CounterSnapshot,
-): Record<'callNext' | 'recall' | 'start' | 'complete' | 'noShow' | 'park' | 'transfer' | 'callTicket' | 'resume' | 'signOut' | 'break' | 'endBreak', boolean> {
-  // Events whose payload the officer has not given yet are answered by state tags, not by can() with made-up values.
-  const awake = snapshot.matches({ signedIn: { watch: 'awake' } });
-  const ready = snapshot.hasTag('ready');
-  return {
-    callNext: snapshot.can({ type: 'ticket.callNext' }),
-    recall: snapshot.can({ type: 'ticket.recall' }),
-    start: snapshot.can({ type: 'ticket.start' }),
-    complete: snapshot.can({ type: 'ticket.complete' }),
-    noShow: snapshot.can({ type: 'ticket.noShow' }),
-    park: snapshot.can({ type: 'ticket.park' }),
-    transfer: awake && snapshot.hasTag('withTicket'),
-    callTicket: ready,
-    resume: ready,
-    signOut: snapshot.can({ type: 'session.signOut' }),
-    break: ready,
-    endBreak: snapshot.can({ type: 'break.end' }),
-  };
-}

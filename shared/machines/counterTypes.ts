@@ -1,10 +1,11 @@
 /**
- * The vocabulary of the counter terminal's machine: its events, what its actors take and
- * return, and the one message shape every screen turns into words. Kept apart from the
+ * The vocabulary of the counter terminal's machine: its input, context and events, what
+ * its actors take and return, and the one message shape every screen turns into words. Kept apart from the
  * machine so the app's actor implementations and the screens can import the types
  * without pulling in the machine itself.
  */
 import type { LocalTicket } from '../db/schema.ts';
+import type { OfficeSettings } from '../domain/office.ts';
 import type { ServiceGroup } from '../domain/services.ts';
 import type { OfficerSession } from '../sync/protocol.ts';
 
@@ -52,6 +53,43 @@ export interface RejectionNotice {
   readonly code: string;
   readonly message: string;
   readonly params: Readonly<Record<string, string | number>>;
+}
+
+export interface CounterInput {
+  readonly settings: Pick<OfficeSettings, 'idleLockMinutes' | 'queue'>;
+  /** The clock the machine reads (tests pass the SimulatedClock's). */
+  readonly now?: () => number;
+}
+
+export interface CounterContext {
+  readonly settings: Pick<OfficeSettings, 'idleLockMinutes' | 'queue'>;
+  readonly now: () => number;
+  readonly session: OfficerSession | null;
+  /** The ticket at this counter: called or being served. */
+  readonly ticket: LocalTicket | null;
+  /** The step being written (while in `work.acting`). */
+  readonly step: TicketStep | null;
+  /** The ticket the step is for when it is not the current one (resuming a parked ticket). */
+  readonly stepTicketId: string | null;
+  /** A transfer being written. */
+  readonly transfer: TransferRequest | null;
+  /** A call of one ticket out of order being written (while in `work.calling`). */
+  readonly callRequest: { readonly ticketId: string; readonly reason: string } | null;
+  /** What to tell the officer now (an error, "nobody is waiting", a lost race). */
+  readonly message: CounterMessage | null;
+  /** The restored session was locked, or idle for too long, when the terminal started. */
+  readonly startLocked: boolean;
+  /** Wrong PIN at the lock screen: how many tries remain. */
+  readonly attemptsLeft: number | null;
+  readonly endReason: SignOutReason | null;
+  /** The device's unseen refused changes, as last reported. */
+  readonly unseen: readonly RejectionNotice[];
+  /** Refused changes being marked as seen (they were shown as `message`). */
+  readonly acknowledging: readonly number[];
+  /** Ticket of the last lost race: its later refused steps are echoes, shown once. */
+  readonly conflictTicketId: string | null;
+  /** The officer is on a break, for this reason (or a break is being started / ended). */
+  readonly breakReason: string | null;
 }
 
 /** What the officer does and what the device's watchers report, as `domain.verb` events (the house's one scheme). */

@@ -1,12 +1,14 @@
 /**
  * The transaction machine's (transactionMachine.ts) decisions about what it remembers, as
  * plain functions, easier to read and test than inline in the machine: the context a
- * transaction starts with, the shared rules run on the record in hand, what is submitted,
- * and how the transaction ended.
+ * transaction starts with, how a person is looked up and what is accepted as typed, the
+ * shared rules run on the record in hand, what is submitted, and how the transaction ended.
  */
+import { checkIdNumber } from '../domain/identity.ts';
 import { decideFor } from '../domain/rules.ts';
 import { defaultRequest, stepsOf } from '../domain/transactionSteps.ts';
-import type { SubmitInput, TransactionContext, TransactionInput, TransactionOutput } from './transactionTypes.ts';
+import type { CounterMessage } from './counterTypes.ts';
+import type { FetchInput, SubmitInput, TransactionContext, TransactionEvent, TransactionInput, TransactionOutput } from './transactionTypes.ts';
 
 export function initialContext(input: TransactionInput): TransactionContext {
   return {
@@ -79,4 +81,35 @@ export function outputOf(c: TransactionContext): TransactionOutput {
     status: c.result?.status ?? null,
     representativeFor: c.representativeFor,
   };
+}
+
+export const INVALID_ID_NUMBER: CounterMessage = { code: 'invalid_id_number', text: 'not a valid iqama or border number', params: {} };
+export const INVALID_VISA_NUMBER: CounterMessage = { code: 'invalid_visa_number', text: 'a visa number has 10 digits', params: {} };
+export const CODE_FORMAT: CounterMessage = { code: 'code_format', text: 'the code has 6 digits', params: {} };
+
+/** A visa or an establishment number: ten digits. */
+export const isTenDigits = (value: string): boolean => /^\d{10}$/.test(value);
+
+/** A security code as typed: six digits. */
+export const isCodeFormat = (code: string): boolean => /^\d{6}$/.test(code);
+
+/** A lookup by identity number (already checked), as the check normalised it. */
+export function byIdNumber(idNumber: string): Pick<TransactionContext, 'lookupBy' | 'problem'> {
+  const checked = checkIdNumber(idNumber);
+  return { lookupBy: { kind: 'idNumber', value: checked.ok ? checked.number : idNumber }, problem: null };
+}
+
+/** A lookup by visa number (a visitor without an iqama yet). */
+export function byVisaNumber(visaNumber: string): Pick<TransactionContext, 'lookupBy' | 'problem'> {
+  return { lookupBy: { kind: 'visaNumber', value: visaNumber }, problem: null };
+}
+
+/** What `fetching` asks the store for: the person looked up, and why (recorded with the access). */
+export function fetchInput(c: TransactionContext): FetchInput {
+  return { by: c.lookupBy?.kind ?? 'idNumber', value: c.lookupBy?.value ?? '', reason: c.reason };
+}
+
+/** The payment as recorded: a blank reference is none. */
+export function paymentOf(event: Extract<TransactionEvent, { type: 'payment.record' }>): NonNullable<TransactionContext['payment']> {
+  return { method: event.method, reference: event.reference?.trim() || null };
 }

@@ -12,7 +12,8 @@
  * (`*Wait` states retry on a timer, or at once on `network.retry`). The machine is pure:
  * the record, the code and the submission come in through named actors the app provides
  * (counter/transaction/transactionActors.ts) and tests replace. Its vocabulary (input,
- * context, events, the actors' shapes, output) is in transactionTypes.ts. Its snapshot is
+ * context, events, the actors' shapes, output) is in transactionTypes.ts, its decisions as
+ * plain functions in transactionContext.ts. Its snapshot is
  * plain data, so the app saves it (encrypted) at every step and a reload resumes the same
  * step.
  */
@@ -21,7 +22,21 @@ import { checkIdNumber } from '../domain/identity.ts';
 import type { PersonLookup } from '../domain/resident.ts';
 import { CANCEL_REASON } from '../sync/transactionArgs.ts';
 import { errorOf, messageOf, SPENT_CODES } from './counterTypes.ts';
-import { decided, initialContext, outputOf, submission } from './transactionContext.ts';
+import {
+  byIdNumber,
+  byVisaNumber,
+  CODE_FORMAT,
+  decided,
+  fetchInput,
+  initialContext,
+  INVALID_ID_NUMBER,
+  INVALID_VISA_NUMBER,
+  isCodeFormat,
+  isTenDigits,
+  outputOf,
+  paymentOf,
+  submission,
+} from './transactionContext.ts';
 import {
   RETRY_MS,
   type FetchInput,
@@ -69,6 +84,10 @@ export const transactionMachine = setup({
     canCancel: (_, params: { reason: string }) => params.reason.trim().length >= CANCEL_REASON.min,
     preIdentified: ({ context }) => context.person !== null,
     representing: ({ context }) => context.representativeFor !== null,
+    /** A visa number of ten digits, for a service that looks people up by visa. */
+    visaNumberTyped: ({ context, event }) => event.type === 'person.findVisa' && context.steps.byVisaNumber && isTenDigits(event.visaNumber),
+    /** Six digits typed, for a code that was sent. */
+    codeTyped: ({ context, event }) => event.type === 'code.enter' && context.code !== null && isCodeFormat(event.code),
   },
   actions: {
     /** What went wrong, for the officer to read. */
@@ -101,27 +120,16 @@ export const transactionMachine = setup({
           meta: { step: 'identify' },
           on: {
             'person.identify': [
-              {
-                guard: ({ event }) => checkIdNumber(event.idNumber).ok,
-                target: 'fetching',
-                actions: assign(({ event }) => {
-                  const checked = checkIdNumber(event.idNumber);
-                  return { lookupBy: { kind: 'idNumber' as const, value: checked.ok ? checked.number : event.idNumber }, problem: null };
-                }),
-              },
-              { actions: assign({ problem: { code: 'invalid_id_number', text: 'not a valid iqama or border number', params: {} } }) },
+              { guard: ({ event }) => checkIdNumber(event.idNumber).ok, target: 'fetching', actions: assign(({ event }) => byIdNumber(event.idNumber)) },
+              { actions: assign({ problem: INVALID_ID_NUMBER }) },
             ],
             'person.represent': {
-              guard: ({ event }) => event.establishmentId === null || /^\d{10}$/.test(event.establishmentId),
+              guard: ({ event }) => event.establishmentId === null || isTenDigits(event.establishmentId),
               actions: assign({ representativeFor: ({ event }) => event.establishmentId }),
             },
             'person.findVisa': [
-              {
-                guard: ({ context, event }) => context.steps.byVisaNumber && /^\d{10}$/.test(event.visaNumber),
-                target: 'fetching',
-                actions: assign(({ event }) => ({ lookupBy: { kind: 'visaNumber' as const, value: event.visaNumber }, problem: null })),
-              },
-              { actions: assign({ problem: { code: 'invalid_visa_number', text: 'a visa number has 10 digits', params: {} } }) },
+              { guard: 'visaNumberTyped', target: 'fetching', actions: assign(({ event }) => byVisaNumber(event.visaNumber)) },
+              { actions: assign({ problem: INVALID_VISA_NUMBER }) },
             ],
           },
         },
@@ -130,7 +138,7 @@ export const transactionMachine = setup({
           invoke: {
             id: 'fetchRecord',
             src: 'fetchRecord',
-            input: ({ context }) => ({ by: context.lookupBy?.kind ?? 'idNumber', value: context.lookupBy?.value ?? '', reason: context.reason }),
+            input: ({ context }) => fetchInput(context),
             onDone: {
               target: 'identified',
               actions: assign(({ event }) => ({ idNumber: event.output.idNumber, person: event.output.lookup, problem: null })),
@@ -171,12 +179,8 @@ export const transactionMachine = setup({
               meta: { step: 'verify.entering' },
               on: {
                 'code.enter': [
-                  {
-                    guard: ({ context, event }) => context.code !== null && /^\d{6}$/.test(event.code),
-                    target: 'checking',
-                    actions: assign({ enteredCode: ({ event }) => event.code, problem: null }),
-                  },
-                  { actions: assign({ problem: { code: 'code_format', text: 'the code has 6 digits', params: {} } }) },
+                  { guard: 'codeTyped', target: 'checking', actions: assign({ enteredCode: ({ event }) => event.code, problem: null }) },
+                  { actions: assign({ problem: CODE_FORMAT }) },
                 ],
                 'code.resend': 'sending',
               },
@@ -190,12 +194,8 @@ export const transactionMachine = setup({
                 onDone: { target: '#transaction.open.verified', actions: assign({ codeVerified: true, enteredCode: null, problem: null }) },
                 onError: [
                   { guard: { type: 'offline', params: errorOf }, target: 'checkWait', actions: { type: 'problem', params: errorOf } },
-                  {
-                    // Locked, expired or used codes cannot be tried again: a new one must be sent.
-                    guard: { type: 'codeSpent', params: errorOf },
-                    target: 'entering',
-                    actions: [{ type: 'problem', params: errorOf }, assign({ code: null, enteredCode: null })],
-                  },
+                  // Locked, expired or used codes cannot be tried again: a new one must be sent.
+                  { guard: { type: 'codeSpent', params: errorOf }, target: 'entering', actions: [{ type: 'problem', params: errorOf }, assign({ code: null, enteredCode: null })] },
                   { target: 'entering', actions: [{ type: 'problem', params: errorOf }, assign({ enteredCode: null })] },
                 ],
               },
@@ -238,7 +238,7 @@ export const transactionMachine = setup({
         payment: {
           meta: { step: 'payment' },
           on: {
-            'payment.record': { target: 'review', actions: assign({ payment: ({ event }) => ({ method: event.method, reference: event.reference?.trim() || null }) }) },
+            'payment.record': { target: 'review', actions: assign({ payment: ({ event }) => paymentOf(event) }) },
             'step.back': 'quote',
           },
         },

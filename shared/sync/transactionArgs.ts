@@ -2,7 +2,7 @@
  * The whole shape of the counter's transaction mutations. The outbox (mutations.ts) checks
  * only their ids, so these schemas stay out of every device's first download; the desk
  * checks them before it writes a transaction (shared/db/transactions.ts, in its lazily
- * loaded chunk) and the store checks them again (server/sync/applyMutation.ts).
+ * loaded chunk) and the store checks them again (server/sync/mutationHandlers.ts).
  */
 import * as v from 'valibot';
 import { safe } from './bounds.ts';

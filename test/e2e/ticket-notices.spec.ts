@@ -20,7 +20,7 @@ import { EnrollPage } from './pages/EnrollPage.ts';
 import { KioskPage } from './pages/KioskPage.ts';
 import { TicketStatusPage } from './pages/TicketStatusPage.ts';
 import type { AdminApi, OutgoingMessage, PublicTicketStatus } from './support/adminApi.ts';
-import { readAll } from './support/deviceData.ts';
+import { pendingChanges, readAll } from './support/deviceData.ts';
 import { expect, test } from './support/fixtures.ts';
 import { KioskApi, type IssuedTicket } from './support/kioskApi.ts';
 
@@ -38,6 +38,8 @@ const UR = JSON.parse(readFileSync(join(LOCALES, 'ur', 'kiosk.json'), 'utf8')) a
 /** A Saudi mobile nobody else in the suite types. */
 const MOBILE = '0559387461';
 const LAST_FOUR = '7461';
+/** The second resident's, whose "turn near" shows the store has looked at the queue again. */
+const SECOND_MOBILE = '0551204683';
 /**
  * The padding tickets wait in the resident's own group (Enquiries): a counter serving every
  * group calls residence tickets before enquiries, so tickets of another group "behind" the
@@ -71,7 +73,7 @@ interface PublicStatus extends PublicTicketStatus {
 }
 
 test('a mobile left at the kiosk: the link at once, "turn near" once, and 10 more minutes from the phone', async ({ admin, newDevice, request, server }) => {
-  // Four browsers (kiosk, counter, board, phone), a dozen calls and the notices' 500 ms settle.
+  // Four browsers (kiosk, counter, board, phone), a dozen calls and the notices' 500 ms settles.
   test.setTimeout(240_000);
   const status = async (code: string): Promise<PublicStatus> => {
     const s = (await admin.publicTicket(code)) as PublicStatus | null;
@@ -237,9 +239,20 @@ test('a mobile left at the kiosk: the link at once, "turn near" once, and 10 mor
 
   await test.step('still exactly one "turn near" after the queue moved again', async () => {
     await callAndNoShow();
-    await phone.page.waitForTimeout(1_500); // past the notices' 500 ms settle
+    await expect.poll(() => pendingChanges(counter.page, 'jawazat-counter'), { timeout: 30_000 }).toBe(0); // the store has the no-show
+    // Then a look at the notices that surely came after it, instead of a pause: a second
+    // resident, first in the women's line (priority), leaves a mobile. Her "turn near" comes
+    // from the store's next look at this office's queue, which also sees this ticket with the
+    // queue moved; a second one for it would be queued by then.
+    const second = await kioskApi.issueWithNotice('women', SECOND_MOBILE, { priority: 'pregnant' });
+    expect((await status(second.publicCode)).near, 'the second resident is near the front of her line').toBe(true);
+    const secondNear = async () => (await admin.messages()).filter((m) => m.to === `…${SECOND_MOBILE.slice(-4)}` && m.template === 'turnNear');
+    await expect.poll(async () => (await secondNear()).length, { timeout: 30_000 }).toBe(1);
     expect(await messagesFor(admin, number, 'turnNear')).toHaveLength(1);
     expect(await messagesFor(admin, number, 'ticketLink')).toHaveLength(1);
+    // She leaves the line again, so no later spec finds her waiting.
+    const left = await request.post(`${server.url}/api/public/tickets/${second.publicCode}/leave`, { data: { key: second.key } });
+    expect(left.status()).toBe(200);
   });
 
   await test.step('nothing of the mobile on the board or in what devices pull', async () => {

@@ -5,6 +5,8 @@
  */
 import type { APIRequestContext } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
+import { ticketKey, ticketKeyHash } from '../../../shared/domain/ticketKey.ts';
+import { sealText } from '../../../shared/sync/sealing.ts';
 import type { AdminApi } from './adminApi.ts';
 
 export interface IssuedTicket {
@@ -32,35 +34,53 @@ export class KioskApi {
 
   /** Issues tickets in `section` ('men' → M…, 'women' → W…), each accepted by the server. */
   async issue(count: number, section: 'men' | 'women', extra: Record<string, unknown> = {}): Promise<IssuedTicket[]> {
-    const letter = section === 'men' ? 'M' : 'W';
-    const tickets = Array.from({ length: count }, () => {
-      const n = this.seq++;
-      return {
-        seq: n,
-        ticket: {
-          ticketId: randomUUID(),
-          displayNumber: `${letter}${this.device.kioskNo}-${String(n).padStart(3, '0')}`,
-          publicCode: Array.from({ length: 10 }, () => CODE[Math.floor(Math.random() * CODE.length)]).join(''),
-        },
-      };
-    });
+    const tickets = Array.from({ length: count }, () => this.newTicket(section));
+    await this.push(tickets.map(({ seq, ticket }) => ({ seq, name: 'ticket.issue', args: { ...ticket, sectionId: section, serviceGroup: 'residence', ...extra } })));
+    return tickets.map((t) => t.ticket);
+  }
+
+  /**
+   * Issues one ticket whose resident leaves `mobile` for ticket notices, as a kiosk does:
+   * the ticket carries the hash of its link key, and the mobile goes with that key, sealed
+   * with the office's public key (GET /api/kiosk/day) so only the store can read it.
+   */
+  async issueWithNotice(section: 'men' | 'women', mobile: string, extra: Record<string, unknown> = {}): Promise<IssuedTicket & { readonly key: string }> {
+    const { seq, ticket } = this.newTicket(section);
+    const key = await ticketKey(this.device.token, ticket.ticketId);
+    const args = { ...ticket, sectionId: section, serviceGroup: 'residence', leaveKeyHash: await ticketKeyHash(key), ...extra };
+    await this.push([{ seq, name: 'ticket.issue', args }]);
+    const day = await this.request.get(`${this.baseUrl}/api/kiosk/day`, { headers: { authorization: `Bearer ${this.device.token}` } });
+    if (!day.ok()) throw new Error(`kiosk day failed: ${day.status()} ${await day.text()}`);
+    const { sealKey } = (await day.json()) as { sealKey: string };
+    const sealedContact = await sealText(sealKey, `${mobile} ${key}`);
+    await this.push([{ seq: this.seq++, name: 'ticket.notify', args: { ticketId: ticket.ticketId, sealedContact, language: 'en' } }]);
+    return { ...ticket, key };
+  }
+
+  private newTicket(section: 'men' | 'women'): { seq: number; ticket: IssuedTicket } {
+    const n = this.seq++;
+    return {
+      seq: n,
+      ticket: {
+        ticketId: randomUUID(),
+        displayNumber: `${section === 'men' ? 'M' : 'W'}${this.device.kioskNo}-${String(n).padStart(3, '0')}`,
+        publicCode: Array.from({ length: 10 }, () => CODE[Math.floor(Math.random() * CODE.length)]).join(''),
+      },
+    };
+  }
+
+  /** Pushes changes as the kiosk's sync does; every one must be applied. */
+  private async push(mutations: readonly { seq: number; name: string; args: Record<string, unknown> }[]): Promise<void> {
     const response = await this.request.post(`${this.baseUrl}/api/sync/push`, {
       headers: { authorization: `Bearer ${this.device.token}` },
       data: {
         deviceId: this.device.deviceId,
-        mutations: tickets.map(({ seq, ticket }) => ({
-          seq,
-          name: 'ticket.issue',
-          args: { ...ticket, sectionId: section, serviceGroup: 'residence', ...extra },
-          deviceTime: Date.now(),
-          schemaVersion: 1,
-          sessionId: null,
-        })),
+        mutations: mutations.map((m) => ({ ...m, deviceTime: Date.now(), schemaVersion: 1, sessionId: null })),
       },
     });
     const body = (await response.json()) as { results?: Array<{ status: string }> };
-    if (!response.ok() || body.results?.some((r) => r.status !== 'applied')) throw new Error(`issuing failed: ${JSON.stringify(body)}`);
-    return tickets.map((t) => t.ticket);
+    const name = mutations[0]?.name === 'ticket.notify' ? 'asking for notices' : 'issuing';
+    if (!response.ok() || body.results?.some((r) => r.status !== 'applied')) throw new Error(`${name} failed: ${JSON.stringify(body)}`);
   }
 
   /** Everything this kiosk pulls from the server (GET /api/sync/pull from the start, every page), as raw bodies. */
