@@ -231,6 +231,19 @@ async function main(): Promise<void> {
     log(`| ${2 + call.others} | ${f0(l.clickToPush)} | ${f0(l.push)} | ${f0(l.pushToPoke)} | ${f0(l.pokeToData)} | ${f0(l.dataToScreen)} | ` +
       `${call.others ? `${call.otherPages} / ${call.otherPulls}` : '–'} |`);
   }
+  log();
+  log('What changed in issue 13 (2026-12-05), found with BENCH_TRACE (every IndexedDB transaction and sync request of a call, both ' +
+    'pages): a call waited for the counter\'s running sync, which was pulling the counter\'s own previous change, before its push ' +
+    'left (60–150 ms); the board, poked, made a pull of its own that queued behind the counter\'s on the store\'s one connection ' +
+    '(40–100 ms); and the officer\'s activity, written on every key press, held the session table the call\'s transaction needs ' +
+    '(25 ms). Now a change is pushed the moment it commits, beside any pull (one push at a time); the poke carries the change, so ' +
+    'the board needs no round trip ("board hears → has the data" is 0); the activity is written every 15 s; and the push reads ' +
+    'its batch without a write. Same machine, same hour, 2 devices: p50 269–300 → 146–201 ms, p95 472–480 → 243–320 ms. What ' +
+    'is left is one IndexedDB transaction on each screen with the live queries and render they set off on a busy main thread, and ' +
+    'the store\'s transaction with its flush to disk (PGlite durable): each of them alone is 2–5 × a bare fetch, so the aim of ' +
+    '4 × fetch p95 needs a call that reaches the board before it is durable, which this office does not want (a call shown and then ' +
+    'lost after a power cut). With 20 devices the store reads one page per event stream per change: the others\' column counts ' +
+    'the changes that came with a poke and the pulls they still needed.');
 
   }
   if (want(4)) {
