@@ -7,6 +7,7 @@
 export * from './schema.ts';
 export * from './device.ts';
 export * from './outbox.ts';
+export { applyPullPage, applyStreamPage } from './pullPage.ts';
 export * from './tickets.ts';
 export * from './kioskDay.ts';
 export { replay, rebuildTickets } from './view.ts';
