@@ -60,10 +60,34 @@ export default tseslint.config(
             { name: 'dexie', message: 'The server never touches the device database.' },
           ],
           patterns: [
-            { group: ['**/shared/ui/*', '**/shared/db/*', '**/shared/machines/*', '**/shared/i18n/*', 'preact', 'preact/*'], message: 'server/ imports only shared/domain and shared/sync protocol code, never UI.' },
+            { group: ['**/shared/ui/*', '**/shared/db/*', '**/shared/device/*', '**/shared/machines/*', '**/shared/i18n/*', 'preact', 'preact/*'], message: 'server/ imports only shared/domain and shared/sync protocol code, never UI.' },
             ...appPatterns,
           ],
         },
+      ],
+    },
+  },
+  // shared/sync/ is the wire protocol only, shared by the devices and the server: it never
+  // reaches into the device (its database, sync loop, machines or screens).
+  {
+    files: ['shared/sync/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'dexie', message: 'shared/sync is the wire protocol; the device database is shared/db/.' }, { name: 'preact', message: 'shared/sync is the wire protocol.' }],
+          patterns: [{ group: ['**/db/*', '**/device/*', '**/ui/*', '**/machines/*', '**/i18n/*'], message: 'shared/sync is the wire protocol only: it imports shared/domain and itself.' }, ...appPatterns],
+        },
+      ],
+    },
+  },
+  // shared/db/ is below the device layer: the sync loop uses the database, never the reverse.
+  {
+    files: ['shared/db/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/device/*', '**/ui/*', '**/machines/*'], message: 'shared/db imports shared/domain and shared/sync only.' }, ...appPatterns] },
       ],
     },
   },
@@ -74,7 +98,7 @@ export default tseslint.config(
         'error',
         {
           paths: [{ name: 'dexie', message: 'shared/domain is pure: no I/O.' }, { name: 'preact', message: 'shared/domain is pure.' }],
-          patterns: [{ group: ['**/db/*', '**/ui/*', '**/sync/*', '**/machines/*', '**/i18n/*'], message: 'shared/domain imports nothing but itself.' }, ...appPatterns],
+          patterns: [{ group: ['**/db/*', '**/device/*', '**/ui/*', '**/sync/*', '**/machines/*', '**/i18n/*'], message: 'shared/domain imports nothing but itself.' }, ...appPatterns],
         },
       ],
     },

@@ -8,7 +8,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { openDeviceDb, saveEnrollment, type DeviceDb, type DeviceIdentity } from '../db/index.ts';
 import type { DeviceRole } from '../sync/mutations.ts';
 import type { ApiError, EnrollResponse } from '../sync/protocol.ts';
-import { deviceDbName, saveLocally } from './bootstrap.ts';
+import { deviceDbName, saveLocally } from '../device/bootstrap.ts';
 import { enrollCodeFromUrl, normalizeEnrollCode } from './enrollCode.ts';
 import { useI18n, useT } from './I18nProvider.tsx';
 import { StaffLanguageToggle } from './StaffLanguageToggle.tsx';
