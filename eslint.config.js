@@ -7,6 +7,8 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 const apps = ['kiosk', 'counter', 'display', 'admin', 't'];
+// The device database's tables (shared/db/schema.ts), which apps never touch directly.
+const deviceTables = '/^(identity|serverTickets|tickets|outbox|rejections|session|meta|transactionResults|drafts|sent)$/';
 const appPatterns = apps.map((a) => ({ group: [`**/${a}/*`, `../${a}/*`, `../../${a}/*`], message: 'Apps never import each other; share code through shared/.' }));
 
 export default tseslint.config(
@@ -122,4 +124,19 @@ export default tseslint.config(
       ],
     },
   })),
+  {
+    files: apps.map((app) => `${app}/**`),
+    ignores: ['**/*.test.ts', '**/*.test.tsx'],
+    rules: {
+      // Apps read the device database through the named queries of shared/db/ (sectionQueue,
+      // ticketsOfDay, ...), never a Dexie table: the queries and their indexes stay in one place.
+      'no-restricted-syntax': [
+        'error',
+        ...[`MemberExpression[object.name='db'][property.name=${deviceTables}]`, `MemberExpression[object.property.name='db'][property.name=${deviceTables}]`].map((selector) => ({
+          selector,
+          message: 'Apps never query a Dexie table directly; add a named query to shared/db/ and call it.',
+        })),
+      ],
+    },
+  },
 );

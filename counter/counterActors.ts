@@ -39,7 +39,7 @@ import {
 import type { SyncClient } from '../shared/device/syncClient.ts';
 import { saveLocally } from '../shared/device/bootstrap.ts';
 import { SESSION_GONE_CODES, WRONG_PIN_CODES, type CounterApi } from './counterApi.ts';
-import { openTicketAt } from './counterQueries.ts';
+import { openTicketAt } from '../shared/db/counterQueries.ts';
 
 export interface CounterDeps {
   readonly db: DeviceDb;
