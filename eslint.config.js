@@ -83,6 +83,19 @@ export default tseslint.config(
       ],
     },
   },
+  // shared/api/ is the REST contract and the one request helper: protocol types, nothing of the device.
+  {
+    files: ['shared/api/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'dexie', message: 'shared/api is the REST contract; the device database is shared/db/.' }, { name: 'preact', message: 'shared/api has no UI.' }],
+          patterns: [{ group: ['**/db/*', '**/device/*', '**/ui/*', '**/machines/*', '**/i18n/*'], message: 'shared/api imports shared/domain and shared/sync only.' }, ...appPatterns],
+        },
+      ],
+    },
+  },
   // shared/db/ is below the device layer: the sync loop uses the database, never the reverse.
   {
     files: ['shared/db/**'],

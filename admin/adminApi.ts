@@ -5,7 +5,7 @@
  * network is down, "unauthorized" when the token is no longer accepted).
  */
 import type { ConfigPart } from '../shared/sync/officeConfigSchema.ts';
-import type { ApiError } from '../shared/sync/protocol.ts';
+import { ApiRequestError, request } from '../shared/api/request.ts';
 import type { DeviceRole } from '../shared/sync/mutations.ts';
 import type {
   AdminDevice,
@@ -100,30 +100,14 @@ export function createAdminApi({ token, onUnauthorized, office = () => null, fet
   async function call<T>(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown, as: 'json' | 'blob' = 'json'): Promise<T> {
     const reading = office();
     if (method === 'GET' && reading) path += `${path.includes('?') ? '&' : '?'}office=${encodeURIComponent(reading)}`;
-    const headers: Record<string, string> = {};
     const bearer = token();
-    if (bearer) headers.authorization = `Bearer ${bearer}`;
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    let response: Response;
     try {
-      response = await doFetch(`/api/admin/${path}`, {
-        method,
-        headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
-        cache: 'no-store',
-      });
-    } catch {
-      throw new AdminApiError('offline', 'The server cannot be reached', 0);
+      return await request<T>(`/api/admin/${path}`, { method, token: bearer, body, as, fetch: doFetch });
+    } catch (e) {
+      if (!(e instanceof ApiRequestError)) throw e;
+      if (e.status === 401 && bearer && path !== 'sign-in') onUnauthorized?.();
+      throw new AdminApiError(e.code, e.message, e.status, e.details);
     }
-    if (response.ok && as === 'blob') return (await response.blob()) as T;
-    const parsed = (await response.json().catch(() => null)) as T | ApiError | null;
-    if (!response.ok) {
-      const error = (parsed as ApiError | null)?.error;
-      const code = error?.code ?? (response.status === 401 ? 'unauthorized' : response.status >= 500 ? 'server_error' : 'unexpected');
-      if (response.status === 401 && bearer && path !== 'sign-in') onUnauthorized?.();
-      throw new AdminApiError(code, error?.message ?? `HTTP ${response.status}`, response.status, error?.details);
-    }
-    return parsed as T;
   }
 
   const post = (path: string, body: unknown = {}): Promise<unknown> => call<unknown>('POST', path, body);
