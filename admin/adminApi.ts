@@ -23,8 +23,8 @@ import type {
   NewPin,
   SupervisorSession,
   TodaySummary,
-} from './adminTypes.ts';
-import type { ExportKind, FloorResponse, MetricsFilter, MetricsResponse, ScorecardResponse, ScorecardsResponse } from './metricsTypes.ts';
+} from '../shared/api/adminTypes.ts';
+import type { ExportKind, FloorResponse, MetricsFilter, MetricsResponse, ScorecardResponse, ScorecardsResponse } from '../shared/api/metricsTypes.ts';
 
 export class AdminApiError extends Error {
   constructor(
