@@ -5,7 +5,8 @@
  * network is down, "unauthorized" when the token is no longer accepted).
  */
 import type { ConfigPart } from '../shared/sync/officeConfigSchema.ts';
-import type { ApiError } from '../shared/sync/protocol.ts';
+import { adminRoutes, type Route } from '../shared/api/contract.ts';
+import { ApiRequestError, request } from '../shared/api/request.ts';
 import type { DeviceRole } from '../shared/sync/mutations.ts';
 import type {
   AdminDevice,
@@ -23,8 +24,8 @@ import type {
   NewPin,
   SupervisorSession,
   TodaySummary,
-} from './adminTypes.ts';
-import type { ExportKind, FloorResponse, MetricsFilter, MetricsResponse, ScorecardResponse, ScorecardsResponse } from './metricsTypes.ts';
+} from '../shared/api/adminTypes.ts';
+import type { ExportKind, FloorResponse, MetricsFilter, MetricsResponse, ScorecardResponse, ScorecardsResponse } from '../shared/api/metricsTypes.ts';
 
 export class AdminApiError extends Error {
   constructor(
@@ -97,75 +98,58 @@ export interface AdminApiOptions {
 }
 
 export function createAdminApi({ token, onUnauthorized, office = () => null, fetch: doFetch = (...a) => fetch(...a) }: AdminApiOptions): AdminApi {
-  async function call<T>(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown, as: 'json' | 'blob' = 'json'): Promise<T> {
+  async function call<P, Req, Res>(r: Route<P, Req, Res>, params: P, body?: Req, as: 'json' | 'blob' = 'json'): Promise<Res> {
+    let path = r.path(params);
     const reading = office();
-    if (method === 'GET' && reading) path += `${path.includes('?') ? '&' : '?'}office=${encodeURIComponent(reading)}`;
-    const headers: Record<string, string> = {};
+    if (r.method === 'GET' && reading) path += `${path.includes('?') ? '&' : '?'}office=${encodeURIComponent(reading)}`;
     const bearer = token();
-    if (bearer) headers.authorization = `Bearer ${bearer}`;
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    let response: Response;
     try {
-      response = await doFetch(`/api/admin/${path}`, {
-        method,
-        headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
-        cache: 'no-store',
-      });
-    } catch {
-      throw new AdminApiError('offline', 'The server cannot be reached', 0);
+      return await request<Res>(path, { method: r.method, token: bearer, body, as, fetch: doFetch });
+    } catch (e) {
+      if (!(e instanceof ApiRequestError)) throw e;
+      if (e.status === 401 && bearer && r !== adminRoutes.signIn) onUnauthorized?.();
+      throw new AdminApiError(e.code, e.message, e.status, e.details);
     }
-    if (response.ok && as === 'blob') return (await response.blob()) as T;
-    const parsed = (await response.json().catch(() => null)) as T | ApiError | null;
-    if (!response.ok) {
-      const error = (parsed as ApiError | null)?.error;
-      const code = error?.code ?? (response.status === 401 ? 'unauthorized' : response.status >= 500 ? 'server_error' : 'unexpected');
-      if (response.status === 401 && bearer && path !== 'sign-in') onUnauthorized?.();
-      throw new AdminApiError(code, error?.message ?? `HTTP ${response.status}`, response.status, error?.details);
-    }
-    return parsed as T;
   }
 
-  const post = (path: string, body: unknown = {}): Promise<unknown> => call<unknown>('POST', path, body);
+  /** A POST whose answer the console does not read; its body is `{}`. */
+  const post = async <P,>(r: Route<P, Record<string, never>, unknown>, params: P): Promise<void> => void (await call(r, params, {}));
+  const a = adminRoutes;
 
   return {
-    signIn: (username, password) => call<SupervisorSession>('POST', 'sign-in', { username, password }),
-    signOut: async () => void (await post('sign-out')),
-    today: () => call<TodaySummary>('GET', 'today'),
-    devices: async () => (await call<{ devices: AdminDevice[] }>('GET', 'devices')).devices,
-    createEnrollment: (role, label) => call<Enrollment>('POST', 'enrollments', label ? { role, label } : { role }),
-    revokeDevice: async (deviceId) => void (await post(`devices/${encodeURIComponent(deviceId)}/revoke`)),
-    officers: async () => (await call<{ officers: AdminOfficer[] }>('GET', 'officers')).officers,
-    endSessions: async (badge) => void (await post(`officers/${encodeURIComponent(badge)}/end-sessions`)),
-    unlockOfficer: async (badge) => void (await post(`officers/${encodeURIComponent(badge)}/unlock`)),
-    rejections: async () => (await call<{ rejections: AdminRejection[] }>('GET', 'rejections')).rejections,
-    messages: (status) => call<AdminMessages>('GET', status ? `messages?status=${encodeURIComponent(status)}` : 'messages'),
-    resendMessage: async (messageId) => void (await post(`messages/${encodeURIComponent(messageId)}/resend`)),
-    appointments: (day) => call<AppointmentDay>('GET', day ? `appointments?day=${encodeURIComponent(day)}` : 'appointments'),
-    book: (body) => call<NewAppointment>('POST', 'appointments', body),
-    renameDevice: (deviceId, label) => call<AdminDevice>('PUT', `devices/${encodeURIComponent(deviceId)}/label`, { label }),
-    addOfficer: (body) => call<NewOfficer>('POST', 'officers', body),
-    newPin: (badge, pin) => call<NewPin>('POST', `officers/${encodeURIComponent(badge)}/reset-pin`, pin ? { pin } : {}),
-    deactivateOfficer: async (badge) => void (await post(`officers/${encodeURIComponent(badge)}/deactivate`)),
-    reactivateOfficer: async (badge) => void (await post(`officers/${encodeURIComponent(badge)}/reactivate`)),
-    offices: async () => (await call<{ offices: AdminOffice[] }>('GET', 'offices')).offices,
-    config: () => call<ConfigAnswer>('GET', 'config'),
-    saveConfig: (part, body) => call<ConfigAnswer>('PUT', `config/${part}`, body),
-    audit: (query) => {
-      const params = new URLSearchParams(Object.entries(query).flatMap(([k, v]) => (v === undefined || v === '' ? [] : [[k, String(v)]])));
-      const search = params.toString();
-      return call<AuditPage>('GET', search ? `audit?${search}` : 'audit');
-    },
-    floor: () => call<FloorResponse>('GET', 'floor'),
-    silenceAlert: async (body) => void (await post('alerts', body)),
-    metrics: (filter) => call<MetricsResponse>('GET', `metrics${filterQuery(filter)}`),
-    scorecard: () => call<ScorecardResponse>('GET', 'scorecard'),
-    scorecards: () => call<ScorecardsResponse>('GET', 'scorecards'),
-    exportCsv: (kind, filter, language) => call<Blob>('GET', `export/${kind}.csv${filterQuery({ ...filter, lang: language } as Partial<MetricsFilter>)}`, undefined, 'blob'),
+    signIn: (username, password) => call(a.signIn, {}, { username, password }),
+    signOut: () => post(a.signOut, {}),
+    today: () => call(a.today, {}),
+    devices: async () => (await call(a.devices, {})).devices,
+    createEnrollment: (role, label) => call(a.createEnrollment, {}, label ? { role, label } : { role }),
+    revokeDevice: (deviceId) => post(a.revokeDevice, { deviceId }),
+    officers: async () => (await call(a.officers, {})).officers,
+    endSessions: (badge) => post(a.endSessions, { badge }),
+    unlockOfficer: (badge) => post(a.unlockOfficer, { badge }),
+    rejections: async () => (await call(a.rejections, {})).rejections,
+    messages: (status) => call(a.messages, { status }),
+    resendMessage: (messageId) => post(a.resendMessage, { messageId }),
+    appointments: (day) => call(a.appointments, { day }),
+    book: (body) => call(a.book, {}, body),
+    renameDevice: (deviceId, label) => call(a.renameDevice, { deviceId }, { label }),
+    addOfficer: (body) => call(a.addOfficer, {}, body),
+    newPin: (badge, pin) => call(a.newPin, { badge }, pin ? { pin } : {}),
+    deactivateOfficer: (badge) => post(a.deactivateOfficer, { badge }),
+    reactivateOfficer: (badge) => post(a.reactivateOfficer, { badge }),
+    offices: async () => (await call(a.offices, {})).offices,
+    config: () => call(a.config, {}),
+    saveConfig: (part, body) => call(a.saveConfig, { part }, body),
+    audit: (query) => call(a.audit, { ...query }),
+    floor: () => call(a.floor, {}),
+    silenceAlert: async (body) => void (await call(a.silenceAlert, {}, body)),
+    metrics: (filter) => call(a.metrics, { query: filterQuery(filter) }),
+    scorecard: () => call(a.scorecard, {}),
+    scorecards: () => call(a.scorecards, {}),
+    exportCsv: (kind, filter, language) => call(a.exportCsv, { kind, query: filterQuery({ ...filter, lang: language } as Partial<MetricsFilter>) }, undefined, 'blob'),
     watch: (onChange) => {
       const abort = new AbortController();
       const reading = office();
-      void streamChanges(`/api/admin/events${reading ? `?office=${encodeURIComponent(reading)}` : ''}`, token, onChange, abort.signal, doFetch);
+      void streamChanges(`${adminRoutes.events.path({})}${reading ? `?office=${encodeURIComponent(reading)}` : ''}`, token, onChange, abort.signal, doFetch);
       return () => abort.abort();
     },
   };

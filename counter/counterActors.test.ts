@@ -14,7 +14,7 @@ import type { Ticket } from '../shared/domain/ticket.ts';
 import { counterMachine, type CounterSnapshot } from '../shared/machines/counterMachine.ts';
 import { sampleTicket } from '../shared/domain/testing.ts';
 import { CounterError } from '../shared/machines/counterTypes.ts';
-import type { SyncClient } from '../shared/sync/client.ts';
+import type { SyncClient } from '../shared/device/syncClient.ts';
 import type { OfficerSession } from '../shared/sync/protocol.ts';
 import type { CounterApi } from './counterApi.ts';
 import { counterActors } from './counterActors.ts';

@@ -36,10 +36,10 @@ import {
   type CallInput,
   type UnlockOutput,
 } from '../shared/machines/counterTypes.ts';
-import type { SyncClient } from '../shared/sync/client.ts';
-import { saveLocally } from '../shared/ui/bootstrap.ts';
+import type { SyncClient } from '../shared/device/syncClient.ts';
+import { saveLocally } from '../shared/device/bootstrap.ts';
 import { SESSION_GONE_CODES, WRONG_PIN_CODES, type CounterApi } from './counterApi.ts';
-import { openTicketAt } from './counterQueries.ts';
+import { openTicketAt } from '../shared/db/counterQueries.ts';
 
 export interface CounterDeps {
   readonly db: DeviceDb;

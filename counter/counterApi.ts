@@ -5,7 +5,9 @@
  * Failures come back as CounterError with the server's code, or "offline".
  */
 import { CounterError } from '../shared/machines/counterTypes.ts';
-import type { ApiError, OfficerSession } from '../shared/sync/protocol.ts';
+import { routes, type Route, type TicketIdentity } from '../shared/api/contract.ts';
+import { ApiRequestError, request, type HttpMethod } from '../shared/api/request.ts';
+import type { OfficerSession } from '../shared/sync/protocol.ts';
 
 export interface CounterApi {
   signIn(body: { badge: string; pin: string; counterId: number }): Promise<OfficerSession>;
@@ -16,7 +18,7 @@ export interface CounterApi {
   /** Resolves when the server still knows the session; throws CounterError otherwise. */
   session(sessionToken: string): Promise<void>;
   /** The identity number given for a ticket this counter serves (audited on the server). */
-  idNumber(sessionToken: string, ticketId: string): Promise<{ idNumber: string; source: 'kiosk' | 'appointment' }>;
+  idNumber(sessionToken: string, ticketId: string): Promise<TicketIdentity>;
 }
 
 /** Raised on `window` when the store answers `session_locked`. */
@@ -31,47 +33,39 @@ function detailsOf(details: unknown): Record<string, string | number> {
 }
 
 /** One authenticated call to the store: `path` under /api/counter/ unless it starts with "/". */
-export type ApiCall = <T>(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown, sessionToken?: string, extraHeaders?: Record<string, string>) => Promise<T>;
+export type ApiCall = <T>(method: HttpMethod, path: string, body?: unknown, sessionToken?: string, extraHeaders?: Record<string, string>) => Promise<T>;
 
 /** Calls to the store with a device token, failing as CounterError (with the server's code, or "offline"). */
 export function apiCaller(deviceToken: string, fetchImpl: typeof fetch = (...a) => fetch(...a)): ApiCall {
-  return async function call<T>(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown, sessionToken?: string, extraHeaders?: Record<string, string>): Promise<T> {
-    const headers: Record<string, string> = { ...extraHeaders, authorization: `Bearer ${deviceToken}` };
-    if (body !== undefined) headers['content-type'] = 'application/json';
+  return async function call<T>(method: HttpMethod, path: string, body?: unknown, sessionToken?: string, extraHeaders?: Record<string, string>): Promise<T> {
+    const headers: Record<string, string> = { ...extraHeaders };
     if (sessionToken) headers['x-officer-session'] = sessionToken;
-    let response: Response;
     try {
-      response = await fetchImpl(path.startsWith('/') ? path : `/api/counter/${path}`, {
-        method,
-        headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
-        cache: 'no-store',
-      });
-    } catch {
-      throw new CounterError('offline', 'The server cannot be reached');
-    }
-    const parsed = (await response.json().catch(() => null)) as T | ApiError | null;
-    if (!response.ok) {
-      const error = (parsed as ApiError | null)?.error;
-      const code = error?.code ?? (response.status >= 500 ? 'server_error' : 'unexpected');
+      return await request<T>(path.startsWith('/') ? path : `/api/counter/${path}`, { method, token: deviceToken, body, headers, fetch: fetchImpl });
+    } catch (e) {
+      if (!(e instanceof ApiRequestError)) throw e;
+      // A failure whose body names no code is "server_error" or "unexpected" here, 401 included.
+      const code = e.fromServer || e.status === 0 ? e.code : e.status >= 500 ? 'server_error' : 'unexpected';
       // The store holds this terminal locked (idle too long, or locked while offline): the
       // counter app locks the screen so the officer gives the PIN again (CounterApp).
       if (code === 'session_locked' && typeof window !== 'undefined') window.dispatchEvent(new Event(SESSION_LOCKED_EVENT));
-      throw new CounterError(code, error?.message ?? `HTTP ${response.status}`, { status: response.status, ...detailsOf(error?.details) });
+      if (e.status === 0) throw new CounterError('offline', e.message);
+      throw new CounterError(code, e.message, { status: e.status, ...detailsOf(e.details) });
     }
-    return parsed as T;
   };
 }
 
 /** A counter API for a device token; `fetchImpl` is replaceable for tests. */
 export function createCounterApi(deviceToken: string, fetchImpl: typeof fetch = (...a) => fetch(...a)): CounterApi {
   const call = apiCaller(deviceToken, fetchImpl);
+  // One route of the contract (shared/api/contract.ts), with the officer's session when given.
+  const send = <P, Req, Res>(r: Route<P, Req, Res>, params: P, body?: Req, sessionToken?: string): Promise<Res> => call<Res>(r.method, r.path(params), body, sessionToken);
   return {
-    signIn: (body) => call<OfficerSession>('POST', 'sign-in', body),
-    unlock: async (sessionToken, pin, lastSeq) => void (await call<unknown>('POST', 'unlock', { pin, lastSeq }, sessionToken)),
-    signOut: async (sessionToken, lastSeq) => void (await call<unknown>('POST', 'sign-out', { lastSeq }, sessionToken)),
-    session: async (sessionToken) => void (await call<unknown>('GET', 'session', undefined, sessionToken)),
-    idNumber: (sessionToken, ticketId) => call('GET', `tickets/${encodeURIComponent(ticketId)}/identity`, undefined, sessionToken),
+    signIn: (body) => send(routes.counterSignIn, {}, body),
+    unlock: async (sessionToken, pin, lastSeq) => void (await send(routes.counterUnlock, {}, { pin, lastSeq }, sessionToken)),
+    signOut: async (sessionToken, lastSeq) => void (await send(routes.counterSignOut, {}, { lastSeq }, sessionToken)),
+    session: async (sessionToken) => void (await send(routes.counterSession, {}, undefined, sessionToken)),
+    idNumber: (sessionToken, ticketId) => send(routes.ticketIdentity, { ticketId }, undefined, sessionToken),
   };
 }
 

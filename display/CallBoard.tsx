@@ -5,7 +5,7 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { serviceDayOf } from '../shared/domain/office.ts';
-import type { LocalTicket } from '../shared/db/index.ts';
+import { ticketsOfDay, type LocalTicket } from '../shared/db/index.ts';
 import type { Device } from '../shared/ui/DeviceShell.tsx';
 import { useNow, useObserve, useSyncStatus } from '../shared/ui/hooks.ts';
 import { useI18n, useT, type Translate } from '../shared/ui/I18nProvider.tsx';
@@ -49,7 +49,7 @@ export function CallBoard({ device, settings, announcer, onOpenSettings }: CallB
   const status = useSyncStatus(sync);
   const online = useBrowserOnline() && status.online;
 
-  const tickets = useObserve<LocalTicket[] | null>(() => db.tickets.where('serviceDay').equals(today).toArray(), [db, today], null);
+  const tickets = useObserve<LocalTicket[] | null>(() => ticketsOfDay(db, today), [db, today], null);
 
   const logRef = useRef<CallLog | null>(null);
   const [calls, setCalls] = useState<readonly Call[]>([]);

@@ -5,7 +5,7 @@
  */
 import { useMemo, useState } from 'preact/hooks';
 import { DeviceShell, type Device } from '../shared/ui/DeviceShell.tsx';
-import { outboxIsEmpty } from '../shared/ui/bootstrap.ts';
+import { outboxIsEmpty } from '../shared/device/bootstrap.ts';
 import { useI18n, useT } from '../shared/ui/I18nProvider.tsx';
 import type { ServiceWorkerHandle } from '../shared/ui/registerServiceWorker.ts';
 import { UpdatePrompt } from '../shared/ui/UpdatePrompt.tsx';

@@ -13,7 +13,7 @@ import { feesOf } from '../shared/domain/fees.ts';
 import { findBooking, issueTicket, loadKioskDay, requestTicketNotice, type LocalTicket } from '../shared/db/index.ts';
 import { sealText } from '../shared/sync/sealing.ts';
 import { DeviceShell, type Device } from '../shared/ui/DeviceShell.tsx';
-import { outboxIsEmpty, saveLocally } from '../shared/ui/bootstrap.ts';
+import { outboxIsEmpty, saveLocally } from '../shared/device/bootstrap.ts';
 import { useSyncStatus } from '../shared/ui/hooks.ts';
 import { useMachine } from '../shared/ui/useMachine.ts';
 import { useI18n, useT } from '../shared/ui/I18nProvider.tsx';

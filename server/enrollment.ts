@@ -8,16 +8,11 @@ import { audit } from './audit.ts';
 import { cleanText } from './http/errors.ts';
 import { newEnrollmentCode, sha256 } from './security/secrets.ts';
 import type { Queryable } from './store/index.ts';
+// The answer to POST /api/admin/enrollments, as the REST contract types it.
+import type { Enrollment } from '../shared/api/adminTypes.ts';
+
 
 export const ENROLLMENT_TTL_MS = 24 * 3_600_000;
-
-export interface Enrollment {
-  readonly code: string;
-  readonly role: DeviceRole;
-  readonly expiresAt: number;
-  /** Where the device opens; its app reads `?enroll=CODE`. */
-  readonly link: string;
-}
 
 export function enrollmentLink(role: DeviceRole, code: string): string {
   return `/${role}/?enroll=${code}`;

@@ -3,7 +3,9 @@
  * on the phone so that with no signal (mall basements, car parks) it can still show
  * where things stood and since when.
  */
-import type { ApiError, PublicTicketStatus } from '../shared/sync/protocol.ts';
+import { routes, send as sendRoute } from '../shared/api/contract.ts';
+import { ApiRequestError } from '../shared/api/request.ts';
+import type { PublicTicketStatus } from '../shared/sync/protocol.ts';
 
 /** A ticket's public code: 10 characters from the code alphabet. */
 const CODE = /^[2-9A-HJ-NP-Z]{10}$/;
@@ -28,15 +30,15 @@ export type Lookup =
   | { readonly kind: 'error' };
 
 export async function fetchTicketStatus(code: string, now: number = Date.now()): Promise<Lookup> {
-  let response: Response;
+  let body: PublicTicketStatus | null;
   try {
-    response = await fetch(`/api/public/tickets/${encodeURIComponent(code)}`, { cache: 'no-store', headers: { accept: 'application/json' } });
-  } catch {
-    return { kind: 'offline' };
+    body = await sendRoute(routes.publicTicket, { code }, { headers: { accept: 'application/json' } });
+  } catch (e) {
+    if (!(e instanceof ApiRequestError)) throw e;
+    if (e.status === 0) return { kind: 'offline' };
+    return e.status === 404 ? { kind: 'notFound' } : { kind: 'error' };
   }
-  if (response.status === 404) return { kind: 'notFound' };
-  const body = (await response.json().catch(() => null)) as PublicTicketStatus | ApiError | null;
-  if (!response.ok || !body || 'error' in body) return { kind: 'error' };
+  if (!body || 'error' in body) return { kind: 'error' };
   const known = { status: body, fetchedAt: now };
   rememberStatus(code, known);
   return { kind: 'ok', known };

@@ -11,7 +11,7 @@ import { useT } from '../../shared/ui/I18nProvider.tsx';
 import { StaffLanguageToggle } from '../../shared/ui/StaffLanguageToggle.tsx';
 import { useBrowserOnline } from '../../shared/ui/SyncBar.tsx';
 import { createAdminApi, type AdminApi } from '../adminApi.ts';
-import type { SupervisorSession } from '../adminTypes.ts';
+import type { SupervisorSession } from '../../shared/api/adminTypes.ts';
 import { ConsoleScopeContext } from '../consoleScope.ts';
 import { AppointmentsView } from './AppointmentsView.tsx';
 import { DevicesView } from './DevicesView.tsx';

@@ -7,7 +7,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { useT } from '../../shared/ui/I18nProvider.tsx';
 import type { AdminApi } from '../adminApi.ts';
 import { consoleErrorText } from '../adminErrors.ts';
-import type { AdminDevice } from '../adminTypes.ts';
+import type { AdminDevice } from '../../shared/api/adminTypes.ts';
 
 const LABEL_MAX = 60;
 

@@ -9,7 +9,7 @@ import { useI18n, useT } from '../../shared/ui/I18nProvider.tsx';
 import { QrCode } from '../../shared/ui/QrCode.tsx';
 import type { AdminApi } from '../adminApi.ts';
 import { errorText } from '../adminErrors.ts';
-import type { Enrollment } from '../adminTypes.ts';
+import type { Enrollment } from '../../shared/api/adminTypes.ts';
 
 const LABEL_MAX = 60;
 

@@ -7,7 +7,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useI18n, useT } from '../../shared/ui/I18nProvider.tsx';
 import type { AdminApi } from '../adminApi.ts';
-import type { AdminMessage } from '../adminTypes.ts';
+import type { AdminMessage } from '../../shared/api/adminTypes.ts';
 import { useAdminData } from '../useAdminData.ts';
 import { BarChart } from './BarChart.tsx';
 import { DataState } from './DataState.tsx';

@@ -4,7 +4,7 @@
  */
 import { useI18n, useT } from '../../shared/ui/I18nProvider.tsx';
 import type { AdminApi } from '../adminApi.ts';
-import { localized } from '../adminTypes.ts';
+import { localized } from '../localized.ts';
 import { useAdminData } from '../useAdminData.ts';
 
 export interface OfficePickerProps {

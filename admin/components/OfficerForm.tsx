@@ -9,7 +9,7 @@ import { BADGE_PATTERN, PIN_PATTERN } from '../../shared/sync/protocol.ts';
 import { useT } from '../../shared/ui/I18nProvider.tsx';
 import type { AdminApi } from '../adminApi.ts';
 import { consoleErrorText } from '../adminErrors.ts';
-import type { NewOfficer } from '../adminTypes.ts';
+import type { NewOfficer } from '../../shared/api/adminTypes.ts';
 
 type FieldName = 'badge' | 'nameAr' | 'nameEn' | 'pin';
 const NAME_MAX = 80;

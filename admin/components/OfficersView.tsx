@@ -7,7 +7,8 @@
 import { useRef, useState } from 'preact/hooks';
 import { useI18n, useT } from '../../shared/ui/I18nProvider.tsx';
 import type { AdminApi } from '../adminApi.ts';
-import { localized, type AdminOfficer } from '../adminTypes.ts';
+import { localized } from '../localized.ts';
+import type { AdminOfficer } from '../../shared/api/adminTypes.ts';
 import { useReadOnly } from '../consoleScope.ts';
 import { deviceName } from '../deviceNames.ts';
 import { useAdminData } from '../useAdminData.ts';

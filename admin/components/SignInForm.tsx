@@ -9,7 +9,7 @@ import { StaffLanguageToggle } from '../../shared/ui/StaffLanguageToggle.tsx';
 import { useBrowserOnline } from '../../shared/ui/SyncBar.tsx';
 import type { AdminApi } from '../adminApi.ts';
 import { errorText } from '../adminErrors.ts';
-import type { SupervisorSession } from '../adminTypes.ts';
+import type { SupervisorSession } from '../../shared/api/adminTypes.ts';
 
 export interface SignInFormProps {
   readonly api: AdminApi;

@@ -3,7 +3,7 @@
  * the real device database (Dexie on the browser's IndexedDB) and the real sync client.
  */
 import { getCursor, getIdentity, issueTicket, openDeviceDb, outboxCounts, saveEnrollment, type DeviceDb, type LocalTicket } from '../../shared/db/index.ts';
-import { createSyncClient } from '../../shared/sync/client.ts';
+import { createSyncClient } from '../../shared/device/syncClient.ts';
 import type { EnrollResponse, PullResponse } from '../../shared/sync/protocol.ts';
 
 let db: DeviceDb | null = null;

@@ -4,7 +4,7 @@
  * key press counts as activity for the idle lock.
  */
 import { useEffect } from 'preact/hooks';
-import { outboxIsEmpty } from '../../shared/ui/bootstrap.ts';
+import { outboxIsEmpty } from '../../shared/device/bootstrap.ts';
 import { countDrafts } from '../../shared/db/vault.ts';
 import { DeviceShell, type Device } from '../../shared/ui/DeviceShell.tsx';
 import { useSyncStatus } from '../../shared/ui/hooks.ts';

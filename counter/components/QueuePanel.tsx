@@ -9,7 +9,7 @@ import type { DeviceDb } from '../../shared/db/index.ts';
 import type { OfficeConfig } from '../../shared/domain/office.ts';
 import { useNow, useObserve } from '../../shared/ui/hooks.ts';
 import { useI18n, useT } from '../../shared/ui/I18nProvider.tsx';
-import { sectionQueue, type SectionQueue } from '../counterQueries.ts';
+import { sectionQueue, type SectionQueue } from '../../shared/db/counterQueries.ts';
 
 export interface QueuePanelProps {
   readonly db: DeviceDb;

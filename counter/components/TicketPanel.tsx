@@ -7,7 +7,7 @@ import type { QueueSettings } from '../../shared/domain/queue.ts';
 import { useObserve } from '../../shared/ui/hooks.ts';
 import { useI18n, useT } from '../../shared/ui/I18nProvider.tsx';
 import { isServiceId } from '../../shared/domain/catalog.ts';
-import { ticketById } from '../counterQueries.ts';
+import { ticketById } from '../../shared/db/counterQueries.ts';
 import { IdNumberReveal } from './IdNumberReveal.tsx';
 
 export interface TicketPanelProps {

@@ -10,7 +10,7 @@ import { deleteDraft, loadDrafts, saveDraft } from '../../shared/db/vault.ts';
 import type { DeskDraft, DraftValue } from '../../shared/machines/deskContext.ts';
 import { resumable } from '../../shared/machines/deskMachine.ts';
 import { transactionMachine } from '../../shared/machines/transactionMachine.ts';
-import { saveLocally } from '../../shared/ui/bootstrap.ts';
+import { saveLocally } from '../../shared/device/bootstrap.ts';
 import { transactionActors, type TransactionDeps } from './transactionActors.ts';
 
 export function deskActors(deps: TransactionDeps) {

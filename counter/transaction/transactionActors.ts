@@ -11,9 +11,9 @@ import { getSealKey, saveSealKey, submitTransaction, transactionAnswer } from '.
 import type { PersonLookup } from '../../shared/domain/resident.ts';
 import { CounterError } from '../../shared/machines/counterTypes.ts';
 import type { FetchInput, SentCode, SubmitInput, TransactionEvent } from '../../shared/machines/transactionTypes.ts';
-import type { SyncClient } from '../../shared/sync/client.ts';
+import type { SyncClient } from '../../shared/device/syncClient.ts';
 import { sealText } from '../../shared/sync/sealing.ts';
-import { saveLocally } from '../../shared/ui/bootstrap.ts';
+import { saveLocally } from '../../shared/device/bootstrap.ts';
 import type { TransactionApi } from './transactionApi.ts';
 
 export interface TransactionDeps {

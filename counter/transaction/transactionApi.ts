@@ -5,6 +5,7 @@
  */
 import type { PersonLookup } from '../../shared/domain/resident.ts';
 import { apiCaller } from '../counterApi.ts';
+import { routes, type ResponseOf } from '../../shared/api/contract.ts';
 
 /** One person a name search found: enough to pick the right one, nothing more. */
 export interface NameMatch {
@@ -34,6 +35,6 @@ export function createTransactionApi(deviceToken: string, fetchImpl?: typeof fet
     search: (token, name, reason) => call('GET', `residents?name=${q(name)}&reason=${q(reason)}`, undefined, token),
     sendCode: (token, body) => call('POST', 'security-codes', body, token),
     verifyCode: async (token, codeId, code) => void (await call('POST', `security-codes/${q(codeId)}/verify`, { code }, token)),
-    sealKey: async () => (await call<{ sealKey: string }>('GET', '/api/device/seal-key')).sealKey,
+    sealKey: async () => (await call<ResponseOf<typeof routes.sealKey>>(routes.sealKey.method, routes.sealKey.path({}))).sealKey,
   };
 }

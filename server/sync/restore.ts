@@ -2,7 +2,7 @@
  * A store restored from a backup knows less than its devices: changes it had confirmed to
  * them, rows they had pulled. Noticing it (a heartbeat naming a seq or cursor beyond the
  * store's) gives the office a new epoch, so every device pulls everything again; the
- * devices send again the changes they still hold (shared/sync/restore.ts); what a device
+ * devices send again the changes they still hold (shared/device/restore.ts); what a device
  * no longer holds is skipped here on the record, with the range, never silently.
  */
 import type { RebaseRequest } from '../../shared/sync/protocol.ts';

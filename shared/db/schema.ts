@@ -94,7 +94,7 @@ export interface DraftRow {
 /**
  * A change the store confirmed (applied or refused), kept for a week after: if the store is
  * restored from a backup older than the change, the device sends it again instead of it
- * being lost (shared/sync/restore.ts). A counter's transactions are dropped with its
+ * being lost (shared/device/restore.ts). A counter's transactions are dropped with its
  * officer's session, like their drafts.
  */
 export interface SentRow extends MutationEnvelope {

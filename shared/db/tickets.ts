@@ -300,3 +300,8 @@ export async function recordCounterState(db: DeviceDb, input: { open: boolean; c
     });
   });
 }
+
+/** Every ticket of one service day as screens see it (the display's call board reads these). */
+export function ticketsOfDay(db: DeviceDb, serviceDay: string): Promise<LocalTicket[]> {
+  return db.tickets.where('serviceDay').equals(serviceDay).toArray();
+}

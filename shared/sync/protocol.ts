@@ -1,6 +1,6 @@
 /**
  * The wire protocol between devices and the central store, defined once and imported by
- * both sides (shared/sync/client.ts and server/). Every HTTP error body is ApiError.
+ * both sides (shared/device/syncClient.ts and server/). Every HTTP error body is ApiError.
  *
  * Push: POST /api/sync/push   (device token)  PushRequest → PushResponse
  * Pull: GET  /api/sync/pull?cursor=N&limit=M  (device token) → PullResponse

@@ -7,8 +7,10 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { openDeviceDb, saveEnrollment, type DeviceDb, type DeviceIdentity } from '../db/index.ts';
 import type { DeviceRole } from '../sync/mutations.ts';
-import type { ApiError, EnrollResponse } from '../sync/protocol.ts';
-import { deviceDbName, saveLocally } from './bootstrap.ts';
+import type { EnrollResponse } from '../sync/protocol.ts';
+import { routes, send } from '../api/contract.ts';
+import { ApiRequestError } from '../api/request.ts';
+import { deviceDbName, saveLocally } from '../device/bootstrap.ts';
 import { enrollCodeFromUrl, normalizeEnrollCode } from './enrollCode.ts';
 import { useI18n, useT } from './I18nProvider.tsx';
 import { StaffLanguageToggle } from './StaffLanguageToggle.tsx';
@@ -197,25 +199,17 @@ export function EnrollScreen({ db, role, current, onEnrolled, onCancel }: Enroll
   );
 }
 
-/** POST /api/devices/enroll; an error key for anything but success. */
+/** POST /api/devices/enroll (shared/api/contract.ts); an error key for anything but success. */
 async function enroll(code: string, label: string): Promise<EnrollResponse | ErrorKey> {
-  let response: Response;
   try {
-    response = await fetch('/api/devices/enroll', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(label ? { code, label } : { code }),
-      cache: 'no-store',
-    });
-  } catch {
-    return 'network';
+    const body = await send(routes.enroll, {}, { body: label ? { code, label } : { code } });
+    return body && 'token' in body ? body : 'invalid';
+  } catch (e) {
+    if (!(e instanceof ApiRequestError)) throw e;
+    if (e.status === 0) return 'network';
+    if (e.status >= 500) return 'server';
+    if (e.fromServer && e.code === 'no_kiosk_number') return 'kioskNumbers';
+    if (e.status === 400 && e.fromServer && /format|character|invalid_args/i.test(`${e.code} ${e.message}`)) return 'format';
+    return 'invalid';
   }
-  const body = (await response.json().catch(() => null)) as EnrollResponse | ApiError | null;
-  if (response.ok && body && 'token' in body) return body;
-  if (response.status >= 500) return 'server';
-  if (body && 'error' in body && body.error.code === 'no_kiosk_number') return 'kioskNumbers';
-  if (response.status === 400 && body && 'error' in body && /format|character|invalid_args/i.test(`${body.error.code} ${body.error.message}`)) {
-    return 'format';
-  }
-  return 'invalid';
 }

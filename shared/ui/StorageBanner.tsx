@@ -4,7 +4,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { StorageProblem } from '../db/index.ts';
-import { subscribeStorageProblem } from './bootstrap.ts';
+import { subscribeStorageProblem } from '../device/bootstrap.ts';
 import { useT } from './I18nProvider.tsx';
 
 export function StorageBanner() {

@@ -4,7 +4,7 @@
  * update needed). Public screens pass `publicNote` to show only a calm offline note.
  */
 import { useEffect, useState } from 'preact/hooks';
-import type { SyncStatus } from '../sync/client.ts';
+import type { SyncStatus } from '../device/syncClient.ts';
 import { useT } from './I18nProvider.tsx';
 
 export interface SyncBarProps {

@@ -5,7 +5,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { observe, type DeviceDb } from '../db/index.ts';
-import type { SyncClient, SyncStatus } from '../sync/client.ts';
+import type { SyncClient, SyncStatus } from '../device/syncClient.ts';
 
 /** Re-renders with the query's result whenever the data it read changes. */
 export function useObserve<T>(query: () => Promise<T>, deps: readonly unknown[], initial: T): T {

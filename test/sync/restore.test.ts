@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { issueTicket, openDeviceDb, saveEnrollment, unseenRejections, type DeviceDb } from '../../shared/db/index.ts';
-import { createSyncClient, type SyncClient } from '../../shared/sync/client.ts';
+import { createSyncClient, type SyncClient } from '../../shared/device/syncClient.ts';
 import type { EnrollResponse } from '../../shared/sync/protocol.ts';
 import { createTestDatabase } from '../../server/store/testDatabase.ts';
 import { SimServer } from './simServer.ts';

@@ -26,7 +26,7 @@ import {
   type DeviceDb,
 } from '../../shared/db/index.ts';
 import type { ServiceGroup } from '../../shared/domain/services.ts';
-import { createSyncClient, type SyncClient } from '../../shared/sync/client.ts';
+import { createSyncClient, type SyncClient } from '../../shared/device/syncClient.ts';
 import type { EnrollResponse, OfficerSession } from '../../shared/sync/protocol.ts';
 import { createTestDatabase } from '../../server/store/testDatabase.ts';
 import { SimServer } from './simServer.ts';

@@ -8,7 +8,7 @@ import { useState } from 'preact/hooks';
 import { useI18n, useT } from '../../../shared/ui/I18nProvider.tsx';
 import type { AdminApi } from '../../adminApi.ts';
 import { consoleErrorText } from '../../adminErrors.ts';
-import type { AuditEntry, AuditQuery } from '../../adminTypes.ts';
+import type { AuditEntry, AuditQuery } from '../../../shared/api/adminTypes.ts';
 import { auditDetails } from './auditDetails.ts';
 import '../settings/settings.css';
 import { useMountEffect } from '../../../shared/ui/useLatest.ts';

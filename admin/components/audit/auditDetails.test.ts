@@ -1,6 +1,6 @@
 /** An audit entry's details as the console summarises them. */
 import { describe, expect, it } from 'vitest';
-import type { AuditEntry } from '../../adminTypes.ts';
+import type { AuditEntry } from '../../../shared/api/adminTypes.ts';
 import { auditDetails } from './auditDetails.ts';
 
 /** A translator that knows every key: it answers with the key (and the count). */

@@ -4,7 +4,7 @@
  * are (they are what a supervisor searches the log by).
  */
 import type { Translate } from '../../../shared/ui/I18nProvider.tsx';
-import type { AuditEntry } from '../../adminTypes.ts';
+import type { AuditEntry } from '../../../shared/api/adminTypes.ts';
 
 const MAX_LINES = 6;
 const MAX_TEXT = 60;

@@ -8,7 +8,7 @@ import type { Evaluation, Figures } from '../../../shared/domain/metrics/types.t
 import { useI18n, useT } from '../../../shared/ui/I18nProvider.tsx';
 import { LANGUAGE_NAMES, type Language } from '../../../shared/i18n/index.ts';
 import type { Formats } from '../../format.ts';
-import type { OfficerName } from '../../metricsTypes.ts';
+import type { OfficerName } from '../../../shared/api/metricsTypes.ts';
 import { BarChart } from '../BarChart.tsx';
 import { officerLabel } from '../floor/FloorView.tsx';
 

@@ -7,7 +7,7 @@ import { useCallback, useState } from 'preact/hooks';
 import { useT } from '../../../shared/ui/I18nProvider.tsx';
 import type { AdminApi } from '../../adminApi.ts';
 import { useFormats } from '../../format.ts';
-import type { MetricsFilter } from '../../metricsTypes.ts';
+import type { MetricsFilter } from '../../../shared/api/metricsTypes.ts';
 import { useAdminData } from '../../useAdminData.ts';
 import { DataState } from '../DataState.tsx';
 import { OfficerTable, ShiftTable, TransactionTables } from './Breakdowns.tsx';

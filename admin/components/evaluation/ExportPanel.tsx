@@ -8,7 +8,7 @@ import { useState } from 'preact/hooks';
 import { useI18n, useT } from '../../../shared/ui/I18nProvider.tsx';
 import type { AdminApi } from '../../adminApi.ts';
 import { errorText } from '../../adminErrors.ts';
-import type { ExportKind, MetricsFilter } from '../../metricsTypes.ts';
+import type { ExportKind, MetricsFilter } from '../../../shared/api/metricsTypes.ts';
 
 const KINDS: readonly ExportKind[] = ['tickets', 'transactions', 'figures', 'dictionary'];
 

@@ -6,8 +6,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useI18n, useT } from '../../../shared/ui/I18nProvider.tsx';
 import { LANGUAGE_NAMES, type Language } from '../../../shared/i18n/index.ts';
-import { localized } from '../../adminTypes.ts';
-import type { FilterOptions, MetricsFilter, PilotWindow } from '../../metricsTypes.ts';
+import { localized } from '../../localized.ts';
+import type { FilterOptions, MetricsFilter, PilotWindow } from '../../../shared/api/metricsTypes.ts';
 
 export interface FiltersProps {
   readonly filter: Partial<MetricsFilter>;

@@ -6,7 +6,7 @@
 import { useRef } from 'preact/hooks';
 import type { ServiceGroup } from '../../../shared/domain/services.ts';
 import { useI18n, useT } from '../../../shared/ui/I18nProvider.tsx';
-import { localized } from '../../adminTypes.ts';
+import { localized } from '../../localized.ts';
 import { useReadOnly } from '../../consoleScope.ts';
 import { FieldProblem, FormFrame, NumberField } from './fields.tsx';
 import type { PartFormProps } from './SectionsForm.tsx';

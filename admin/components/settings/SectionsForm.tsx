@@ -8,7 +8,7 @@ import { useRef } from 'preact/hooks';
 import type { OfficeConfig } from '../../../shared/domain/office.ts';
 import { useT } from '../../../shared/ui/I18nProvider.tsx';
 import type { AdminApi } from '../../adminApi.ts';
-import type { ConfigAnswer } from '../../adminTypes.ts';
+import type { ConfigAnswer } from '../../../shared/api/adminTypes.ts';
 import { useReadOnly } from '../../consoleScope.ts';
 import { FieldProblem, FormFrame, TextField } from './fields.tsx';
 import { fieldId, useConfigForm } from './useConfigForm.ts';

@@ -7,7 +7,7 @@
 import { useRef, useState } from 'preact/hooks';
 import { useT } from '../../../shared/ui/I18nProvider.tsx';
 import type { AdminApi } from '../../adminApi.ts';
-import type { ConfigAnswer } from '../../adminTypes.ts';
+import type { ConfigAnswer } from '../../../shared/api/adminTypes.ts';
 import { useReadOnly } from '../../consoleScope.ts';
 import { useAdminData } from '../../useAdminData.ts';
 import { DataState } from '../DataState.tsx';

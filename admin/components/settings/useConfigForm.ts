@@ -10,7 +10,7 @@ import type { OfficeConfig } from '../../../shared/domain/office.ts';
 import { checkConfigPart, configPartOf } from '../../../shared/sync/officeConfigCheck.ts';
 import { PROBLEM_CODES, type ConfigPart, type ConfigPartBody, type ConfigProblem, type ProblemCode } from '../../../shared/sync/officeConfigSchema.ts';
 import { AdminApiError, type AdminApi } from '../../adminApi.ts';
-import type { ConfigAnswer } from '../../adminTypes.ts';
+import type { ConfigAnswer } from '../../../shared/api/adminTypes.ts';
 
 export type Path = string;
 

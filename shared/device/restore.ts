@@ -7,7 +7,7 @@
  * a person. Then its outbox goes on as usual.
  */
 import { applyResentResults, noteLostChanges, sentBetween, type DeviceDb, type SentRow } from '../db/index.ts';
-import { MAX_PUSH_BATCH, type MutationEnvelope, type PushResponse } from './protocol.ts';
+import { MAX_PUSH_BATCH, type MutationEnvelope, type PushResponse } from '../sync/protocol.ts';
 
 export interface RestoreContext {
   readonly db: DeviceDb;

@@ -18,7 +18,7 @@ import {
   type StorageProblem,
 } from '../db/index.ts';
 import type { DeviceRole } from '../sync/mutations.ts';
-import { createSyncClient, type SyncClient } from '../sync/client.ts';
+import { createSyncClient, type SyncClient } from './syncClient.ts';
 
 /** Each role keeps its own database, so one browser may host two apps without mixing identities. */
 export function deviceDbName(role: DeviceRole): string {

@@ -2,12 +2,13 @@
  * The counter's read-only questions to the device database: which ticket is open at this
  * counter, and who waits in its section. Reads only; every write goes through the
  * repository functions of shared/db (actOnTicket, callNext, ...), which keep the outbox.
+ * They live in shared/db, not in the counter app, so apps never query Dexie tables directly.
  */
-import type { DeviceDb, LocalTicket } from '../shared/db/index.ts';
-import { serviceDayOf } from '../shared/domain/office.ts';
-import { callSequence } from '../shared/domain/placeInLine.ts';
-import { queueSettingsOf, waitingSummary, type WaitingSummary } from '../shared/domain/queue.ts';
-import type { OfficeConfig } from '../shared/domain/office.ts';
+import type { DeviceDb, LocalTicket } from './schema.ts';
+import { serviceDayOf } from '../domain/office.ts';
+import { callSequence } from '../domain/placeInLine.ts';
+import { queueSettingsOf, waitingSummary, type WaitingSummary } from '../domain/queue.ts';
+import type { OfficeConfig } from '../domain/office.ts';
 
 /** The ticket this counter has called or is serving (the latest, should there be two). */
 export async function openTicketAt(db: DeviceDb, counterId: number): Promise<LocalTicket | null> {

@@ -30,7 +30,7 @@ import {
   type PullResponse,
   type PushResponse,
   type StreamPage,
-} from './protocol.ts';
+} from '../sync/protocol.ts';
 import { pruneIfNewDay } from '../db/prune.ts';
 import { recoverFromRestore } from './restore.ts';
 

@@ -1,11 +1,11 @@
 /**
- * The answers of the console's figure endpoints (server/routes/adminMetrics.ts): the live
+ * The answers of the console's figure endpoints (server/routes/adminMetrics.ts), part of the REST contract: the live
  * floor, a slice of the pilot's evaluation, the scorecard, as the screens read them. The
  * figures themselves are the shared domain's types (shared/domain/metrics/types.ts).
  */
-import type { Floor } from '../shared/domain/floor.ts';
-import type { Evaluation, MetricsFilter, Scorecard, TargetId } from '../shared/domain/metrics/types.ts';
-import type { LocalizedText, PilotBaseline } from '../shared/domain/office.ts';
+import type { Floor } from '../domain/floor.ts';
+import type { Evaluation, MetricsFilter, Scorecard, TargetId } from '../domain/metrics/types.ts';
+import type { LocalizedText, PilotBaseline } from '../domain/office.ts';
 
 /** Who may be named on screen: badge and name. */
 export interface OfficerName {

@@ -1,12 +1,12 @@
 /**
- * The supervisor API's answers as the console reads them (server/routes/admin*.ts),
- * and the few derived views the screens share (a count list per chart). The server's
- * route modules are not imported here: browser code never imports server/.
+ * The supervisor API's answers (server/routes/admin*.ts), part of the REST contract: the
+ * console reads them and the server's routes answer with them (server/enrollment.ts).
+ * Types only; browser code never imports server/, so they live here in shared/.
  */
-import type { LocalizedText, OfficeConfig, PilotSettings } from '../shared/domain/office.ts';
-import type { TicketStatus } from '../shared/domain/ticket.ts';
-import type { DeviceRole } from '../shared/sync/mutations.ts';
-import type { RejectionReason } from '../shared/sync/protocol.ts';
+import type { LocalizedText, OfficeConfig, PilotSettings } from '../domain/office.ts';
+import type { TicketStatus } from '../domain/ticket.ts';
+import type { DeviceRole } from '../sync/mutations.ts';
+import type { RejectionReason } from '../sync/protocol.ts';
 
 /** POST /api/admin/sign-in */
 export interface SupervisorSession {
@@ -107,14 +107,6 @@ export interface AdminRejection {
   readonly deviceTime: number | null;
   readonly serverTime: number;
   readonly version: number;
-}
-
-/** Statuses in the order of a ticket's life, for charts and tables. */
-export const TICKET_STATUSES: readonly TicketStatus[] = ['waiting', 'called', 'serving', 'done', 'noShow', 'cancelled'];
-
-/** A name in the reader's language, English as the fallback. */
-export function localized(text: LocalizedText, language: string): string {
-  return text[language] ?? text.en;
 }
 
 /** GET /api/admin/appointments: a day's bookings (no codes, no numbers) and what a booking may name. */
