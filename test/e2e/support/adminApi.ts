@@ -4,6 +4,7 @@
  * check the server itself rather than only what a screen shows.
  */
 import type { APIRequestContext } from '@playwright/test';
+import type { AdminMessage } from '../../../shared/api/adminTypes.ts';
 
 // The wire shapes as a client sees them, written out here on purpose: the browser tests
 // are a separate TypeScript project and check the server from the outside.
@@ -32,17 +33,7 @@ export interface BookingRow {
 }
 
 /** One row of GET /api/admin/messages: the recipient masked, the text with codes and link keys hidden. */
-export interface OutgoingMessage {
-  readonly messageId: string;
-  readonly channel: 'sms' | 'email';
-  readonly to: string;
-  readonly template: string;
-  readonly language: string;
-  readonly text: string;
-  readonly status: 'queued' | 'sending' | 'sent' | 'delivered' | 'dead' | 'dropped';
-  readonly event: string | null;
-  readonly createdAt: number;
-}
+export type OutgoingMessage = AdminMessage;
 
 export interface Enrollment {
   readonly code: string;
