@@ -7,7 +7,6 @@
 import {
   applyPullPage,
   applyPushResponse,
-  applyStreamPage,
   countAttempt,
   getCursor,
   getIdentity,
@@ -24,14 +23,14 @@ import {
 import {
   DEFAULT_PULL_LIMIT,
   MAX_PUSH_BATCH,
-  type ApiError,
   type HeartbeatRequest,
   type HeartbeatResponse,
   type PullResponse,
   type PushResponse,
-  type StreamPage,
 } from '../sync/protocol.ts';
 import { pruneIfNewDay } from '../db/prune.ts';
+import { ApiRequestError, request } from '../api/request.ts';
+import { listenForChanges } from './eventStream.ts';
 import { recoverFromRestore } from './restore.ts';
 
 export type SyncProblem =
@@ -88,16 +87,6 @@ export interface SyncClient {
   subscribe(listener: (status: SyncStatus) => void): () => void;
 }
 
-class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
 export function createSyncClient(options: SyncClientOptions): SyncClient {
   const { db } = options;
   const base = options.baseUrl ?? '';
@@ -135,25 +124,13 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
   const cleanups: Array<() => void> = [];
   let streamAbort: AbortController | null = null;
 
-  async function request<T>(path: string, init: RequestInit = {}, known?: { token: string }): Promise<T> {
+  /** One call to the store as this device (the shared request helper, with the device's token). */
+  async function call<T>(path: string, body?: unknown, known?: { token: string }): Promise<T> {
     const identity = known ?? (await getIdentity(db));
-    if (!identity) throw new HttpError(0, 'not_enrolled', 'This device is not enrolled');
-    let response: Response;
-    try {
-      response = await doFetch(`${base}${path}`, {
-        ...init,
-        cache: 'no-store',
-        headers: { authorization: `Bearer ${identity.token}`, 'content-type': 'application/json', ...init.headers },
-      });
-    } catch (error) {
-      throw new HttpError(0, 'offline', error instanceof Error ? error.message : 'network error');
-    }
-    const body = (await response.json().catch(() => null)) as T | ApiError | null;
-    if (!response.ok || body === null) {
-      const err = (body as ApiError | null)?.error;
-      throw new HttpError(response.status, err?.code ?? 'server_error', err?.message ?? `HTTP ${response.status}`);
-    }
-    return body as T;
+    if (!identity) throw new ApiRequestError('not_enrolled', 'This device is not enrolled', 0);
+    const answer = await request<T | null>(path, { method: body === undefined ? 'GET' : 'POST', body, token: identity.token, baseUrl: base, fetch: doFetch });
+    if (answer === null) throw new ApiRequestError('server_error', 'the store answered with no body', 200);
+    return answer;
   }
 
   /**
@@ -177,7 +154,7 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
         confirmedSeq,
         epoch,
       };
-      const answer = await request<HeartbeatResponse>('/api/sync/heartbeat', { method: 'POST', body: JSON.stringify(beat) });
+      const answer = await call<HeartbeatResponse>('/api/sync/heartbeat', beat);
       await saveClockOffset(db, answer.clockOffsetMs);
       lastBeatAt = now();
     } catch {
@@ -199,10 +176,7 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
       const sent = mutations.map((m) => m.seq);
       let response: PushResponse;
       try {
-        response = await request<PushResponse>('/api/sync/push', {
-          method: 'POST',
-          body: JSON.stringify({ deviceId: identity.deviceId, mutations }),
-        }, identity);
+        response = await call<PushResponse>('/api/sync/push', { deviceId: identity.deviceId, mutations }, identity);
       } catch (error) {
         await countAttempt(db, sent).catch(() => {});
         throw error;
@@ -222,7 +196,7 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
             db,
             deviceId: identity.deviceId,
             now,
-            post: (path, body) => request(path, { method: 'POST', body: JSON.stringify(body) }),
+            post: (path, body) => call(path, body),
             beat: () => heartbeat(true),
           },
           response.nextSeq,
@@ -269,7 +243,7 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
     // The epoch is read for each page: a reset page brings a new one.
     const fetchPage = async (cursor: number): Promise<PullResponse> => {
       const { epoch } = await syncPosition(db);
-      return request<PullResponse>(`/api/sync/pull?cursor=${cursor}&limit=${pullLimit}&epoch=${encodeURIComponent(epoch)}`);
+      return call<PullResponse>(`/api/sync/pull?cursor=${cursor}&limit=${pullLimit}&epoch=${encodeURIComponent(epoch)}`);
     };
     let from = await getCursor(db);
     let page = await fetchPage(from);
@@ -321,7 +295,7 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
       failures = 0;
       set({ online: true, problem: null, problemMessage: null, lastSyncAt: now() });
     } catch (error) {
-      const e = error instanceof HttpError ? error : new HttpError(0, 'server_error', String(error));
+      const e = error instanceof ApiRequestError ? error : new ApiRequestError('server_error', String(error), 0);
       const problem: SyncProblem =
         e.code === 'offline'
           ? 'offline'
@@ -363,50 +337,6 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
     return running;
   }
 
-  async function listen(signal: AbortSignal): Promise<void> {
-    // fetch streaming instead of EventSource: it can send the token in a header.
-    while (!signal.aborted) {
-      try {
-        const identity = await getIdentity(db);
-        if (!identity) return;
-        const response = await doFetch(`${base}/api/sync/events`, {
-          headers: { authorization: `Bearer ${identity.token}`, accept: 'text/event-stream' },
-          cache: 'no-store',
-          signal,
-        });
-        if (response.status === 401) return void syncNow();
-        if (!response.ok || !response.body) throw new Error(`events: HTTP ${response.status}`);
-        void syncNow(); // (re)connected: catch up on anything missed while away
-        const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
-        let buffer = '';
-        for (;;) {
-          const { value, done } = await reader.read();
-          if (done) break;
-          buffer += value;
-          let end: number;
-          while ((end = buffer.indexOf('\n\n')) >= 0) {
-            const frame = buffer.slice(0, end);
-            buffer = buffer.slice(end + 2);
-            const data = frame.split('\n').find((l) => l.startsWith('data:'));
-            if (!data) continue;
-            const poke = JSON.parse(data.slice(5)) as { version?: number } & Partial<StreamPage>;
-            if (poke.page && typeof poke.from === 'number') {
-              // The change itself came with the poke: no round trip, unless it does not join.
-              if (await applyStreamPage(db, poke.from, poke.page).catch(() => false)) {
-                set({ cursor: await getCursor(db), lastSyncAt: now() });
-                continue;
-              }
-            }
-            if (typeof poke.version === 'number' && poke.version > (await getCursor(db))) void syncNow();
-          }
-        }
-      } catch {
-        if (signal.aborted) return;
-      }
-      await new Promise((r) => setTimeout(r, 2000 + Math.random() * 3000));
-    }
-  }
-
   let seenSeq = 0;
   function sawChange(seq: number): void {
     if (seq <= seenSeq) return;
@@ -438,7 +368,10 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
     }
     if (options.live !== false) {
       streamAbort = new AbortController();
-      void listen(streamAbort.signal);
+      void listenForChanges(
+        { db, base, fetch: doFetch, sync: () => void syncNow(), applied: (cursor) => set({ cursor, lastSyncAt: now() }) },
+        streamAbort.signal,
+      );
     }
     void syncNow();
   }
