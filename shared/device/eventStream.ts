@@ -24,7 +24,7 @@ export function takeFrames(buffer: string): { data: string[]; rest: string } {
   let rest = buffer;
   for (let end = rest.indexOf('\n\n'); end >= 0; end = rest.indexOf('\n\n')) {
     const line = rest.slice(0, end).split('\n').find((l) => l.startsWith('data:'));
-    if (line) data.push(line.slice(5));
+    if (line) data.push(line.slice(line.startsWith('data: ') ? 6 : 5)); // one space after the colon is the format's, not the data's
     rest = rest.slice(end + 2);
   }
   return { data, rest };
