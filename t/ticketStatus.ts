@@ -4,7 +4,7 @@
  * where things stood and since when.
  */
 import { routes, send as sendRoute } from '../shared/api/contract.ts';
-import { ApiRequestError } from '../shared/api/request.ts';
+import { ApiRequestError, request } from '../shared/api/request.ts';
 import type { PublicTicketStatus } from '../shared/sync/protocol.ts';
 
 /** A ticket's public code: 10 characters from the code alphabet. */
@@ -117,23 +117,15 @@ export async function postTicketActionFor(
   action: 'leave' | 'survey' | 'answer',
   body?: unknown,
 ): Promise<{ result: ActionResult; body: Record<string, unknown> | null }> {
-  const result = await send(code, action, body);
-  if (!(result instanceof Response)) return { result, body: null };
-  const parsed: unknown = await result.json().catch(() => null);
-  return { result: result.ok ? 'ok' : result.status === 429 ? 'limited' : 'refused', body: typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : null };
-}
-
-async function send(code: string, action: string, body?: unknown): Promise<Response | 'offline'> {
-  let response: Response;
   try {
-    response = await fetch(`/api/public/tickets/${encodeURIComponent(code)}/${action}`, {
+    const answer = await request<unknown>(`/api/public/tickets/${encodeURIComponent(code)}/${action}`, {
       method: 'POST',
-      cache: 'no-store',
-      headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body,
+      headers: { accept: 'application/json' },
     });
-  } catch {
-    return 'offline';
+    return { result: 'ok', body: typeof answer === 'object' && answer !== null ? (answer as Record<string, unknown>) : null };
+  } catch (error) {
+    if (!(error instanceof ApiRequestError)) throw error;
+    return { result: error.code === 'offline' ? 'offline' : error.status === 429 ? 'limited' : 'refused', body: null };
   }
-  return response;
 }
