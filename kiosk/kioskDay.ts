@@ -4,14 +4,14 @@
  * in use, and check-in works from it offline.
  */
 import { useEffect } from 'preact/hooks';
-import { request } from '../shared/api/request.ts';
-import { saveKioskDay, type DeviceDb, type KioskDay } from '../shared/db/index.ts';
+import { routes, send } from '../shared/api/contract.ts';
+import { saveKioskDay, type DeviceDb } from '../shared/db/index.ts';
 
 export const KIOSK_DAY_REFRESH_MS = 60_000;
 
 export async function refreshKioskDay(db: DeviceDb, token: string, fetchImpl: typeof fetch = (...a) => fetch(...a)): Promise<boolean> {
   try {
-    const body = await request<Omit<KioskDay, 'fetchedAt'> | null>('/api/kiosk/day', { token, fetch: fetchImpl });
+    const body = await send(routes.kioskDay, {}, { token, fetch: fetchImpl });
     if (!body || typeof body.sealKey !== 'string' || !Array.isArray(body.appointments) || typeof body.serviceDay !== 'string') return false;
     await saveKioskDay(db, { ...body, fetchedAt: Date.now() });
     return true;

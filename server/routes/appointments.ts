@@ -19,6 +19,7 @@ import type { AppDeps, AppEnv } from '../http/context.ts';
 import { HttpError, readJson } from '../http/errors.ts';
 import { methodNotAllowed } from '../http/routing.ts';
 import { officeSealKey } from '../security/sealing.ts';
+import type { KioskDayAnswer } from '../../shared/sync/protocol.ts';
 
 const DAY_MS = 86_400_000;
 /** How far ahead a booking may be made. */
@@ -120,7 +121,7 @@ export function registerAppointmentRoutes(app: Hono<AppEnv>, deps: AppDeps): voi
       deps.store.tx((q) => officeSealKey(q, device.officeId, now)),
       deps.store.tx((q) => kioskBookings(q, device.officeId, today, tomorrow)),
     ]);
-    return c.json({ serviceDay: today, sealKey: key.publicKey, appointments, publicUrl: deps.publicUrl });
+    return c.json({ serviceDay: today, sealKey: key.publicKey, appointments, publicUrl: deps.publicUrl } satisfies KioskDayAnswer);
   });
 
   /** The office's public key, for counters that send a person's number with a transaction. */

@@ -7,7 +7,7 @@
  */
 import type { ConfigPart } from '../sync/officeConfigSchema.ts';
 import type { DeviceRole } from '../sync/mutations.ts';
-import type { EnrollRequest, EnrollResponse, OfficerSession, PublicTicketStatus } from '../sync/protocol.ts';
+import type { EnrollRequest, EnrollResponse, KioskDayAnswer, OfficerSession, PublicTicketStatus } from '../sync/protocol.ts';
 import type {
   AdminDevice,
   AdminMessages,
@@ -60,6 +60,8 @@ export const routes = {
   ticketIdentity: route<{ ticketId: string }, undefined, TicketIdentity>('GET', ({ ticketId }) => `/api/counter/tickets/${q(ticketId)}/identity`),
   /** A ticket's public status for the phone page (no token). */
   publicTicket: route<{ code: string }, undefined, PublicTicketStatus>('GET', ({ code }) => `/api/public/tickets/${q(code)}`),
+  /** A kiosk's bookings of today and tomorrow, and the office's sealing key (kiosk token). */
+  kioskDay: route<None, undefined, KioskDayAnswer | null>('GET', () => '/api/kiosk/day'),
 } as const;
 
 const admin = (path: string): string => `/api/admin/${path}`;

@@ -5,18 +5,14 @@
  */
 import { checkInOpensAt, checkInWindow, hashBookingCode, isBookingCode, normaliseBookingCode, type AppointmentSettings, type KioskAppointment } from '../domain/appointments.ts';
 import { serviceDayOf } from '../domain/office.ts';
+import type { KioskDayAnswer } from '../sync/protocol.ts';
 import type { DeviceDb } from './schema.ts';
 
 export const META_KIOSK_DAY = 'kioskDay';
 
-export interface KioskDay {
-  readonly serviceDay: string;
-  /** The office's public key (SPKI, base64) for sealing identity numbers. */
-  readonly sealKey: string;
-  readonly appointments: readonly KioskAppointment[];
+/** What the store answered (shared/sync/protocol.ts), and when this kiosk fetched it. */
+export interface KioskDay extends KioskDayAnswer {
   readonly fetchedAt: number;
-  /** The address phones reach the server at (PUBLIC_URL), for the ticket's QR link; null or absent: the kiosk's own. */
-  readonly publicUrl?: string | null;
 }
 
 export async function loadKioskDay(db: DeviceDb): Promise<KioskDay | null> {

@@ -12,6 +12,7 @@ import type { OfficeConfig } from '../domain/office.ts';
 import type { FeeLine, Outcome, RuleFailure } from '../domain/rules.ts';
 import type { Ticket } from '../domain/ticket.ts';
 import type { DeviceRole } from './mutations.ts';
+import type { KioskAppointment } from '../domain/appointments.ts';
 
 /** Bumped when the mutation or change shapes change. Old devices keep working; newer ones wait. */
 export const SCHEMA_VERSION = 1;
@@ -291,3 +292,17 @@ export const SurveyRequestSchema = v.strictObject({
   comment: v.optional(v.nullable(v.pipe(v.string(), v.trim(), v.maxLength(500, 'comment: at most 500 characters')))),
 });
 export type SurveyRequest = v.InferOutput<typeof SurveyRequestSchema>;
+
+/**
+ * GET /api/kiosk/day (kiosk token): what a kiosk keeps to check residents in offline, today's
+ * and tomorrow's bookings as code hashes and the office's key that seals a typed identity number.
+ */
+export interface KioskDayAnswer {
+  readonly serviceDay: string;
+  /** The office's public key (SPKI, base64) for sealing identity numbers. */
+  readonly sealKey: string;
+  readonly appointments: readonly KioskAppointment[];
+  /** The address phones reach the server at (PUBLIC_URL), for the ticket's QR link; null or absent: the kiosk's own. */
+  readonly publicUrl?: string | null;
+}
+
