@@ -3,7 +3,7 @@
  * message. The kiosk checks it against today's bookings it holds (as hashes, so it works
  * offline) and says plainly when it is too early, too late, unknown or already used.
  */
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { BOOKING_CODE_LENGTH, normaliseBookingCode } from '../shared/domain/appointments.ts';
 import { serviceDayOf } from '../shared/domain/office.ts';
 import { CODE_ALPHABET } from '../shared/domain/ticket.ts';
@@ -25,6 +25,9 @@ export function BookingScreen(props: BookingScreenProps) {
   const t = useT('kiosk');
   const { language } = useI18n();
   const [value, setValue] = useState('');
+  // What was typed, as of the last keystroke: an Enter pressed before the screen has drawn
+  // that keystroke (a fast typist, a code scanner) must send the whole code, not the last render's.
+  const typed = useRef('');
   // The last answer stays until the resident types again.
   const [edited, setEdited] = useState(false);
   const problem = edited ? null : props.problem;
@@ -46,12 +49,13 @@ export function BookingScreen(props: BookingScreenProps) {
       value={value}
       problem={message}
       onChange={(next) => {
-        setValue(next.toUpperCase().slice(0, BOOKING_CODE_LENGTH + 2));
+        typed.current = next.toUpperCase().slice(0, BOOKING_CODE_LENGTH + 2);
+        setValue(typed.current);
         setEdited(true);
       }}
       onSubmit={() => {
         setEdited(false);
-        props.onSubmit(normaliseBookingCode(value));
+        props.onSubmit(normaliseBookingCode(typed.current));
       }}
       kind="code"
       maxLength={BOOKING_CODE_LENGTH + 2}

@@ -3,7 +3,7 @@
  * (10 digits, the right first digit, Luhn) with the problem said in the reader's
  * language; never looked up: the kiosk shows nothing about anyone, whatever is typed.
  */
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { checkIdNumber, ID_NUMBER_LENGTH, toAsciiDigits, type IdNumberProblem } from '../shared/domain/identity.ts';
 import { useT } from '../shared/ui/I18nProvider.tsx';
 import { CodeEntry } from './CodeEntry.tsx';
@@ -20,6 +20,8 @@ const MAX_TYPED = ID_NUMBER_LENGTH + 4;
 export function IdentifyScreen(props: IdentifyScreenProps) {
   const t = useT('kiosk');
   const [value, setValue] = useState('');
+  // As of the last keystroke: an Enter before the screen drew it must see it (BookingScreen.tsx).
+  const typed = useRef('');
   const [problem, setProblem] = useState<IdNumberProblem | null>(null);
   const typedDigits = toAsciiDigits(value).replace(/\D/g, '').length;
   return (
@@ -31,11 +33,12 @@ export function IdentifyScreen(props: IdentifyScreenProps) {
       value={value}
       problem={problem ? t(`identify.problems.${problem}`, { count: typedDigits }) : ''}
       onChange={(next) => {
-        setValue(next.slice(0, MAX_TYPED));
+        typed.current = next.slice(0, MAX_TYPED);
+        setValue(typed.current);
         setProblem(null);
       }}
       onSubmit={() => {
-        const check = checkIdNumber(value);
+        const check = checkIdNumber(typed.current);
         if (check.ok) props.onSubmit(check.number);
         else setProblem(check.problem);
       }}

@@ -4,7 +4,7 @@
  * ticket's link key for the central store alone. The kiosk keeps nothing of it but the
  * last four digits on the ticket screen, so the resident can see it was taken right.
  */
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { toAsciiDigits } from '../shared/domain/identity.ts';
 import { useT } from '../shared/ui/I18nProvider.tsx';
 import { CodeEntry } from './CodeEntry.tsx';
@@ -26,6 +26,8 @@ export function normaliseMobile(typed: string): string | null {
 export function NoticeScreen(props: NoticeScreenProps) {
   const t = useT('kiosk');
   const [value, setValue] = useState('');
+  // As of the last keystroke: an Enter before the screen drew it must see it (BookingScreen.tsx).
+  const typed = useRef('');
   const [problem, setProblem] = useState(false);
   return (
     <CodeEntry
@@ -36,11 +38,12 @@ export function NoticeScreen(props: NoticeScreenProps) {
       value={value}
       problem={problem ? t('notice.problem') : ''}
       onChange={(next) => {
-        setValue(next.slice(0, 16));
+        typed.current = next.slice(0, 16);
+        setValue(typed.current);
         setProblem(false);
       }}
       onSubmit={() => {
-        const mobile = normaliseMobile(value);
+        const mobile = normaliseMobile(typed.current);
         if (mobile) props.onSubmit(mobile);
         else setProblem(true);
       }}

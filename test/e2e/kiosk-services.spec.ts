@@ -122,8 +122,13 @@ test('appointment check-in with a booking code, in Arabic and offline', async ({
     await kioskPage.chooseLanguage('English');
     await kioskPage.chooseSection("Men's section");
     await page.getByRole('button', { name: /I have an appointment/ }).click();
-    await page.locator('#booking-code').fill(women.code);
-    await page.keyboard.press('Enter');
+    // As a code scanner types: the code and its Enter in one go, before the screen has drawn the code
+    // (the screen once sent the code of its last render, empty, and nothing happened).
+    await page.locator('#booking-code').evaluate((input: HTMLInputElement, code: string) => {
+      input.value = code;
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      input.form?.requestSubmit();
+    }, women.code);
     await expect(kioskPage.ticketNumber).toHaveText(/^W\d{1,2}-\d{3}$/); // the booking's section
     const womenTicket = (await kioskPage.ticketNumber.textContent()) ?? '';
     await kioskPage.done();
