@@ -12,6 +12,7 @@ import { CounterPage } from '../test/e2e/pages/CounterPage.ts';
 import { DisplayPage } from '../test/e2e/pages/DisplayPage.ts';
 import { EnrollPage } from '../test/e2e/pages/EnrollPage.ts';
 import type { EnrollResponse, PushResponse } from '../shared/sync/protocol.ts';
+import { takeFrames } from '../shared/device/eventStream.ts';
 import { json, percentile, ticketIssues, withBrowserOffice } from './common.ts';
 
 export interface CallToBoardResult {
@@ -110,12 +111,9 @@ async function listenAs(base: string, token: string, signal: AbortSignal, counts
     for (;;) {
       const { value, done } = await reader.read();
       if (done) return;
-      buffer += value;
-      for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
-        const frame = buffer.slice(0, end);
-        buffer = buffer.slice(end + 2);
-        const data = /^data: (.*)$/m.exec(frame)?.[1];
-        if (!data) continue;
+      const frames = takeFrames(buffer + value);
+      buffer = frames.rest;
+      for (const data of frames.data) {
         const poke = JSON.parse(data) as { version: number; from?: number; page?: { cursor: number } };
         if (poke.page && poke.from !== undefined && poke.from <= cursor) {
           cursor = Math.max(cursor, poke.page.cursor);

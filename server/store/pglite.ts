@@ -257,9 +257,8 @@ export async function openPglite(options: OpenStoreOptions): Promise<Store> {
   // Tables may have grown in an earlier run: analyzed a moment after opening, once start-up's
   // own queries (migrations, seeding) are through, not on the start's path (0.6 s of a 2.5 s
   // restart). A request that comes meanwhile waits for it on the one connection.
-  let closed = false;
   const warm = setTimeout(() => {
-    if (closed || analyzing) return;
+    if (analyzing) return;
     analyzing = db
       .exec('ANALYZE')
       .then(() => undefined, () => undefined)
@@ -294,7 +293,6 @@ export async function openPglite(options: OpenStoreOptions): Promise<Store> {
       }
     },
     async close() {
-      closed = true;
       clearTimeout(warm);
       try {
         await analyzing;
