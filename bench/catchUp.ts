@@ -91,7 +91,8 @@ export async function benchCatchUp(up: number, down: number, databaseUrl?: strin
     // BENCH_TIMELINE=1: every request of the timed sync, when it left and how long it took.
     if (process.env.BENCH_TIMELINE) for (const q of r.requests) console.log(`${q.at.toFixed(0).padStart(6)} ms +${q.ms.toFixed(0).padStart(5)} ms ${q.path}`);
     if (r.problem) throw new Error(`catch-up failed: ${r.problem}`);
-    if (r.pending !== 0 || r.tickets !== up + down) throw new Error(`catch-up did not finish: ${JSON.stringify(r)}`);
+    // Caught up: nothing left to send, every ticket here, and the cursor past every change (the device's own included).
+    if (r.pending !== 0 || r.tickets !== up + down || r.cursor < up + down) throw new Error(`catch-up did not finish: ${JSON.stringify({ ...r, requests: r.requests.length })}`);
     const floors: Array<{ fetchMs: number; writeMs: number }> = [];
     for (let i = 0; i < 2; i++) floors.push(await page.evaluate((n) => (window as unknown as BenchWindow).benchCatchUp.floor(n), r.tickets));
     const best = floors.reduce((a, b) => (b.fetchMs + b.writeMs < a.fetchMs + a.writeMs ? b : a));

@@ -29,6 +29,17 @@ describe('device database', () => {
     expect((await outboxCounts(db)).pending).toBe(3);
   });
 
+  it('keeps a push under its byte budget, and always sends the oldest change', async () => {
+    const db = await enrolledDb('kiosk', 5);
+    for (let i = 0; i < 6; i++) await issueTicket(db, { sectionId: 'men', serviceGroup: 'residence', now: NOW });
+    const all = await takePushBatch(db, 10);
+    const oneSize = new TextEncoder().encode(JSON.stringify(all[0])).length + 1;
+    const some = await takePushBatch(db, 10, oneSize * 3.5);
+    expect(some.map((m) => m.seq)).toEqual([1, 2, 3]);
+    expect(new TextEncoder().encode(JSON.stringify(some)).length).toBeLessThanOrEqual(oneSize * 3.5);
+    expect((await takePushBatch(db, 10, 1)).map((m) => m.seq)).toEqual([1]);
+  });
+
   it('numbers tickets by the office day of the store\'s clock, not of a kiosk clock set a day wrong', async () => {
     const db = await enrolledDb('kiosk', 4);
     const late = NOW - 24 * 3_600_000; // this kiosk's clock is a day behind

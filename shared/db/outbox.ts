@@ -5,7 +5,7 @@
  */
 import Dexie from 'dexie';
 import { parseMutation, type MutationName } from '../sync/mutations.ts';
-import { SCHEMA_VERSION, type MutationEnvelope, type PushResponse } from '../sync/protocol.ts';
+import { MAX_BODY_BYTES, SCHEMA_VERSION, type MutationEnvelope, type PushResponse } from '../sync/protocol.ts';
 import { syncTables, type DeviceDb, type OutboxRow, type RejectionRow, type SentRow } from './schema.ts';
 import { rebuildTickets, serverCopyOf } from './view.ts';
 
@@ -103,19 +103,23 @@ export async function lastSeq(db: DeviceDb): Promise<number> {
  * queue the push behind every screen's live query of the outbox (tens of ms on a busy
  * counter). A push that is not answered counts its attempt afterwards (`countAttempt`).
  */
-export async function takePushBatch(db: DeviceDb, max: number): Promise<MutationEnvelope[]> {
-  return db.transaction('r', db.outbox, async () => {
-    const rows = await db.outbox.where('status').equals('pending').limit(max).sortBy('seq');
-    return rows.map(({ seq, name, args, deviceTime, schemaVersion, sessionId }) => ({
-      seq,
-      name,
-      args,
-      deviceTime,
-      schemaVersion,
-      sessionId,
-    }));
-  });
+export async function takePushBatch(db: DeviceDb, max: number, maxBytes = PUSH_BODY_BUDGET): Promise<MutationEnvelope[]> {
+  const rows = await db.transaction('r', db.outbox, () => db.outbox.where('status').equals('pending').limit(max).sortBy('seq'));
+  // At most `maxBytes` of JSON (the first row always goes), so a push never meets the
+  // store's body limit however large its changes are.
+  const batch: MutationEnvelope[] = [];
+  let bytes = 0;
+  for (const { seq, name, args, deviceTime, schemaVersion, sessionId } of rows) {
+    const envelope = { seq, name, args, deviceTime, schemaVersion, sessionId };
+    bytes += utf8.encode(JSON.stringify(envelope)).length + 1;
+    if (batch.length > 0 && bytes > maxBytes) break;
+    batch.push(envelope);
+  }
+  return batch;
 }
+const utf8 = new TextEncoder();
+/** Half the store's body limit: room for the request's own fields and a margin. */
+export const PUSH_BODY_BUDGET = MAX_BODY_BYTES / 2;
 
 /** A push that carried these changes went unanswered (or answered part): one more attempt each. */
 export async function countAttempt(db: DeviceDb, seqs: readonly number[]): Promise<void> {

@@ -74,10 +74,13 @@ export async function rebuildTickets(db: DeviceDb, ticketIds: Iterable<string>, 
   const officeId = identity?.officeId ?? '';
   const kioskNo = identity?.kioskNo ?? 0;
   const queue = identity ? queueSettingsOf(identity.config.settings) : undefined;
+  // A kept base is looked up where none came with the page, or where one may now go; the
+  // screen row only where neither a fresh nor a kept copy can be the base.
   const unknown = ids.filter((id) => !known?.has(id) || settled.has(id));
-  const [stored, rows, shown] = await Promise.all([db.serverTickets.bulkGet(unknown), outboxRowsOf(db, ids), db.tickets.bulkGet(unknown)]);
+  const unshown = known ? ids.filter((id) => !known.has(id)) : ids;
+  const [stored, rows, shown] = await Promise.all([keptBasesOf(db, unknown), outboxRowsOf(db, ids), db.tickets.bulkGet(unshown)]);
   const storedOf = new Map(unknown.map((id, i) => [id, stored[i]] as const));
-  const shownOf = new Map(unknown.map((id, i) => [id, shown[i]] as const));
+  const shownOf = new Map(unshown.map((id, i) => [id, shown[i]] as const));
   const rowsOf = new Map<string, OutboxRow[]>();
   for (const row of rows.sort((a, b) => a.seq - b.seq)) {
     if (!row.ticketId) continue;
@@ -107,6 +110,19 @@ export async function rebuildTickets(db: DeviceDb, ticketIds: Iterable<string>, 
   if (gone.length) await db.tickets.bulkDelete(gone);
   if (keepBase.length) await db.serverTickets.bulkPut(keepBase);
   if (dropBase.length) await db.serverTickets.bulkDelete(dropBase);
+}
+
+/**
+ * Kept bases of these tickets. Bases exist only for tickets with outbox rows, so for many
+ * tickets (a pull page confirming a day's pushes) one read of the few keys there are
+ * spares thousands of lookups of bases that are not there.
+ */
+async function keptBasesOf(db: DeviceDb, ids: readonly string[]): Promise<Array<Ticket | undefined>> {
+  if (ids.length <= 128) return db.serverTickets.bulkGet([...ids]);
+  const present = new Set(await db.serverTickets.toCollection().primaryKeys());
+  const wanted = ids.filter((id) => present.has(id));
+  const found = new Map((await db.serverTickets.bulkGet(wanted)).map((t, i) => [wanted[i], t] as const));
+  return ids.map((id) => found.get(id));
 }
 
 /**

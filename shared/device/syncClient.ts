@@ -167,7 +167,7 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
    * pulling; it leaves a store restored from a backup to the next run, whose recovery
    * must not overlap a pull.
    */
-  async function pushAll(alongside: boolean): Promise<void> {
+  async function pushAll(alongside: boolean, answered: (response: PushResponse) => void): Promise<void> {
     for (;;) {
       const mutations = await takePushBatch(db, batch);
       if (mutations.length === 0) return;
@@ -204,6 +204,7 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
         );
         continue;
       }
+      answered(response);
       if (response.results.length < mutations.length && response.nextSeq > first) continue;
       if (mutations.length < batch) return;
     }
@@ -212,7 +213,8 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
   // One push at a time, whoever asks: a run, or a local change while a run pulls.
   let pushing: Promise<void> | null = null;
   let pushAgain = false;
-  function push(alongside: boolean): Promise<void> {
+  /** `answered`: called for each push the store answers as the store this device knows (not one restored from a backup). */
+  function push(alongside: boolean, answered: (response: PushResponse) => void = () => {}): Promise<void> {
     if (pushing) {
       pushAgain = true;
       return pushing;
@@ -220,7 +222,7 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
     pushing = (async () => {
       do {
         pushAgain = false;
-        await pushAll(alongside);
+        await pushAll(alongside, answered);
       } while (pushAgain);
     })().finally(() => {
       pushing = null;
@@ -269,6 +271,30 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
   }
 
   /**
+   * Pushes the outbox and pulls, overlapped: the pull starts once the store has answered a
+   * push as the store this device knows, so while the rest of the outbox goes up, pages
+   * come down (a day offline: 20 pushes, then 6 pages, took one after the other). Not
+   * before that first answer: a store restored from a backup is recovered from first (its
+   * new epoch, pulled meanwhile, would make the recovery's heartbeat report it again).
+   * Changes the store took after the pull's last page are pulled after the push.
+   */
+  async function pushThenPull(): Promise<void> {
+    let firstAnswer = (): void => {};
+    const answered = new Promise<void>((resolve) => (firstAnswer = resolve));
+    let newest = 0;
+    const pushed = push(false, (response) => {
+      for (const r of response.results) if (r.status === 'applied') newest = Math.max(newest, r.version);
+      firstAnswer();
+    });
+    pushed.catch(() => {}); // its failure is reported below, after the pull it overlaps
+    await Promise.race([answered, pushed]);
+    const [pushing, pulling] = await Promise.allSettled([pushed, pullAll()]);
+    if (pushing.status === 'rejected') throw pushing.reason;
+    if (pulling.status === 'rejected') throw pulling.reason;
+    if (newest > (await getCursor(db))) await pullAll();
+  }
+
+  /**
    * Once a service day, after a pull, what the store holds and no screen needs leaves this
    * device (shared/db/prune.ts). A failure is reported, never fatal: the
    * data stays and the next run tries again.
@@ -289,8 +315,7 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
     set({ syncing: true });
     try {
       await heartbeat();
-      await push(false);
-      await pullAll();
+      await pushThenPull();
       await prune();
       failures = 0;
       set({ online: true, problem: null, problemMessage: null, lastSyncAt: now() });

@@ -16,7 +16,8 @@ import type { KioskAppointment } from '../domain/appointments.ts';
 
 /** Bumped when the mutation or change shapes change. Old devices keep working; newer ones wait. */
 export const SCHEMA_VERSION = 1;
-export const MAX_PUSH_BATCH = 100;
+/** Most changes in one push; a device also keeps each push under half the body limit (shared/db/outbox.ts takePushBatch). */
+export const MAX_PUSH_BATCH = 250;
 /**
  * The most changes one pull answers. Devices page by DEFAULT_PULL_LIMIT; the larger
  * maximum lets one answer carry a whole day (the catch-up benchmark's floor fetches its
