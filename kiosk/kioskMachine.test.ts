@@ -5,6 +5,7 @@ import type { KioskAppointment } from '../shared/domain/appointments.ts';
 import type { ServiceId } from '../shared/domain/catalog.ts';
 import { luhnCheckDigit } from '../shared/domain/identity.ts';
 import type { ServiceGroup } from '../shared/domain/services.ts';
+import { issueInput, NOBODY, noticeInput } from './kioskContext.ts';
 import { kioskMachine } from './kioskMachine.ts';
 import { IDLE_GRACE_MS, IDLE_WARNING_MS, TICKET_SCREEN_MS, type BookingCheck, type IssueInput, type NoticeInput } from './kioskTypes.ts';
 
@@ -245,6 +246,26 @@ describe('kiosk flow', () => {
     expect(actor.getSnapshot().context).toMatchObject({ largeText: true, highContrast: true });
     clock.increment(TICKET_SCREEN_MS);
     expect(actor.getSnapshot().context).toMatchObject({ language: null, priority: null, largeText: false, highContrast: false, sectionId: null });
+  });
+
+  it('never issues a ticket without a section and a group, nor asks for notices without a ticket: no placeholder reaches the database', async () => {
+    const visit = { ...NOBODY, sectionIds: ['men', 'women'], language: 'en', serviceGroup: 'enquiries' as const };
+    expect(() => issueInput(visit)).toThrow(/without a section/);
+    expect(() => noticeInput({ ...visit, sectionId: 'men' }, '0551234567')).toThrow(/without a ticket/);
+    expect(noticeInput({ ...visit, ticket }, '0551234567')).toEqual({ ticketId: 't1', mobile: '0551234567', language: 'en' });
+
+    // A visit on the identity screen that somehow lacks its section: the screen keeps it, nothing is issued.
+    const { actor, issued } = start();
+    const stranded = createActor(actor.logic, { input: visit, snapshot: kioskMachine.resolveState({ value: 'identify', context: visit }) }).start();
+    stranded.send({ type: 'id.skip' });
+    stranded.send({ type: 'id.submit', idNumber: RESIDENT });
+    await settle();
+    expect(stranded.getSnapshot()).toMatchObject({ status: 'active', value: { identify: 'active' } });
+    expect(issued).toEqual([]);
+    // And a ticket screen without its ticket offers no notice.
+    const bare = createActor(actor.logic, { input: visit, snapshot: kioskMachine.resolveState({ value: 'ticket', context: visit }) }).start();
+    bare.send({ type: 'notice.start' });
+    expect(bare.getSnapshot().value).toBe('ticket');
   });
 
   it('names every event it takes domain.verb, as every machine of the house does', () => {

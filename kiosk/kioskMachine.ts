@@ -12,9 +12,9 @@
  * outputs, the timings) is in kioskTypes.ts, its decisions as plain functions in
  * kioskContext.ts. Events are `domain.verb`, as in every machine of the house.
  */
-import { assertEvent, assign, fromPromise, setup } from 'xstate';
+import { and, assertEvent, assign, fromPromise, setup } from 'xstate';
 import type { LocalTicket } from '../shared/db/index.ts';
-import { acceptsIdNumber, acceptsMobile, afterBookingCheck, issueInput, NOBODY } from './kioskContext.ts';
+import { acceptsIdNumber, acceptsMobile, afterBookingCheck, issuable, issueInput, NOBODY, noticeInput, ticketed } from './kioskContext.ts';
 import {
   IDLE_GRACE_MS,
   IDLE_WARNING_MS,
@@ -78,6 +78,12 @@ export const kioskMachine = setup({
     singleSection: ({ context }) => context.sectionIds.length === 1,
     validIdNumber: ({ event }) => event.type === 'id.submit' && acceptsIdNumber(event.idNumber),
     validMobile: ({ event }) => event.type === 'notice.submit' && acceptsMobile(event.mobile),
+    /** The visit has a section and a service group to issue a ticket with. */
+    issuable: ({ context }) => issuable(context),
+    /** The visit has its ticket (and language) for a notice to be about. */
+    ticketed: ({ context }) => ticketed(context),
+    /** No mobile was left for this ticket yet (one per ticket). */
+    noticeNotLeft: ({ context }) => context.noticeTo === null,
   },
 }).createMachine({
   id: 'kiosk',
@@ -130,8 +136,8 @@ export const kioskMachine = setup({
       ...waitsForResident,
       entry: assign({ idNumber: null }),
       on: {
-        'id.submit': { guard: 'validIdNumber', target: 'issuing', actions: assign({ idNumber: ({ event }) => event.idNumber }) },
-        'id.skip': { target: 'issuing', actions: assign({ idNumber: null }) },
+        'id.submit': { guard: and(['validIdNumber', 'issuable']), target: 'issuing', actions: assign({ idNumber: ({ event }) => event.idNumber }) },
+        'id.skip': { guard: 'issuable', target: 'issuing', actions: assign({ idNumber: null }) },
         'screen.back': 'catalog',
       },
     },
@@ -168,7 +174,7 @@ export const kioskMachine = setup({
     },
     ticket: {
       after: { ticketTimeout: 'language' },
-      on: { 'visit.finish': 'language', 'notice.start': { target: 'notice', guard: ({ context }) => context.noticeTo === null } },
+      on: { 'visit.finish': 'language', 'notice.start': { target: 'notice', guard: and(['ticketed', 'noticeNotLeft']) } },
     },
     // "Text me when my turn is near": the mobile is typed, sealed and handed over; never kept.
     notice: {
@@ -183,7 +189,7 @@ export const kioskMachine = setup({
         src: 'requestNotice',
         input: ({ context, event }) => {
           assertEvent(event, 'notice.submit');
-          return { ticketId: context.ticket?.ticketId ?? '', mobile: event.mobile, language: context.language ?? 'ar' };
+          return noticeInput(context, event.mobile);
         },
         onDone: {
           target: 'ticket',

@@ -13,7 +13,7 @@ import { argsToInput, parseOptions, USAGE } from '../server/simulation/options.t
 import { progressPrinter } from '../server/simulation/progress.ts';
 import { runSimulation, type Progress } from '../server/simulation/run.ts';
 
-/** The live server process holding a PGlite data directory, if any (server/store/pglite.ts). */
+/** The live server process holding a PGlite data directory, if any (server/store/pgliteLock.ts). */
 function holderOf(dataDir: string): number | null {
   const pid = dataDirHolder(dataDir);
   return pid === process.pid ? null : pid;

@@ -2,7 +2,7 @@
  * One office day as a discrete-event simulation. Residents take tickets at the kiosks
  * (quoted by the kiosk's own estimator), counters call them with the real queue engine
  * (shared/domain/queue.ts) and every change goes through the shared ticket rules
- * (shared/domain/ticket.ts) on the model's copy of the store's tickets, exactly as a device
+ * (shared/domain/ticketRules.ts) on the model's copy of the store's tickets, exactly as a device
  * applies them. The model only sees what the store would: a ticket issued at a kiosk that
  * is offline cannot be called until that kiosk is back. The kiosks' side is kiosk.ts, the
  * counters' shifts counter.ts, a ticket at a counter service.ts. What happened comes out as

@@ -4,7 +4,7 @@
  */
 import { runMigrations } from './migrate.ts';
 import { dumpPgliteTemplate, openPglite } from './pglite.ts';
-export { dataDirHolder } from './pglite.ts';
+export { dataDirHolder } from './pgliteLock.ts';
 import { openPostgres } from './postgres.ts';
 import type { OpenStoreOptions, Store } from './types.ts';
 
