@@ -2,11 +2,13 @@
  * The counter's few direct calls to the server: the officer's session (sign in, unlock,
  * sign out, "is my session still valid?"). Everything about tickets goes through the
  * outbox instead; these calls need the network because the server checks the PIN.
+ * Every call is a route of the REST contract (shared/api/contract.ts) sent through
+ * `counterSender`, which the desk's and the notices' calls use too.
  * Failures come back as CounterError with the server's code, or "offline".
  */
 import { CounterError } from '../shared/machines/counterTypes.ts';
-import { routes, type Route, type TicketIdentity } from '../shared/api/contract.ts';
-import { ApiRequestError, request, type HttpMethod } from '../shared/api/request.ts';
+import { routes, send, type Route, type TicketIdentity } from '../shared/api/contract.ts';
+import { ApiRequestError } from '../shared/api/request.ts';
 import type { OfficerSession } from '../shared/sync/protocol.ts';
 
 export interface CounterApi {
@@ -32,16 +34,24 @@ function detailsOf(details: unknown): Record<string, string | number> {
   return Object.fromEntries(flat.filter((e): e is [string, string | number] => typeof e[1] === 'string' || typeof e[1] === 'number'));
 }
 
-/** One authenticated call to the store: `path` under /api/counter/ unless it starts with "/". */
-export type ApiCall = <T>(method: HttpMethod, path: string, body?: unknown, sessionToken?: string, extraHeaders?: Record<string, string>) => Promise<T>;
+/** What a counter call adds to a route's parameters: its body, the officer's session, other headers. */
+export interface CounterCallOptions<Req> {
+  readonly body?: Req;
+  /** Sent as `X-Officer-Session`. */
+  readonly session?: string;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+/** One route of the contract (shared/api/contract.ts) called with the device token. */
+export type CounterSend = <P, Req, Res>(r: Route<P, Req, Res>, params: P, options?: CounterCallOptions<Req>) => Promise<Res>;
 
 /** Calls to the store with a device token, failing as CounterError (with the server's code, or "offline"). */
-export function apiCaller(deviceToken: string, fetchImpl: typeof fetch = (...a) => fetch(...a)): ApiCall {
-  return async function call<T>(method: HttpMethod, path: string, body?: unknown, sessionToken?: string, extraHeaders?: Record<string, string>): Promise<T> {
-    const headers: Record<string, string> = { ...extraHeaders };
-    if (sessionToken) headers['x-officer-session'] = sessionToken;
+export function counterSender(deviceToken: string, fetchImpl: typeof fetch = (...a) => fetch(...a)): CounterSend {
+  return async function call<P, Req, Res>(r: Route<P, Req, Res>, params: P, { body, session, headers: extra }: CounterCallOptions<Req> = {}): Promise<Res> {
+    const headers: Record<string, string> = { ...extra };
+    if (session) headers['x-officer-session'] = session;
     try {
-      return await request<T>(path.startsWith('/') ? path : `/api/counter/${path}`, { method, token: deviceToken, body, headers, fetch: fetchImpl });
+      return await send(r, params, { token: deviceToken, body, headers, fetch: fetchImpl });
     } catch (e) {
       if (!(e instanceof ApiRequestError)) throw e;
       // A failure whose body names no code is "server_error" or "unexpected" here, 401 included.
@@ -57,15 +67,13 @@ export function apiCaller(deviceToken: string, fetchImpl: typeof fetch = (...a) 
 
 /** A counter API for a device token; `fetchImpl` is replaceable for tests. */
 export function createCounterApi(deviceToken: string, fetchImpl: typeof fetch = (...a) => fetch(...a)): CounterApi {
-  const call = apiCaller(deviceToken, fetchImpl);
-  // One route of the contract (shared/api/contract.ts), with the officer's session when given.
-  const send = <P, Req, Res>(r: Route<P, Req, Res>, params: P, body?: Req, sessionToken?: string): Promise<Res> => call<Res>(r.method, r.path(params), body, sessionToken);
+  const send = counterSender(deviceToken, fetchImpl);
   return {
-    signIn: (body) => send(routes.counterSignIn, {}, body),
-    unlock: async (sessionToken, pin, lastSeq) => void (await send(routes.counterUnlock, {}, { pin, lastSeq }, sessionToken)),
-    signOut: async (sessionToken, lastSeq) => void (await send(routes.counterSignOut, {}, { lastSeq }, sessionToken)),
-    session: async (sessionToken) => void (await send(routes.counterSession, {}, undefined, sessionToken)),
-    idNumber: (sessionToken, ticketId) => send(routes.ticketIdentity, { ticketId }, undefined, sessionToken),
+    signIn: (body) => send(routes.counterSignIn, {}, { body }),
+    unlock: async (session, pin, lastSeq) => void (await send(routes.counterUnlock, {}, { body: { pin, lastSeq }, session })),
+    signOut: async (session, lastSeq) => void (await send(routes.counterSignOut, {}, { body: { lastSeq }, session })),
+    session: async (session) => void (await send(routes.counterSession, {}, { session })),
+    idNumber: (session, ticketId) => send(routes.ticketIdentity, { ticketId }, { session }),
   };
 }
 

@@ -3,8 +3,8 @@
  * on the phone so that with no signal (mall basements, car parks) it can still show
  * where things stood and since when.
  */
-import { routes, send as sendRoute } from '../shared/api/contract.ts';
-import { ApiRequestError, request } from '../shared/api/request.ts';
+import { routes, send as sendRoute, type RequestOf, type ResponseOf, type Route } from '../shared/api/contract.ts';
+import { ApiRequestError } from '../shared/api/request.ts';
 import type { PublicTicketStatus } from '../shared/sync/protocol.ts';
 
 /** A ticket's public code: 10 characters from the code alphabet. */
@@ -106,24 +106,25 @@ export function ticketKeyOf(code: string): string | null {
   }
 }
 
+/** The resident's actions on a ticket, routes of the REST contract. */
+const ticketActions = { leave: routes.leaveQueue, answer: routes.answerTurn, survey: routes.answerSurvey } as const;
+type TicketAction = keyof typeof ticketActions;
+
 /** POSTs a resident's action on their ticket (leave, survey); never cached, never retried by itself. */
-export async function postTicketAction(code: string, action: 'leave' | 'survey' | 'answer', body?: unknown): Promise<ActionResult> {
+export async function postTicketAction<A extends TicketAction>(code: string, action: A, body: RequestOf<(typeof ticketActions)[A]>): Promise<ActionResult> {
   return (await postTicketActionFor(code, action, body)).result;
 }
 
 /** The same, with the answer's body (the answer to "on your way?" says how far the ticket moved). */
-export async function postTicketActionFor(
+export async function postTicketActionFor<A extends TicketAction>(
   code: string,
-  action: 'leave' | 'survey' | 'answer',
-  body?: unknown,
-): Promise<{ result: ActionResult; body: Record<string, unknown> | null }> {
+  action: A,
+  body: RequestOf<(typeof ticketActions)[A]>,
+): Promise<{ result: ActionResult; body: ResponseOf<(typeof ticketActions)[A]> | null }> {
+  const route = ticketActions[action] as Route<{ code: string }, RequestOf<(typeof ticketActions)[A]>, ResponseOf<(typeof ticketActions)[A]>>;
   try {
-    const answer = await request<unknown>(`/api/public/tickets/${encodeURIComponent(code)}/${action}`, {
-      method: 'POST',
-      body,
-      headers: { accept: 'application/json' },
-    });
-    return { result: 'ok', body: typeof answer === 'object' && answer !== null ? (answer as Record<string, unknown>) : null };
+    const answer = await sendRoute(route, { code }, { body, headers: { accept: 'application/json' } });
+    return { result: 'ok', body: typeof answer === 'object' && answer !== null ? answer : null };
   } catch (error) {
     if (!(error instanceof ApiRequestError)) throw error;
     return { result: error.code === 'offline' ? 'offline' : error.status === 429 ? 'limited' : 'refused', body: null };

@@ -7,7 +7,7 @@ import { useState } from 'preact/hooks';
 import { messageOf, type CounterMessage } from '../../shared/machines/counterTypes.ts';
 import { useFocusOnMount } from '../../shared/ui/hooks.ts';
 import { useI18n } from '../../shared/ui/I18nProvider.tsx';
-import type { NameMatch } from './transactionApi.ts';
+import type { NameMatch } from '../../shared/api/counterTypes.ts';
 import { toAsciiDigits } from '../../shared/domain/identity.ts';
 import { DigitsField, Problem, type StepProps } from './parts.tsx';
 

@@ -5,6 +5,8 @@
  */
 import type { Hono } from 'hono';
 import * as v from 'valibot';
+import type { adminRoutes, ResponseOf } from '../../shared/api/contract/index.ts';
+import type { AdminDevice } from '../../shared/api/adminTypes.ts';
 import type { DeviceRole } from '../../shared/sync/mutations.ts';
 import { DEVICE_ROLES } from '../../shared/sync/mutations.ts';
 import { audit } from '../audit.ts';
@@ -56,7 +58,7 @@ interface DeviceRow {
   revoked_at: Date | null;
 }
 
-function deviceView(r: DeviceRow): Record<string, unknown> {
+function deviceView(r: DeviceRow): AdminDevice {
   return {
     deviceId: r.device_id,
     role: r.role,
@@ -120,7 +122,7 @@ export function registerAdminRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
       throw error;
     });
     signIns.succeed(client);
-    return c.json(result);
+    return c.json(result satisfies ResponseOf<typeof adminRoutes.signIn>);
   });
 
   app.post('/api/admin/sign-out', sup, async (c) => {
@@ -133,7 +135,7 @@ export function registerAdminRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
       );
       await audit(q, { officeId: s.officeId, at: now, actorKind: 'supervisor', actorId: s.username, action: 'supervisor.signedOut', subject: s.sessionId });
     });
-    return c.json({ ok: true });
+    return c.json({ ok: true } satisfies ResponseOf<typeof adminRoutes.signOut>);
   });
 
   app.get('/api/admin/me', sup, (c) => {
@@ -148,7 +150,7 @@ export function registerAdminRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     const enrollment = await deps.store.tx((q) =>
       createEnrollment(q, { officeId: s.officeId, role: body.role, label: body.label, createdBy: s.username, now }),
     );
-    return c.json(enrollment, 201);
+    return c.json(enrollment satisfies ResponseOf<typeof adminRoutes.createEnrollment>, 201);
   });
 
   app.get('/api/admin/devices', sup, async (c) => {
@@ -156,7 +158,7 @@ export function registerAdminRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
       `SELECT ${DEVICE_COLUMNS} FROM devices WHERE office_id = $1 ORDER BY revoked_at IS NOT NULL, role, kiosk_no, created_at`,
       [officeOf(c)],
     );
-    return c.json({ devices: rows.map(deviceView) });
+    return c.json({ devices: rows.map(deviceView) } satisfies ResponseOf<typeof adminRoutes.devices>);
   });
 
   app.put('/api/admin/devices/:id/label', sup, async (c) => {
@@ -183,7 +185,7 @@ export function registerAdminRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
       });
       return { ...row, label: next };
     });
-    return c.json(deviceView(device));
+    return c.json(deviceView(device) satisfies ResponseOf<typeof adminRoutes.renameDevice>);
   });
 
   app.post('/api/admin/devices/:id/revoke', sup, async (c) => {
@@ -216,7 +218,7 @@ export function registerAdminRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
       });
       return { ...row, revoked_at: new Date(now) };
     });
-    return c.json(deviceView(device));
+    return c.json(deviceView(device) satisfies ResponseOf<typeof adminRoutes.revokeDevice>);
   });
 
   methodNotAllowed(app, [

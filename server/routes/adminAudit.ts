@@ -9,6 +9,8 @@
  *   ("person." = every person.* action).
  */
 import type { Hono } from 'hono';
+import type { AuditEntry } from '../../shared/api/adminTypes.ts';
+import type { adminRoutes, ResponseOf } from '../../shared/api/contract/index.ts';
 import { officeTime, type OfficeConfig } from '../../shared/domain/office.ts';
 import { isDay } from '../../shared/sync/officeConfigSchema.ts';
 import { officeOf, requireSupervisor } from '../http/auth.ts';
@@ -25,7 +27,7 @@ const MAX_ACTIONS = 12;
 interface AuditRow {
   audit_id: number;
   at: Date;
-  actor_kind: string;
+  actor_kind: AuditEntry['actorKind']; // the column's CHECK allows only these
   actor_id: string;
   action: string;
   subject: string | null;
@@ -113,7 +115,7 @@ export function registerAdminAuditRoutes(app: Hono<AppEnv>, deps: AppDeps): void
         details: r.details,
       })),
       nextBefore: rows.length > limit && last ? Number(last.audit_id) : null,
-    });
+    } satisfies ResponseOf<typeof adminRoutes.audit>);
   });
 
   methodNotAllowed(app, ['/api/admin/audit']);

@@ -9,6 +9,7 @@
  * GET /api/admin/offices lists the offices a director may read.
  */
 import type { Hono } from 'hono';
+import type { adminRoutes, ResponseOf } from '../../shared/api/contract/index.ts';
 import * as v from 'valibot';
 import type { OfficeConfig } from '../../shared/domain/office.ts';
 import { pilotOf, serviceDayOf } from '../../shared/domain/office.ts';
@@ -94,7 +95,7 @@ export function registerAdminConfigRoutes(app: Hono<AppEnv>, deps: AppDeps): voi
     const rows = await deps.store.query<OfficeRow>('SELECT version, config_version, config FROM offices WHERE office_id = $1', [officeId]);
     const office = rows[0];
     if (!office) throw new HttpError(404, 'unknown_office', 'no such office');
-    return c.json({ officeId, configVersion: Number(office.config_version), config: office.config });
+    return c.json({ officeId, configVersion: Number(office.config_version), config: office.config } satisfies ResponseOf<typeof adminRoutes.config>);
   });
 
   app.put('/api/admin/config/:part', sup, async (c) => {
@@ -132,7 +133,7 @@ export function registerAdminConfigRoutes(app: Hono<AppEnv>, deps: AppDeps): voi
       return { changed: true, configVersion: version, config: next };
     });
     if (result.changed) deps.pokes.publish({ officeId: s.officeId, version: result.configVersion });
-    return c.json({ officeId: s.officeId, ...result });
+    return c.json({ officeId: s.officeId, ...result } satisfies ResponseOf<typeof adminRoutes.saveConfig>);
   });
 
   app.get('/api/admin/offices', sup, async (c) => {
@@ -144,7 +145,7 @@ export function registerAdminConfigRoutes(app: Hono<AppEnv>, deps: AppDeps): voi
         : await deps.store.query<{ office_id: string; config: OfficeConfig }>('SELECT office_id, config FROM offices WHERE office_id = $1', [s.officeId]);
     return c.json({
       offices: rows.map((r) => ({ officeId: r.office_id, name: r.config.name, pilot: pilotOf(r.config.settings) })),
-    });
+    } satisfies ResponseOf<typeof adminRoutes.offices>);
   });
 
   methodNotAllowed(app, ['/api/admin/config', '/api/admin/config/:part', '/api/admin/offices']);

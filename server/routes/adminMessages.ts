@@ -10,6 +10,8 @@
  * POST /api/admin/messages/:id/resend
  */
 import type { Hono } from 'hono';
+import type { AdminMessage } from '../../shared/api/adminTypes.ts';
+import type { adminRoutes, ResponseOf } from '../../shared/api/contract/index.ts';
 import { audit } from '../audit.ts';
 import { officeOf, requireSupervisor } from '../http/auth.ts';
 import type { AppDeps, AppEnv } from '../http/context.ts';
@@ -33,7 +35,7 @@ interface MessageRow {
   template: string;
   params: Record<string, unknown>;
   language: string;
-  status: string;
+  status: AdminMessage['status']; // the column's CHECK allows only these
   attempts: number;
   event_kind: string | null;
   created_at: Date;
@@ -148,7 +150,7 @@ export function registerAdminMessageRoutes(app: Hono<AppEnv>, deps: AppDeps): vo
         onMyWay: answers.find((a) => a.answer === 'onMyWay')?.n ?? 0,
         moreTime: answers.find((a) => a.answer === 'moreTime')?.n ?? 0,
       },
-    });
+    } satisfies ResponseOf<typeof adminRoutes.messages>);
   });
 
   app.post('/api/admin/messages/:id/resend', sup, async (c) => {
@@ -174,7 +176,7 @@ export function registerAdminMessageRoutes(app: Hono<AppEnv>, deps: AppDeps): vo
       await audit(q, { officeId, at: now, actorKind: 'supervisor', actorId: supervisor.username, action: 'message.resent', subject: id });
     });
     deps.messages.kick();
-    return c.json({ ok: true });
+    return c.json({ ok: true } satisfies ResponseOf<typeof adminRoutes.resendMessage>);
   });
 
   methodNotAllowed(app, ['/api/admin/messages', '/api/admin/messages/:id/resend']);

@@ -6,6 +6,7 @@
  * (server/metrics/officeData.ts), refreshed incrementally before each answer.
  */
 import type { Hono } from 'hono';
+import type { adminRoutes, ResponseOf } from '../../shared/api/contract/index.ts';
 import { streamSSE } from 'hono/streaming';
 import * as v from 'valibot';
 import { daysBetween, isIsoDate } from '../../shared/domain/dates.ts';
@@ -141,7 +142,7 @@ export function registerAdminMetricsRoutes(app: Hono<AppEnv>, deps: AppDeps, cac
         waitMedian: today.wait.median,
         serviceLevel: today.serviceLevel.share,
       },
-    });
+    } satisfies ResponseOf<typeof adminRoutes.floor>);
   });
 
   app.post('/api/admin/alerts', sup, async (c) => {
@@ -166,7 +167,7 @@ export function registerAdminMetricsRoutes(app: Hono<AppEnv>, deps: AppDeps, cac
         details: { since: body.since, ...(until ? { until: until.getTime() } : {}) },
       });
     });
-    return c.json({ ok: true });
+    return c.json({ ok: true } satisfies ResponseOf<typeof adminRoutes.silenceAlert>);
   });
 
   app.get('/api/admin/metrics', sup, async (c) => {
@@ -194,10 +195,10 @@ export function registerAdminMetricsRoutes(app: Hono<AppEnv>, deps: AppDeps, cac
       targetMinutes: pilot.targets.serviceLevelMinutes,
       targetShare: pilot.targets.serviceLevelShare,
       generatedAt: now,
-    });
+    } satisfies ResponseOf<typeof adminRoutes.metrics>);
   });
 
-  app.get('/api/admin/scorecard', sup, async (c) => c.json(await scorecardAnswer(officeOf(c), deps.clock(), true)));
+  app.get('/api/admin/scorecard', sup, async (c) => c.json((await scorecardAnswer(officeOf(c), deps.clock(), true)) satisfies ResponseOf<typeof adminRoutes.scorecard>));
 
   app.get('/api/admin/scorecards', sup, async (c) => {
     if (c.get('supervisor').role !== 'director') throw new HttpError(403, 'forbidden', 'only a director sees every office; a supervisor sees their own scorecard');
@@ -205,7 +206,7 @@ export function registerAdminMetricsRoutes(app: Hono<AppEnv>, deps: AppDeps, cac
     const ids = (await deps.store.query<{ office_id: string }>('SELECT office_id FROM offices ORDER BY office_id')).map((r) => r.office_id);
     const offices = [];
     for (const id of ids) offices.push(await scorecardAnswer(id, now, false));
-    return c.json({ offices });
+    return c.json({ offices } satisfies ResponseOf<typeof adminRoutes.scorecards>);
   });
 
   app.get('/api/admin/export/:file', sup, async (c) => {

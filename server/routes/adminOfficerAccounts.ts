@@ -8,6 +8,7 @@
  */
 import { randomInt } from 'node:crypto';
 import type { Hono } from 'hono';
+import type { adminRoutes, ResponseOf } from '../../shared/api/contract/index.ts';
 import * as v from 'valibot';
 import { BADGE_PATTERN, PIN_PATTERN } from '../../shared/sync/protocol.ts';
 import { audit } from '../audit.ts';
@@ -65,7 +66,7 @@ export function registerAdminOfficerAccountRoutes(app: Hono<AppEnv>, deps: AppDe
       });
     });
     // A typed PIN is not sent back: the supervisor has it; a made one is shown this once.
-    return c.json({ badge: body.badge, name, active: true, pin: body.pin === undefined ? chosen : null }, 201);
+    return c.json({ badge: body.badge, name, active: true, pin: body.pin === undefined ? chosen : null } satisfies ResponseOf<typeof adminRoutes.addOfficer>, 201);
   });
 
   app.post('/api/admin/officers/:badge/reset-pin', sup, async (c) => {
@@ -94,7 +95,7 @@ export function registerAdminOfficerAccountRoutes(app: Hono<AppEnv>, deps: AppDe
       });
       return sessionIds.length;
     });
-    return c.json({ badge, pin: body.pin === undefined ? chosen : null, endedSessions: ended });
+    return c.json({ badge, pin: body.pin === undefined ? chosen : null, endedSessions: ended } satisfies ResponseOf<typeof adminRoutes.newPin>);
   });
 
   app.post('/api/admin/officers/:badge/deactivate', sup, async (c) => {
@@ -109,7 +110,7 @@ export function registerAdminOfficerAccountRoutes(app: Hono<AppEnv>, deps: AppDe
       await audit(q, { officeId: s.officeId, at: now, actorKind: 'supervisor', actorId: s.username, action: 'officer.deactivated', subject: badge, details: { sessionIds } });
       return sessionIds.length;
     });
-    return c.json({ badge, active: false, endedSessions: ended });
+    return c.json({ badge, active: false, endedSessions: ended } satisfies ResponseOf<typeof adminRoutes.deactivateOfficer>);
   });
 
   app.post('/api/admin/officers/:badge/reactivate', sup, async (c) => {
@@ -122,7 +123,7 @@ export function registerAdminOfficerAccountRoutes(app: Hono<AppEnv>, deps: AppDe
       await q.query('UPDATE officers SET deactivated_at = NULL WHERE office_id = $1 AND badge = $2', [s.officeId, badge]);
       await audit(q, { officeId: s.officeId, at: now, actorKind: 'supervisor', actorId: s.username, action: 'officer.reactivated', subject: badge });
     });
-    return c.json({ badge, active: true });
+    return c.json({ badge, active: true } satisfies ResponseOf<typeof adminRoutes.reactivateOfficer>);
   });
 
   methodNotAllowed(app, ['/api/admin/officers/:badge/reset-pin', '/api/admin/officers/:badge/deactivate', '/api/admin/officers/:badge/reactivate']);

@@ -5,6 +5,7 @@
  * officers, new PINs and deactivation are in adminOfficerAccounts.ts.
  */
 import type { Hono } from 'hono';
+import type { adminRoutes, ResponseOf } from '../../shared/api/contract/index.ts';
 import type { LocalizedText } from '../../shared/domain/office.ts';
 import { audit } from '../audit.ts';
 import { officeOf, requireSupervisor } from '../http/auth.ts';
@@ -70,7 +71,7 @@ export function registerAdminOfficerRoutes(app: Hono<AppEnv>, deps: AppDeps): vo
             expiresAt: s.expires_at.getTime(),
           })),
       })),
-    });
+    } satisfies ResponseOf<typeof adminRoutes.officers>);
   });
 
   app.post('/api/admin/officers/:badge/end-sessions', sup, async (c) => {
@@ -91,7 +92,7 @@ export function registerAdminOfficerRoutes(app: Hono<AppEnv>, deps: AppDeps): vo
       });
       return sessionIds.length;
     });
-    return c.json({ badge, endedSessions: ended });
+    return c.json({ badge, endedSessions: ended } satisfies ResponseOf<typeof adminRoutes.endSessions>);
   });
 
   app.post('/api/admin/officers/:badge/unlock', sup, async (c) => {
@@ -103,7 +104,7 @@ export function registerAdminOfficerRoutes(app: Hono<AppEnv>, deps: AppDeps): vo
       await q.query('UPDATE officers SET failed_attempts = 0, locked_at = NULL WHERE office_id = $1 AND badge = $2', [s.officeId, badge]);
       await audit(q, { officeId: s.officeId, at: now, actorKind: 'supervisor', actorId: s.username, action: 'officer.unlocked', subject: badge });
     });
-    return c.json({ badge, locked: false });
+    return c.json({ badge, locked: false } satisfies ResponseOf<typeof adminRoutes.unlockOfficer>);
   });
 
   // Before the 405 fallbacks below, which would otherwise answer its POST /api/admin/officers.

@@ -4,10 +4,12 @@
  * server refused, so a supervisor can see when a device is out of step.
  */
 import type { Hono } from 'hono';
+import type { adminRoutes, ResponseOf } from '../../shared/api/contract/index.ts';
 import type { OfficeConfig } from '../../shared/domain/office.ts';
 import { serviceDayOf } from '../../shared/domain/office.ts';
 import type { TicketStatus } from '../../shared/domain/ticket.ts';
 import type { RejectionReason } from '../../shared/sync/protocol.ts';
+import type { DeviceRole } from '../../shared/sync/mutations.ts';
 import { officeOf, requireSupervisor } from '../http/auth.ts';
 import type { AppDeps, AppEnv } from '../http/context.ts';
 import { methodNotAllowed, queryInt } from '../http/routing.ts';
@@ -94,13 +96,13 @@ export function registerAdminReportRoutes(app: Hono<AppEnv>, deps: AppDeps): voi
         deviceTime: e.device_time,
         version: e.version,
       })),
-    });
+    } satisfies ResponseOf<typeof adminRoutes.today>);
   });
 
   app.get('/api/admin/rejections', sup, async (c) => {
     const limit = queryInt(c.req.query('limit'), 'limit', 50, 1, 500);
     const rows = await deps.store.query<{
-      device_id: string; label: string | null; role: string; kiosk_no: number | null; seq: number; name: string; reason: RejectionReason;
+      device_id: string; label: string | null; role: DeviceRole; kiosk_no: number | null; seq: number; name: string; reason: RejectionReason;
       officer_badge: string | null; device_time: number | null; server_time: Date; version: number;
     }>(
       `SELECT m.device_id, d.label, d.role, d.kiosk_no, m.seq, m.name, m.reason, m.officer_badge, m.device_time, m.server_time, m.version
@@ -123,7 +125,7 @@ export function registerAdminReportRoutes(app: Hono<AppEnv>, deps: AppDeps): voi
         serverTime: r.server_time.getTime(),
         version: r.version,
       })),
-    });
+    } satisfies ResponseOf<typeof adminRoutes.rejections>);
   });
 
   methodNotAllowed(app, ['/api/admin/today', '/api/admin/rejections']);

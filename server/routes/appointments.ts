@@ -5,6 +5,8 @@
  * seals a typed identity number).
  */
 import type { Hono } from 'hono';
+import type { AdminAppointment } from '../../shared/api/adminTypes.ts';
+import type { adminRoutes, routes, ResponseOf } from '../../shared/api/contract/index.ts';
 import * as v from 'valibot';
 import { isServiceId, catalogOf } from '../../shared/domain/catalog.ts';
 import { appointmentSettingsOf } from '../../shared/domain/appointments.ts';
@@ -66,7 +68,7 @@ export function registerAppointmentRoutes(app: Hono<AppEnv>, deps: AppDeps): voi
       }),
     );
     if (!booking) throw new Error('a random booking code cannot be refused');
-    return c.json(booking, 201);
+    return c.json(booking satisfies ResponseOf<typeof adminRoutes.book>, 201);
   });
 
   app.get('/api/admin/appointments', sup, async (c) => {
@@ -77,7 +79,7 @@ export function registerAppointmentRoutes(app: Hono<AppEnv>, deps: AppDeps): voi
     const now = deps.clock();
     const lateMinutes = appointmentSettingsOf(config.settings).checkInLateMinutes;
     const rows = await deps.store.query<{
-      appointment_id: string; slot_at: Date; section_id: string; service: string; status: string; has_id: boolean;
+      appointment_id: string; slot_at: Date; section_id: string; service: string; status: AdminAppointment['status']; has_id: boolean;
       checked_in_at: Date | null; display_number: string | null;
     }>(
       `SELECT a.appointment_id, a.slot_at, a.section_id, a.service, a.status, a.id_number IS NOT NULL AS has_id, a.checked_in_at,
@@ -108,7 +110,7 @@ export function registerAppointmentRoutes(app: Hono<AppEnv>, deps: AppDeps): voi
         ),
         ticketNumber: r.display_number,
       })),
-    });
+    } satisfies ResponseOf<typeof adminRoutes.appointments>);
   });
 
   app.get('/api/kiosk/day', requireDevice(deps, ['kiosk']), async (c) => {
@@ -128,7 +130,7 @@ export function registerAppointmentRoutes(app: Hono<AppEnv>, deps: AppDeps): voi
   app.get('/api/device/seal-key', requireDevice(deps, ['kiosk', 'counter']), async (c) => {
     const device = c.get('device');
     const key = await deps.store.tx((q) => officeSealKey(q, device.officeId, deps.clock()));
-    return c.json({ sealKey: key.publicKey });
+    return c.json({ sealKey: key.publicKey } satisfies ResponseOf<typeof routes.sealKey>);
   });
 
   methodNotAllowed(app, ['/api/admin/appointments', '/api/kiosk/day', '/api/device/seal-key']);

@@ -6,8 +6,9 @@
  */
 import type { Context, Hono } from 'hono';
 import * as v from 'valibot';
+import type { routes, ResponseOf } from '../../shared/api/contract/index.ts';
+import type { OfficerSessionState, SignInResponse, TicketIdentity } from '../../shared/api/counterTypes.ts';
 import type { LocalizedText } from '../../shared/domain/office.ts';
-import type { OfficerSession } from '../../shared/sync/protocol.ts';
 import { int32 } from '../../shared/sync/bounds.ts';
 import { signInRequestSchema } from '../../shared/sync/protocol.ts';
 import { PRESENCE_TIMEOUT_MS } from '../../shared/domain/metrics/types.ts';
@@ -33,21 +34,6 @@ const signOutSchema = v.strictObject({ lastSeq });
 const IDLE_GRACE_MS = 2 * 60_000;
 /** last_active_at is refreshed at most this often by a session's calls. */
 const TOUCH_MS = 30_000;
-
-/** POST /api/counter/sign-in: the protocol's OfficerSession plus the name in both languages. */
-export type SignInResponse = OfficerSession & { readonly names: LocalizedText };
-
-/** GET /api/counter/session and POST /api/counter/unlock: the session without its token. */
-export interface OfficerSessionState {
-  readonly sessionId: string;
-  readonly badge: string;
-  readonly name: string;
-  readonly names: LocalizedText;
-  readonly counterId: number;
-  readonly createdAt: number;
-  readonly lastActiveAt: number;
-  readonly expiresAt: number;
-}
 
 interface SessionRow {
   session_id: string;
@@ -198,7 +184,7 @@ export function registerCounterRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
       const names = officer[0]?.name ?? { en: body.badge, ar: body.badge };
       return { sessionId, token, badge: body.badge, name: names.en, counterId: body.counterId, expiresAt, names };
     });
-    return c.json(session);
+    return c.json(session satisfies ResponseOf<typeof routes.counterSignIn>);
   });
 
   app.post('/api/counter/unlock', counterOnly, async (c) => {
@@ -223,7 +209,7 @@ export function registerCounterRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
       }
       throw error;
     });
-    return c.json(toState({ ...session, last_active_at: new Date(now) }));
+    return c.json(toState({ ...session, last_active_at: new Date(now) }) satisfies ResponseOf<typeof routes.counterUnlock>);
   });
 
   app.post('/api/counter/sign-out', counterOnly, async (c) => {
@@ -243,11 +229,11 @@ export function registerCounterRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
         details: { deviceId: device.deviceId, counterId: session.counter_id, lastSeq: body.lastSeq ?? null },
       });
     });
-    return c.json({ ok: true, sessionId: session.session_id });
+    return c.json({ ok: true, sessionId: session.session_id } satisfies ResponseOf<typeof routes.counterSignOut>);
   });
 
   app.get('/api/counter/session', counterOnly, async (c) => {
-    return c.json(toState(await liveSession(deps, c, c.get('device'), 'end')));
+    return c.json(toState(await liveSession(deps, c, c.get('device'), 'end')) satisfies ResponseOf<typeof routes.counterSession>);
   });
 
   /**
@@ -262,7 +248,7 @@ export function registerCounterRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     const session = await liveSession(deps, c, device);
     const now = deps.clock();
     const result = await deps.store.tx(async (q) => {
-      const rows = await q.query<{ status: string; counter_id: number | null; id_number: string | null; source: string | null }>(
+      const rows = await q.query<{ status: string; counter_id: number | null; id_number: string | null; source: TicketIdentity['source'] | null }>(
         `SELECT t.status, t.counter_id, i.id_number, i.source
            FROM tickets t LEFT JOIN ticket_identities i ON i.office_id = t.office_id AND i.ticket_id = t.ticket_id
           WHERE t.office_id = $1 AND t.ticket_id = $2`,
@@ -283,8 +269,9 @@ export function registerCounterRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
       });
       return row;
     });
-    if (!result.id_number) throw new HttpError(404, 'no_id_number', 'no identity number was given for this ticket');
-    return c.json({ idNumber: result.id_number, source: result.source });
+    // Both come from the one ticket_identities row (source NOT NULL there): no row, no number.
+    if (!result.id_number || !result.source) throw new HttpError(404, 'no_id_number', 'no identity number was given for this ticket');
+    return c.json({ idNumber: result.id_number, source: result.source } satisfies ResponseOf<typeof routes.ticketIdentity>);
   });
 
   methodNotAllowed(app, ['/api/counter/sign-in', '/api/counter/unlock', '/api/counter/sign-out', '/api/counter/session',

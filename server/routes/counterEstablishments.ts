@@ -18,6 +18,7 @@
  */
 import type { Context, Hono } from 'hono';
 import * as v from 'valibot';
+import type { routes, ResponseOf } from '../../shared/api/contract/index.ts';
 import { isIsoDate, type IsoDate } from '../../shared/domain/dates.ts';
 import { NOTICES_OPEN_MS } from '../../shared/domain/establishmentNotices.ts';
 import { serviceDayOf } from '../../shared/domain/office.ts';
@@ -128,7 +129,7 @@ export function registerCounterEstablishmentRoutes(app: Hono<AppEnv>, deps: AppD
       await auditRows(q, o, 'subscriptions.listed', [o.establishmentId], { count: found.subscriptions.length });
       return found;
     });
-    return c.json(result);
+    return c.json(result satisfies ResponseOf<typeof routes.establishmentNotices>);
   });
 
   app.put(`${BASE}/notices`, counterOnly, async (c) => {
@@ -158,7 +159,7 @@ export function registerCounterEstablishmentRoutes(app: Hono<AppEnv>, deps: AppD
       await auditRows(q, o, 'subscription.set', adding);
       return { ...counts, removed: dropped.length, ...(await notices(q, o.establishmentId)) };
     });
-    return c.json(result);
+    return c.json(result satisfies ResponseOf<typeof routes.saveEstablishmentNotices>);
   });
 
   app.get(`${BASE}/report`, counterOnly, async (c) => {
@@ -174,7 +175,7 @@ export function registerCounterEstablishmentRoutes(app: Hono<AppEnv>, deps: AppD
       await auditRows(q, o, 'report.read', [o.establishmentId], { day, people: built.people.length, printed: true });
       return built;
     });
-    return c.json(report);
+    return c.json(report satisfies ResponseOf<typeof routes.establishmentReport>);
   });
 
   methodNotAllowed(app, [`${BASE}/notices`, `${BASE}/report`]);

@@ -4,6 +4,7 @@
  * for a kiosk, the number (1–99) that goes into every ticket number it prints.
  */
 import type { Hono } from 'hono';
+import type { routes, ResponseOf } from '../../shared/api/contract/index.ts';
 import type { OfficeConfig } from '../../shared/domain/office.ts';
 import type { DeviceRole } from '../../shared/sync/mutations.ts';
 import { DEVICE_ROLES } from '../../shared/sync/mutations.ts';
@@ -95,7 +96,7 @@ export function registerDeviceRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
       });
       return { deviceId, token, role: code.role, officeId: code.office_id, kioskNo: kioskNo ?? 0, config: office.config, nextSeq: 1 };
     });
-    return c.json(response, 201);
+    return c.json(response satisfies ResponseOf<typeof routes.enroll>, 201);
   });
 
   app.get('/api/device/config', requireDevice(deps, DEVICE_ROLES), async (c) => {

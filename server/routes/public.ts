@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import type { Context, Hono } from 'hono';
 import * as v from 'valibot';
+import type { routes, ResponseOf } from '../../shared/api/contract/index.ts';
 import type { OfficeConfig } from '../../shared/domain/office.ts';
 import { deferredPlace, queueSettingsOf } from '../../shared/domain/queue.ts';
 import { applyTicketAction } from '../../shared/domain/ticket.ts';
@@ -142,7 +143,7 @@ export function registerPublicRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
       };
     });
     if (!status) return notFound(c);
-    return c.json(status);
+    return c.json(status satisfies ResponseOf<typeof routes.publicTicket>);
   });
 
   /**
@@ -177,7 +178,7 @@ export function registerPublicRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     if (!result) return notFound(c);
     deps.pokes.publish(result);
     deps.turnNotices.changed(result.officeId);
-    return c.json({ status: 'cancelled' });
+    return c.json({ status: 'cancelled' } satisfies ResponseOf<typeof routes.leaveQueue>);
   });
 
   /**
@@ -232,7 +233,7 @@ export function registerPublicRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     if (!result) return notFound(c);
     if (result.version !== null) deps.pokes.publish({ officeId: result.officeId, version: result.version });
     deps.turnNotices.changed(result.officeId);
-    return c.json({ answer: body.answer, movedBack: result.moved ?? 0 });
+    return c.json({ answer: body.answer, movedBack: result.moved ?? 0 } satisfies ResponseOf<typeof routes.answerTurn>);
   });
 
   /** One answer per ticket, after service: the score (1–5) and an optional comment. */
@@ -252,7 +253,7 @@ export function registerPublicRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
       return 'saved' as const;
     });
     if (outcome === 'missing') return notFound(c);
-    return c.json({ status: 'saved' }, 201);
+    return c.json({ status: 'saved' } satisfies ResponseOf<typeof routes.answerSurvey>, 201);
   });
 
   app.get('/api/health', async (c) => {

@@ -6,6 +6,7 @@
  * for a name search not the name, only how many people matched.
  */
 import type { Context, Hono } from 'hono';
+import type { routes, ResponseOf } from '../../shared/api/contract/index.ts';
 import { checkIdNumber } from '../../shared/domain/identity.ts';
 import { nameKeys, nameMatches } from '../../shared/domain/names.ts';
 import type { EstablishmentRecord, PersonLookup, ResidentRecord } from '../../shared/domain/resident.ts';
@@ -74,7 +75,7 @@ export function registerRegistryRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     if (!checked.ok) throw new HttpError(400, 'invalid_id_number', `idNumber: not a valid iqama or border number (${checked.problem})`);
     const found = await lookUp(c, 'idNumber', checked.number, 'r.id_number = $1', checked.number);
     if (!found) throw new HttpError(404, 'person_unknown', 'no one with this number is in the registry');
-    return c.json(found);
+    return c.json(found satisfies ResponseOf<typeof routes.personById>);
   });
 
   /** The holder of an exit/re-entry or final exit visa, by the visa's number. */
@@ -83,7 +84,7 @@ export function registerRegistryRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     if (!/^\d{10}$/.test(visaNumber)) throw new HttpError(400, 'invalid_visa_number', 'visaNumber: a visa number has 10 digits');
     const found = await lookUp(c, 'visaNumber', visaNumber, `r.record->'visas' @> $1::jsonb`, toJsonb([{ visaNumber }]));
     if (!found) throw new HttpError(404, 'visa_unknown', 'no visa with this number is in the registry');
-    return c.json(found);
+    return c.json(found satisfies ResponseOf<typeof routes.personByVisa>);
   });
 
   app.get('/api/counter/residents', counterOnly, async (c) => {
@@ -117,7 +118,7 @@ export function registerRegistryRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     return c.json({
       results: matches.map((r) => ({ idNumber: r.id_number, name: r.record.name, nationality: r.record.nationality, kind: r.record.kind })),
       more: matches.length === MAX_RESULTS,
-    });
+    } satisfies ResponseOf<typeof routes.peopleByName>);
   });
 
   methodNotAllowed(app, ['/api/counter/residents', '/api/counter/residents/:idNumber', '/api/counter/visas/:visaNumber']);

@@ -10,6 +10,7 @@
 import { randomInt } from 'node:crypto';
 import type { Hono } from 'hono';
 import * as v from 'valibot';
+import type { routes, ResponseOf } from '../../shared/api/contract/index.ts';
 import { checkIdNumber } from '../../shared/domain/identity.ts';
 import type { EstablishmentRecord, ResidentRecord } from '../../shared/domain/resident.ts';
 import { audit } from '../audit.ts';
@@ -139,7 +140,7 @@ export function registerSecurityCodeRoutes(app: Hono<AppEnv>, deps: AppDeps): vo
       return to.mobile;
     });
     deps.messages.kick();
-    return c.json({ codeId, sentTo: maskMobile(sent), expiresAt: now + CODE_LIFETIME_MS, tries: CODE_TRIES }, 201);
+    return c.json({ codeId, sentTo: maskMobile(sent), expiresAt: now + CODE_LIFETIME_MS, tries: CODE_TRIES } satisfies ResponseOf<typeof routes.sendSecurityCode>, 201);
   });
 
   app.post('/api/counter/security-codes/:codeId/verify', counterOnly, async (c) => {
@@ -175,7 +176,7 @@ export function registerSecurityCodeRoutes(app: Hono<AppEnv>, deps: AppDeps): vo
         { triesLeft: result.triesLeft },
       );
     }
-    return c.json({ verified: true, codeId });
+    return c.json({ verified: true, codeId } satisfies ResponseOf<typeof routes.verifySecurityCode>);
   });
 
   methodNotAllowed(app, ['/api/counter/security-codes', '/api/counter/security-codes/:codeId/verify']);

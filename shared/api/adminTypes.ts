@@ -144,6 +144,8 @@ export interface NewAppointment {
 export interface NewOfficer {
   readonly badge: string;
   readonly name: LocalizedText;
+  /** A new officer is active. */
+  readonly active: true;
   readonly pin: string | null;
 }
 
@@ -152,6 +154,31 @@ export interface NewPin {
   readonly badge: string;
   readonly pin: string | null;
   readonly endedSessions: number;
+}
+
+/** POST /api/admin/officers/:badge/end-sessions (deactivate adds `active: false`) */
+export interface SessionsEnded {
+  readonly badge: string;
+  readonly endedSessions: number;
+}
+
+/** POST /api/admin/officers/:badge/deactivate, .../reactivate */
+export interface OfficerActive {
+  readonly badge: string;
+  readonly active: boolean;
+  /** Sessions the deactivation ended (not on reactivation). */
+  readonly endedSessions?: number;
+}
+
+/** POST /api/admin/officers/:badge/unlock */
+export interface OfficerUnlocked {
+  readonly badge: string;
+  readonly locked: false;
+}
+
+/** An answer that only says it was done (sign-out, resend, an alert silenced). */
+export interface Done {
+  readonly ok: true;
 }
 
 /** GET /api/admin/offices → { offices } */

@@ -7,8 +7,9 @@
  * The sync loop keeps its own request function (shared/device/syncClient.ts).
  */
 import type { ApiError } from '../sync/protocol.ts';
+import type { HttpMethod } from './contract/route.ts';
 
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+export type { HttpMethod } from './contract/route.ts';
 
 /** A refused or failed call: the server's code (or "offline", "unauthorized", "server_error", "unexpected") and status. */
 export class ApiRequestError extends Error {

@@ -32,6 +32,9 @@ export interface EstablishmentNotices {
   readonly subscriptions: readonly NoticeSubscription[];
 }
 
+/** PUT /api/counter/establishments/:id/notices: the notices after the change, and how many numbers it added, changed and removed. */
+export type NoticesSaved = EstablishmentNotices & { readonly added: number; readonly changed: number; readonly removed: number };
+
 /** What the counter sends: numbers to drop, contacts to change, numbers to add or change. */
 export interface NoticesChange {
   readonly unsubscribe?: readonly string[];

@@ -10,7 +10,7 @@
 import { assign, fromPromise, setup } from 'xstate';
 import {
   changeSet, draftOf, NOTICES_OPEN_MS, toggleEvent, type EstablishmentNotices, type NoticeEventType, type NoticesChange, type NoticesDraft,
-  type NoticesReport,
+  type NoticesReport, type NoticesSaved,
 } from '../domain/establishmentNotices.ts';
 import { checkIdNumber } from '../domain/identity.ts';
 import { errorOf, messageOf, SPENT_CODES, type CounterMessage } from './counterTypes.ts';
@@ -51,7 +51,7 @@ export type NoticesEvent =
   | { readonly type: 'notices.back' }
   | { readonly type: 'notices.close' };
 
-export type SaveOutput = EstablishmentNotices & { readonly added: number; readonly changed: number; readonly removed: number };
+export type SaveOutput = NoticesSaved;
 interface Opened {
   readonly establishmentId: string;
   readonly codeId: string;
