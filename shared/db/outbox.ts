@@ -69,28 +69,30 @@ export async function recordChange(db: DeviceDb, input: ChangeInput): Promise<Ou
     if (input.ticketId) await keepBaseBeforeFirstRow(db, input.ticketId);
     await db.outbox.add(row);
     // Said once the write is durable (the outermost transaction commits), not before.
-    Dexie.currentTransaction?.idbtrans?.addEventListener('complete', () => announce(db, seq), { once: true });
+    Dexie.currentTransaction?.idbtrans?.addEventListener('complete', () => announce(db, envelopeOf(row)), { once: true });
     await db.meta.put({ key: META_NEXT_SEQ, value: seq + 1 });
     if (input.ticketId) await rebuildTickets(db, [input.ticketId]);
     return row;
   });
 }
 
-const localChangeListeners = new WeakMap<DeviceDb, Set<(seq: number) => void>>();
+type LocalChangeListener = (change: MutationEnvelope) => void;
+const localChangeListeners = new WeakMap<DeviceDb, Set<LocalChangeListener>>();
 
 /**
- * Calls `listener` with the seq of each change made here, as soon as it is committed: the
- * sync client pushes at once instead of waiting for a live query to notice the outbox.
+ * Calls `listener` with each change made here, as it goes on the wire, as soon as it is
+ * committed: the sync client pushes at once, without reading back the row it was told of,
+ * instead of waiting for a live query to notice the outbox.
  */
-export function onLocalChange(db: DeviceDb, listener: (seq: number) => void): () => void {
+export function onLocalChange(db: DeviceDb, listener: LocalChangeListener): () => void {
   const set = localChangeListeners.get(db) ?? new Set();
   localChangeListeners.set(db, set);
   set.add(listener);
   return () => set.delete(listener);
 }
 
-function announce(db: DeviceDb, seq: number): void {
-  for (const listener of localChangeListeners.get(db) ?? []) listener(seq);
+function announce(db: DeviceDb, change: MutationEnvelope): void {
+  for (const listener of localChangeListeners.get(db) ?? []) listener(change);
 }
 
 /** The seq of the last change this device made (0: none yet): what an officer session covered when it ends. */
