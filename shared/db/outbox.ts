@@ -15,6 +15,16 @@ export const META_NEXT_SEQ = 'nextSeq';
 export const META_EPOCH = 'epoch';
 /** The highest change seq the store answered (applied or refused). */
 export const META_CONFIRMED_SEQ = 'confirmedSeq';
+/**
+ * The epoch this device held when the store answered that seq. A seq answered before a
+ * restore this device has since pulled is not evidence of another one (see syncPosition).
+ */
+export const META_CONFIRMED_EPOCH = 'confirmedEpoch';
+
+async function metaString(db: DeviceDb, key: string): Promise<string> {
+  const row = await db.meta.get(key);
+  return typeof row?.value === 'string' ? row.value : '';
+}
 
 export async function metaNumber(db: DeviceDb, key: string, fallback: number): Promise<number> {
   const row = await db.meta.get(key);
@@ -107,15 +117,20 @@ export async function lastSeq(db: DeviceDb): Promise<number> {
  */
 export async function takePushBatch(db: DeviceDb, max: number, maxBytes = PUSH_BODY_BUDGET): Promise<MutationEnvelope[]> {
   const rows = await db.transaction('r', db.outbox, () => db.outbox.where('status').equals('pending').limit(max).sortBy('seq'));
-  // At most `maxBytes` of JSON (the first row always goes), so a push never meets the
-  // store's body limit however large its changes are.
-  const batch: MutationEnvelope[] = [];
+  return withinBudget(rows.map(envelopeOf), maxBytes);
+}
+
+/**
+ * The first changes of `changes` that fit in `maxBytes` of JSON (the first always goes), so
+ * a push never meets the store's body limit however large its changes are.
+ */
+export function withinBudget<T extends MutationEnvelope>(changes: readonly T[], maxBytes = PUSH_BODY_BUDGET): T[] {
+  const batch: T[] = [];
   let bytes = 0;
-  for (const { seq, name, args, deviceTime, schemaVersion, sessionId } of rows) {
-    const envelope = { seq, name, args, deviceTime, schemaVersion, sessionId };
-    bytes += utf8.encode(JSON.stringify(envelope)).length + 1;
+  for (const change of changes) {
+    bytes += utf8.encode(JSON.stringify(change)).length + 1;
     if (batch.length > 0 && bytes > maxBytes) break;
-    batch.push(envelope);
+    batch.push(change);
   }
   return batch;
 }
@@ -170,10 +185,20 @@ export async function applyPushResponse(db: DeviceDb, response: PushResponse, no
       await keepSent(db, sentRows.map((r) => ({ ...envelopeOf(r), confirmedAt: now, outcome: 'rejected' as const })), now);
     }
     settled.push(...(await dropConfirmed(db, await metaNumber(db, META_CURSOR, 0), now)));
-    const answered = Math.max(0, ...response.results.map((r) => r.seq));
-    if (answered > (await metaNumber(db, META_CONFIRMED_SEQ, 0))) await db.meta.put({ key: META_CONFIRMED_SEQ, value: answered });
+    await noteConfirmed(db, Math.max(0, ...response.results.map((r) => r.seq)));
     await rebuildTickets(db, [], { settled });
   });
+}
+
+/** The highest seq the store answered, under the epoch this device holds now (a new epoch starts again). */
+async function noteConfirmed(db: DeviceDb, answered: number): Promise<void> {
+  if (answered === 0) return;
+  const [epoch, confirmedEpoch, confirmed] = await Promise.all([metaString(db, META_EPOCH), metaString(db, META_CONFIRMED_EPOCH), metaNumber(db, META_CONFIRMED_SEQ, 0)]);
+  if (confirmedEpoch === epoch && answered <= confirmed) return;
+  await db.meta.bulkPut([
+    { key: META_CONFIRMED_SEQ, value: confirmedEpoch === epoch ? Math.max(confirmed, answered) : answered },
+    { key: META_CONFIRMED_EPOCH, value: epoch },
+  ]);
 }
 
 /** Meta key of the highest ticket sequence a kiosk has used on a day in a section. */
@@ -210,10 +235,15 @@ export function sentBetween(db: DeviceDb, from: number, to: number): Promise<Sen
   return db.sent.where('seq').between(from, to, true, true).toArray();
 }
 
-/** What this device knows of the store, for its heartbeat: the epoch it pulled under, its highest confirmed seq. */
+/**
+ * What this device knows of the store, for its heartbeat: the epoch it pulled under, and
+ * the highest seq the store answered under that epoch (0 when none yet). A seq answered
+ * before a restore, reported after this device pulled the restore's new epoch, would make
+ * the store notice the same restore again, and every device pull everything twice.
+ */
 export async function syncPosition(db: DeviceDb): Promise<{ epoch: string; confirmedSeq: number }> {
-  const epoch = await db.meta.get(META_EPOCH);
-  return { epoch: typeof epoch?.value === 'string' ? epoch.value : '', confirmedSeq: await metaNumber(db, META_CONFIRMED_SEQ, 0) };
+  const [epoch, confirmedEpoch, confirmedSeq] = await Promise.all([metaString(db, META_EPOCH), metaString(db, META_CONFIRMED_EPOCH), metaNumber(db, META_CONFIRMED_SEQ, 0)]);
+  return { epoch, confirmedSeq: confirmedEpoch === epoch ? confirmedSeq : 0 };
 }
 
 /**

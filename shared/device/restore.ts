@@ -6,7 +6,7 @@
  * and asks the store to skip, on the record, those it no longer has, leaving a notice for
  * a person. Then its outbox goes on as usual.
  */
-import { applyResentResults, noteLostChanges, sentBetween, type DeviceDb, type SentRow } from '../db/index.ts';
+import { applyResentResults, noteLostChanges, sentBetween, withinBudget, type DeviceDb, type SentRow } from '../db/index.ts';
 import { MAX_PUSH_BATCH, type MutationEnvelope, type PushResponse } from '../sync/protocol.ts';
 
 export interface RestoreContext {
@@ -40,7 +40,9 @@ export async function recoverFromRestore(ctx: RestoreContext, nextSeq: number, f
     // A run of consecutive kept changes, one push at a time.
     const run: SentRow[] = [];
     while (run.length < MAX_PUSH_BATCH && kept[i]?.seq === expected + run.length) run.push(kept[i++]!);
-    const response = await ctx.post<PushResponse>('/api/sync/push', { deviceId: ctx.deviceId, mutations: run.map(envelope) });
+    const mutations = withinBudget(run.map(envelope));
+    i -= run.length - mutations.length; // what did not fit goes in the next push
+    const response = await ctx.post<PushResponse>('/api/sync/push', { deviceId: ctx.deviceId, mutations });
     await applyResentResults(db, response, ctx.now());
     if (response.nextSeq <= expected) throw new Error(`the store did not take change #${expected} sent again`);
     expected = response.nextSeq;

@@ -18,6 +18,7 @@ import {
   saveClockOffset,
   syncPosition,
   takePushBatch,
+  withinBudget,
   type DeviceDb,
 } from '../db/index.ts';
 import {
@@ -245,7 +246,7 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
 
   function freshBatch(): MutationEnvelope[] | null {
     if (storeNext === null || announced[0]?.seq !== storeNext) return null;
-    return announced;
+    return withinBudget(announced);
   }
 
   // One push at a time, whoever asks: a run, or a local change while a run pulls.

@@ -66,7 +66,7 @@ async function office(engine: 'pglite' | 'postgres') {
       await issueTicket(kiosk.db, { sectionId: i % 2 ? 'women' : 'men', serviceGroup: 'residence', now: now() });
     }
   };
-  return { server, enroll, issue, drop, adminUrl: PG_URL };
+  return { server, enroll, issue, tick, drop, adminUrl: PG_URL };
 }
 
 const serverNumbers = async (server: SimServer): Promise<string[]> => (await server.tickets()).map((t) => t.displayNumber).sort();
@@ -114,6 +114,40 @@ describe('a store restored from a backup', () => {
         expect(await unseenRejections(kiosk.db)).toEqual([]);
         const noticed = await o.server.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'store.restoreNoticed'`);
         expect(noticed[0]?.n).toBe(1);
+      } finally {
+        await o.server.stop();
+        await o.drop();
+      }
+    });
+
+    it(`is reported once, also by a device that pulled the restore before sending again [${engine}]`, async () => {
+      const o = await office(engine);
+      try {
+        const kiosk = await o.enroll('kiosk', 'kiosk');
+        const board = await o.enroll('display', 'board');
+        await o.issue(kiosk, 3);
+        await kiosk.client.syncNow();
+        await o.server.backUp(o.adminUrl);
+        await o.issue(kiosk, 3); // seqs 4–6, confirmed, then lost in the restore
+        await kiosk.client.syncNow();
+        await board.client.syncNow();
+        await o.server.restoreBackup(o.adminUrl);
+
+        // The board notices first (its cursor is ahead); the kiosk, with nothing to send,
+        // pulls the store's new epoch; only then does it make a change and send again.
+        o.tick(); // the board's next run beats
+        await board.client.syncNow();
+        await kiosk.client.syncNow();
+        await o.issue(kiosk, 1); // seq 7
+        await kiosk.client.syncNow();
+        expect(kiosk.client.status().problem).toBeNull();
+        await board.client.syncNow();
+
+        expect(await serverNumbers(o.server)).toHaveLength(7);
+        expect((await o.server.ledger(kiosk.deviceId)).map((r) => r.seq)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+        expect(await screenNumbers(board.db)).toEqual(await serverNumbers(o.server));
+        const noticed = await o.server.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'store.restoreNoticed'`);
+        expect(noticed[0]?.n, 'one restore, one new epoch: every device pulls everything once').toBe(1);
       } finally {
         await o.server.stop();
         await o.drop();
