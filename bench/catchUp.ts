@@ -9,10 +9,12 @@
  * in one transaction. Also timed: the same sync with nothing left to do.
  */
 import { writeFileSync } from 'node:fs';
+import { PILOT_OFFICE_ID } from '../server/seed.ts';
 import { openStore } from '../server/store/index.ts';
 import type { EnrollResponse, PushResponse } from '../shared/sync/protocol.ts';
 import { bundleForBrowser } from './browser/build.ts';
 import { enroll, json, ticketIssues, withBrowserOffice } from './common.ts';
+import { addCopiesOfOffice } from './manyOffices.ts';
 
 export interface CatchUpResult {
   readonly up: number;
@@ -52,8 +54,11 @@ type BenchWindow = Window & {
   };
 };
 
-/** `databaseUrl`: run the server on this (empty) PostgreSQL database instead of PGlite. */
-export async function benchCatchUp(up: number, down: number, databaseUrl?: string): Promise<CatchUpResult> {
+/**
+ * `databaseUrl`: run the server on this (empty) PostgreSQL database instead of PGlite.
+ * `otherOffices`: that many more offices in the store, each with a copy of the day (bench/manyOffices.ts).
+ */
+export async function benchCatchUp(up: number, down: number, databaseUrl?: string, otherOffices = 0): Promise<CatchUpResult> {
   const script = await bundleForBrowser('catchUpEntry.ts', 'benchCatchUp');
   return withBrowserOffice(async ({ server, browser }) => {
     // The rest of the office's day, already on the server.
@@ -62,6 +67,7 @@ export async function benchCatchUp(up: number, down: number, databaseUrl?: strin
       const mutations = ticketIssues(seq, Math.min(100, down - seq + 1), other.kioskNo);
       await json<PushResponse>(`${server.url}/api/sync/push`, 'POST', { deviceId: other.deviceId, mutations }, other.token);
     }
+    if (databaseUrl && otherOffices > 0) await addCopiesOfOffice(databaseUrl, PILOT_OFFICE_ID, otherOffices);
     if (databaseUrl) {
       // A day of traffic gives PostgreSQL's autovacuum time to refresh the planner's
       // statistics (it wakes every minute); this set-up took seconds, so do it now.
