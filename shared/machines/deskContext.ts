@@ -146,8 +146,17 @@ export function batchOf(batch: Batch, establishmentId: string): { done: number; 
   return batch.establishmentId === establishmentId ? { done: batch.done, refused: batch.refused } : { done: 0, refused: 0 };
 }
 
-/** What a cancelled transaction records: its reason and the step it was cancelled at. */
+/** A transaction that ended cancelled, with the officer's reason (the transaction machine always gives one). */
+export const cancelledWithReason = (c: DeskContext): c is DeskContext & { readonly ended: TransactionOutput & { readonly cancelReason: string } } =>
+  c.ended?.outcome === 'cancelled' && c.ended.cancelReason !== null;
+
+/**
+ * What a cancelled transaction records: its reason and the step it was cancelled at
+ * (guarded by `cancelledWithReason`: never a made-up reason). A transaction that showed no
+ * step yet was cancelled at the first one.
+ */
 export function cancellation(c: DeskContext): TransactionCancellation {
+  if (!cancelledWithReason(c)) throw new Error('desk machine: recording a cancellation without its reason');
   const input = started(c).input;
   return {
     transactionId: input.transactionId,
@@ -155,7 +164,7 @@ export function cancellation(c: DeskContext): TransactionCancellation {
     counterId: input.counterId,
     service: input.service,
     step: c.step ?? 'identify',
-    reason: c.ended?.cancelReason ?? '',
+    reason: c.ended.cancelReason,
   };
 }
 
