@@ -63,7 +63,7 @@ export function afterBookingCheck(
     bookingProblem: null,
     sectionId: found.sectionId,
     service: found.service,
-    serviceGroup: check.serviceGroup ?? 'enquiries',
+    serviceGroup: check.serviceGroup,
   };
 }
 

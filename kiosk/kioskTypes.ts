@@ -37,8 +37,8 @@ export interface NoticeInput {
 /** A Saudi mobile as the kiosk's keypad takes it: 05 and eight digits. */
 export const KIOSK_MOBILE = /^05[0-9]{8}$/;
 
-/** The booking's group (from the catalogue) and section, as the app resolves them. */
-export type BookingCheck = BookingLookup & { readonly serviceGroup?: ServiceGroup };
+/** A booking check's answer: a booking found comes with its group (from the catalogue), as the app resolves it. */
+export type BookingCheck = (Extract<BookingLookup, { kind: 'found' }> & { readonly serviceGroup: ServiceGroup }) | Exclude<BookingLookup, { kind: 'found' }>;
 
 export interface KioskContext {
   readonly language: string | null;

@@ -126,10 +126,34 @@ export function signedIn(output: SignInOutput): Partial<CounterContext> {
   return { session: output.session, ticket: output.ticket, startLocked: false, attemptsLeft: null, endReason: null, message: null };
 }
 
+/** A signed-in counter: the session whose counter every call, step and break is recorded for. */
+export type AtCounter = CounterContext & { readonly session: CounterSession };
+
+export const atCounter = (context: CounterContext): context is AtCounter => context.session !== null;
+
+/** At the counter with a ticket called or being served: what a step on it needs. */
+export const onTicket = (context: CounterContext): context is AtCounter & { readonly ticket: LocalTicket } => atCounter(context) && context.ticket !== null;
+
+/** The counter a call, a step or a break is recorded for (guarded by `atCounter`: never a made-up counter 0). */
+function counterOf(context: CounterContext, what: string): number {
+  if (!atCounter(context)) throw new Error(`counter machine: ${what} without a session`);
+  return context.session.counterId;
+}
+
+/** What a break's start is recorded with: the counter and the officer's reason. */
+export function breakStart(context: CounterContext): { counterId: number; reason: string } {
+  const counterId = counterOf(context, 'a break');
+  if (context.breakReason === null) throw new Error('counter machine: a break without its reason');
+  return { counterId, reason: context.breakReason };
+}
+
+/** What a break's end is recorded with: the counter (no reason: the break is over). */
+export const breakEnd = (context: CounterContext): { counterId: number; reason: null } => ({ counterId: counterOf(context, 'a break'), reason: null });
+
 /** What a call is written with: the next ticket, or the one the officer chose with the reason. */
 export function callInput(context: CounterContext): CallInput {
   return {
-    counterId: context.session?.counterId ?? 0,
+    counterId: counterOf(context, 'a call'),
     ...(context.callRequest ? { ticketId: context.callRequest.ticketId, reason: context.callRequest.reason } : {}),
   };
 }
@@ -167,14 +191,16 @@ export function beginTransfer(request: TransferRequest): Partial<CounterContext>
   };
 }
 
-/** What a step is written with: the step's own ticket (a parked one resumed) or the current one. */
+/**
+ * What a step is written with: the step's own ticket (a parked one resumed) or the current
+ * one. Every way into `acting` names the step and has the ticket (guarded by `onTicket`, or
+ * the parked ticket's id): never a made-up step, ticket or counter.
+ */
 export function actInput(context: CounterContext): ActInput {
-  return {
-    step: context.step ?? 'recall',
-    ticketId: context.stepTicketId ?? context.ticket?.ticketId ?? '',
-    counterId: context.session?.counterId ?? 0,
-    transfer: context.step === 'transfer' ? context.transfer : null,
-  };
+  const counterId = counterOf(context, 'a step');
+  const ticketId = context.stepTicketId ?? context.ticket?.ticketId;
+  if (context.step === null || !ticketId) throw new Error('counter machine: a step without its ticket');
+  return { step: context.step, ticketId, counterId, transfer: context.step === 'transfer' ? context.transfer : null };
 }
 
 /** After these, the ticket is no longer this counter's to work on. */

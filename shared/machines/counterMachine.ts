@@ -17,44 +17,13 @@ import { and, assertEvent, assign, fromCallback, fromPromise, raise, setup, stat
 import { canRecall, queueSettingsOf } from '../domain/queue.ts';
 import type { LocalTicket } from '../db/schema.ts';
 import {
-  actInput,
-  afterStep,
-  attemptsLeftAfter,
-  beginStep,
-  beginTransfer,
-  breakRequested,
-  callInput,
-  callRequested,
-  consumable,
-  initialContext,
-  NOBODY_WAITING,
-  noShowMs,
-  reasonGiven,
-  restored,
-  restoredExpired,
-  resumeRequested,
-  sessionExpiryMs,
-  signedIn,
-  signedOut,
-  STEP_CLEARED,
-  takeRejections,
+  actInput, afterStep, atCounter, attemptsLeftAfter, beginStep, beginTransfer, breakEnd, breakRequested, breakStart,
+  callInput, callRequested, consumable, initialContext, NOBODY_WAITING, noShowMs, onTicket, reasonGiven, restored,
+  restoredExpired, resumeRequested, sessionExpiryMs, signedIn, signedOut, STEP_CLEARED, takeRejections,
 } from './counterContext.ts';
 import {
-  errorOf,
-  messageOf,
-  type ActInput,
-  type CallInput,
-  type CounterContext,
-  type CounterEvent,
-  type CounterInput,
-  type RejectionNotice,
-  type RestoreOutput,
-  type SignInInput,
-  type SignInOutput,
-  type SignOutInput,
-  type TicketStep,
-  type TransferRequest,
-  type UnlockOutput,
+  errorOf, messageOf, type ActInput, type CallInput, type CounterContext, type CounterEvent, type CounterInput, type RejectionNotice,
+  type RestoreOutput, type SignInInput, type SignInOutput, type SignOutInput, type TicketStep, type TransferRequest, type UnlockOutput,
 } from './counterTypes.ts';
 
 /** The refused changes a `rejections.changed` event carries, as `noteRejections`' params. */
@@ -105,9 +74,13 @@ export const counterMachine = setup({
     lastCallMade: ({ context }) => context.ticket !== null && !canRecall(context.ticket, queueSettingsOf(context.settings)),
     hasConsumable: ({ context }) => consumable(context).length > 0,
     onBreak: ({ context }) => context.breakReason !== null,
-    /** A call out of order names its ticket and gives a reason; a break gives its reason. */
+    /** A call out of order names its ticket and gives a reason; a break gives its reason; a resumed ticket is named. */
     callGiven: ({ event }) => event.type === 'ticket.call' && reasonGiven(event.reason) && event.ticketId.length > 0,
     breakGiven: ({ event }) => event.type === 'break.start' && reasonGiven(event.reason),
+    resumeGiven: ({ event }) => event.type === 'ticket.resume' && event.ticketId.length > 0,
+    /** Signed in (a call or a break is recorded for the session's counter); with a ticket, for a step on it. */
+    atCounter: ({ context }) => atCounter(context),
+    onTicket: ({ context }) => onTicket(context),
   },
   actions: {
     clearMessage: assign({ message: null }),
@@ -194,11 +167,11 @@ export const counterMachine = setup({
               // Calling a chosen ticket, resuming a parked one and a break start here (availableSteps in counterSteps.ts reads the tag).
               tags: ['ready'],
               on: {
-                'ticket.callNext': { guard: 'awake', target: 'calling', actions: ['clearMessage', 'active', assign({ callRequest: null })] },
-                'ticket.call': { guard: 'callGiven', target: 'calling', actions: ['clearMessage', 'active', assign(({ event }) => callRequested(event))] },
-                'ticket.resume': { target: 'acting', actions: [assign(({ event }) => resumeRequested(event)), 'active'] },
+                'ticket.callNext': { guard: and(['awake', 'atCounter']), target: 'calling', actions: ['clearMessage', 'active', assign({ callRequest: null })] },
+                'ticket.call': { guard: and(['callGiven', 'atCounter']), target: 'calling', actions: ['clearMessage', 'active', assign(({ event }) => callRequested(event))] },
+                'ticket.resume': { guard: and(['resumeGiven', 'atCounter']), target: 'acting', actions: [assign(({ event }) => resumeRequested(event)), 'active'] },
                 'session.signOut': { guard: 'awake', target: '#counter.signingOut', actions: assign({ endReason: 'user' }) },
-                'break.start': { guard: 'breakGiven', target: 'startingBreak', actions: ['clearMessage', 'active', assign(({ event }) => breakRequested(event))] },
+                'break.start': { guard: and(['breakGiven', 'atCounter']), target: 'startingBreak', actions: ['clearMessage', 'active', assign(({ event }) => breakRequested(event))] },
                 'rejections.changed': { target: 'resume', actions: { type: 'noteRejections', params: rejectionsOf } },
               },
             },
@@ -206,21 +179,21 @@ export const counterMachine = setup({
             startingBreak: {
               invoke: {
                 src: 'setBreak',
-                input: ({ context }) => ({ counterId: context.session?.counterId ?? 0, reason: context.breakReason }),
+                input: ({ context }) => breakStart(context),
                 onDone: 'onBreak',
                 onError: { target: 'resume', actions: [{ type: 'showError', params: errorOf }, assign({ breakReason: null })] },
               },
             },
             onBreak: {
               on: {
-                'break.end': { target: 'endingBreak', actions: ['clearMessage', 'active'] },
+                'break.end': { guard: 'atCounter', target: 'endingBreak', actions: ['clearMessage', 'active'] },
                 'session.signOut': { guard: 'awake', target: '#counter.signingOut', actions: assign({ endReason: 'user' }) },
               },
             },
             endingBreak: {
               invoke: {
                 src: 'setBreak',
-                input: ({ context }) => ({ counterId: context.session?.counterId ?? 0, reason: null }),
+                input: ({ context }) => breakEnd(context),
                 onDone: { target: 'resume', actions: assign({ breakReason: null }) },
                 onError: { target: 'onBreak', actions: { type: 'showError', params: errorOf } },
               },
@@ -240,22 +213,22 @@ export const counterMachine = setup({
               tags: ['withTicket'],
               // After the last allowed call, a resident who does not come is marked no-show by itself.
               after: {
-                noShowTimeout: { guard: 'lastCallMade', target: 'acting', actions: { type: 'beginStep', params: { step: 'noShow' } } },
+                noShowTimeout: { guard: and(['lastCallMade', 'onTicket']), target: 'acting', actions: { type: 'beginStep', params: { step: 'noShow' } } },
               },
               on: {
-                'ticket.recall': { guard: and(['awake', 'canRecall']), target: 'acting', actions: [{ type: 'beginStep', params: { step: 'recall' } }, 'active'] },
-                'ticket.start': { guard: 'awake', target: 'acting', actions: [{ type: 'beginStep', params: { step: 'start' } }, 'active'] },
-                'ticket.noShow': { guard: 'awake', target: 'acting', actions: [{ type: 'beginStep', params: { step: 'noShow' } }, 'active'] },
-                'ticket.transfer': { guard: 'awake', target: 'acting', actions: [{ type: 'noteTransfer', params: ({ event }) => event }, 'active'] },
+                'ticket.recall': { guard: and(['awake', 'onTicket', 'canRecall']), target: 'acting', actions: [{ type: 'beginStep', params: { step: 'recall' } }, 'active'] },
+                'ticket.start': { guard: and(['awake', 'onTicket']), target: 'acting', actions: [{ type: 'beginStep', params: { step: 'start' } }, 'active'] },
+                'ticket.noShow': { guard: and(['awake', 'onTicket']), target: 'acting', actions: [{ type: 'beginStep', params: { step: 'noShow' } }, 'active'] },
+                'ticket.transfer': { guard: and(['awake', 'onTicket']), target: 'acting', actions: [{ type: 'noteTransfer', params: ({ event }) => event }, 'active'] },
                 'rejections.changed': { target: 'resume', actions: { type: 'noteRejections', params: rejectionsOf } },
               },
             },
             serving: {
               tags: ['withTicket'],
               on: {
-                'ticket.complete': { guard: 'awake', target: 'acting', actions: [{ type: 'beginStep', params: { step: 'complete' } }, 'active'] },
-                'ticket.park': { guard: 'awake', target: 'acting', actions: [{ type: 'beginStep', params: { step: 'park' } }, 'active'] },
-                'ticket.transfer': { guard: 'awake', target: 'acting', actions: [{ type: 'noteTransfer', params: ({ event }) => event }, 'active'] },
+                'ticket.complete': { guard: and(['awake', 'onTicket']), target: 'acting', actions: [{ type: 'beginStep', params: { step: 'complete' } }, 'active'] },
+                'ticket.park': { guard: and(['awake', 'onTicket']), target: 'acting', actions: [{ type: 'beginStep', params: { step: 'park' } }, 'active'] },
+                'ticket.transfer': { guard: and(['awake', 'onTicket']), target: 'acting', actions: [{ type: 'noteTransfer', params: ({ event }) => event }, 'active'] },
                 'rejections.changed': { target: 'resume', actions: { type: 'noteRejections', params: rejectionsOf } },
               },
             },

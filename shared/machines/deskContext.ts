@@ -146,16 +146,30 @@ export function batchOf(batch: Batch, establishmentId: string): { done: number; 
   return batch.establishmentId === establishmentId ? { done: batch.done, refused: batch.refused } : { done: 0, refused: 0 };
 }
 
-/** What a cancelled transaction records: its reason and the step it was cancelled at. */
+/**
+ * A transaction that ended cancelled, with the officer's reason and the step it was at (the
+ * transaction machine always gives a reason, and its first snapshot, the step, reaches the
+ * desk as it starts).
+ */
+export const cancelledWithReason = (
+  c: DeskContext,
+): c is DeskContext & { readonly step: string; readonly ended: TransactionOutput & { readonly cancelReason: string } } =>
+  c.ended?.outcome === 'cancelled' && c.ended.cancelReason !== null && c.step !== null;
+
+/**
+ * What a cancelled transaction records: its reason and the step it was cancelled at
+ * (guarded by `cancelledWithReason`: never a made-up reason or step).
+ */
 export function cancellation(c: DeskContext): TransactionCancellation {
+  if (!cancelledWithReason(c)) throw new Error('desk machine: recording a cancellation without its reason and step');
   const input = started(c).input;
   return {
     transactionId: input.transactionId,
     ticketId: input.ticketId,
     counterId: input.counterId,
     service: input.service,
-    step: c.step ?? 'identify',
-    reason: c.ended?.cancelReason ?? '',
+    step: c.step,
+    reason: c.ended.cancelReason,
   };
 }
 

@@ -29,6 +29,7 @@ import type { TransactionCancellation } from '../db/transactions.ts';
 import type { ServiceId } from '../domain/catalog.ts';
 import {
   cancellation,
+  cancelledWithReason,
   counted,
   initialContext,
   kioskService,
@@ -102,7 +103,7 @@ export const deskMachine = setup({
     settled: ({ context }) => context.unsaved === null && context.writing === null,
     unsaved: ({ context }) => context.unsaved !== null,
     fromKiosk: ({ context }) => kioskService(context) !== null,
-    cancelled: ({ context }) => context.ended?.outcome === 'cancelled',
+    cancelled: ({ context }) => cancelledWithReason(context),
     parcel: ({ context }) => context.ended?.outcome === 'parcel' && context.ended.person !== null,
     nextEmployee: ({ context }) => context.ended?.outcome === 'next' && context.ended.representativeFor !== null,
     /** A resumed draft failed before it showed a step: this version cannot resume it. */

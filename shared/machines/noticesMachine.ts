@@ -7,13 +7,14 @@
  * open for NOTICES_OPEN_MS after the code; the machine closes it at the same moment.
  * Network work is named actors the app provides; tests `.provide()` fakes.
  */
-import { assign, fromPromise, setup } from 'xstate';
+import { and, assign, fromPromise, setup } from 'xstate';
 import {
-  changeSet, draftOf, NOTICES_OPEN_MS, toggleEvent, type EstablishmentNotices, type NoticeEventType, type NoticesChange, type NoticesDraft,
+  draftOf, NOTICES_OPEN_MS, toggleEvent, type EstablishmentNotices, type NoticeEventType, type NoticesChange, type NoticesDraft,
   type NoticesReport, type NoticesSaved,
 } from '../domain/establishmentNotices.ts';
 import { checkIdNumber } from '../domain/identity.ts';
 import { errorOf, messageOf, SPENT_CODES, type CounterMessage } from './counterTypes.ts';
+import { changeOf, codeCheck, codeEntered, codeRequest, identified, isOpen, opened, saveInput, type Opened } from './noticesContext.ts';
 import { RETRY_MS, type SentCode } from './transactionTypes.ts';
 
 export interface NoticesInput {
@@ -52,10 +53,6 @@ export type NoticesEvent =
   | { readonly type: 'notices.close' };
 
 export type SaveOutput = NoticesSaved;
-interface Opened {
-  readonly establishmentId: string;
-  readonly codeId: string;
-}
 
 const problem = (code: string, text: string, params: Record<string, string | number> = {}): CounterMessage => ({ code, text, params });
 
@@ -68,8 +65,6 @@ function subscribable(input: string): string | null {
   const checked = checkIdNumber(input);
   return checked.ok && checked.kind !== 'citizen' ? checked.number : null;
 }
-
-const opened = (c: NoticesContext): Opened => ({ establishmentId: c.establishmentId ?? '', codeId: c.openedWith ?? '' });
 
 export const noticesMachine = setup({
   types: { context: {} as NoticesContext, events: {} as NoticesEvent, input: {} as NoticesInput },
@@ -93,7 +88,11 @@ export const noticesMachine = setup({
     closedByStore: (_, params: { error: unknown }) => messageOf(params.error).code === 'security_code_needed',
     /** The code cannot be tried again (locked, expired, used, unknown). */
     codeSpent: (_, params: { error: unknown }) => SPENT_CODES.includes(messageOf(params.error).code),
-    changed: ({ context }) => context.saved !== null && context.draft !== null && changeSet(context.saved, context.draft) !== null,
+    changed: ({ context }) => changeOf(context) !== null,
+    /** What the store is asked with is in hand (noticesContext.ts builds it, and throws without it): never a made-up value. */
+    identified: ({ context }) => identified(context),
+    codeEntered: ({ context }) => codeEntered(context),
+    isOpen: ({ context }) => isOpen(context),
   },
 }).createMachine({
   id: 'notices',
@@ -127,7 +126,7 @@ export const noticesMachine = setup({
           invoke: {
             id: 'sendCode',
             src: 'sendCode',
-            input: ({ context }) => ({ establishmentId: context.establishmentId ?? '', transactionId: context.visitId }),
+            input: ({ context }) => codeRequest(context),
             onDone: { target: 'entering', actions: assign({ code: ({ event }) => event.output, enteredCode: null, problem: null }) },
             onError: [
               { guard: { type: 'offline', params: errorOf }, target: 'sendWait', actions: { type: 'problem', params: errorOf } },
@@ -135,7 +134,7 @@ export const noticesMachine = setup({
             ],
           },
         },
-        sendWait: { after: { retry: 'sending' }, on: { 'notices.retry': 'sending' } },
+        sendWait: { after: { retry: { guard: 'identified', target: 'sending' } }, on: { 'notices.retry': { guard: 'identified', target: 'sending' } } },
         entering: {
           on: {
             'notices.code': [
@@ -146,7 +145,7 @@ export const noticesMachine = setup({
               },
               { actions: assign({ problem: problem('code_format', 'the code has 6 digits') }) },
             ],
-            'notices.resend': 'sending',
+            'notices.resend': { guard: 'identified', target: 'sending' },
           },
         },
         checking: {
@@ -154,8 +153,8 @@ export const noticesMachine = setup({
           invoke: {
             id: 'verifyCode',
             src: 'verifyCode',
-            input: ({ context }) => ({ codeId: context.code?.codeId ?? '', code: context.enteredCode ?? '' }),
-            onDone: { target: '#notices.open', actions: assign({ openedWith: ({ context }) => context.code?.codeId ?? null, enteredCode: null, problem: null }) },
+            input: ({ context }) => codeCheck(context),
+            onDone: { target: '#notices.open', actions: assign({ openedWith: ({ context }) => codeCheck(context).codeId, enteredCode: null, problem: null }) },
             onError: [
               { guard: { type: 'offline', params: errorOf }, target: 'checkWait', actions: { type: 'problem', params: errorOf } },
               {
@@ -168,7 +167,7 @@ export const noticesMachine = setup({
             ],
           },
         },
-        checkWait: { after: { retry: 'checking' }, on: { 'notices.retry': 'checking' } },
+        checkWait: { after: { retry: { guard: 'codeEntered', target: 'checking' } }, on: { 'notices.retry': { guard: 'codeEntered', target: 'checking' } } },
       },
     },
     open: {
@@ -189,7 +188,7 @@ export const noticesMachine = setup({
             ],
           },
         },
-        loadWait: { after: { retry: 'loading' }, on: { 'notices.retry': 'loading' } },
+        loadWait: { after: { retry: { guard: 'isOpen', target: 'loading' } }, on: { 'notices.retry': { guard: 'isOpen', target: 'loading' } } },
         editing: {
           tags: ['editing'],
           on: {
@@ -231,10 +230,10 @@ export const noticesMachine = setup({
             },
             'notices.undo': { actions: { type: 'edit', params: ({ context }) => context.saved && draftOf(context.saved) } },
             'notices.save': [
-              { guard: 'changed', target: 'saving', actions: assign({ problem: null }) },
+              { guard: and(['changed', 'isOpen']), target: 'saving', actions: assign({ problem: null }) },
               { actions: assign({ problem: problem('nothing_changed', 'nothing to save') }) },
             ],
-            'notices.print': 'printing',
+            'notices.print': { guard: 'isOpen', target: 'printing' },
           },
         },
         saving: {
@@ -242,7 +241,7 @@ export const noticesMachine = setup({
           invoke: {
             id: 'save',
             src: 'save',
-            input: ({ context }) => ({ ...opened(context), change: (context.saved && context.draft && changeSet(context.saved, context.draft)) ?? {} }),
+            input: ({ context }) => saveInput(context),
             onDone: {
               target: 'editing',
               actions: assign({

@@ -2,13 +2,23 @@
  * The transaction machine's (transactionMachine.ts) decisions about what it remembers, as
  * plain functions, easier to read and test than inline in the machine: the context a
  * transaction starts with, how a person is looked up and what is accepted as typed, the
- * shared rules run on the record in hand, what is submitted, and how the transaction ended.
+ * shared rules run on the record in hand, what the store is asked with (and whether the
+ * transaction has it: never a made-up value), and how the transaction ended.
  */
 import { checkIdNumber } from '../domain/identity.ts';
-import { decideFor } from '../domain/rules.ts';
+import type { PersonLookup } from '../domain/resident.ts';
+import { decideFor, type Decision, type ServiceRequest } from '../domain/rules.ts';
 import { defaultRequest, stepsOf } from '../domain/transactionSteps.ts';
 import type { CounterMessage } from './counterTypes.ts';
-import type { FetchInput, SubmitInput, TransactionContext, TransactionEvent, TransactionInput, TransactionOutput } from './transactionTypes.ts';
+import type {
+  FetchInput,
+  SentCode,
+  SubmitInput,
+  TransactionContext,
+  TransactionEvent,
+  TransactionInput,
+  TransactionOutput,
+} from './transactionTypes.ts';
 
 export function initialContext(input: TransactionInput): TransactionContext {
   return {
@@ -53,19 +63,48 @@ export function decided(c: TransactionContext): Pick<TransactionContext, 'reques
   return { request, decision: decideFor(c.person.record, request, ctx, rep ? { establishmentId: rep, establishment } : null) };
 }
 
+/** A transaction whose person is identified: their number and their record. */
+export type PersonKnown = TransactionContext & { readonly idNumber: string; readonly person: PersonLookup };
+
+export const personKnown = (c: TransactionContext): c is PersonKnown => c.idNumber !== null && c.person !== null;
+
+/** What `verify.sending` asks for: a code to the identified person's mobile (never for a number not there). */
+export function codeRequest(c: TransactionContext): { idNumber: string; transactionId: string } {
+  if (!personKnown(c)) throw new Error('transaction machine: a code asked for without the person identified');
+  return { idNumber: c.idNumber, transactionId: c.transactionId };
+}
+
+/** A code that was sent, and the digits typed for it. */
+export type CodeEntered = TransactionContext & { readonly code: SentCode; readonly enteredCode: string };
+
+export const codeEntered = (c: TransactionContext): c is CodeEntered => c.code !== null && c.enteredCode !== null;
+
+/** What `verify.checking` asks the store: the digits typed for the code that was sent. */
+export function codeCheck(c: TransactionContext): { codeId: string; code: string } {
+  if (!codeEntered(c)) throw new Error('transaction machine: a code checked without one sent and typed');
+  return { codeId: c.code.codeId, code: c.enteredCode };
+}
+
+/** A transaction with all a submission names: the person, the request and the rules' decision on it. */
+export type Submittable = PersonKnown & { readonly request: ServiceRequest; readonly decision: Decision };
+
+export const submittable = (c: TransactionContext): c is Submittable => personKnown(c) && c.request !== null && c.decision !== null;
+
 /**
  * What `submitting` writes to the outbox: the request the rules allowed, on the record
  * version they were run on, with the fee quoted, the payment and the verified code.
+ * Guarded by `submittable`: nothing is submitted for a made-up person or request.
  */
 export function submission(c: TransactionContext): SubmitInput {
+  if (!submittable(c)) throw new Error('transaction machine: submitting without a person, a request and a decision');
   return {
     transactionId: c.transactionId,
     ticketId: c.ticketId,
     counterId: c.counterId,
-    idNumber: c.idNumber ?? '',
-    request: c.request ?? { service: 'query.resident' },
-    basedOnVersion: c.person?.version ?? 0,
-    quotedTotal: c.decision?.total ?? 0,
+    idNumber: c.idNumber,
+    request: c.request,
+    basedOnVersion: c.person.version,
+    quotedTotal: c.decision.total,
     securityCodeId: c.codeVerified ? (c.code?.codeId ?? null) : null,
     payment: c.payment,
     representativeFor: c.representativeFor,
@@ -104,9 +143,15 @@ export function byVisaNumber(visaNumber: string): Pick<TransactionContext, 'look
   return { lookupBy: { kind: 'visaNumber', value: visaNumber }, problem: null };
 }
 
+/** A transaction that knows how the person is looked up. */
+export type LookingUp = TransactionContext & { readonly lookupBy: NonNullable<TransactionContext['lookupBy']> };
+
+export const lookingUp = (c: TransactionContext): c is LookingUp => c.lookupBy !== null;
+
 /** What `fetching` asks the store for: the person looked up, and why (recorded with the access). */
 export function fetchInput(c: TransactionContext): FetchInput {
-  return { by: c.lookupBy?.kind ?? 'idNumber', value: c.lookupBy?.value ?? '', reason: c.reason };
+  if (!lookingUp(c)) throw new Error('transaction machine: a record fetched without a number to look up');
+  return { by: c.lookupBy.kind, value: c.lookupBy.value, reason: c.reason };
 }
 
 /** The payment as recorded: a blank reference is none. */

@@ -23,31 +23,12 @@ import type { PersonLookup } from '../domain/resident.ts';
 import { CANCEL_REASON } from '../sync/transactionArgs.ts';
 import { errorOf, messageOf, SPENT_CODES } from './counterTypes.ts';
 import {
-  byIdNumber,
-  byVisaNumber,
-  CODE_FORMAT,
-  decided,
-  fetchInput,
-  initialContext,
-  INVALID_ID_NUMBER,
-  INVALID_VISA_NUMBER,
-  isCodeFormat,
-  isTenDigits,
-  outputOf,
-  paymentOf,
-  submission,
+  byIdNumber, byVisaNumber, CODE_FORMAT, codeCheck, codeEntered, codeRequest, decided, fetchInput, initialContext,
+  INVALID_ID_NUMBER, INVALID_VISA_NUMBER, isCodeFormat, isTenDigits, lookingUp, outputOf, paymentOf, personKnown, submission, submittable,
 } from './transactionContext.ts';
 import {
-  RETRY_MS,
-  type FetchInput,
-  type SentCode,
-  type StepMeta,
-  type SubmitInput,
-  type TransactionContext,
-  type TransactionEvent,
-  type TransactionInput,
-  type TransactionOutput,
-  type TransactionStep,
+  RETRY_MS, type FetchInput, type SentCode, type StepMeta, type SubmitInput, type TransactionContext,
+  type TransactionEvent, type TransactionInput, type TransactionOutput, type TransactionStep,
 } from './transactionTypes.ts';
 
 function notProvided(name: string): never {
@@ -82,7 +63,11 @@ export const transactionMachine = setup({
     /** The code cannot be tried again (locked, expired, used, unknown). */
     codeSpent: (_, params: { error: unknown }) => SPENT_CODES.includes(messageOf(params.error).code),
     canCancel: (_, params: { reason: string }) => params.reason.trim().length >= CANCEL_REASON.min,
-    preIdentified: ({ context }) => context.person !== null,
+    /** What the store is asked with is in hand (transactionContext.ts builds it, and throws without it): never a made-up value. */
+    personKnown: ({ context }) => personKnown(context),
+    lookingUp: ({ context }) => lookingUp(context),
+    codeEntered: ({ context }) => codeEntered(context),
+    submittable: ({ context }) => submittable(context),
     representing: ({ context }) => context.representativeFor !== null,
     /** A visa number of ten digits, for a service that looks people up by visa. */
     visaNumberTyped: ({ context, event }) => event.type === 'person.findVisa' && context.steps.byVisaNumber && isTenDigits(event.visaNumber),
@@ -115,7 +100,7 @@ export const transactionMachine = setup({
         },
       },
       states: {
-        start: { always: [{ guard: 'preIdentified', target: 'identified' }, { target: 'identify' }] },
+        start: { always: [{ guard: 'personKnown', target: 'identified' }, { target: 'identify' }] },
         identify: {
           meta: { step: 'identify' },
           on: {
@@ -152,8 +137,8 @@ export const transactionMachine = setup({
         /** The record needs the store: waits for the network, then fetches by itself. */
         fetchWait: {
           meta: { step: 'fetchWait' },
-          after: { retry: 'fetching' },
-          on: { 'network.retry': 'fetching' },
+          after: { retry: { guard: 'lookingUp', target: 'fetching' } },
+          on: { 'network.retry': { guard: 'lookingUp', target: 'fetching' } },
         },
         identified: {
           always: [{ guard: 'needsCode', target: 'verify' }, { guard: 'hasForm', target: 'form' }, { target: 'eligibility' }],
@@ -166,7 +151,7 @@ export const transactionMachine = setup({
               invoke: {
                 id: 'sendCode',
                 src: 'sendCode',
-                input: ({ context }) => ({ idNumber: context.idNumber ?? '', transactionId: context.transactionId }),
+                input: ({ context }) => codeRequest(context),
                 onDone: { target: 'entering', actions: assign({ code: ({ event }) => event.output, enteredCode: null, problem: null }) },
                 onError: [
                   { guard: { type: 'offline', params: errorOf }, target: 'sendWait', actions: { type: 'problem', params: errorOf } },
@@ -174,7 +159,8 @@ export const transactionMachine = setup({
                 ],
               },
             },
-            sendWait: { meta: { step: 'verify.sendWait' }, after: { retry: 'sending' }, on: { 'network.retry': 'sending' } },
+            // Every way to `sending` and `checking` is guarded: nothing is asked of the store with a made-up value.
+            sendWait: { meta: { step: 'verify.sendWait' }, after: { retry: { guard: 'personKnown', target: 'sending' } }, on: { 'network.retry': { guard: 'personKnown', target: 'sending' } } },
             entering: {
               meta: { step: 'verify.entering' },
               on: {
@@ -182,7 +168,7 @@ export const transactionMachine = setup({
                   { guard: 'codeTyped', target: 'checking', actions: assign({ enteredCode: ({ event }) => event.code, problem: null }) },
                   { actions: assign({ problem: CODE_FORMAT }) },
                 ],
-                'code.resend': 'sending',
+                'code.resend': { guard: 'personKnown', target: 'sending' },
               },
             },
             checking: {
@@ -190,7 +176,7 @@ export const transactionMachine = setup({
               invoke: {
                 id: 'verifyCode',
                 src: 'verifyCode',
-                input: ({ context }) => ({ codeId: context.code?.codeId ?? '', code: context.enteredCode ?? '' }),
+                input: ({ context }) => codeCheck(context),
                 onDone: { target: '#transaction.open.verified', actions: assign({ codeVerified: true, enteredCode: null, problem: null }) },
                 onError: [
                   { guard: { type: 'offline', params: errorOf }, target: 'checkWait', actions: { type: 'problem', params: errorOf } },
@@ -200,7 +186,7 @@ export const transactionMachine = setup({
                 ],
               },
             },
-            checkWait: { meta: { step: 'verify.checkWait' }, after: { retry: 'checking' }, on: { 'network.retry': 'checking' } },
+            checkWait: { meta: { step: 'verify.checkWait' }, after: { retry: { guard: 'codeEntered', target: 'checking' } }, on: { 'network.retry': { guard: 'codeEntered', target: 'checking' } } },
           },
         },
         verified: { always: [{ guard: 'hasForm', target: 'form' }, { target: 'eligibility' }] },
@@ -245,7 +231,7 @@ export const transactionMachine = setup({
         review: {
           meta: { step: 'review' },
           on: {
-            'review.submit': '#transaction.submitting',
+            'review.submit': { guard: 'submittable', target: '#transaction.submitting' },
             'step.back': [
               { guard: and([({ context }) => context.payment === null, 'charged']), target: 'quote' },
               { guard: and([({ context }) => context.payment === null, 'hasForm']), target: 'form' },
