@@ -172,47 +172,72 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
   async function pushAll(alongside: boolean, answered: (response: PushResponse) => void): Promise<void> {
     for (;;) {
       const fresh = freshBatch();
-      const mutations = fresh ?? (await takePushBatch(db, batch));
-      if (mutations.length === 0) return;
+      // Several pushes' worth in one read: a read of the outbox waits for any pull page being
+      // written, and pushes should not wait for one each.
+      const pending = fresh ?? (await takePushBatch(db, batch * PUSHES_PER_READ, Infinity));
+      if (pending.length === 0) return;
       const identity = (fresh && knownIdentity) || (await getIdentity(db));
       if (!identity) return;
       knownIdentity = { deviceId: identity.deviceId, token: identity.token };
-      const sent = mutations.map((m) => m.seq);
-      let response: PushResponse;
-      try {
-        response = await call<PushResponse>('/api/sync/push', { deviceId: identity.deviceId, mutations }, identity);
-      } catch (error) {
-        await countAttempt(db, sent).catch(() => {});
-        throw error;
-      }
-      heard(response.nextSeq);
-      await applyPushResponse(db, response, now());
-      if (response.results.length < mutations.length) await countAttempt(db, sent.filter((seq) => !response.results.some((r) => r.seq === seq)));
-      const first = mutations[0]?.seq ?? 0;
-      if (response.results.length === 0 && response.nextSeq < first) {
-        if (alongside) {
-          again = true;
-          return;
+      // Each answer is written here in order, while the next push is already on its way.
+      let writing: Promise<void> = Promise.resolve();
+      let offset = 0;
+      let readAgain = false;
+      while (offset < pending.length && !readAgain) {
+        const mutations = withinBudget(pending.slice(offset, offset + batch));
+        offset += mutations.length;
+        const sent = mutations.map((m) => m.seq);
+        let response: PushResponse;
+        try {
+          response = await call<PushResponse>('/api/sync/push', { deviceId: identity.deviceId, mutations }, identity);
+        } catch (error) {
+          await writing.catch(() => {});
+          await countAttempt(db, sent).catch(() => {});
+          throw error;
         }
-        // The store expects changes before the oldest in the outbox: it was restored from a
-        // backup. Send again what is kept, skip (on the record) what is not, then go on.
-        await recoverFromRestore(
-          {
-            db,
-            deviceId: identity.deviceId,
-            now,
-            post: (path, body) => call(path, body),
-            beat: () => heartbeat(true),
-          },
-          response.nextSeq,
-          first,
-        );
-        storeNext = null;
-        continue;
+        heard(response.nextSeq);
+        const unanswered = sent.filter((seq) => !response.results.some((r) => r.seq === seq));
+        writing = writing.then(async () => {
+          await applyPushResponse(db, response, now());
+          if (unanswered.length) await countAttempt(db, unanswered);
+        });
+        const first = mutations[0]?.seq ?? 0;
+        if (response.results.length === 0 && response.nextSeq < first) {
+          await writing;
+          if (alongside) {
+            again = true;
+            return;
+          }
+          // The store expects changes before the oldest in the outbox: it was restored from a
+          // backup. Send again what is kept, skip (on the record) what is not, then go on.
+          await recoverFromRestore(
+            {
+              db,
+              deviceId: identity.deviceId,
+              now,
+              post: (path, body) => call(path, body),
+              beat: () => heartbeat(true),
+            },
+            response.nextSeq,
+            first,
+          );
+          storeNext = null;
+          readAgain = true;
+          continue;
+        }
+        answered(response);
+        if (unanswered.length) {
+          // The store stopped short: read the outbox again if it moved on, else leave the rest to the next run.
+          if (response.nextSeq <= first) {
+            await writing;
+            return;
+          }
+          readAgain = true;
+        }
       }
-      answered(response);
-      if (response.results.length < mutations.length && response.nextSeq > first) continue;
-      if (mutations.length < batch) return;
+      await writing;
+      if (readAgain) continue;
+      if (fresh ? announced.length === 0 : pending.length < batch * PUSHES_PER_READ) return;
     }
   }
 
@@ -228,6 +253,8 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
   let storeNext: number | null = null;
   let knownIdentity: { deviceId: string; token: string } | null = null;
   const FRESH_MAX = 20;
+  /** How many pushes one read of the outbox feeds. */
+  const PUSHES_PER_READ = 4;
 
   function remember(change: MutationEnvelope): void {
     const last = announced[announced.length - 1];

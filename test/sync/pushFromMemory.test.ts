@@ -81,3 +81,32 @@ it('pushes a change from memory when it is what the store expects next, and read
     await server.stop();
   }
 });
+
+it('feeds several pushes from one read of the outbox, each answer written in order', async () => {
+  let clock = Date.UTC(2026, 10, 22, 7, 0);
+  const now = (): number => (clock += 1000);
+  const dir = mkdtempSync(join(tmpdir(), 'jawazat-push-read-'));
+  const server = await SimServer.start({ dataDir: dir }, now);
+  const net = new SimNetwork(seededRandom(2), NO_FAULTS, () => server.handler);
+  const db = openDeviceDb(`push-read-${Math.random()}`);
+  try {
+    const code = await server.enrollmentCode(await server.supervisorToken(), 'kiosk');
+    const enrollment = await server.json<EnrollResponse>('POST', '/api/devices/enroll', { code, label: 'kiosk' });
+    await saveEnrollment(db, enrollment, now());
+    for (let i = 0; i < 10; i++) await issueTicket(db, { sectionId: 'men', serviceGroup: 'residence', now: now() });
+    const reads = countOutboxReads(db);
+    const client = createSyncClient({ db, baseUrl: BASE, fetch: net.fetchFor('kiosk'), now, live: false, heartbeatMs: 0, pushBatch: 3 });
+    await client.syncNow();
+    expect(client.status().problem).toBeNull();
+    expect(reads(), 'four pushes of at most 3, from one read').toBe(1);
+    expect(await db.outbox.count()).toBe(0);
+    expect((await server.ledger(enrollment.deviceId)).map((r) => r.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect((await db.tickets.toArray()).filter((t) => t.pending)).toEqual([]);
+    client.stop();
+  } finally {
+    db.close();
+    await db.delete();
+    await server.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
