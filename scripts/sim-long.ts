@@ -103,7 +103,8 @@ while (!stop && done() < TARGET) {
   const passed = exercised ? (JSON.parse(exercised) as { runs: number }).runs : 0;
   const failed = code === 0 ? 0 : 1;
   const verdict: Verdict = code === 0 ? 'passed' : classify(output);
-  const failure = code === 0 ? undefined : (/(AssertionError|Error|Counterexample)[^\n]*/.exec(output)?.[0] ?? output.slice(-400));
+  // The assertion that failed and the counterexample, not only fast-check's summary line.
+  const failure = code === 0 ? undefined : [/AssertionError[^\n]*/.exec(output)?.[0], /Counterexample[^\n]*/.exec(output)?.[0]?.slice(0, 400), /(?<!Assertion)Error[^\n]*/.exec(output)?.[0]].filter(Boolean).join(' | ') || output.slice(-400);
   record.batches.push({ engine, seed, passed, failed, verdict, ...(failure ? { failure } : {}), ms: Math.round(ms), at: new Date().toISOString() });
   save(record);
   const minutes = record.batches.reduce((n, b) => n + b.ms, 0) / 60_000;
