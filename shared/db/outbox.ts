@@ -125,6 +125,7 @@ export async function takePushBatch(db: DeviceDb, max: number, maxBytes = PUSH_B
  * a push never meets the store's body limit however large its changes are.
  */
 export function withinBudget<T extends MutationEnvelope>(changes: readonly T[], maxBytes = PUSH_BODY_BUDGET): T[] {
+  if (maxBytes === Infinity) return [...changes];
   const batch: T[] = [];
   let bytes = 0;
   for (const change of changes) {
@@ -220,7 +221,8 @@ export async function dropConfirmed(db: DeviceDb, cursor: number, now = Date.now
 /** How long a confirmed change is kept to be sent again to a store restored from a backup. */
 export const SENT_KEEP_MS = 7 * 24 * 3_600_000;
 
-function envelopeOf(r: MutationEnvelope): MutationEnvelope {
+/** A row (outbox or sent) as it goes on the wire. */
+export function envelopeOf(r: MutationEnvelope): MutationEnvelope {
   return { seq: r.seq, name: r.name, args: r.args, deviceTime: r.deviceTime, schemaVersion: r.schemaVersion, sessionId: r.sessionId };
 }
 

@@ -6,8 +6,8 @@
  * and asks the store to skip, on the record, those it no longer has, leaving a notice for
  * a person. Then its outbox goes on as usual.
  */
-import { applyResentResults, noteLostChanges, sentBetween, withinBudget, type DeviceDb, type SentRow } from '../db/index.ts';
-import { MAX_PUSH_BATCH, type MutationEnvelope, type PushResponse } from '../sync/protocol.ts';
+import { applyResentResults, envelopeOf, noteLostChanges, sentBetween, withinBudget, type DeviceDb, type SentRow } from '../db/index.ts';
+import { MAX_PUSH_BATCH, type PushResponse } from '../sync/protocol.ts';
 
 export interface RestoreContext {
   readonly db: DeviceDb;
@@ -17,8 +17,6 @@ export interface RestoreContext {
   /** A heartbeat now, carrying this device's cursor and confirmed seq. */
   readonly beat: () => Promise<void>;
 }
-
-const envelope = ({ seq, name, args, deviceTime, schemaVersion, sessionId }: SentRow): MutationEnvelope => ({ seq, name, args, deviceTime, schemaVersion, sessionId });
 
 /** Brings the store from `nextSeq` up to `firstHeld` (the oldest seq still in the outbox). */
 export async function recoverFromRestore(ctx: RestoreContext, nextSeq: number, firstHeld: number): Promise<void> {
@@ -40,7 +38,7 @@ export async function recoverFromRestore(ctx: RestoreContext, nextSeq: number, f
     // A run of consecutive kept changes, one push at a time.
     const run: SentRow[] = [];
     while (run.length < MAX_PUSH_BATCH && kept[i]?.seq === expected + run.length) run.push(kept[i++]!);
-    const mutations = withinBudget(run.map(envelope));
+    const mutations = withinBudget(run.map(envelopeOf));
     i -= run.length - mutations.length; // what did not fit goes in the next push
     const response = await ctx.post<PushResponse>('/api/sync/push', { deviceId: ctx.deviceId, mutations });
     await applyResentResults(db, response, ctx.now());

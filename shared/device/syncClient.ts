@@ -26,13 +26,13 @@ import {
   MAX_PUSH_BATCH,
   type HeartbeatRequest,
   type HeartbeatResponse,
-  type MutationEnvelope,
   type PullResponse,
   type PushResponse,
 } from '../sync/protocol.ts';
 import { pruneIfNewDay } from '../db/prune.ts';
 import { ApiRequestError, request } from '../api/request.ts';
 import { listenForChanges } from './eventStream.ts';
+import { FreshChanges } from './freshChanges.ts';
 import { recoverFromRestore } from './restore.ts';
 
 export type SyncProblem =
@@ -171,12 +171,12 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
    */
   async function pushAll(alongside: boolean, answered: (response: PushResponse) => void): Promise<void> {
     for (;;) {
-      const fresh = freshBatch();
+      const fromMemory = fresh.batch();
       // Several pushes' worth in one read: a read of the outbox waits for any pull page being
       // written, and pushes should not wait for one each.
-      const pending = fresh ?? (await takePushBatch(db, batch * PUSHES_PER_READ, Infinity));
+      const pending = fromMemory ?? (await takePushBatch(db, batch * PUSHES_PER_READ, Infinity));
       if (pending.length === 0) return;
-      const identity = (fresh && knownIdentity) || (await getIdentity(db));
+      const identity = (fromMemory && knownIdentity) || (await getIdentity(db));
       if (!identity) return;
       knownIdentity = { deviceId: identity.deviceId, token: identity.token };
       // Each answer is written here in order, while the next push is already on its way.
@@ -195,7 +195,7 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
           await countAttempt(db, sent).catch(() => {});
           throw error;
         }
-        heard(response.nextSeq);
+        fresh.heard(response.nextSeq);
         const unanswered = sent.filter((seq) => !response.results.some((r) => r.seq === seq));
         writing = writing.then(async () => {
           await applyPushResponse(db, response, now());
@@ -221,7 +221,7 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
             response.nextSeq,
             first,
           );
-          storeNext = null;
+          fresh.forgetStore();
           readAgain = true;
           continue;
         }
@@ -237,44 +237,18 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
       }
       await writing;
       if (readAgain) continue;
-      if (fresh ? announced.length === 0 : pending.length < batch * PUSHES_PER_READ) return;
+      if (fromMemory ? fresh.isEmpty() : pending.length < batch * PUSHES_PER_READ) return;
     }
   }
 
-  /**
-   * Changes made here since the store's last answer, as they committed (onLocalChange), in
-   * seq order: when they are exactly what the store expects next, a push sends them without
-   * reading them back from the outbox, where the screens' live queries, woken by the same
-   * change, would hold it up (25–45 ms of a call's way to the board). Anything else (a
-   * first push, a lost answer, a burst, a restored store) reads the outbox as always.
-   */
-  let announced: MutationEnvelope[] = [];
-  /** The seq the store said it expects next, in its last answer to this client (null: not asked yet). */
-  let storeNext: number | null = null;
-  let knownIdentity: { deviceId: string; token: string } | null = null;
-  const FRESH_MAX = 20;
-  /** How many pushes one read of the outbox feeds. */
-  const PUSHES_PER_READ = 4;
-
-  function remember(change: MutationEnvelope): void {
-    const last = announced[announced.length - 1];
-    announced = last && last.seq + 1 === change.seq ? [...announced, change] : [change];
-    if (announced.length > FRESH_MAX) announced = announced.slice(-FRESH_MAX);
-  }
-
+  /** Changes made here since the store's last answer, to push without reading them back (freshChanges.ts). */
+  const fresh = new FreshChanges();
   // From the start, not only while started: the sync simulator drives runs itself and so
   // sends through here too.
-  onLocalChange(db, remember);
-
-  function heard(nextSeq: number): void {
-    storeNext = nextSeq;
-    announced = announced.filter((m) => m.seq >= nextSeq);
-  }
-
-  function freshBatch(): MutationEnvelope[] | null {
-    if (storeNext === null || announced[0]?.seq !== storeNext) return null;
-    return withinBudget(announced);
-  }
+  onLocalChange(db, (change) => fresh.remember(change));
+  let knownIdentity: { deviceId: string; token: string } | null = null;
+  /** How many pushes one read of the outbox feeds. */
+  const PUSHES_PER_READ = 4;
 
   // One push at a time, whoever asks: a run, or a local change while a run pulls.
   let pushing: Promise<void> | null = null;
@@ -440,8 +414,7 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
     stopped = false;
     // Enrolled again, perhaps (restartSync): the identity and the store's seq are read afresh.
     knownIdentity = null;
-    storeNext = null;
-    announced = [];
+    fresh.clear();
     cleanups.push(
       observe(
         () => outboxCounts(db),

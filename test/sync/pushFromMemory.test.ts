@@ -17,8 +17,10 @@ import { SimServer } from './simServer.ts';
 import { NO_FAULTS, seededRandom, SimNetwork } from './simNetwork.ts';
 
 const BASE = 'http://sim.invalid';
-const dataDir = mkdtempSync(join(tmpdir(), 'jawazat-push-memory-'));
-afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+const dirs: string[] = [];
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
 
 /** How many times the outbox was read for a push (takePushBatch's read-only transaction of the outbox alone). */
 function countOutboxReads(db: DeviceDb): () => number {
@@ -26,16 +28,29 @@ function countOutboxReads(db: DeviceDb): () => number {
   return () => spy.mock.calls.filter((args) => args[0] === 'r' && args[1] === db.outbox).length;
 }
 
-it('pushes a change from memory when it is what the store expects next, and reads the outbox whenever it is not sure', async () => {
+/** A store on PGlite files and one enrolled kiosk on a network that misbehaves only when told to; `run` gets them, then all is closed. */
+async function withKiosk(seed: number, run: (o: { server: SimServer; net: SimNetwork; db: DeviceDb; deviceId: string; now: () => number }) => Promise<void>): Promise<void> {
   let clock = Date.UTC(2026, 10, 22, 7, 0);
   const now = (): number => (clock += 1000);
+  const dataDir = mkdtempSync(join(tmpdir(), 'jawazat-push-memory-'));
+  dirs.push(dataDir);
   const server = await SimServer.start({ dataDir }, now);
-  const net = new SimNetwork(seededRandom(1), NO_FAULTS, () => server.handler);
+  const net = new SimNetwork(seededRandom(seed), NO_FAULTS, () => server.handler);
   const db = openDeviceDb(`push-memory-${Math.random()}`);
   try {
     const code = await server.enrollmentCode(await server.supervisorToken(), 'kiosk');
     const enrollment = await server.json<EnrollResponse>('POST', '/api/devices/enroll', { code, label: 'kiosk' });
     await saveEnrollment(db, enrollment, now());
+    await run({ server, net, db, deviceId: enrollment.deviceId, now });
+  } finally {
+    db.close();
+    await db.delete();
+    await server.stop();
+  }
+}
+
+it('pushes a change from memory when it is what the store expects next, and reads the outbox whenever it is not sure', async () => {
+  await withKiosk(1, async ({ server, net, db, deviceId, now }) => {
     const reads = countOutboxReads(db);
     const options = { db, baseUrl: BASE, fetch: net.fetchFor('kiosk'), now, live: false, heartbeatMs: 0 } as const;
     const client = createSyncClient(options);
@@ -70,29 +85,16 @@ it('pushes a change from memory when it is what the store expects next, and read
     expect(reads()).toBe(2);
 
     expect(await db.outbox.count()).toBe(0);
-    expect((await server.ledger(enrollment.deviceId)).map((r) => [r.seq, r.status])).toEqual([1, 2, 3, 4, 5, 6].map((seq) => [seq, 'applied']));
+    expect((await server.ledger(deviceId)).map((r) => [r.seq, r.status])).toEqual([1, 2, 3, 4, 5, 6].map((seq) => [seq, 'applied']));
     expect(await server.mutationsAppliedTwice()).toEqual([]);
     expect((await server.tickets()).length).toBe(6);
     client.stop();
     reloaded.stop();
-  } finally {
-    db.close();
-    await db.delete();
-    await server.stop();
-  }
+  });
 });
 
 it('feeds several pushes from one read of the outbox, each answer written in order', async () => {
-  let clock = Date.UTC(2026, 10, 22, 7, 0);
-  const now = (): number => (clock += 1000);
-  const dir = mkdtempSync(join(tmpdir(), 'jawazat-push-read-'));
-  const server = await SimServer.start({ dataDir: dir }, now);
-  const net = new SimNetwork(seededRandom(2), NO_FAULTS, () => server.handler);
-  const db = openDeviceDb(`push-read-${Math.random()}`);
-  try {
-    const code = await server.enrollmentCode(await server.supervisorToken(), 'kiosk');
-    const enrollment = await server.json<EnrollResponse>('POST', '/api/devices/enroll', { code, label: 'kiosk' });
-    await saveEnrollment(db, enrollment, now());
+  await withKiosk(2, async ({ server, net, db, deviceId, now }) => {
     for (let i = 0; i < 10; i++) await issueTicket(db, { sectionId: 'men', serviceGroup: 'residence', now: now() });
     const reads = countOutboxReads(db);
     const client = createSyncClient({ db, baseUrl: BASE, fetch: net.fetchFor('kiosk'), now, live: false, heartbeatMs: 0, pushBatch: 3 });
@@ -100,13 +102,8 @@ it('feeds several pushes from one read of the outbox, each answer written in ord
     expect(client.status().problem).toBeNull();
     expect(reads(), 'four pushes of at most 3, from one read').toBe(1);
     expect(await db.outbox.count()).toBe(0);
-    expect((await server.ledger(enrollment.deviceId)).map((r) => r.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect((await server.ledger(deviceId)).map((r) => r.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     expect((await db.tickets.toArray()).filter((t) => t.pending)).toEqual([]);
     client.stop();
-  } finally {
-    db.close();
-    await db.delete();
-    await server.stop();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });
