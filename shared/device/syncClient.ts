@@ -33,7 +33,6 @@ import { pruneIfNewDay } from '../db/prune.ts';
 import { ApiRequestError, request } from '../api/request.ts';
 import { listenForChanges } from './eventStream.ts';
 import { FreshChanges } from './freshChanges.ts';
-import { recoverFromRestore } from './restore.ts';
 
 export type SyncProblem =
   | 'offline'
@@ -210,6 +209,8 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
           }
           // The store expects changes before the oldest in the outbox: it was restored from a
           // backup. Send again what is kept, skip (on the record) what is not, then go on.
+          // Loaded when met (a store restored from a backup is rare), not in every screen's first download.
+          const { recoverFromRestore } = await import('./restore.ts');
           await recoverFromRestore(
             {
               db,
