@@ -4,35 +4,13 @@
  * the browser's `online` event and on a slow timer. Network failures are retried with
  * backoff; nothing is dropped: a refused change lands in `rejections` for a person to see.
  */
-import {
-  applyPullPage,
-  applyPushResponse,
-  countAttempt,
-  getCursor,
-  getIdentity,
-  getSession,
-  observe,
-  onLocalChange,
-  outboxCounts,
-  outboxHealth,
-  saveClockOffset,
-  syncPosition,
-  takePushBatch,
-  withinBudget,
-  type DeviceDb,
-} from '../db/index.ts';
-import {
-  DEFAULT_PULL_LIMIT,
-  MAX_PUSH_BATCH,
-  type HeartbeatRequest,
-  type HeartbeatResponse,
-  type PullResponse,
-  type PushResponse,
-} from '../sync/protocol.ts';
+import { getCursor, getIdentity, getSession, observe, onLocalChange, outboxCounts, outboxHealth, saveClockOffset, syncPosition, type DeviceDb } from '../db/index.ts';
+import { DEFAULT_PULL_LIMIT, MAX_PUSH_BATCH, type HeartbeatRequest, type HeartbeatResponse } from '../sync/protocol.ts';
 import { pruneIfNewDay } from '../db/prune.ts';
 import { ApiRequestError, request } from '../api/request.ts';
 import { listenForChanges } from './eventStream.ts';
-import { FreshChanges } from './freshChanges.ts';
+import { pullAll as pull } from './pull.ts';
+import { createPusher } from './push.ts';
 
 export type SyncProblem =
   | 'offline'
@@ -163,113 +141,17 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
     }
   }
 
-  /**
-   * Pushes until the outbox is empty. `alongside`: a push started while a run may be
-   * pulling; it leaves a store restored from a backup to the next run, whose recovery
-   * must not overlap a pull.
-   */
-  async function pushAll(alongside: boolean, answered: (response: PushResponse) => void): Promise<void> {
-    for (;;) {
-      const fromMemory = fresh.batch();
-      // Several pushes' worth in one read: a read of the outbox waits for any pull page being
-      // written, and pushes should not wait for one each.
-      const pending = fromMemory ?? (await takePushBatch(db, batch * PUSHES_PER_READ, Infinity));
-      if (pending.length === 0) return;
-      const identity = (fromMemory && knownIdentity) || (await getIdentity(db));
-      if (!identity) return;
-      knownIdentity = { deviceId: identity.deviceId, token: identity.token };
-      // Each answer is written here in order, while the next push is already on its way.
-      let writing: Promise<void> = Promise.resolve();
-      let offset = 0;
-      let readAgain = false;
-      while (offset < pending.length && !readAgain) {
-        const mutations = withinBudget(pending.slice(offset, offset + batch));
-        offset += mutations.length;
-        const sent = mutations.map((m) => m.seq);
-        let response: PushResponse;
-        try {
-          response = await call<PushResponse>('/api/sync/push', { deviceId: identity.deviceId, mutations }, identity);
-        } catch (error) {
-          await writing.catch(() => {});
-          await countAttempt(db, sent).catch(() => {});
-          throw error;
-        }
-        fresh.heard(response.nextSeq);
-        const unanswered = sent.filter((seq) => !response.results.some((r) => r.seq === seq));
-        writing = writing.then(async () => {
-          await applyPushResponse(db, response, now());
-          if (unanswered.length) await countAttempt(db, unanswered);
-        });
-        const first = mutations[0]?.seq ?? 0;
-        if (response.results.length === 0 && response.nextSeq < first) {
-          await writing;
-          if (alongside) {
-            again = true;
-            return;
-          }
-          // The store expects changes before the oldest in the outbox: it was restored from a
-          // backup. Send again what is kept, skip (on the record) what is not, then go on.
-          // Loaded when met (a store restored from a backup is rare), not in every screen's first download.
-          const { recoverFromRestore } = await import('./restore.ts');
-          await recoverFromRestore(
-            {
-              db,
-              deviceId: identity.deviceId,
-              now,
-              post: (path, body) => call(path, body),
-              beat: () => heartbeat(true),
-            },
-            response.nextSeq,
-            first,
-          );
-          fresh.forgetStore();
-          readAgain = true;
-          continue;
-        }
-        answered(response);
-        if (unanswered.length) {
-          // The store stopped short: read the outbox again if it moved on, else leave the rest to the next run.
-          if (response.nextSeq <= first) {
-            await writing;
-            return;
-          }
-          readAgain = true;
-        }
-      }
-      await writing;
-      if (readAgain) continue;
-      if (fromMemory ? fresh.isEmpty() : pending.length < batch * PUSHES_PER_READ) return;
-    }
-  }
-
-  /** Changes made here since the store's last answer, to push without reading them back (freshChanges.ts). */
-  const fresh = new FreshChanges();
-  // From the start, not only while started: the sync simulator drives runs itself and so
-  // sends through here too.
-  onLocalChange(db, (change) => fresh.remember(change));
-  let knownIdentity: { deviceId: string; token: string } | null = null;
-  /** How many pushes one read of the outbox feeds. */
-  const PUSHES_PER_READ = 4;
-
-  // One push at a time, whoever asks: a run, or a local change while a run pulls.
-  let pushing: Promise<void> | null = null;
-  let pushAgain = false;
-  /** `answered`: called for each push the store answers as the store this device knows (not one restored from a backup). */
-  function push(alongside: boolean, answered: (response: PushResponse) => void = () => {}): Promise<void> {
-    if (pushing) {
-      pushAgain = true;
-      return pushing;
-    }
-    pushing = (async () => {
-      do {
-        pushAgain = false;
-        await pushAll(alongside, answered);
-      } while (pushAgain);
-    })().finally(() => {
-      pushing = null;
-    });
-    return pushing;
-  }
+  const pusher = createPusher({
+    db,
+    now,
+    batch,
+    post: (path, body, known) => call(path, body, known),
+    beat: () => heartbeat(true),
+    recoverLater: () => {
+      again = true;
+    },
+  });
+  const push = pusher.push;
 
   function pushNow(): Promise<void> {
     if (!running) return syncNow();
@@ -277,39 +159,7 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
     return push(true).catch(() => {});
   }
 
-  /**
-   * Pulls pages until caught up. The next page is requested while this one is written
-   * to the device database (its cursor is known from the answer), so the network and
-   * IndexedDB work overlap; it is used only if the stored cursor is where it starts.
-   */
-  async function pullAll(): Promise<void> {
-    // The epoch is read for each page: a reset page brings a new one.
-    const fetchPage = async (cursor: number): Promise<PullResponse> => {
-      const { epoch } = await syncPosition(db);
-      return call<PullResponse>(`/api/sync/pull?cursor=${cursor}&limit=${pullLimit}&epoch=${encodeURIComponent(epoch)}`);
-    };
-    let from = await getCursor(db);
-    let page = await fetchPage(from);
-    for (;;) {
-      const ahead = page.more && !page.reset ? { cursor: page.cursor, page: fetchPage(page.cursor) } : null;
-      ahead?.page.catch(() => {}); // its failure is handled where it is awaited
-      try {
-        await applyPullPage(db, page);
-      } catch (error) {
-        await ahead?.page.catch(() => {});
-        throw error;
-      }
-      set({ cursor: page.reset ? 0 : page.cursor });
-      if (!page.more && !page.reset) return;
-      from = await getCursor(db);
-      if (ahead && ahead.cursor === from) {
-        page = await ahead.page;
-      } else {
-        await ahead?.page.catch(() => {});
-        page = await fetchPage(from);
-      }
-    }
-  }
+  const pullAll = (): Promise<void> => pull({ db, limit: pullLimit, get: (path) => call(path), applied: (cursor) => set({ cursor }) });
 
   /**
    * Pushes the outbox and pulls, overlapped: the pull starts once the store has answered a
@@ -414,8 +264,7 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
     if (!stopped) return;
     stopped = false;
     // Enrolled again, perhaps (restartSync): the identity and the store's seq are read afresh.
-    knownIdentity = null;
-    fresh.clear();
+    pusher.reset();
     cleanups.push(
       observe(
         () => outboxCounts(db),
