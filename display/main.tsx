@@ -1,38 +1,27 @@
 /**
- * Display board entry: bundles the board's Arabic and English, loads the second language
- * this board was set up with (the board shows Arabic plus one of the eight: precached, so
- * offline too) before drawing, registers the service worker and mounts the board.
+ * Display board entry: registers the service worker and draws the loading line at once,
+ * then the board (displayRoot.tsx: translations, database, sync) as one lazy import, as
+ * the counter does. Kept small on purpose: everything this file imports statically is
+ * downloaded before the first paint (test/e2e/bundle-size).
  */
-import { render } from 'preact';
+import { render, type ComponentType } from 'preact';
 import '../shared/ui/base.css';
 import './display.css';
-import { createI18n } from '../shared/i18n/index.ts';
-import { I18nProvider } from '../shared/ui/I18nProvider.tsx';
-import { namespaceLoader, resourcesFromGlob } from '../shared/ui/localeResources.ts';
-import { registerServiceWorker } from '../shared/ui/registerServiceWorker.ts';
-import { loadBoardSettings } from './boardSettings.ts';
-import { DisplayApp } from './DisplayApp.tsx';
+import arCommon from '../shared/i18n/locales/ar/common.json';
+import { applyDocumentLanguage } from '../shared/i18n/languages.ts';
+import { LoadingScreen } from '../shared/ui/LoadingScreen.tsx';
+import { registerServiceWorker, type ServiceWorkerHandle } from '../shared/ui/registerServiceWorker.ts';
+import { useLoadedApp } from '../shared/ui/useLoadedApp.ts';
 
-const resources = resourcesFromGlob(import.meta.glob('../shared/i18n/locales/{ar,en}/{common,display}.json', { eager: true, import: 'default' }));
-// The six other languages, one of which a board shows beside Arabic: each its own small chunk.
-const load = namespaceLoader(import.meta.glob('../shared/i18n/locales/*/{common,display}.json', { import: 'default' }));
-// Started from a function, not with a top-level await: the bundler only merges shared
-// chunks (and keeps lazily loaded ones lean) when no module awaits at the top level.
-async function start(): Promise<void> {
-  const i18n = await createI18n(resources, { lng: 'ar', defaultNS: 'display', ns: ['common', 'display'], load });
-  const second = loadBoardSettings()?.secondLanguage;
-  if (second) await i18n.loadLanguages(second);
-  const sw = registerServiceWorker();
+// The board speaks Arabic first; its second language comes with the board.
+applyDocumentLanguage('ar');
 
-  const root = document.getElementById('app');
-  if (root) {
-    render(
-      <I18nProvider i18n={i18n}>
-        <DisplayApp sw={sw} />
-      </I18nProvider>,
-      root,
-    );
-  }
+const loadBoard = (): Promise<ComponentType<{ sw: ServiceWorkerHandle | null }>> => import('./displayRoot.tsx').then((m) => m.loadDisplayRoot());
+
+function DisplayStart({ sw }: { sw: ServiceWorkerHandle | null }) {
+  const Root = useLoadedApp(loadBoard);
+  return Root ? <Root sw={sw} /> : <LoadingScreen text={arCommon.loading} />;
 }
 
-void start();
+const root = document.getElementById('app');
+if (root) render(<DisplayStart sw={registerServiceWorker()} />, root);
