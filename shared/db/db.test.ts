@@ -119,6 +119,28 @@ describe('device database', () => {
     await expect(actOnTicket(counter, { action: 'start', ticketId: t.ticketId, counterId: 1, now: NOW })).rejects.toBeInstanceOf(RuleRefusedError);
   });
 
+  it('keeps an applied call while a later change of the same ticket is beyond the cursor (the page skipped the ticket)', async () => {
+    // Sync simulator, seed 116866002, run 11 (bench/sim-long.json): the call (seq 1) was
+    // applied as version 5, the start (seq 2) as version 10; the ticket's row then carries
+    // version 10, so the page up to 8 did not hold it. Dropping the call at cursor 8 showed
+    // the ticket this counter serves as waiting until a pull passed 10.
+    const kiosk = await enrolledDb('kiosk');
+    const t = await issueTicket(kiosk, { sectionId: 'men', serviceGroup: 'residence', now: NOW });
+    const counter = await enrolledDb('counter');
+    await saveSession(counter, { sessionId: 's1', token: 'x', badge: '1001', name: 'A', counterId: 1, expiresAt: NOW + 1e7 }, '1234', NOW);
+    await applyPullPage(counter, { changes: [{ entity: 'ticket', version: 2, data: confirmed(t, 2) }], cursor: 2, more: false, reset: false, version: 2 });
+    await callNext(counter, { counterId: 1, now: NOW });
+    await actOnTicket(counter, { action: 'start', ticketId: t.ticketId, counterId: 1, now: NOW + 1000 });
+    await applyPushResponse(counter, { results: [{ seq: 1, status: 'applied', version: 5 }], nextSeq: 2, version: 5 }, NOW);
+    await applyPushResponse(counter, { results: [{ seq: 2, status: 'applied', version: 10 }], nextSeq: 3, version: 10 }, NOW);
+    await applyPullPage(counter, { changes: [], cursor: 8, more: true, reset: false, version: 10 });
+    expect(await counter.tickets.get(t.ticketId)).toMatchObject({ status: 'serving', counterId: 1 });
+    const serving = confirmed(t, 10, { status: 'serving', counterId: 1, callCount: 1, officerBadge: '1001', calledAt: NOW, startedAt: NOW + 1000 });
+    await applyPullPage(counter, { changes: [{ entity: 'ticket', version: 10, data: serving }], cursor: 10, more: false, reset: false, version: 10 });
+    expect(await counter.outbox.count()).toBe(0);
+    expect(await counter.tickets.get(t.ticketId)).toMatchObject({ status: 'serving', counterId: 1, version: 10, pending: false });
+  });
+
   it('keeps a separate server copy only while a ticket has outbox rows', async () => {
     const kiosk = await enrolledDb('kiosk');
     const t = await issueTicket(kiosk, { sectionId: 'men', serviceGroup: 'residence', now: NOW });
