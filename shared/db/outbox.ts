@@ -210,7 +210,19 @@ export const ticketSeqKey = (day: string, sectionId: string): string => `ticketS
  * returns their tickets (whose "pending" mark changes).
  */
 export async function dropConfirmed(db: DeviceDb, cursor: number, now = Date.now()): Promise<string[]> {
-  const done = await db.outbox.where('[status+version]').between(['applied', Dexie.minKey], ['applied', cursor], true, true).toArray();
+  const passed = await db.outbox.where('[status+version]').between(['applied', Dexie.minKey], ['applied', cursor], true, true).toArray();
+  // A ticket's row on the store carries the version of its latest change: while a later
+  // change of the same ticket is still in the outbox (pending, or applied above the
+  // cursor), the pages up to the cursor may not have held the ticket at all, so an earlier
+  // applied change is not yet shown by any server copy here. Its rows go together, later.
+  const tickets = new Set(passed.flatMap((r) => (r.ticketId ? [r.ticketId] : [])));
+  const held = new Set<string>();
+  if (tickets.size) {
+    for (const r of await db.outbox.where('ticketId').anyOf([...tickets]).toArray()) {
+      if (r.ticketId && !(r.status === 'applied' && r.version <= cursor)) held.add(r.ticketId);
+    }
+  }
+  const done = passed.filter((r) => !r.ticketId || !held.has(r.ticketId));
   if (done.length) {
     await db.outbox.bulkDelete(done.map((r) => r.seq));
     await keepSent(db, done.map((r) => ({ ...envelopeOf(r), confirmedAt: now, outcome: 'applied' as const })), now);
