@@ -216,11 +216,16 @@ export async function dropConfirmed(db: DeviceDb, cursor: number, now = Date.now
   // cursor), the pages up to the cursor may not have held the ticket at all, so an earlier
   // applied change is not yet shown by any server copy here. Its rows go together, later.
   const tickets = new Set(passed.flatMap((r) => (r.ticketId ? [r.ticketId] : [])));
+  // The rows that hold a ticket back are the pending ones and the applied ones above the
+  // cursor: two index ranges, usually short, read whole (an index jump per ticket, for the
+  // 2,000 tickets of a day's catch-up, is 2,000 round trips to the browser's storage).
   const held = new Set<string>();
   if (tickets.size) {
-    for (const r of await db.outbox.where('ticketId').anyOf([...tickets]).toArray()) {
-      if (r.ticketId && !(r.status === 'applied' && r.version <= cursor)) held.add(r.ticketId);
-    }
+    const [pending, ahead] = await Promise.all([
+      db.outbox.where('status').equals('pending').toArray(),
+      db.outbox.where('[status+version]').between(['applied', cursor], ['applied', Dexie.maxKey], false, true).toArray(),
+    ]);
+    for (const r of [...pending, ...ahead]) if (r.ticketId && tickets.has(r.ticketId)) held.add(r.ticketId);
   }
   const done = passed.filter((r) => !r.ticketId || !held.has(r.ticketId));
   if (done.length) {

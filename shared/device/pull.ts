@@ -16,15 +16,18 @@ export interface PullOptions {
 }
 
 export async function pullAll({ db, limit, get, applied }: PullOptions): Promise<void> {
-  // The epoch is read for each page: a reset page brings a new one.
-  const fetchPage = async (cursor: number): Promise<PullResponse> => {
-    const { epoch } = await syncPosition(db);
-    return get<PullResponse>(`/api/sync/pull?cursor=${cursor}&limit=${limit}&epoch=${encodeURIComponent(epoch)}`);
-  };
+  // The page after this one names the epoch this one leaves stored (shared/db/pullPage.ts), known
+  // from the answer: reading it back from the database would queue the request behind
+  // this page's write transaction, and the overlap would be lost. Any other request reads
+  // it from the database (a reset page brings a new one).
+  const fetchPage = (cursor: number, epoch: string): Promise<PullResponse> =>
+    get<PullResponse>(`/api/sync/pull?cursor=${cursor}&limit=${limit}&epoch=${encodeURIComponent(epoch)}`);
   let from = await getCursor(db);
-  let page = await fetchPage(from);
+  let epoch = (await syncPosition(db)).epoch;
+  let page = await fetchPage(from, epoch);
   for (;;) {
-    const ahead = page.more && !page.reset ? { cursor: page.cursor, page: fetchPage(page.cursor) } : null;
+    if (page.epoch !== undefined) epoch = page.epoch ?? '';
+    const ahead = page.more && !page.reset ? { cursor: page.cursor, page: fetchPage(page.cursor, epoch) } : null;
     ahead?.page.catch(() => {}); // its failure is handled where it is awaited
     try {
       await applyPullPage(db, page);
@@ -39,7 +42,8 @@ export async function pullAll({ db, limit, get, applied }: PullOptions): Promise
       page = await ahead.page;
     } else {
       await ahead?.page.catch(() => {});
-      page = await fetchPage(from);
+      epoch = (await syncPosition(db)).epoch;
+      page = await fetchPage(from, epoch);
     }
   }
 }
