@@ -72,7 +72,7 @@ const STAMP_SYNC = (): void => {
 };
 
 /** BENCH_TRACE=1: every IndexedDB transaction into `__syncLog` too (opened, done), to see a call's critical path. */
-const TRACE_IDB = (): void => {
+export const TRACE_IDB = (): void => {
   const stamp = (): number => performance.timeOrigin + performance.now();
   const original = IDBDatabase.prototype.transaction;
   IDBDatabase.prototype.transaction = function (this: IDBDatabase, ...args: Parameters<IDBDatabase['transaction']>) {

@@ -13,6 +13,7 @@ import { PILOT_OFFICE_ID } from '../server/seed.ts';
 import { openStore } from '../server/store/index.ts';
 import type { EnrollResponse, PushResponse } from '../shared/sync/protocol.ts';
 import { bundleForBrowser } from './browser/build.ts';
+import { TRACE_IDB } from './callToBoard.ts';
 import { enroll, json, ticketIssues, withBrowserOffice } from './common.ts';
 import { addCopiesOfOffice } from './manyOffices.ts';
 
@@ -78,6 +79,8 @@ export async function benchCatchUp(up: number, down: number, databaseUrl?: strin
     }
     const enrollment = await enroll(server.url, 'kiosk');
     const context = await browser.newContext({ bypassCSP: true, serviceWorkers: 'block' });
+    // BENCH_TRACE=1: every IndexedDB transaction of the timed sync, when it opened and how long it took.
+    if (process.env.BENCH_TRACE) await context.addInitScript({ content: `var __name = globalThis.__name || ((f) => f); window.__syncLog = []; (${TRACE_IDB.toString()})();` });
     const page = await context.newPage();
     await page.goto(`${server.url}/api/health`); // any page of the server's origin
     await page.addScriptTag({ content: script });
@@ -96,6 +99,7 @@ export async function benchCatchUp(up: number, down: number, databaseUrl?: strin
     }
     // BENCH_TIMELINE=1: every request of the timed sync, when it left and how long it took.
     if (process.env.BENCH_TIMELINE) for (const q of r.requests) console.log(`${q.at.toFixed(0).padStart(6)} ms +${q.ms.toFixed(0).padStart(5)} ms ${q.path}`);
+    if (process.env.BENCH_TRACE) printIdbTrace(await page.evaluate(() => (window as unknown as { __syncLog: Array<[string, number]> }).__syncLog), r.startedAt);
     if (r.problem) throw new Error(`catch-up failed: ${r.problem}`);
     // Caught up: nothing left to send, every ticket here, and the cursor past every change (the device's own included).
     if (r.pending !== 0 || r.tickets !== up + down || r.cursor < up + down) throw new Error(`catch-up did not finish: ${JSON.stringify({ ...r, requests: r.requests.length })}`);
@@ -114,4 +118,17 @@ export async function benchCatchUp(up: number, down: number, databaseUrl?: strin
       floorWriteMs: best.writeMs,
     };
   }, databaseUrl ? { DATABASE_URL: databaseUrl, DEMO: '1' } : {});
+}
+
+/** BENCH_TRACE: the IndexedDB transactions of the timed sync that took 5 ms or more (opened at, ms after the sync started; how long). */
+function printIdbTrace(log: ReadonlyArray<[string, number]>, startedAt: number): void {
+  const open = new Map<string, number[]>();
+  for (const [kind, at] of log) {
+    const tag = kind.replace(/ (open|done)$/, '');
+    if (kind.endsWith(' open')) open.set(tag, [...(open.get(tag) ?? []), at]);
+    else {
+      const from = open.get(tag)?.shift();
+      if (from !== undefined && from >= startedAt && at - from >= 5) console.log(`${(from - startedAt).toFixed(0).padStart(6)} ms +${(at - from).toFixed(0).padStart(5)} ms ${tag}`);
+    }
+  }
 }

@@ -18,7 +18,7 @@ async function setUp(enrollment: EnrollResponse, up: number): Promise<number> {
 /** One request of the timed sync: when it left (ms into the sync) and how long its answer took. */
 type Request = { path: string; at: number; ms: number };
 
-async function run(): Promise<{ ms: number; serverMs: number; idleMs: number; pending: number; cursor: number; tickets: number; problem: string | null; requests: Request[] }> {
+async function run(): Promise<{ ms: number; serverMs: number; idleMs: number; pending: number; cursor: number; tickets: number; problem: string | null; requests: Request[]; startedAt: number }> {
   if (!db) throw new Error('setUp first');
   let serverMs = 0;
   const requests: Request[] = [];
@@ -46,6 +46,7 @@ async function run(): Promise<{ ms: number; serverMs: number; idleMs: number; pe
     tickets: await db.tickets.count(),
     problem: client.status().problemMessage,
     requests,
+    startedAt: performance.timeOrigin + started,
   };
 }
 

@@ -115,8 +115,14 @@ export async function lastSeq(db: DeviceDb): Promise<number> {
  * queue the push behind every screen's live query of the outbox (tens of ms on a busy
  * counter). A push that is not answered counts its attempt afterwards (`countAttempt`).
  */
-export async function takePushBatch(db: DeviceDb, max: number, maxBytes = PUSH_BODY_BUDGET): Promise<MutationEnvelope[]> {
-  const rows = await db.transaction('r', db.outbox, () => db.outbox.where('status').equals('pending').limit(max).sortBy('seq'));
+export async function takePushBatch(db: DeviceDb, max: number, maxBytes = PUSH_BODY_BUDGET, afterSeq = 0): Promise<MutationEnvelope[]> {
+  const rows = await db.transaction('r', db.outbox, async () => {
+    if (afterSeq <= 0) return db.outbox.where('status').equals('pending').limit(max).sortBy('seq');
+    // Read while the answers to the changes up to afterSeq are still being written: those
+    // are pending here yet already sent, so only the changes after them are taken.
+    const seqs = (await db.outbox.where('status').equals('pending').primaryKeys()).filter((seq) => seq > afterSeq).slice(0, max);
+    return (await db.outbox.bulkGet(seqs)).filter((r): r is OutboxRow => r?.status === 'pending');
+  });
   return withinBudget(rows.map(envelopeOf), maxBytes);
 }
 

@@ -107,3 +107,26 @@ it('feeds several pushes from one read of the outbox, each answer written in ord
     client.stop();
   });
 });
+
+it('reads the outbox again as the last push of a read leaves, taking only the changes after it: each change goes up once, in order', async () => {
+  await withKiosk(3, async ({ server, net, db, deviceId, now }) => {
+    for (let i = 0; i < 30; i++) await issueTicket(db, { sectionId: 'men', serviceGroup: 'residence', now: now() });
+    const reads = countOutboxReads(db);
+    const pushed: number[] = [];
+    const fetchKiosk = net.fetchFor('kiosk');
+    const recording: typeof fetch = async (input, init) => {
+      if (String(input).endsWith('/api/sync/push')) pushed.push(...(JSON.parse(String(init?.body)) as { mutations: Array<{ seq: number }> }).mutations.map((m) => m.seq));
+      return fetchKiosk(input, init);
+    };
+    const client = createSyncClient({ db, baseUrl: BASE, fetch: recording, now, live: false, heartbeatMs: 0, pushBatch: 3 });
+    await client.syncNow();
+    expect(client.status().problem).toBeNull();
+    // 12 a read (four pushes of 3): the first read, then two read while answers were still being written.
+    expect(reads()).toBe(3);
+    expect(pushed, 'every change pushed once, in seq order').toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+    expect(await db.outbox.count()).toBe(0);
+    expect((await server.ledger(deviceId)).map((r) => r.seq)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+    expect(await server.mutationsAppliedTwice()).toEqual([]);
+    client.stop();
+  });
+});
