@@ -99,6 +99,12 @@ while (!stop && done() < TARGET) {
   turn += 1;
   const seed = Math.floor(Math.random() * 2 ** 31);
   const { code, output, ms } = await runBatch(engine, seed);
+  // Ctrl-C reaches the batch too (the same process group): a batch it cut short proves
+  // nothing either way and is not recorded (one was, on 2026-12-06, as an "other" failure).
+  if (stop && code !== 0) {
+    console.log(`${engine} seed ${seed}: stopped part-way, not recorded`);
+    break;
+  }
   const exercised = /sync simulator exercised: (\{.*\})/.exec(output)?.[1];
   const passed = exercised ? (JSON.parse(exercised) as { runs: number }).runs : 0;
   const failed = code === 0 ? 0 : 1;
