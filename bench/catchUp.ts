@@ -45,6 +45,8 @@ interface PageResult {
   problem: string | null;
   /** Each request of the timed sync: when it started (ms into the sync) and how long its answer took. */
   requests: Array<{ path: string; at: number; ms: number }>;
+  /** When the timed sync started, in ms since the epoch (BENCH_TRACE's stamps are). */
+  startedAt: number;
 }
 
 type BenchWindow = Window & {

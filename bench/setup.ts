@@ -80,5 +80,6 @@ export function catchUpEngines(): Array<{ name: string; url?: string }> {
 }
 
 export const f0 = (n: number): string => n.toFixed(0);
+export const f1 = (n: number): string => n.toFixed(1);
 export const f2 = (n: number): string => n.toFixed(2);
 export const verdict = (ok: boolean, aim: boolean): string => (aim ? 'meets the aim' : ok ? 'meets the bound' : '**misses the bound**');

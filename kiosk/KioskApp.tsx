@@ -10,7 +10,7 @@ import { fromPromise } from 'xstate';
 import { servicesOfGroup, catalogOf } from '../shared/domain/catalog.ts';
 import { appointmentSettingsOf } from '../shared/domain/appointments.ts';
 import { feesOf } from '../shared/domain/fees.ts';
-import { findBooking, issueTicket, loadKioskDay, requestTicketNotice, type LocalTicket } from '../shared/db/index.ts';
+import { findBooking, issueTicket, loadKioskDay, loadPlacing, requestTicketNotice, type LocalTicket } from '../shared/db/index.ts';
 import { sealText } from '../shared/sync/sealing.ts';
 import { DeviceShell, type Device } from '../shared/ui/DeviceShell.tsx';
 import { outboxIsEmpty, saveLocally } from '../shared/device/bootstrap.ts';
@@ -131,6 +131,7 @@ function KioskFlow({ device, sw, takeEarlyChoices }: KioskFlowProps) {
   // What the resident tapped on the resting screen before this code had loaded, in the
   // order a person would have done it (after useMachine's effect, so the actor runs).
   useMountEffect(() => {
+    void loadPlacing(); // the quote's code, ready before the first tap (shared/db/tickets.ts)
     const early = takeEarlyChoices?.();
     if (!early) return;
     if (early.largeText) send({ type: 'display.largeText' });

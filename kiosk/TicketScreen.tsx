@@ -7,7 +7,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { loadKioskDay, type DeviceDb, type DeviceIdentity, type LocalTicket } from '../shared/db/index.ts';
 import { isServiceId } from '../shared/domain/catalog.ts';
-import { formatHijri, formatTime, intlLocale, localizedName } from '../shared/i18n/index.ts';
+import { dateFormat, formatHijri, formatTime, intlLocale, localizedName, numberFormat } from '../shared/i18n/index.ts';
 import { useFocusOnMount, useNow, useObserve } from '../shared/ui/hooks.ts';
 import { useI18n, useT } from '../shared/ui/I18nProvider.tsx';
 import { QrCode } from '../shared/ui/QrCode.tsx';
@@ -53,11 +53,11 @@ export function TicketScreen({ db, identity, ticket, notice, onNotice, onDone }:
   const section = identity.config.sections.find((s) => s.id === ticket.sectionId);
   const office = localizedName(identity.config.name, language);
   const seconds = Math.max(0, Math.ceil((TICKET_SCREEN_MS - (now - shownAt)) / 1000));
-  const number = new Intl.NumberFormat(intlLocale(language));
+  const number = numberFormat(intlLocale(language));
   // The Hijri date (Umm al-Qura, the Saudi civil calendar) beside the Gregorian one.
   const hijri = formatHijri(language, ticket.issuedAt, identity.config.settings.timeZone, (date) => t('ticket.hijri', { date }));
   // The date and the time apart: a time of day in words (formatTime) cannot share a format with dateStyle.
-  const issued = `${new Intl.DateTimeFormat(intlLocale(language, 'gregory'), {
+  const issued = `${dateFormat(intlLocale(language, 'gregory'), {
     dateStyle: 'medium',
     timeZone: identity.config.settings.timeZone,
   }).format(ticket.issuedAt)} ${formatTime(language, ticket.issuedAt, identity.config.settings.timeZone)}`;

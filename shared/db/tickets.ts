@@ -13,6 +13,7 @@ import { TICKET_LANGUAGES, type MutationName } from '../sync/mutations.ts';
 import { clockOffsetOf } from './device.ts';
 import { markCheckedIn } from './kioskDay.ts';
 import { recordChange, ticketSeqKey } from './outbox.ts';
+import type * as PlacingCode from './queuePlace.ts';
 import type { placeOnDevice } from './queuePlace.ts';
 import { syncTables, type DeviceDb, type DeviceIdentity, type LocalTicket } from './schema.ts';
 
@@ -93,12 +94,25 @@ function ticketToBe(identity: DeviceIdentity, input: IssueInput, issue: { ticket
   return made.ticket;
 }
 
+type PlacingModule = typeof PlacingCode;
+
+/** The code that places a new ticket in its line, once loaded (see loadPlacing). */
+let placing: PlacingModule | undefined;
+
+/**
+ * Loads the code that places a ticket in its line, for the quote: the board and the
+ * counter share this module and never place one, so it is not in their download. A
+ * kiosk loads it as it starts, so the tap does not await an import (which, like every
+ * task after a tap, waits for the frame the tap set off: bench/tapToTicket.ts).
+ */
+export async function loadPlacing(): Promise<PlacingModule> {
+  return (placing ??= await import('./queuePlace.ts'));
+}
+
 /** Issues a ticket on a kiosk: a unique number even offline (section letter + kiosk number + daily sequence). */
 export async function issueTicket(db: DeviceDb, input: IssueInput): Promise<LocalTicket> {
   // Worked out before the transaction: IndexedDB transactions end at an await that is not theirs.
-  // The placing code loads with the first ticket (the board and the counter share this
-  // module and never place one); the kiosk's people-ahead screen has it loaded by then.
-  const { placeOnDevice } = await import('./queuePlace.ts');
+  const { placeOnDevice } = placing ?? (await loadPlacing());
   const ticketId = input.ticketId ?? crypto.randomUUID();
   const kiosk = await identityOf(db);
   const leaveKeyHash = await ticketKeyHash(await ticketKey(kiosk.token, ticketId));

@@ -51,12 +51,16 @@ export function createPusher(options: PusherOptions): Pusher {
     // Each answer is written in order, while the next push is already on its way.
     let writing: Promise<void> = Promise.resolve();
     // The next read of the outbox, started as the last push of a read leaves (see below).
-    let nextRead: Promise<MutationEnvelope[]> | null = null;
+    const ahead: { read: Promise<MutationEnvelope[]> | null } = { read: null };
+    const dropAhead = (): void => {
+      ahead.read?.catch(() => {}); // a read nobody takes: its failure matters to no one
+      ahead.read = null;
+    };
     try {
       for (;;) {
         const fromMemory = fresh.batch();
-        const read = nextRead;
-        nextRead = null;
+        const read = ahead.read;
+        ahead.read = null;
         if (fromMemory) read?.catch(() => {});
         // Several pushes' worth in one read: a read of the outbox waits for any pull page being
         // written, and pushes should not wait for one each.
@@ -66,19 +70,18 @@ export function createPusher(options: PusherOptions): Pusher {
         const identity = ((fromMemory || read) && knownIdentity) || (await getIdentity(db));
         if (!identity) return;
         knownIdentity = { deviceId: identity.deviceId, token: identity.token };
-        const again = await pushRead(pending, fromMemory !== null, identity, alongside, answered, (w) => (writing = writing.then(w)), (r) => (nextRead = r));
+        const again = await pushRead(pending, fromMemory !== null, identity, alongside, answered, (w) => (writing = writing.then(w)), (r) => (ahead.read = r));
         if (again === 'stop') return;
         if (again === 'read again') {
           // The store stopped short or was restored: what was read ahead may be stale.
-          nextRead?.catch(() => {});
-          nextRead = null;
+          dropAhead();
           await writing;
           continue;
         }
         if (fromMemory ? fresh.isEmpty() : pending.length < batch * PUSHES_PER_READ) return;
       }
     } finally {
-      nextRead?.catch(() => {});
+      dropAhead();
       await writing;
     }
   }

@@ -35,7 +35,7 @@ export function formatTime(lang: string, at: number, timeZone: string): string {
   const options: Intl.DateTimeFormatOptions = DAY_PERIOD_LANGUAGES.has(lang.split('-')[0] ?? lang)
     ? { hour: 'numeric', minute: '2-digit', dayPeriod: 'short', timeZone }
     : { timeStyle: 'short', timeZone };
-  return new Intl.DateTimeFormat(intlLocale(lang, 'gregory'), options).format(at);
+  return dateFormat(intlLocale(lang, 'gregory'), options).format(at);
 }
 
 /**
@@ -44,13 +44,34 @@ export function formatTime(lang: string, at: number, timeZone: string): string {
  * adds the word each language uses (kiosk:ticket.hijri, "{{date}} हिजरी").
  */
 export function formatHijri(lang: string, at: number, timeZone: string, withEra: (date: string) => string): string {
-  const parts = new Intl.DateTimeFormat(intlLocale(lang, 'islamic-umalqura'), { day: 'numeric', month: 'long', year: 'numeric', timeZone }).formatToParts(at);
+  const parts = dateFormat(intlLocale(lang, 'islamic-umalqura'), { day: 'numeric', month: 'long', year: 'numeric', timeZone }).formatToParts(at);
   const era = parts.findIndex((p) => p.type === 'era');
   // The era and the space or comma that joined it to the date.
   const kept = era < 0 ? parts : parts.filter((_, i) => i !== era && !(parts[i]?.type === 'literal' && (i === era - 1 || i === era + 1)));
   // Bengali writes the Hijri date without a comma before the year ("২৬ রমজান ১৪৪৭").
   const date = kept.map((p) => (lang === 'bn' && p.type === 'literal' ? p.value.replace(',', '') : p.value)).join('').trim();
   return withEra(date);
+}
+
+const formats = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
+
+/**
+ * An Intl date format, made once per locale and options: making one costs a millisecond
+ * or more, and the kiosk's ticket draws three as it appears and again every second.
+ */
+export function dateFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `d ${locale} ${JSON.stringify(options)}`;
+  let format = formats.get(key);
+  if (!format) formats.set(key, (format = new Intl.DateTimeFormat(locale, options)));
+  return format as Intl.DateTimeFormat;
+}
+
+/** An Intl number format, made once per locale and options (see dateFormat). */
+export function numberFormat(locale: string, options: Intl.NumberFormatOptions = {}): Intl.NumberFormat {
+  const key = `n ${locale} ${JSON.stringify(options)}`;
+  let format = formats.get(key);
+  if (!format) formats.set(key, (format = new Intl.NumberFormat(locale, options)));
+  return format as Intl.NumberFormat;
 }
 
 /** The Intl locale for a language: its numerals, and optionally a calendar. */
