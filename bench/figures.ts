@@ -13,6 +13,8 @@
 import { serve, type ServerType } from '@hono/node-server';
 import { chromium } from '@playwright/test';
 import type { Hono } from 'hono';
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import type { AddressInfo } from 'node:net';
 import { createApp, type AppEnv } from '../server/app.ts';
 import { registerStatic } from '../server/staticFiles.ts';
@@ -193,6 +195,19 @@ export interface FiguresResult {
 }
 
 /** Writes `offices` offices of six months each into `store` and times the console's figure calls. */
+/** Starts the V8 profiler of this process; the returned function stops it and gives the profile. */
+async function startProcessProfile(): Promise<() => Promise<object>> {
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return async () => {
+    const { profile } = await session.post('Profiler.stop');
+    session.disconnect();
+    return profile;
+  };
+}
+
 export async function benchFigures(store: Store, offices: number, perDay: number, days: number): Promise<FiguresResult> {
   // The history ends yesterday; the console's session runs on real time, so the store does too.
   const now = Date.now();
@@ -230,7 +245,11 @@ export async function benchFigures(store: Store, offices: number, perDay: number
     'service=iqama.renew', 'sectionId=women&shift=evening', `from=${addDays(start, 30)}&to=${addDays(start, 60)}`, 'language=hi&shift=morning',
   ];
   const fresh: number[] = [];
+  // BENCH_PROFILE=<file>: a CPU profile of this process over the fresh answers (open it in Chrome's DevTools).
+  const stopProfile = process.env.BENCH_PROFILE ? await startProcessProfile() : null;
   for (const f of filters.slice(1)) fresh.push(await get(`/api/admin/metrics?${f}`));
+  if (stopProfile) writeFileSync(process.env.BENCH_PROFILE!, JSON.stringify(await stopProfile()));
+  if (process.env.BENCH_TRACE) for (const [i, f] of filters.slice(1).entries()) console.log(`[figures] fresh ${f}: ${fresh[i]!.toFixed(0)} ms`);
   const served: number[] = [];
   for (let k = 0; k < 3; k++) for (const f of filters) served.push(await get(`/api/admin/metrics?${f}`));
   const scorecardMs = await get('/api/admin/scorecard');

@@ -83,24 +83,33 @@ export class OfficeData {
     return this.running;
   }
 
-  /** The figures' input as of `now`. */
+  /** The fact lists of the current generation and config, made once (evaluations over the same lists share their window's facts). */
+  private lists: { generation: number; config: OfficeConfig; value: Omit<MetricsInput, 'now'> } | null = null;
+
+  /** The figures' input as of `now`: the same lists while the facts and the config have not changed. */
   input(now: number): MetricsInput {
-    const settings = this.config.settings;
-    return {
-      tickets: [...this.tickets.values()],
-      transactions: [...this.transactions.values()],
-      cancellations: [...this.cancellations.values()],
-      appointments: [...this.appointments.values()],
-      counterEvents: this.counterEvents,
-      presence: [...this.presence.values()],
-      counters: this.config.counters.map((c) => ({ id: c.id, sectionId: c.sectionId })),
-      timeZone: settings.timeZone,
-      shifts: shiftsOf(settings),
-      serviceLevelMinutes: pilotOf(settings).targets.serviceLevelMinutes,
-      appointmentLateMinutes: appointmentSettingsOf(settings).checkInLateMinutes,
-      staffCostPerCounterHour: pilotOf(settings).staffCostPerCounterHour,
-      now,
-    };
+    if (this.lists?.generation !== this.generation || this.lists.config !== this.config) {
+      const settings = this.config.settings;
+      this.lists = {
+        generation: this.generation,
+        config: this.config,
+        value: {
+          tickets: [...this.tickets.values()],
+          transactions: [...this.transactions.values()],
+          cancellations: [...this.cancellations.values()],
+          appointments: [...this.appointments.values()],
+          counterEvents: [...this.counterEvents],
+          presence: [...this.presence.values()],
+          counters: this.config.counters.map((c) => ({ id: c.id, sectionId: c.sectionId })),
+          timeZone: settings.timeZone,
+          shifts: shiftsOf(settings),
+          serviceLevelMinutes: pilotOf(settings).targets.serviceLevelMinutes,
+          appointmentLateMinutes: appointmentSettingsOf(settings).checkInLateMinutes,
+          staffCostPerCounterHour: pilotOf(settings).staffCostPerCounterHour,
+        },
+      };
+    }
+    return { ...this.lists.value, now };
   }
 
   private async load(now: number): Promise<void> {

@@ -10,7 +10,7 @@ import type { adminRoutes, ResponseOf } from '../../shared/api/contract/index.ts
 import { streamSSE } from 'hono/streaming';
 import * as v from 'valibot';
 import { daysBetween, isIsoDate } from '../../shared/domain/dates.ts';
-import { evaluate, officeClock, scorecard } from '../../shared/domain/metrics/index.ts';
+import { evaluate, officeClock, scorecard, windowFactsOf } from '../../shared/domain/metrics/index.ts';
 import type { Evaluation, MetricsFilter, Scorecard, TargetId } from '../../shared/domain/metrics/types.ts';
 import { pilotOf, type LocalizedText, type OfficeConfig } from '../../shared/domain/office.ts';
 import { TICKET_LANGUAGES } from '../../shared/sync/mutations.ts';
@@ -83,7 +83,13 @@ export function registerAdminMetricsRoutes(app: Hono<AppEnv>, deps: AppDeps, cac
     results.get(
       data,
       `eval|${JSON.stringify(filter)}`,
-      () => evaluate(data.input(now), filter, { serviceLevelShare: pilotOf(data.config.settings).targets.serviceLevelShare }),
+      () => {
+        const input = data.input(now);
+        // The window's facts are the same for every filter over these days: worked out once
+        // per change of the data, then each further filter costs only its own passes.
+        const windowFacts = results.get(data, `window|${filter.from}|${filter.to}`, () => windowFactsOf(input, filter.from, filter.to));
+        return evaluate(input, filter, { serviceLevelShare: pilotOf(data.config.settings).targets.serviceLevelShare, windowFacts });
+      },
       daysBetween(filter.from, filter.to) >= LONG_VIEW_DAYS ? LONG_VIEW_STALE_MS : 0,
     );
 

@@ -1,8 +1,8 @@
 /**
  * evaluate() by properties over random weeks of an office: counts over two adjoining day
  * ranges add up to the counts over both, counter time too; shares stay within [0, 1]; the
- * shifts and the days partition the tickets; staffed = serving + idle. Seeded, so a failure
- * replays.
+ * shifts and the days partition the tickets; staffed = serving + idle; the window's facts
+ * worked out once give every filter the figures it gets alone. Seeded, so a failure replays.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -10,6 +10,7 @@ import { DEFAULT_SHIFTS, officeTime } from '../office.ts';
 import { SERVICE_GROUPS } from '../services.ts';
 import { addDays, officeClock, weekdayOf } from './clock.ts';
 import { evaluate } from './evaluate.ts';
+import { windowFactsOf } from './windowFacts.ts';
 import type { CounterStateEvent, Figures, MetricsInput, TicketFact, TransactionFact } from './types.ts';
 
 const TZ = 'Asia/Riyadh';
@@ -199,6 +200,34 @@ describe('evaluate, by properties', () => {
         expect(e.officers.reduce((n, o) => n + o.served, 0)).toBe(t.served);
       }),
       { numRuns: 60, seed: SEED + 1 },
+    );
+  });
+
+  it("gives every filter the same evaluation from its window's facts worked out once as alone", () => {
+    const filterArb = fc.record(
+      {
+        sectionId: fc.constantFrom('men', 'women'),
+        shift: fc.constantFrom(...DEFAULT_SHIFTS.map((s) => s.id)),
+        language: fc.constantFrom('ar', 'ur'),
+        counterId: fc.integer({ min: 1, max: 4 }),
+        officerBadge: fc.constantFrom('B1', 'B3'),
+        service: fc.constantFrom('iqama.renew', 'exitReentry.single'),
+      },
+      { requiredKeys: [] },
+    );
+    fc.assert(
+      fc.property(weekArb, fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 6 }), fc.array(filterArb, { minLength: 1, maxLength: 4 }), ([specs, closes], a, b, filters) => {
+        const input = build(specs, closes);
+        const [from, to] = [addDays(FIRST, Math.min(a, b)), addDays(FIRST, Math.max(a, b))];
+        const windowFacts = windowFactsOf(input, from, to);
+        for (const filter of filters) {
+          expect(evaluate(input, { ...filter, from, to }, { windowFacts })).toEqual(evaluate(input, { ...filter, from, to }));
+        }
+        // Facts of other days or other lists are not used: worked out again.
+        const other = windowFactsOf({ ...input, tickets: [] }, from, to);
+        expect(evaluate(input, { from, to }, { windowFacts: other })).toEqual(evaluate(input, { from, to }));
+      }),
+      { numRuns: 60, seed: SEED + 2 },
     );
   });
 });

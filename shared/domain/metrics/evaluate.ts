@@ -7,27 +7,36 @@
  * shared, so a pilot's 200,000 tickets take a few linear passes.
  */
 import type { Shift } from '../office.ts';
-import { addDays, officeClock } from './clock.ts';
+import { officeClock } from './clock.ts';
 import { appointmentFigures, appointmentOutcome } from './appointments.ts';
 import { Breakdown } from './breakdowns.ts';
 import { completenessFigures, presenceGaps } from './completeness.ts';
 import { counterFigures, counterTime, type CounterTime } from './counterFigures.ts';
-import { counterColumnsByCounter, type StretchColumns } from './counters.ts';
-import { busyOf, type Interval } from './intervals.ts';
-import { FewKeys, NumberList } from './stats.ts';
-import { leftLineAt, ticketFiguresOf, TicketTally, type TallyContext } from './ticketFigures.ts';
-import { returnTimes, transactionFiguresOf, TransactionTally } from './transactionFigures.ts';
-import type { AppointmentOutcome, CancellationFact, Evaluation, Figures, MetricsFilter, MetricsInput, TicketFact, TransactionFact } from './types.ts';
+import type { StretchColumns } from './counters.ts';
+import type { Interval } from './intervals.ts';
+import { ticketFiguresOf, TicketTally, type TallyContext } from './ticketFigures.ts';
+import { transactionFiguresOf, TransactionTally } from './transactionFigures.ts';
+import type { AppointmentOutcome, CancellationFact, Evaluation, Figures, MetricsFilter, MetricsInput, TransactionFact } from './types.ts';
+import { dayIndexer, lineOf, windowFactsFit, windowFactsOf, type WindowFacts } from './windowFacts.ts';
 import { dayWindow, hoursInShifts, shiftHours, shiftOfMinute, shiftTable, wholeDays, type DayWindow, type MaskPiece } from './window.ts';
 
 /** Settings of an evaluation that are not facts. */
 export interface EvaluateOptions {
   /** Share of residents that should wait no longer than the target, for the heat map's counters needed (default 0.85). */
   readonly serviceLevelShare?: number;
+  /**
+   * The window's facts worked out before for the same days and facts (windowFactsOf), so that
+   * several filters of one window share them; worked out here when missing or not theirs.
+   */
+  readonly windowFacts?: WindowFacts;
 }
 
 /** One part of the slice (the slice itself, or one shift of it): its tallies and its time. */
 interface Part {
+  /** The shift it is, or null for the whole day. */
+  readonly shift: Shift['id'] | null;
+  /** Its bit in the marks of the tickets it counts (one bit per part). */
+  readonly bit: number;
   readonly tickets: TicketTally;
   readonly transactions: TransactionTally;
   readonly outcomes: AppointmentOutcome[];
@@ -47,42 +56,32 @@ interface Shared {
   readonly stretchesByCounter: ReadonlyMap<number, StretchColumns>;
   readonly waitingBySection: ReadonlyMap<string, readonly Interval[]>;
   readonly gaps: readonly Interval[];
-}
-
-const OUTSIDE = -2;
-const NEAR = -1;
-
-/**
- * A fact's day → its index in the window; NEAR for the days from `before` to `after` around
- * it, OUTSIDE beyond. Facts come grouped by day, so the last answer is kept and a fact's own
- * copy of the day string is compared with the previous one rather than hashed.
- */
-function dayIndexer(window: DayWindow, before: string, after: string): (day: string) => number {
-  let lastKey: string | null = null;
-  let last = OUTSIDE;
-  return (day) => {
-    if (day !== lastKey) {
-      lastKey = day;
-      last = day < before || day > after ? OUTSIDE : (window.index.get(day) ?? NEAR);
-    }
-    return last;
-  };
+  /** Counter time by part, kept with the window's facts (WindowFacts.counterTimes). */
+  readonly counterTimes: Map<string, CounterTime>;
+  readonly facts: WindowFacts;
+  /** Parallel to facts.tickets: the bits of the parts each counts in. */
+  readonly member: Uint8Array;
 }
 
 function figuresOf(part: Part, shared: Shared, cells: boolean): { figures: Figures; time: CounterTime } {
   const { input, filter } = shared;
-  const time = counterTime({
-    stretchesByCounter: shared.stretchesByCounter,
-    counterIds: shared.counterIds,
-    sectionOf: shared.sectionOf,
-    mask: part.mask,
-    days: shared.window.days.length,
-    waitingBySection: shared.waitingBySection,
-    officerBadge: filter.officerBadge,
-    timeZone: input.timeZone,
-    cells,
-  });
-  const tickets = ticketFiguresOf(part.tickets, input.serviceLevelMinutes, time.staffed);
+  const key = `${shared.counterIds.join(',')}|${part.shift ?? ''}|${filter.officerBadge ?? ''}|${cells}`;
+  let time = shared.counterTimes.get(key);
+  if (!time) {
+    time = counterTime({
+      stretchesByCounter: shared.stretchesByCounter,
+      counterIds: shared.counterIds,
+      sectionOf: shared.sectionOf,
+      mask: part.mask,
+      days: shared.window.days.length,
+      waitingBySection: shared.waitingBySection,
+      officerBadge: filter.officerBadge,
+      timeZone: input.timeZone,
+      cells,
+    });
+    shared.counterTimes.set(key, time);
+  }
+  const tickets = ticketFiguresOf(part.tickets, input.serviceLevelMinutes, time.staffed, lineOf(shared.facts, shared.member, part.bit, time.staffed));
   const transactions = transactionFiguresOf(part.transactions);
   const counters = counterFigures(time, {
     served: tickets.served,
@@ -124,17 +123,17 @@ export function evaluate(input: MetricsInput, filter: MetricsFilter, options: Ev
   const f = filter;
   const tz = input.timeZone;
   const window = dayWindow(f.from, f.to, tz);
-  const open = window.days.length > 0;
   const table = shiftTable(input.shifts);
   const sectionOf = new Map(input.counters.map((c) => [c.id, c.sectionId]));
   const ctx: TallyContext = {
     targetMinutes: input.serviceLevelMinutes,
     today: officeClock(input.now, tz).day,
-    now: input.now,
-    dayEnd: new Map(window.days.map((d, i) => [d, window.bounds[i + 1]!])),
   };
   const shiftsOf = (id: Shift['id'] | undefined) => (id === undefined ? input.shifts : input.shifts.filter((s) => s.id === id));
+  let parted = 0;
   const newPart = (shift: Shift['id'] | undefined): Part => ({
+    shift: shift ?? null,
+    bit: 1 << parted++,
     tickets: new TicketTally(ctx),
     transactions: new TransactionTally(),
     outcomes: [],
@@ -153,25 +152,15 @@ export function evaluate(input: MetricsInput, filter: MetricsFilter, options: Ev
   const partsOf = (minuteOfDay: number): readonly Part[] | null => into.get(shiftOfMinute(table, minuteOfDay)) ?? null;
   const breakdown = new Breakdown(window, input.serviceLevelMinutes);
 
-  // Tickets, one pass: segments of the days around the window (a counter's time near
-  // midnight needs its neighbours), each section's line, the language's tickets, the slice.
-  const [before, after] = open ? [addDays(f.from, -1), addDays(f.to, 1)] : ['', ''];
-  const near: TicketFact[] = [];
-  const lines = new FewKeys<{ starts: NumberList; ends: NumberList }>();
-  const newLine = () => ({ starts: new NumberList(), ends: new NumberList() });
+  const facts = windowFactsFit(options.windowFacts, input, f.from, f.to) ? options.windowFacts : windowFactsOf(input, f.from, f.to, window);
+
+  // Tickets, one pass over the window's days: the language's tickets, the slice; each
+  // ticket marked with the parts it counts in, for their line lengths (lineOf).
   const inLanguage = f.language !== undefined ? new Set<string>() : null;
-  const dayOf = dayIndexer(window, before, after);
-  for (const t of input.tickets) {
-    const day = dayOf(t.serviceDay);
-    if (day === OUTSIDE) continue;
-    if (t.segments.length > 0) near.push(t);
-    if (day === NEAR) continue;
-    const left = leftLineAt(t, ctx);
-    if (left > t.issuedAt) {
-      const line = lines.get(t.sectionId, newLine);
-      line.starts.push(t.issuedAt);
-      line.ends.push(left);
-    }
+  const tickets = facts.tickets;
+  const member = new Uint8Array(tickets.length);
+  for (let i = 0; i < tickets.length; i++) {
+    const t = tickets[i]!;
     if (inLanguage && t.language === f.language) inLanguage.add(t.ticketId);
     if (
       (f.sectionId !== undefined && t.sectionId !== f.sectionId) ||
@@ -184,8 +173,11 @@ export function evaluate(input: MetricsInput, filter: MetricsFilter, options: Ev
     }
     const targets = partsOf(t.minuteOfDay);
     if (!targets) continue;
-    for (const p of targets) p.tickets.add(t);
-    breakdown.addTicket(t, day);
+    for (let k = 0; k < targets.length; k++) {
+      targets[k]!.tickets.add(t);
+      member[i] = member[i]! | targets[k]!.bit;
+    }
+    breakdown.addTicket(t, facts.ticketDays[i]!);
   }
 
   // Transactions and cancellations: by the counter's filters (section: theirs, else their counter's).
@@ -195,26 +187,17 @@ export function evaluate(input: MetricsInput, filter: MetricsFilter, options: Ev
     (f.counterId === undefined || x.counterId === f.counterId) &&
     (f.officerBadge === undefined || x.officerBadge === f.officerBadge);
   // A repeat visit is looked for up to 30 days after the slice's last day, whatever the filters.
-  const lastRepeatDay = open ? addDays(f.to, 31) : '';
-  const nearTransactions = input.transactions.filter((x) => x.serviceDay >= f.from && x.serviceDay <= lastRepeatDay);
+  const { nearTransactions, back } = facts;
   const txDay = dayIndexer(window, f.from, f.to);
-  const picked: number[] = [];
-  const pickedDay: number[] = [];
-  nearTransactions.forEach((x, i) => {
-    const day = txDay(x.serviceDay);
-    if (day >= 0 && byCounter(x) && (inLanguage === null || (x.ticketId !== null && inLanguage.has(x.ticketId)))) {
-      picked.push(i);
-      pickedDay.push(day);
-    }
-  });
-  const back = picked.length === 0 ? new Float64Array(0) : returnTimes(nearTransactions);
-  picked.forEach((i, k) => {
+  for (let i = 0; i < nearTransactions.length; i++) {
     const x = nearTransactions[i]!;
+    const day = txDay(x.serviceDay);
+    if (day < 0 || !byCounter(x) || (inLanguage !== null && (x.ticketId === null || !inLanguage.has(x.ticketId)))) continue;
     const targets = partsOf(x.minuteOfDay);
-    if (!targets) return;
-    for (const p of targets) p.transactions.add(x, back[i]!);
-    breakdown.addTransaction(x, pickedDay[k]!);
-  });
+    if (!targets) continue;
+    for (let k = 0; k < targets.length; k++) targets[k]!.transactions.add(x, back[i]!);
+    breakdown.addTransaction(x, day);
+  }
   for (const c of input.cancellations) {
     if (!window.index.has(c.serviceDay) || !byCounter(c)) continue;
     for (const p of partsOf(c.minuteOfDay) ?? []) p.transactions.addCancellation(c);
@@ -225,7 +208,7 @@ export function evaluate(input: MetricsInput, filter: MetricsFilter, options: Ev
     for (const p of partsOf(officeClock(a.slotAt, tz).minuteOfDay) ?? []) p.outcomes.push(outcome);
   }
 
-  const stretchesByCounter = counterColumnsByCounter({ counterEvents: input.counterEvents, presence: input.presence, tickets: near, counters: input.counters, now: input.now });
+  const { stretchesByCounter } = facts;
   const shared: Shared = {
     input,
     filter,
@@ -235,7 +218,10 @@ export function evaluate(input: MetricsInput, filter: MetricsFilter, options: Ev
       .filter((id) => (f.sectionId === undefined || sectionOf.get(id) === f.sectionId) && (f.counterId === undefined || id === f.counterId))
       .sort((a, b) => a - b),
     stretchesByCounter,
-    waitingBySection: new Map(lines.entries().map(([section, l]) => [section, busyOf(l.starts.sorted(), l.ends.sorted())])),
+    waitingBySection: facts.waitingBySection,
+    counterTimes: facts.counterTimes,
+    facts,
+    member,
     gaps: presenceGaps(input.presence, (p) => f.counterId === undefined || p.counterId === f.counterId),
   };
 

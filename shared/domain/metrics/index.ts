@@ -11,4 +11,5 @@ export { appointmentFigures, appointmentOutcome } from './appointments.ts';
 export { meanOf, minutesBetween, nearestRank, ratio, spreadOf } from './stats.ts';
 export { countersNeeded, erlangB, erlangC, serviceLevel } from './erlang.ts';
 export { evaluate, type EvaluateOptions } from './evaluate.ts';
+export { windowFactsOf, type WindowFacts } from './windowFacts.ts';
 export { pilotEndDate, projectTrend, scorecard, tQuantile90, type ScorecardInput } from './scorecard.ts';

@@ -39,11 +39,26 @@ describe('spread', () => {
     for (const v of [5, 3, 9, 1, 7]) list.push(v);
     expect(list.length).toBe(5);
     expect(spreadInPlace(list.view())).toEqual({ n: 5, mean: 5, median: 5, p90: 9 });
-    const ordered = new NumberList();
-    for (const v of [1, 2, 2, 5]) ordered.push(v);
-    expect([...ordered.sorted()]).toEqual([1, 2, 2, 5]);
-    ordered.push(0);
-    expect([...ordered.sorted()]).toEqual([0, 1, 2, 2, 5]);
+  });
+
+  it('hands a released or outgrown buffer to the next list, which reads only what it wrote', () => {
+    const first = new NumberList(2048);
+    for (let i = 0; i < 2048; i++) first.push(i + 1);
+    const buffer = first.view().buffer;
+    first.release();
+    expect(first.length).toBe(0);
+    const next = new NumberList(2048);
+    expect(next.view().buffer).toBe(buffer); // the same memory, not a new allocation
+    expect([...next.view()]).toEqual([]);
+    next.push(7);
+    expect([...next.view()]).toEqual([7]);
+    // Growing past 2048 lets go of the old buffer, and a list of that size takes it.
+    const grower = new NumberList(2048);
+    for (let i = 0; i < 2048; i++) grower.push(i);
+    const outgrown = grower.view().buffer;
+    grower.push(2048);
+    expect([...grower.view()]).toEqual(Array.from({ length: 2049 }, (_, i) => i));
+    expect(new NumberList(2048).view().buffer).toBe(outgrown);
   });
 });
 

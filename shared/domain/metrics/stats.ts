@@ -76,31 +76,58 @@ export function spreadOf(values: ArrayLike<number>): Spread {
   return spreadInPlace(Float64Array.from(values));
 }
 
+/**
+ * Spare buffers of the lists below, by length. A list lets go of its buffer when it grows
+ * (the old one is copied and never read again) and when its owner releases it after use,
+ * and the next list of that size takes it: an evaluation over months of facts fills a few
+ * dozen lists of up to 200,000 numbers, and allocating them afresh each time made V8 take
+ * a full collection of the whole heap (the facts included, 150 ms) every few evaluations,
+ * its answer to memory outside the heap growing. Small buffers are left to the collector.
+ */
+const spare = new Map<number, Float64Array[]>();
+const EMPTY = new Float64Array(0);
+const SPARE_FROM = 1024;
+const SPARE_KEEP = 8;
+
+function takeBuffer(length: number): Float64Array {
+  return (length >= SPARE_FROM ? spare.get(length)?.pop() : undefined) ?? new Float64Array(length);
+}
+
+function giveBuffer(buffer: Float64Array): void {
+  if (buffer.length < SPARE_FROM) return;
+  let list = spare.get(buffer.length);
+  if (!list) spare.set(buffer.length, (list = []));
+  if (list.length < SPARE_KEEP) list.push(buffer);
+}
+
 /** A growing list of numbers in a typed array (no boxing, one copy when it grows). */
 export class NumberList {
   private buf: Float64Array;
   length = 0;
   constructor(capacity = 16) {
-    this.buf = new Float64Array(Math.max(1, capacity));
+    this.buf = takeBuffer(Math.max(1, capacity));
   }
   push(v: number): void {
     if (this.length === this.buf.length) {
-      const grown = new Float64Array(this.buf.length * 2);
+      const grown = takeBuffer(Math.max(16, this.buf.length * 2));
       grown.set(this.buf);
+      giveBuffer(this.buf);
       this.buf = grown;
     }
     this.buf[this.length++] = v;
   }
+  /**
+   * Hands the buffer back for another list, once nothing reads the views taken of it (the
+   * figures made from them are plain numbers); the list is empty after.
+   */
+  release(): void {
+    giveBuffer(this.buf);
+    this.buf = EMPTY;
+    this.length = 0;
+  }
   /** The numbers so far (a view: spreadInPlace may reorder them). */
   view(): Float64Array {
     return this.buf.subarray(0, this.length);
-  }
-
-  /** The numbers so far, ascending, in place (no sort when they came in order, as issue times mostly do). */
-  sorted(): Float64Array {
-    const v = this.view();
-    for (let i = 1; i < v.length; i++) if (v[i]! < v[i - 1]!) return v.sort();
-    return v;
   }
 }
 
@@ -139,10 +166,10 @@ export class FewKeys<V> {
   private last = -1;
 
   /** The value under `key`, made (and kept) by `make` the first time. */
-  get(key: string, make: () => V): V {
+  get(key: string, make: (key: string) => V): V {
     if (this.map) {
       let v = this.map.get(key);
-      if (v === undefined) this.map.set(key, (v = make()));
+      if (v === undefined) this.map.set(key, (v = make(key)));
       return v;
     }
     if (this.last >= 0 && this.keys[this.last] === key) return this.values[this.last]!;
@@ -153,7 +180,7 @@ export class FewKeys<V> {
         return this.get(key, make);
       }
       i = this.keys.push(key) - 1;
-      this.values.push(make());
+      this.values.push(make(key));
     }
     this.last = i;
     return this.values[i]!;

@@ -5,7 +5,7 @@
  * the brief leaves a choice, the comment on TicketTally says which was taken. A tally takes
  * tickets one at a time, so an evaluation fills the slice's and each shift's in one pass.
  */
-import { lengthOf, stepIntegral, type Interval } from './intervals.ts';
+import { lengthOf, type Interval } from './intervals.ts';
 import { FewKeys, minutesBetween, NumberList, rankFew, ratio, spreadInPlace, type Count } from './stats.ts';
 import type { TicketFact, TicketFigures } from './types.ts';
 
@@ -15,8 +15,11 @@ export interface TallyContext {
   readonly targetMinutes: number;
   /** The office day of `now`: a ticket of an earlier day still waiting was abandoned. */
   readonly today: string;
+}
+
+/** When a line is looked at: `now`, and the end of each service day (office time), for tickets that never left the line on record. */
+export interface LineContext {
   readonly now: number;
-  /** End of each service day (office time), for tickets that never left the line on record. */
   readonly dayEnd: ReadonlyMap<string, number>;
 }
 
@@ -25,7 +28,7 @@ export interface TallyContext {
  * called nor closed stays until the end of its service day or `now`. At or before its issue:
  * it never waited.
  */
-export function leftLineAt(t: TicketFact, ctx: Pick<TallyContext, 'now' | 'dayEnd'>): number {
+export function leftLineAt(t: TicketFact, ctx: LineContext): number {
   const left = Math.min(t.firstCalledAt ?? Infinity, t.closedAt ?? Infinity, ctx.now);
   return left === Infinity || left === ctx.now ? Math.min(left, ctx.dayEnd.get(t.serviceDay) ?? Infinity) : left;
 }
@@ -33,9 +36,12 @@ export function leftLineAt(t: TicketFact, ctx: Pick<TallyContext, 'now' | 'dayEn
 /** Minutes a ticket was served: the sum of its segments. */
 export function serviceMinutesOf(t: TicketFact): number {
   let ms = 0;
-  for (const s of t.segments) ms += Math.max(0, s.to - s.from);
+  const segments = t.segments;
+  for (let i = 0; i < segments.length; i++) ms += Math.max(0, segments[i]!.to - segments[i]!.from);
   return ms / 60_000;
 }
+
+const newCount = (): Count => ({ n: 0 });
 
 /**
  * Running totals of a slice's tickets.
@@ -44,7 +50,6 @@ export function serviceMinutesOf(t: TicketFact): number {
  * - wait: calledAt − issuedAt; walk: startedAt − calledAt; service: the sum of a served
  *   ticket's segments; durations never below zero (devices' clocks may disagree);
  * - service level over tickets with a wait: within when wait ≤ target;
- * - line: when each ticket waited (leftLineAt), for the line length;
  * - quoted: tickets with a quote (min and max) and a wait; error = wait − midpoint;
  * - survey answers; languages (tickets with none are not listed);
  * - completeness: events, late events, tickets with one, the latest lateness.
@@ -69,8 +74,6 @@ export class TicketTally {
   readonly waits = new NumberList(64);
   readonly walks = new NumberList(64);
   readonly services = new NumberList(64);
-  readonly lineStarts = new NumberList(64);
-  readonly lineEnds = new NumberList(64);
   readonly languages = new FewKeys<Count>();
 
   constructor(private readonly ctx: TallyContext) {}
@@ -102,12 +105,7 @@ export class TicketTally {
       this.scoreSum += t.surveyScore;
       if (t.surveyScore >= 4) this.satisfied++;
     }
-    if (t.language !== null) this.languages.get(t.language, () => ({ n: 0 })).n++;
-    const left = leftLineAt(t, this.ctx);
-    if (left > t.issuedAt) {
-      this.lineStarts.push(t.issuedAt);
-      this.lineEnds.push(left);
-    }
+    if (t.language !== null) this.languages.get(t.language, newCount).n++;
     this.events += t.events;
     this.lateEvents += t.lateEvents;
     if (t.lateEvents > 0) this.ticketsWithLateEvents++;
@@ -116,17 +114,17 @@ export class TicketTally {
 }
 
 /**
- * The figures of a tally. Line length: tickets waiting at once; the mean weighted by time
+ * The figures of a tally. Line length: tickets waiting at once (when each waited: from its
+ * issue to leftLineAt; summed by lineOf over the same tickets); the mean weighted by time
  * over `staffed` (when at least one of the slice's counters was staffed), the max over all
  * time. csat = 100 × share of answers 4 or 5; languages most used first, then by code.
- * Reorders the tally's lists: call once.
+ * Empties the tally's lists (their buffers go to the next tally): call once.
  */
-export function ticketFiguresOf(tally: TicketTally, targetMinutes: number, staffed: readonly Interval[]): TicketFigures {
-  const line = stepIntegral(tally.lineStarts.sorted(), tally.lineEnds.sorted(), staffed);
+export function ticketFiguresOf(tally: TicketTally, targetMinutes: number, staffed: readonly Interval[], line: { weighted: number; max: number }): TicketFigures {
   const staffedMs = lengthOf(staffed);
   const n = tally.tickets;
   const q = tally.quotedN;
-  return {
+  const figures: TicketFigures = {
     tickets: n,
     served: tally.served,
     noShows: tally.noShows,
@@ -147,4 +145,6 @@ export function ticketFiguresOf(tally: TicketTally, targetMinutes: number, staff
     },
     languages: rankFew(tally.languages).map(({ key, count }) => ({ language: key, tickets: count })),
   };
+  for (const list of [tally.waits, tally.walks, tally.services]) list.release();
+  return figures;
 }

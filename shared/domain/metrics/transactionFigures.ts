@@ -77,6 +77,8 @@ export function returnTimes(all: readonly TransactionFact[]): Float64Array {
  *   same person did not come back for the same service within 7 (30) × 24 h after it was
  *   decided (returnTimes gives the time to their next one).
  */
+const newServiceRow = (service: string) => ({ service, completed: 0, refused: 0, revenue: 0 });
+
 export class TransactionTally {
   completed = 0;
   refused = 0;
@@ -90,7 +92,7 @@ export class TransactionTally {
   readonly reasons = new FewKeys<Count>();
 
   add(t: TransactionFact, returnMs: number): void {
-    const s = this.byService.get(t.service, () => ({ service: t.service, completed: 0, refused: 0, revenue: 0 }));
+    const s = this.byService.get(t.service, newServiceRow);
     if (t.status === 'completed') {
       this.completed++;
       this.revenue += t.total;
@@ -99,9 +101,8 @@ export class TransactionTally {
     } else {
       this.refused++;
       s.refused++;
-      t.failures.forEach((rule, i) => {
-        if (t.failures.indexOf(rule) === i) this.rules.get(rule, zero).n++;
-      });
+      const failures = t.failures;
+      for (let i = 0; i < failures.length; i++) if (failures.indexOf(failures[i]!) === i) this.rules.get(failures[i]!, zero).n++;
     }
     if (returnMs > 7 * DAY_MS) this.resolved7++;
     if (returnMs > 30 * DAY_MS) this.resolved30++;

@@ -1,0 +1,173 @@
+/**
+ * What an evaluation works out from its days alone, whatever its other filters: the
+ * counters' stretches (from the tickets served around the window), each section's line
+ * (when its tickets waited) and the repeat visits (each transaction's time to the same
+ * person's next one). They are most of an evaluation's work over months of facts and the
+ * same for every filter over the same days, so a caller asking several filters of one
+ * window (the console does, as a supervisor narrows the figures) works them out once and
+ * passes them to each `evaluate`.
+ */
+import { addDays } from './clock.ts';
+import type { CounterTime } from './counterFigures.ts';
+import { counterColumnsByCounter, type StretchColumns } from './counters.ts';
+import { busyOf, stepIntegral, type Interval } from './intervals.ts';
+import { FewKeys, NumberList } from './stats.ts';
+import { leftLineAt } from './ticketFigures.ts';
+import { returnTimes } from './transactionFigures.ts';
+import type { MetricsInput, TicketFact, TransactionFact } from './types.ts';
+import { dayWindow, type DayWindow } from './window.ts';
+
+export interface WindowFacts {
+  readonly from: string;
+  readonly to: string;
+  /** The input's fact lists these were worked out from (an evaluation of other facts works them out again). */
+  readonly of: Pick<MetricsInput, 'tickets' | 'transactions' | 'counterEvents' | 'presence' | 'counters' | 'shifts'>;
+  /** The moment they were worked out at: today's open lines and counters run to it. */
+  readonly now: number;
+  /** Tickets with service segments, of the window's days and the day either side (a counter's time near midnight needs its neighbours). */
+  readonly near: readonly TicketFact[];
+  /** The tickets of the window's days, in the input's order. */
+  readonly tickets: readonly TicketFact[];
+  /** Parallel to tickets: the index of each one's day in the window. */
+  readonly ticketDays: Int32Array;
+  /** Parallel to tickets: when each left the line (leftLineAt); at or before its issue, it never waited. */
+  readonly lineTo: Float64Array;
+  /** The tickets that waited (indices into tickets), by when they joined the line, and by when they left it. */
+  readonly byStart: Uint32Array;
+  readonly byEnd: Uint32Array;
+  readonly stretchesByCounter: ReadonlyMap<number, StretchColumns>;
+  /** Per section, the times anyone of it was waiting in the window. */
+  readonly waitingBySection: ReadonlyMap<string, readonly Interval[]>;
+  /** Transactions from the window's first day to 31 days after its last (a repeat visit is looked for that far). */
+  readonly nearTransactions: readonly TransactionFact[];
+  /** Parallel to nearTransactions: ms to the same person's next transaction for the same service (returnTimes). */
+  readonly back: Float64Array;
+  /**
+   * The counters' time of each part asked so far (by counters, shift, officer and whether
+   * the heat map's cells were filled): it does not depend on the other filters, so a filter
+   * by language or service reuses the time worked out for the whole window.
+   */
+  readonly counterTimes: Map<string, CounterTime>;
+}
+
+const OUTSIDE = -2;
+const NEAR = -1;
+
+/**
+ * A fact's day → its index in the window; NEAR for the days from `before` to `after` around
+ * it, OUTSIDE beyond. Facts come grouped by day, so the last answer is kept and a fact's own
+ * copy of the day string is compared with the previous one rather than hashed.
+ */
+export function dayIndexer(window: DayWindow, before: string, after: string): (day: string) => number {
+  let lastKey: string | null = null;
+  let last = OUTSIDE;
+  return (day) => {
+    if (day !== lastKey) {
+      lastKey = day;
+      last = day < before || day > after ? OUTSIDE : (window.index.get(day) ?? NEAR);
+    }
+    return last;
+  };
+}
+export { NEAR, OUTSIDE };
+
+/** The window's facts of `input` (see WindowFacts). */
+export function windowFactsOf(input: MetricsInput, from: string, to: string, window: DayWindow = dayWindow(from, to, input.timeZone)): WindowFacts {
+  const open = window.days.length > 0;
+  const [before, after] = open ? [addDays(from, -1), addDays(to, 1)] : ['', ''];
+  const ctx = { now: input.now, dayEnd: new Map(window.days.map((d, i) => [d, window.bounds[i + 1]!])) };
+  const near: TicketFact[] = [];
+  const tickets: TicketFact[] = [];
+  const days: number[] = [];
+  const lineTo: number[] = [];
+  const waited: number[] = [];
+  const dayOf = dayIndexer(window, before, after);
+  for (let i = 0; i < input.tickets.length; i++) {
+    const t = input.tickets[i]!;
+    const day = dayOf(t.serviceDay);
+    if (day === OUTSIDE) continue;
+    if (t.segments.length > 0) near.push(t);
+    if (day === NEAR) continue;
+    const left = leftLineAt(t, ctx);
+    if (left > t.issuedAt) waited.push(tickets.length);
+    tickets.push(t);
+    days.push(day);
+    lineTo.push(left);
+  }
+  // Ordered once here, so that no evaluation sorts its tickets' line times: tickets come
+  // about in issue order, so the merge sort mostly finds runs.
+  const leftAt = Float64Array.from(lineTo);
+  const issuedAt = Float64Array.from(tickets, (t) => t.issuedAt);
+  const byStart = Uint32Array.from([...waited].sort((a, b) => issuedAt[a]! - issuedAt[b]!));
+  const byEnd = Uint32Array.from(waited.sort((a, b) => leftAt[a]! - leftAt[b]!));
+  const lastRepeatDay = open ? addDays(to, 31) : '';
+  const nearTransactions = input.transactions.filter((x) => x.serviceDay >= from && x.serviceDay <= lastRepeatDay);
+  return {
+    from,
+    to,
+    of: { tickets: input.tickets, transactions: input.transactions, counterEvents: input.counterEvents, presence: input.presence, counters: input.counters, shifts: input.shifts },
+    now: input.now,
+    near,
+    stretchesByCounter: counterColumnsByCounter({ counterEvents: input.counterEvents, presence: input.presence, tickets: near, counters: input.counters, now: input.now }),
+    tickets,
+    ticketDays: Int32Array.from(days),
+    lineTo: leftAt,
+    byStart,
+    byEnd,
+    waitingBySection: waitingBySection(tickets, leftAt, byStart, byEnd),
+    nearTransactions,
+    back: nearTransactions.length === 0 ? new Float64Array(0) : returnTimes(nearTransactions),
+    counterTimes: new Map(),
+  };
+}
+
+/** Per section, when anyone of it waited: its tickets' line times, in order, made into runs. */
+function waitingBySection(tickets: readonly TicketFact[], lineTo: Float64Array, byStart: Uint32Array, byEnd: Uint32Array): Map<string, Interval[]> {
+  const lines = new FewKeys<{ starts: NumberList; ends: NumberList }>();
+  const newLine = () => ({ starts: new NumberList(), ends: new NumberList() });
+  for (let k = 0; k < byStart.length; k++) lines.get(tickets[byStart[k]!]!.sectionId, newLine).starts.push(tickets[byStart[k]!]!.issuedAt);
+  for (let k = 0; k < byEnd.length; k++) lines.get(tickets[byEnd[k]!]!.sectionId, newLine).ends.push(lineTo[byEnd[k]!]!);
+  return new Map(
+    lines.entries().map(([section, l]) => {
+      const busy = busyOf(l.starts.view(), l.ends.view());
+      l.starts.release();
+      l.ends.release();
+      return [section, busy];
+    }),
+  );
+}
+
+/**
+ * The line length over `staffed` of the window's tickets marked with `bit` in `member`
+ * (parallel to WindowFacts.tickets): the time-weighted sum and the most at once.
+ */
+export function lineOf(facts: WindowFacts, member: Uint8Array, bit: number, staffed: readonly Interval[]): { weighted: number; max: number } {
+  const starts = new NumberList(Math.max(16, facts.byStart.length));
+  const ends = new NumberList(Math.max(16, facts.byEnd.length));
+  for (let k = 0; k < facts.byStart.length; k++) {
+    const i = facts.byStart[k]!;
+    if (member[i]! & bit) starts.push(facts.tickets[i]!.issuedAt);
+  }
+  for (let k = 0; k < facts.byEnd.length; k++) {
+    const i = facts.byEnd[k]!;
+    if (member[i]! & bit) ends.push(facts.lineTo[i]!);
+  }
+  const line = stepIntegral(starts.view(), ends.view(), staffed);
+  starts.release();
+  ends.release();
+  return line;
+}
+
+/** Whether `facts` were worked out for these days of this input's facts. */
+export function windowFactsFit(facts: WindowFacts | undefined, input: MetricsInput, from: string, to: string): facts is WindowFacts {
+  if (facts === undefined || facts.from !== from || facts.to !== to) return false;
+  const of = facts.of;
+  return (
+    of.tickets === input.tickets &&
+    of.transactions === input.transactions &&
+    of.counterEvents === input.counterEvents &&
+    of.presence === input.presence &&
+    of.counters === input.counters &&
+    of.shifts === input.shifts
+  );
+}
