@@ -94,14 +94,21 @@ export function windowFactsOf(input: MetricsInput, from: string, to: string, win
     days.push(day);
     lineTo.push(left);
   }
-  // Ordered once here, so that no evaluation sorts its tickets' line times: tickets come
-  // about in issue order, so the merge sort mostly finds runs.
+  // Ordered once here, so that no evaluation sorts its tickets' line times.
   const leftAt = Float64Array.from(lineTo);
   const issuedAt = Float64Array.from(tickets, (t) => t.issuedAt);
-  const byStart = Uint32Array.from([...waited].sort((a, b) => issuedAt[a]! - issuedAt[b]!));
-  const byEnd = Uint32Array.from(waited.sort((a, b) => leftAt[a]! - leftAt[b]!));
+  const byStart = orderOf(issuedAt, waited);
+  const byEnd = orderOf(leftAt, waited);
   const lastRepeatDay = open ? addDays(to, 31) : '';
-  const nearTransactions = input.transactions.filter((x) => x.serviceDay >= from && x.serviceDay <= lastRepeatDay);
+  const allBack = returnTimesOf(input.transactions);
+  const nearTransactions: TransactionFact[] = [];
+  const back = new NumberList(1024);
+  for (let i = 0; i < input.transactions.length; i++) {
+    const x = input.transactions[i]!;
+    if (x.serviceDay < from || x.serviceDay > lastRepeatDay) continue;
+    nearTransactions.push(x);
+    back.push(allBack[i]!);
+  }
   return {
     from,
     to,
@@ -116,9 +123,53 @@ export function windowFactsOf(input: MetricsInput, from: string, to: string, win
     byEnd,
     waitingBySection: waitingBySection(tickets, leftAt, byStart, byEnd),
     nearTransactions,
-    back: nearTransactions.length === 0 ? new Float64Array(0) : returnTimes(nearTransactions),
+    back: back.view(),
     counterTimes: new Map(),
   };
+}
+
+/**
+ * The return times of a list of transactions (returnTimes), worked out once per list: the
+ * console's lists stay the same while the data does, and every window reads its part. For
+ * a transaction of a window this is the time to the same person's next one among all of
+ * them; a window's own list (from its first day to 31 days after its last) gives the same
+ * for those under 30 days and Infinity for the rest, and the figures only ask "more than 7
+ * (30) days?".
+ */
+const returnTimesCache = new WeakMap<readonly TransactionFact[], Float64Array>();
+function returnTimesOf(all: readonly TransactionFact[]): Float64Array {
+  let times = returnTimesCache.get(all);
+  if (!times) returnTimesCache.set(all, (times = returnTimes(all)));
+  return times;
+}
+
+/**
+ * `subset` (indices into keys, ascending) ordered by their keys, ties by index. Whole keys
+ * that span less than 2^53 / 2^bits (months of milliseconds) are sorted as one number each,
+ * key and index together, by the typed array's own sort; others by a comparison.
+ */
+export function orderOf(keys: Float64Array, subset: readonly number[]): Uint32Array {
+  const n = subset.length;
+  if (n === 0) return new Uint32Array(0);
+  let min = Infinity;
+  let max = -Infinity;
+  let whole = true;
+  for (let k = 0; k < n; k++) {
+    const v = keys[subset[k]!]!;
+    if (v < min) min = v;
+    if (v > max) max = v;
+    if (!Number.isInteger(v)) whole = false;
+  }
+  const slots = 2 ** Math.ceil(Math.log2(keys.length + 1));
+  if (!whole || (max - min + 1) * slots > Number.MAX_SAFE_INTEGER) {
+    return Uint32Array.from([...subset].sort((a, b) => keys[a]! - keys[b]! || a - b));
+  }
+  const packed = new Float64Array(n);
+  for (let k = 0; k < n; k++) packed[k] = (keys[subset[k]!]! - min) * slots + subset[k]!;
+  packed.sort();
+  const out = new Uint32Array(n);
+  for (let k = 0; k < n; k++) out[k] = packed[k]! % slots;
+  return out;
 }
 
 /** Per section, when anyone of it waited: its tickets' line times, in order, made into runs. */
