@@ -165,6 +165,37 @@ describe('device database', () => {
     expect(await counter.tickets.count()).toBe(0);
   });
 
+  it('replays its own changes onto a page of many tickets, whether few or many of them have outbox rows', async () => {
+    const other = await enrolledDb('kiosk');
+    const foreign: Ticket[] = [];
+    for (let i = 0; i < 200; i++) foreign.push(await issueTicket(other, { sectionId: 'men', serviceGroup: 'residence', now: NOW + i }));
+    const pageOf = (tickets: readonly Ticket[], cursor: number) => ({
+      changes: tickets.map((data) => ({ entity: 'ticket' as const, version: data.version, data })),
+      cursor,
+      more: false,
+      reset: false,
+      version: cursor,
+    });
+    // A counter calls one of 200 tickets; a page of all 200 (the call not yet in it) must keep
+    // the call on screen: one ticket of the page has outbox rows (found by the index's keys).
+    const counter = await enrolledDb('counter');
+    await saveSession(counter, { sessionId: 's1', token: 'x', badge: '1001', name: 'A', counterId: 1, expiresAt: NOW + 1e7 }, '1234', NOW);
+    await applyPullPage(counter, pageOf(foreign.map((t, i) => confirmed(t, i + 1)), 200));
+    const called = await callNext(counter, { counterId: 1, now: NOW + 1000 });
+    await applyPullPage(counter, pageOf(foreign.map((t, i) => confirmed(t, 201 + i)), 400));
+    expect(await counter.tickets.get(called!.ticketId)).toMatchObject({ status: 'called', pending: true });
+    expect((await counter.tickets.toArray()).filter((t) => t.status === 'waiting')).toHaveLength(199);
+    // A kiosk whose page confirms 140 of its own tickets (most of the page has rows: one read of the outbox).
+    const kiosk = await enrolledDb('kiosk');
+    const mine: Ticket[] = [];
+    for (let i = 0; i < 140; i++) mine.push(await issueTicket(kiosk, { sectionId: 'women', serviceGroup: 'residence', now: NOW + i }));
+    await applyPushResponse(kiosk, { results: mine.map((_, i) => ({ seq: i + 1, status: 'applied' as const, version: 1000 + i })), nextSeq: 141, version: 1139 }, NOW);
+    await applyPullPage(kiosk, pageOf([...mine.map((t, i) => confirmed(t, 1000 + i)), ...foreign.slice(0, 50).map((t, i) => confirmed(t, i + 1))], 1139));
+    expect(await kiosk.outbox.count()).toBe(0);
+    expect(await kiosk.tickets.count()).toBe(190);
+    expect((await kiosk.tickets.toArray()).filter((t) => t.pending)).toEqual([]);
+  });
+
   it('ignores a stale pull page and keeps the outbox on a reset', async () => {
     const db = await enrolledDb('kiosk');
     const t = await issueTicket(db, { sectionId: 'men', serviceGroup: 'residence', now: NOW });

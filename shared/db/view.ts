@@ -126,12 +126,18 @@ async function keptBasesOf(db: DeviceDb, ids: readonly string[]): Promise<Array<
 }
 
 /**
- * Outbox rows of these tickets. For a few tickets, an index lookup each; for many (a
- * pull page), one read of the whole outbox is far cheaper than hundreds of index jumps
- * (each a round trip to the browser's storage process).
+ * Outbox rows of these tickets. For a few tickets, an index lookup each. For many (a pull
+ * page), first which tickets have rows at all, from the index's keys alone (no row is read
+ * or decoded): a page of another device's tickets usually has none. Where many do (the
+ * page confirming this device's own pushes), one read of the whole outbox is far cheaper
+ * than hundreds of index jumps (each a round trip to the browser's storage process).
  */
 async function outboxRowsOf(db: DeviceDb, ids: readonly string[]): Promise<OutboxRow[]> {
   if (ids.length <= 128) return db.outbox.where('ticketId').anyOf(ids).toArray();
-  const wanted = new Set(ids);
-  return (await db.outbox.toArray()).filter((r) => r.ticketId !== null && r.ticketId !== undefined && wanted.has(r.ticketId));
+  const withRows = new Set(await db.outbox.orderBy('ticketId').uniqueKeys());
+  const wanted = ids.filter((id) => withRows.has(id));
+  if (wanted.length === 0) return [];
+  if (wanted.length <= 128) return db.outbox.where('ticketId').anyOf(wanted).toArray();
+  const set = new Set(wanted);
+  return (await db.outbox.toArray()).filter((r) => r.ticketId !== null && r.ticketId !== undefined && set.has(r.ticketId));
 }
