@@ -25,7 +25,7 @@ import { cpus, release, totalmem, type as osType } from 'node:os';
 import { DIST } from '../test/e2e/support/bundleSize.ts';
 import { section2, section3, section4, section7 } from './sectionsBrowser.ts';
 import { section10, section11, section12 } from './sectionsFigures.ts';
-import { section9 } from './sectionsLoad.ts';
+import { section13, section9 } from './sectionsLoad.ts';
 import { section1, section5, section6, section8 } from './sectionsStore.ts';
 import { QUICK, type Log } from './setup.ts';
 
@@ -33,7 +33,7 @@ import { QUICK, type Log } from './setup.ts';
 const ONLY = new Set((process.env.BENCH_ONLY ?? '').split(',').filter(Boolean).map(Number));
 const want = (section: number): boolean => ONLY.size === 0 || ONLY.has(section);
 const OUTPUT = ONLY.size ? 'bench-partial.md' : 'BENCHMARKS.md';
-const SECTIONS: ReadonlyArray<(log: Log) => Promise<void>> = [section1, section2, section3, section4, section5, section6, section7, section8, section9, section10, section11, section12];
+const SECTIONS: ReadonlyArray<(log: Log) => Promise<void>> = [section1, section2, section3, section4, section5, section6, section7, section8, section9, section10, section11, section12, section13];
 
 async function main(): Promise<void> {
   if (!existsSync(`${DIST}/kiosk/index.html`)) throw new Error('dist/ is not built: run `npm run build` first (npm run bench does)');

@@ -40,7 +40,10 @@ export async function section1(log: Log): Promise<void> {
     'them this section gave 0.51 and 0.56 on PGlite in memory in two runs of the same hour. What is left is the push\'s own work: each ' +
     'check that makes it exactly-once and safe is one statement per batch, and a statement costs PGlite 0.5–1 ms of CPU (parse, plan, ' +
     'its protocol in JS) before it reads a row; merging some of them would win a few per cent for statements whose lock order is harder ' +
-    'to follow. Ratios move by ±0.15 between runs on this shared machine: compare runs made together.');
+    'to follow. A CPU profile of the process over push and raw rounds (2026-12-06, PGlite in memory) agrees: PGlite\'s WebAssembly and its ' +
+    'JS protocol code take three quarters of the CPU, the server\'s own modules (routing, validation, the rules, the write buffer) about 4 %; ' +
+    'timed one by one, the push\'s statements take 32 ms of a 50 ms batch against the raw side\'s 22 of 29. ' +
+    'Ratios move by ±0.15 between runs on this shared machine: compare runs made together.');
 }
 
 /** 5. The next-ticket decision with 5,000 waiting, vs a full sort. */

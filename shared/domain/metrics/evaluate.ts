@@ -186,11 +186,11 @@ export function evaluate(input: MetricsInput, filter: MetricsFilter, options: Ev
     (f.service === undefined || x.service === f.service) &&
     (f.counterId === undefined || x.counterId === f.counterId) &&
     (f.officerBadge === undefined || x.officerBadge === f.officerBadge);
-  // A repeat visit is looked for up to 30 days after the slice's last day, whatever the filters.
-  const { nearTransactions, back } = facts;
+  // A repeat visit is looked for among all the transactions (WindowFacts.back), whatever the filters.
+  const { transactions, back } = facts;
   const txDay = dayIndexer(window, f.from, f.to);
-  for (let i = 0; i < nearTransactions.length; i++) {
-    const x = nearTransactions[i]!;
+  for (let i = 0; i < transactions.length; i++) {
+    const x = transactions[i]!;
     const day = txDay(x.serviceDay);
     if (day < 0 || !byCounter(x) || (inLanguage !== null && (x.ticketId === null || !inLanguage.has(x.ticketId)))) continue;
     const targets = partsOf(x.minuteOfDay);

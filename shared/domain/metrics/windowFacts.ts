@@ -38,9 +38,9 @@ export interface WindowFacts {
   readonly stretchesByCounter: ReadonlyMap<number, StretchColumns>;
   /** Per section, the times anyone of it was waiting in the window. */
   readonly waitingBySection: ReadonlyMap<string, readonly Interval[]>;
-  /** Transactions from the window's first day to 31 days after its last (a repeat visit is looked for that far). */
-  readonly nearTransactions: readonly TransactionFact[];
-  /** Parallel to nearTransactions: ms to the same person's next transaction for the same service (returnTimes). */
+  /** The transactions of the window's days, in the input's order. */
+  readonly transactions: readonly TransactionFact[];
+  /** Parallel to transactions: ms to the same person's next transaction for the same service, among all of the input's (returnTimesOf). */
   readonly back: Float64Array;
   /**
    * The counters' time of each part asked so far (by counters, shift, officer and whether
@@ -99,14 +99,13 @@ export function windowFactsOf(input: MetricsInput, from: string, to: string, win
   const issuedAt = Float64Array.from(tickets, (t) => t.issuedAt);
   const byStart = orderOf(issuedAt, waited);
   const byEnd = orderOf(leftAt, waited);
-  const lastRepeatDay = open ? addDays(to, 31) : '';
   const allBack = returnTimesOf(input.transactions);
-  const nearTransactions: TransactionFact[] = [];
+  const transactions: TransactionFact[] = [];
   const back = new NumberList(1024);
   for (let i = 0; i < input.transactions.length; i++) {
     const x = input.transactions[i]!;
-    if (x.serviceDay < from || x.serviceDay > lastRepeatDay) continue;
-    nearTransactions.push(x);
+    if (!open || x.serviceDay < from || x.serviceDay > to) continue;
+    transactions.push(x);
     back.push(allBack[i]!);
   }
   return {
@@ -122,7 +121,7 @@ export function windowFactsOf(input: MetricsInput, from: string, to: string, win
     byStart,
     byEnd,
     waitingBySection: waitingBySection(tickets, leftAt, byStart, byEnd),
-    nearTransactions,
+    transactions,
     back: back.view(),
     counterTimes: new Map(),
   };
