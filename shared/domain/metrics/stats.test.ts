@@ -59,6 +59,13 @@ describe('spread', () => {
     grower.push(2048);
     expect([...grower.view()]).toEqual(Array.from({ length: 2049 }, (_, i) => i));
     expect(new NumberList(2048).view().buffer).toBe(outgrown);
+    // Lists of nearby lengths share a size (a power of two), so the sizes kept stay few.
+    const a = new NumberList(3500);
+    a.push(1);
+    const shared = a.view().buffer;
+    expect(shared.byteLength).toBe(4096 * 8);
+    a.release();
+    expect(new NumberList(3000).view().buffer).toBe(shared);
   });
 });
 

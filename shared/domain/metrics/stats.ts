@@ -87,14 +87,21 @@ export function spreadOf(values: ArrayLike<number>): Spread {
 const spare = new Map<number, Float64Array[]>();
 const EMPTY = new Float64Array(0);
 const SPARE_FROM = 1024;
-const SPARE_KEEP = 8;
+const SPARE_KEEP = 4;
 
+/**
+ * A buffer of at least `length` numbers. Those kept for reuse are powers of two long, so
+ * that lists of slightly different lengths (a window's tickets as a day goes on) share a
+ * few sizes: at most SPARE_KEEP buffers of each, 2^10 to 2^20 or so, are ever kept.
+ */
 function takeBuffer(length: number): Float64Array {
-  return (length >= SPARE_FROM ? spare.get(length)?.pop() : undefined) ?? new Float64Array(length);
+  if (length < SPARE_FROM) return new Float64Array(length);
+  const size = 2 ** Math.ceil(Math.log2(length));
+  return spare.get(size)?.pop() ?? new Float64Array(size);
 }
 
 function giveBuffer(buffer: Float64Array): void {
-  if (buffer.length < SPARE_FROM) return;
+  if (buffer.length < SPARE_FROM || (buffer.length & (buffer.length - 1)) !== 0) return; // kept: powers of two only
   let list = spare.get(buffer.length);
   if (!list) spare.set(buffer.length, (list = []));
   if (list.length < SPARE_KEEP) list.push(buffer);
