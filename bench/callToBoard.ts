@@ -13,7 +13,7 @@ import { DisplayPage } from '../test/e2e/pages/DisplayPage.ts';
 import { EnrollPage } from '../test/e2e/pages/EnrollPage.ts';
 import type { EnrollResponse, PushResponse } from '../shared/sync/protocol.ts';
 import { takeFrames } from '../shared/device/eventStream.ts';
-import { json, percentile, ticketIssues, withBrowserOffice } from './common.ts';
+import { emptyWritesFromATap, json, percentile, ticketIssues, withBrowserOffice } from './common.ts';
 
 export interface CallToBoardResult {
   readonly calls: number;
@@ -24,6 +24,8 @@ export interface CallToBoardResult {
   readonly fetchP95: number;
   /** Medians (ms) of the legs of a call, from fetches stamped in both pages (see `STAMP_SYNC`). */
   readonly legs: CallLegs;
+  /** An empty IndexedDB write started by a click, in a bare page of the counter's browser context: its p50 (ms). */
+  readonly tappedWriteP50: number;
 }
 
 /** Where a call's time goes: each leg's median over the measured calls. */
@@ -232,8 +234,10 @@ export async function benchCallToBoard(calls: number, warmUp = 5, others = 0): P
         return performance.now() - t;
       }));
     }
+    const tapped = await emptyWritesFromATap(counter.context(), server.url, 40);
     return {
       others,
+      tappedWriteP50: percentile(tapped, 50),
       otherPages: counts.pages,
       otherPulls: counts.pulls,
       calls: latencies.length,

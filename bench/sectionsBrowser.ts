@@ -69,6 +69,12 @@ export async function section3(log: Log): Promise<void> {
       `${call.others ? `${call.otherPages} / ${call.otherPulls}` : '–'} |`);
   }
   log();
+  log(`Part of "click → push leaves" is the browser's, as on the kiosk (section 7): an empty IndexedDB write started by a click, in a bare page of ` +
+    `the counter's browser context, completes ${runs.map((r) => `${f1(r.tappedWriteP50)} ms`).join(' and ')} after the click (p50, each run), ` +
+    'against a fraction of a millisecond without one: its answers wait for the frame after the input. The aim, 4 × the fetch p95, is ' +
+    `${runs.map((r) => `${f0(4 * r.fetchP95)} ms`).join(' and ')}: that wait comes out of it before any of our code runs, and the rest must hold ` +
+    'two IndexedDB transactions with their renders (the counter\'s and the board\'s) and the store\'s durable commit.');
+  log();
   log('What changed in issue 13 (2026-12-05), found with BENCH_TRACE (every IndexedDB transaction and sync request of a call, both ' +
     'pages): a call waited for the counter\'s running sync, which was pulling the counter\'s own previous change, before its push ' +
     'left (60–150 ms); the board, poked, made a pull of its own that queued behind the counter\'s on the store\'s one connection ' +
