@@ -12,7 +12,6 @@ import { appointmentFigures, appointmentOutcome } from './appointments.ts';
 import { Breakdown } from './breakdowns.ts';
 import { completenessFigures, presenceGaps } from './completeness.ts';
 import { counterFigures, counterTime, type CounterTime } from './counterFigures.ts';
-import type { StretchColumns } from './counters.ts';
 import type { Interval } from './intervals.ts';
 import { ticketFiguresOf, TicketTally, type TallyContext } from './ticketFigures.ts';
 import { transactionFiguresOf, TransactionTally } from './transactionFigures.ts';
@@ -53,11 +52,8 @@ interface Shared {
   readonly window: DayWindow;
   readonly sectionOf: ReadonlyMap<number, string>;
   readonly counterIds: readonly number[];
-  readonly stretchesByCounter: ReadonlyMap<number, StretchColumns>;
-  readonly waitingBySection: ReadonlyMap<string, readonly Interval[]>;
   readonly gaps: readonly Interval[];
-  /** Counter time by part, kept with the window's facts (WindowFacts.counterTimes). */
-  readonly counterTimes: Map<string, CounterTime>;
+  /** The window's facts: the counters' stretches, the sections' lines, counter time by part (kept with them). */
   readonly facts: WindowFacts;
   /** Parallel to facts.tickets: the bits of the parts each counts in. */
   readonly member: Uint8Array;
@@ -66,22 +62,23 @@ interface Shared {
 function figuresOf(part: Part, shared: Shared, cells: boolean): { figures: Figures; time: CounterTime } {
   const { input, filter } = shared;
   const key = `${shared.counterIds.join(',')}|${part.shift ?? ''}|${filter.officerBadge ?? ''}|${cells}`;
-  let time = shared.counterTimes.get(key);
+  const { facts } = shared;
+  let time = facts.counterTimes.get(key);
   if (!time) {
     time = counterTime({
-      stretchesByCounter: shared.stretchesByCounter,
+      stretchesByCounter: facts.stretchesByCounter,
       counterIds: shared.counterIds,
       sectionOf: shared.sectionOf,
       mask: part.mask,
       days: shared.window.days.length,
-      waitingBySection: shared.waitingBySection,
+      waitingBySection: facts.waitingBySection,
       officerBadge: filter.officerBadge,
       timeZone: input.timeZone,
       cells,
     });
-    shared.counterTimes.set(key, time);
+    facts.counterTimes.set(key, time);
   }
-  const tickets = ticketFiguresOf(part.tickets, input.serviceLevelMinutes, time.staffed, lineOf(shared.facts, shared.member, part.bit, time.staffed));
+  const tickets = ticketFiguresOf(part.tickets, input.serviceLevelMinutes, time.staffed, lineOf(facts, shared.member, part.bit, time.staffed));
   const transactions = transactionFiguresOf(part.transactions);
   const counters = counterFigures(time, {
     served: tickets.served,
@@ -208,18 +205,14 @@ export function evaluate(input: MetricsInput, filter: MetricsFilter, options: Ev
     for (const p of partsOf(officeClock(a.slotAt, tz).minuteOfDay) ?? []) p.outcomes.push(outcome);
   }
 
-  const { stretchesByCounter } = facts;
   const shared: Shared = {
     input,
     filter,
     window,
     sectionOf,
-    counterIds: [...new Set([...input.counters.map((c) => c.id), ...stretchesByCounter.keys()])]
+    counterIds: [...new Set([...input.counters.map((c) => c.id), ...facts.stretchesByCounter.keys()])]
       .filter((id) => (f.sectionId === undefined || sectionOf.get(id) === f.sectionId) && (f.counterId === undefined || id === f.counterId))
       .sort((a, b) => a - b),
-    stretchesByCounter,
-    waitingBySection: facts.waitingBySection,
-    counterTimes: facts.counterTimes,
     facts,
     member,
     gaps: presenceGaps(input.presence, (p) => f.counterId === undefined || p.counterId === f.counterId),

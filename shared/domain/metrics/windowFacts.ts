@@ -22,10 +22,6 @@ export interface WindowFacts {
   readonly to: string;
   /** The input's fact lists these were worked out from (an evaluation of other facts works them out again). */
   readonly of: Pick<MetricsInput, 'tickets' | 'transactions' | 'counterEvents' | 'presence' | 'counters' | 'shifts'>;
-  /** The moment they were worked out at: today's open lines and counters run to it. */
-  readonly now: number;
-  /** Tickets with service segments, of the window's days and the day either side (a counter's time near midnight needs its neighbours). */
-  readonly near: readonly TicketFact[];
   /** The tickets of the window's days, in the input's order. */
   readonly tickets: readonly TicketFact[];
   /** Parallel to tickets: the index of each one's day in the window. */
@@ -35,6 +31,11 @@ export interface WindowFacts {
   /** The tickets that waited (indices into tickets), by when they joined the line, and by when they left it. */
   readonly byStart: Uint32Array;
   readonly byEnd: Uint32Array;
+  /**
+   * Each counter's stretches, as of the input's `now` (today's open lines and counters run to
+   * it), from the tickets served on the window's days and the day either side (a counter's
+   * time near midnight needs its neighbours).
+   */
   readonly stretchesByCounter: ReadonlyMap<number, StretchColumns>;
   /** Per section, the times anyone of it was waiting in the window. */
   readonly waitingBySection: ReadonlyMap<string, readonly Interval[]>;
@@ -69,7 +70,6 @@ export function dayIndexer(window: DayWindow, before: string, after: string): (d
     return last;
   };
 }
-export { NEAR, OUTSIDE };
 
 /** The window's facts of `input` (see WindowFacts). */
 export function windowFactsOf(input: MetricsInput, from: string, to: string, window: DayWindow = dayWindow(from, to, input.timeZone)): WindowFacts {
@@ -112,8 +112,6 @@ export function windowFactsOf(input: MetricsInput, from: string, to: string, win
     from,
     to,
     of: { tickets: input.tickets, transactions: input.transactions, counterEvents: input.counterEvents, presence: input.presence, counters: input.counters, shifts: input.shifts },
-    now: input.now,
-    near,
     stretchesByCounter: counterColumnsByCounter({ counterEvents: input.counterEvents, presence: input.presence, tickets: near, counters: input.counters, now: input.now }),
     tickets,
     ticketDays: Int32Array.from(days),
